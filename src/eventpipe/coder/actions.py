@@ -1,0 +1,100 @@
+"""Action triggers: find them, pick the sentence's main action, assign roles and refine the
+ACLED type from who did what to whom."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .actors import Actor
+from .counts import Count
+from .lexicon import Lexicon, Trigger
+
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+\s+){0,2}$")
+_BY = re.compile(r"^\W*(?:\w+\W+){0,6}?by\s+(?:the\s+|a\s+|an\s+|suspected\s+|some\s+)*$")
+_CLAUSE_BREAK = re.compile(r"[;:]|\b(?:while|whereas|meanwhile|but)\b")
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    trigger: Trigger
+
+
+def find_hits(low: str, lex: Lexicon) -> list[Hit]:
+    """Every trigger match in the lower-cased text, overlapping matches of lower rank dropped."""
+    hits = [Hit(m.start(), m.end(), t) for t in lex.triggers for m in t.regex.finditer(low)]
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start), -h.trigger.rank))
+    out: list[Hit] = []
+    for h in hits:
+        if out and h.start < out[-1].end:
+            prev = out[-1]
+            # keep both when they are different kinds ("gunmen" shooting vs casualty words)
+            if h.trigger.rank > prev.trigger.rank and h.end - h.start >= prev.end - prev.start:
+                out[-1] = h
+            continue
+        out.append(h)
+    return out
+
+
+def assign_roles(actors: list[Actor], hit: Hit, low: str, sent_start: int,
+                 victims: list[Actor] | None = None) -> tuple[Actor | None, Actor | None]:
+    """(actor1, actor2) around the main trigger, in active or passive voice. ``victims`` are
+    the subjects of casualty clauses ("four soldiers were killed"): never the initiator."""
+    victims = victims or []
+    vic_ids = {id(v) for v in victims}
+    before = [a for a in actors if a.end <= hit.start and id(a) not in vic_ids]
+    after = [a for a in actors if a.start >= hit.end and id(a) not in vic_ids]
+    head = low[sent_start:hit.start]
+    passive = bool(_PASSIVE.search(head)) or bool(re.match(r"\s*by\b", low[hit.end:hit.end + 6]))
+    a1: Actor | None = None
+    a2: Actor | None = None
+    if passive:
+        for a in after:
+            if _BY.match(low[hit.end:a.start] + " ") or _BY.match(low[hit.end:a.start]):
+                a1 = a
+                break
+        a2 = before[-1] if before else None
+    else:
+        armed_before = [a for a in before if a.armed]
+        pool = armed_before or before
+        if pool:
+            a1 = pool[-1]
+            # coordinated subjects ("SNA and AU forces attacked"): the first of them
+            for a in reversed(pool[:-1]):
+                if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", low[a.end:a1.start]):
+                    a1 = a
+        for a in after:
+            if a1 is None or a.key() != a1.key():
+                a2 = a
+                break
+    if a2 is None and victims:
+        a2 = next((v for v in victims if a1 is None or v.key() != a1.key()), None)
+    if a1 is not None and a2 is not None and a1.key() == a2.key() and a1.state:
+        a1 = None
+    return a1, a2
+
+
+def refine_type(hit: Hit, a1: Actor | None, a2: Actor | None, counts: list[Count]
+                ) -> tuple[str | None, str | None]:
+    """Target-typed triggers become Battles against armed targets, VAC against civilians."""
+    t = hit.trigger
+    if not t.target_typed:
+        return t.event_type, t.sub_event_type
+    armed_victims = any(c.group in ("military", "police", "armed") and c.best > 0
+                        for c in counts if c.kind in ("killed", "wounded", "shot"))
+    civ_victims = any(c.group == "civilian" and c.best > 0 for c in counts)
+    if a2 is not None:
+        if a2.inter == 7:
+            return "Violence against civilians", "Attack"
+        if a2.armed and not a2.weak:
+            if a1 is None or a1.armed:
+                return "Battles", "Armed clash"
+        if a2.weak and a1 is not None and a1.state:
+            return "Battles", "Armed clash"
+    if armed_victims and not civ_victims and (a1 is None or a1.armed):
+        return "Battles", "Armed clash"
+    if a1 is not None and a1.inter == 5:
+        return "Riots", "Mob violence"
+    return "Violence against civilians", "Attack"

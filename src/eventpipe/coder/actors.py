@@ -1,0 +1,151 @@
+"""Actor mentions: state forces, named armed groups, unnamed armed actors, civilians, crowds."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from .lexicon import ActorEntry, Lexicon
+
+STATE_INTER = 1
+
+
+@dataclass(frozen=True)
+class Actor:
+    start: int
+    end: int
+    name: str  # ACLED-style name; "{country}" still unfilled for unnamed actors
+    inter: int
+    role: str  # CAMEO role code: MIL, COP, INS, UAF, CVL, OPP, IGO, CRM
+    iso3: str | None
+    armed: bool
+    named: bool
+    weak: bool = False
+    state: bool = False
+    country_ref: bool = False  # a country name used as an actor ("Armenia used drones")
+
+    def key(self) -> tuple[str, str | None]:
+        return (self.name, self.iso3)
+
+
+_COUNTRY_OF = re.compile(r"^\s+of\s+(?:the\s+)?([a-z][a-z' -]{2,30}?)(?=[\s,.;:)]|$)")
+_PREV_WORDS = re.compile(r"([a-z][a-z'’.-]*)\W*$")
+
+
+def _country_before(low: str, start: int, demonym: Callable[[str], str | None]) -> str | None:
+    """Country from up to three words before ``start`` ("Armenian servicemen", "Azerbaijan's
+    army", "the Somali National Army")."""
+    head = low[max(0, start - 48):start]
+    words = re.findall(r"[a-z][a-z'’.-]*", head)[-3:]
+    for n in (2, 1):
+        for i in range(len(words) - n, -1, -1):
+            phrase = " ".join(words[i:i + n])
+            phrase = re.sub(r"['’]s$", "", phrase)
+            iso = demonym(phrase)
+            if iso:
+                return iso
+    return None
+
+
+def _country_after(low: str, end: int, demonym: Callable[[str], str | None]) -> str | None:
+    m = _COUNTRY_OF.match(low[end:end + 40])
+    if not m:
+        return None
+    words = m.group(1).split()
+    for n in range(min(3, len(words)), 0, -1):
+        iso = demonym(" ".join(words[:n]))
+        if iso:
+            return iso
+    return None
+
+
+def find_actors(low: str, lex: Lexicon, demonym: Callable[[str], str | None]) -> list[Actor]:
+    """All actor mentions in a lower-cased text span, longest first, without overlaps."""
+    cands: list[tuple[int, int, int, Actor]] = []  # (start, -len, priority, actor)
+    for prio, (rx, role) in enumerate(((lex.military_re, "MIL"), (lex.police_re, "COP"))):
+        for m in rx.finditer(low):
+            s, e = m.start(), m.end()
+            iso = _country_before(low, s, demonym) or _country_after(low, e, demonym)
+            kind = "Military" if role == "MIL" else "Police"
+            act = Actor(s, e, f"{kind} Forces of {{country}}", STATE_INTER, role, iso, True,
+                        False, state=True)
+            cands.append((s, -(e - s), prio, act))
+    for prio, (entry, rx) in enumerate(lex.actor_entries, start=10):
+        for m in rx.finditer(low):
+            s, e = m.start(), m.end()
+            cands.append((s, -(e - s), prio, _from_entry(entry, s, e, low, demonym)))
+    cands.sort(key=lambda c: (c[1], c[2], c[0]))
+    chosen: list[Actor] = []
+    for _s, _l, _p, act in cands:
+        if any(act.start < c.end and c.start < act.end for c in chosen):
+            continue
+        chosen.append(act)
+    chosen.sort(key=lambda a: a.start)
+    return _extend_with_demonym(chosen, low, demonym)
+
+
+def _from_entry(entry: ActorEntry, s: int, e: int, low: str,
+                demonym: Callable[[str], str | None]) -> Actor:
+    iso = entry.iso3
+    if not entry.named:
+        iso = _country_before(low, s, demonym) or iso
+    return Actor(s, e, entry.name, entry.inter, entry.role if not entry.named else entry.cameo,
+                 iso, entry.armed, entry.named, entry.weak)
+
+
+def _extend_with_demonym(actors: list[Actor], low: str,
+                         demonym: Callable[[str], str | None]) -> list[Actor]:
+    """Widen a state-force span over a preceding country word ("Somali army")."""
+    out = []
+    for a in actors:
+        if a.state and a.iso3:
+            base = max(0, a.start - 30)
+            m = _PREV_WORDS.search(low[base:a.start])
+            if m and demonym(re.sub(r"['’]s$", "", m.group(1))):
+                a = replace(a, start=base + m.start(1))
+        out.append(a)
+    return out
+
+
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|at|of|from|to|into|inside|across|outside|over|"
+                              r"within|throughout|around|toward|towards|against|with|between|"
+                              r"and|for|on)\s+(?:the\s+)?$")
+
+
+def country_actors(low: str, places: list[object]) -> list[Actor]:
+    """Country names in subject or object position ("Armenia had used drones")."""
+    out = []
+    for m in places:
+        cands = getattr(m, "candidates", ())
+        if not cands or getattr(cands[0], "kind", "") != "country":
+            continue
+        start, end = m.start, m.end  # type: ignore[attr-defined]
+        if _LOCATIVE_BEFORE.search(low[max(0, start - 20):start]):
+            continue
+        out.append(Actor(start, end, "Military Forces of {country}", STATE_INTER, "MIL",
+                         cands[0].iso3, True, False, state=True, country_ref=True))
+    return out
+
+
+def merge_actor_lists(a: list[Actor], b: list[Actor]) -> list[Actor]:
+    out = list(a)
+    for x in b:
+        if not any(x.start < y.end and y.start < x.end for y in out):
+            out.append(x)
+    return sorted(out, key=lambda z: z.start)
+
+
+def actor_name(a: Actor, country: str | None) -> str:
+    """ACLED-style name with the country filled in."""
+    if "{country}" not in a.name:
+        return a.name
+    return a.name.replace("{country}", country or "Unknown")
+
+
+def actor_code(a: Actor, iso3: str | None) -> str:
+    """CAMEO actor code: country + role for state forces, civilians and unnamed actors."""
+    if a.named:
+        return a.role if re.fullmatch(r"[A-Z]{3,12}", a.role) else "INS"
+    base = (iso3 or "") + a.role
+    return base if re.fullmatch(r"[A-Z]{3,12}", base) else a.role

@@ -1,0 +1,318 @@
+"""Merge the mentions of one event inside an article and build the event records."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .actors import Actor, actor_code, actor_name
+from .counts import Count
+from .lexicon import quad_class
+from .locate import Loc
+from .mentions import ArticleContext, Mention
+
+FIELDS = (
+    "event_date", "time_precision", "disorder_type", "event_type", "sub_event_type", "actor1",
+    "assoc_actor_1", "inter1", "actor1_code", "actor1_inferred", "actor2", "assoc_actor_2",
+    "inter2", "actor2_code", "interaction", "civilian_targeting", "iso3", "country", "admin1",
+    "admin1_code", "admin2", "location", "latitude", "longitude", "geo_precision", "cameo_code",
+    "quad_class", "goldstein", "killed_low", "killed_best", "killed_high", "wounded_low",
+    "wounded_best", "wounded_high", "fatalities", "claimant", "source", "modality", "verified",
+    "notes", "article_id", "sentence_index", "char_start", "char_end", "evidence_text",
+    "coder_version", "confidence",
+)
+DISORDER = {
+    "Battles": "Political violence", "Explosions/Remote violence": "Political violence",
+    "Violence against civilians": "Political violence", "Riots": "Political violence",
+    "Protests": "Demonstrations", "Strategic developments": "Strategic developments",
+}
+_TYPE_RANK = {"Battles": 6, "Explosions/Remote violence": 5, "Violence against civilians": 4,
+              "Riots": 3, "Protests": 2, "Strategic developments": 1}
+
+
+@dataclass
+class Event:
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def first(self) -> Mention:
+        return self.mentions[0]
+
+    def main(self) -> Mention:
+        return max(self.mentions, key=lambda m: (not m.weak, m.rank, -m.sent.index))
+
+    def loc(self) -> Loc | None:
+        strong = [m.loc for m in self.mentions if m.loc is not None and not m.weak]
+        if strong and strong[0].kind_rank >= 1:
+            return strong[0]
+        locs = [m.loc for m in self.mentions if m.loc is not None]
+        if not locs:
+            return None
+        return max(locs, key=lambda loc: (loc.kind_rank, -loc.start))
+
+    def date(self) -> Any:
+        for m in self.mentions:
+            if m.date is not None and m.date.value is not None:
+                return m.date
+        return None
+
+    @property
+    def historical(self) -> bool:
+        return all(m.historical for m in self.mentions)
+
+
+def _dates_compatible(a: Any, b: Any) -> bool:
+    if a is None or b is None or a.value is None or b.value is None:
+        return True
+    if a.precision == 3 or b.precision == 3:
+        return (a.value.year, a.value.month) == (b.value.year, b.value.month)
+    return abs((a.value - b.value).days) <= 1
+
+
+def _types_compatible(ev: Event, m: Mention) -> bool:
+    main = ev.main()
+    if m.event_type == main.event_type:
+        return True
+    if m.weak or main.weak:
+        return True
+    violent = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+    return m.event_type in violent and main.event_type in violent
+
+
+def merge_mentions(mentions: list[Mention]) -> list[Event]:
+    events: list[Event] = []
+    for m in mentions:
+        target = None
+        explicit_date = m.date is not None and m.date.value is not None
+        if events and not explicit_date and (m.hit.trigger.kind == "casualty" or m.loc is None):
+            # elaboration of the story so far ("he died in hospital")
+            for ev in reversed(events):
+                if ev.historical == m.historical and ev.first.verbal == m.verbal:
+                    target = ev
+                    break
+            if target is not None:
+                target.mentions.append(m)
+                continue
+        for ev in reversed(events):
+            if ev.historical != m.historical:
+                continue
+            if m.verbal != ev.first.verbal:
+                continue
+            loc = ev.loc()
+            if not _dates_compatible(ev.date(), m.date):
+                continue
+            if m.loc is not None and loc is not None and not loc.same_place(m.loc):
+                same_region = (m.loc.iso3 == loc.iso3 and m.loc.admin1 is not None
+                               and m.loc.admin1 == loc.admin1)
+                if not same_region or explicit_date:
+                    continue
+            if not _types_compatible(ev, m):
+                continue
+            target = ev
+            break
+        if target is None:
+            events.append(Event([m]))
+        else:
+            target.mentions.append(m)
+    return events
+
+
+def combine_counts(mentions: list[Mention], kind: str) -> tuple[int | None, int | None,
+                                                                 int | None]:
+    """Each victim group counted once (largest report), distinct groups added."""
+    per_group: dict[str, Count] = {}
+    for m in mentions:
+        sent_groups: dict[str, list[Count]] = {}
+        for c in m.counts:
+            if c.kind == kind:
+                sent_groups.setdefault(c.group, []).append(c)
+        for g, cs in sent_groups.items():
+            lo = None if any(c.low is None for c in cs) else sum(c.low or 0 for c in cs)
+            hi = None if any(c.high is None for c in cs) else sum(c.high or 0 for c in cs)
+            total = Count(kind, lo, sum(c.best for c in cs), hi, g, cs[0].start, cs[-1].end,
+                          all(c.explicit_zero for c in cs))
+            prev = per_group.get(g)
+            if prev is None or total.best > prev.best:
+                per_group[g] = total
+    if not per_group:
+        return None, None, None
+    groups = list(per_group.values())
+    best = sum(c.best for c in groups)
+    low = None if any(c.low is None for c in groups) else sum(c.low or 0 for c in groups)
+    high = None if any(c.high is None for c in groups) else sum(c.high or 0 for c in groups)
+    return low, best, high
+
+
+def _country_name(res: Any, iso3: str | None) -> str | None:
+    if iso3 is None:
+        return None
+    return res.country_name(iso3)
+
+
+def _victim_actor(counts: list[Count], etype: str | None) -> Actor | None:
+    groups = Counter(c.group for c in counts if c.best > 0)
+    if not groups:
+        return None
+    g = groups.most_common(1)[0][0]
+    if g == "civilian":
+        return Actor(-1, -1, "Civilians ({country})", 7, "CVL", None, False, False)
+    if g == "military":
+        return Actor(-1, -1, "Military Forces of {country}", 1, "MIL", None, True, False,
+                     state=True)
+    if g == "police":
+        return Actor(-1, -1, "Police Forces of {country}", 1, "COP", None, True, False,
+                     state=True)
+    return Actor(-1, -1, "Unidentified Armed Group ({country})", 3, "UAF", None, True, False)
+
+
+def _infer_actor1(ctx: ArticleContext, a2: Actor | None, res: Any) -> Actor | None:
+    """Perpetrator from the article's dyad: the other armed party named in the article."""
+    cands: Counter[tuple[str, str | None]] = Counter()
+    proto: dict[tuple[str, str | None], Actor] = {}
+    for a in ctx.all_actors:
+        if not a.armed or a.weak:
+            continue
+        if a2 is not None and (a.key() == a2.key() or (a.state and a2.state
+                                                         and a.iso3 == a2.iso3)):
+            continue
+        if a.state and a.iso3 is None:
+            continue
+        if not a.named and not a.state:
+            continue
+        cands[a.key()] += 1
+        proto.setdefault(a.key(), a)
+    if a2 is not None and a2.state and a2.iso3:
+        for iso, n in ctx.chooser.iso_votes.items():
+            if iso != a2.iso3 and n >= 2:
+                key = ("Military Forces of {country}", iso)
+                cands[key] += n
+                proto.setdefault(key, Actor(-1, -1, key[0], 1, "MIL", iso, True, False,
+                                            state=True))
+    if not cands:
+        return None
+    top = cands.most_common(2)
+    if len(top) > 1 and top[0][1] == top[1][1]:
+        return None
+    return proto[top[0][0]]
+
+
+def _inter(a: Actor | None, event_iso: str | None, other: Actor | None) -> int:
+    if a is None:
+        return 0
+    if a.state and a.iso3 and event_iso and a.iso3 != event_iso:
+        if not (other is not None and other.state and other.iso3 == event_iso):
+            return 8
+    return a.inter
+
+
+def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict[str, Any]:
+    main = ev.main()
+    evid = next((m for m in ev.mentions if not m.weak), ev.first) if main.weak is False \
+        else ev.first
+    etype, sub = main.event_type, main.sub_event_type
+    others = [m for m in ev.mentions if m is not evid]
+    a1 = evid.actor1 or next((m.actor1 for m in others if m.actor1 is not None
+                              and not m.actor1.country_ref), None)
+    a2 = evid.actor2 or next((m.actor2 for m in others if m.actor2 is not None
+                              and not m.actor2.country_ref), None)
+    counts = [c for m in ev.mentions for c in m.counts]
+    if a2 is None and etype not in ("Protests", "Riots") and not main.verbal:
+        a2 = _victim_actor(counts, etype)
+    if etype == "Violence against civilians" and a2 is not None and a2.inter != 7 and \
+            a2.armed and not a2.weak and (a1 is None or a1.armed):
+        etype, sub = "Battles", "Armed clash"
+    inferred = False
+    if a1 is None and etype in ("Battles", "Explosions/Remote violence",
+                                "Violence against civilians", "Strategic developments"):
+        a1 = _infer_actor1(ctx, a2, res)
+        inferred = a1 is not None
+    if etype == "Battles" and a2 is None and a1 is not None:
+        a2 = a1
+    if etype == "Protests" and a1 is None:
+        a1 = Actor(-1, -1, "Protesters ({country})", 6, "OPP", None, False, False)
+    if etype == "Riots" and a1 is None:
+        a1 = Actor(-1, -1, "Rioters ({country})", 5, "OPP", None, False, False)
+    loc = ev.loc() or ctx.chooser.article_default()
+    iso3 = loc.iso3 if loc else None
+    if iso3 is None:
+        iso3 = next((a.iso3 for a in (a2, a1) if a is not None and a.iso3), None)
+    country = (loc.country if loc and loc.country else None) or _country_name(res, iso3)
+    dm = ev.date()
+    if dm is not None:
+        ev_date, prec = dm.value, dm.precision
+    elif ev.historical:
+        ev_date, prec = None, None
+    else:
+        ev_date, prec = ctx.published, (1 if ctx.published else None)
+    kl, kb, kh = combine_counts(ev.mentions, "killed")
+    wl, wb, wh = combine_counts(ev.mentions, "wounded")
+    sl, sb, sh = combine_counts(ev.mentions, "shot")
+    if sb and wb is None:
+        rest = sb - (kb or 0)
+        if rest > 0:
+            wl, wb, wh = rest, rest, rest
+    fatalities = kl if kl is not None else (kb or 0)
+    modality = "historical" if ev.historical else evid.modality
+    if modality == "asserted" and any(m.modality == "alleged" for m in ev.mentions[:1]):
+        modality = "alleged"
+    claimant = evid.claimant or next((m.claimant for m in ev.mentions if m.claimant), None)
+    verified = next((m.verified for m in ev.mentions if m.verified is not None), None)
+    if verified is None:
+        verified = res_unverified(ctx, ev, res)
+    inter1 = _inter(a1, iso3, a2)
+    inter2 = _inter(a2, iso3, a1) if a2 is not None else 0
+    interaction = (10 * min(inter1, inter2) + max(inter1, inter2)) if inter2 else 10 * inter1
+    cameo = main.cameo
+    sent = evid.sent
+    text = ctx.text
+    evidence = text[sent.start:sent.end]
+    conf = 0.4 + 0.1 * sum([loc is not None and loc.kind_rank >= 1, dm is not None,
+                            a1 is not None and not inferred, kb is not None or wb is not None,
+                            not main.weak])
+    rec: dict[str, Any] = dict.fromkeys(FIELDS)
+    rec.update(
+        event_date=ev_date, time_precision=prec,
+        disorder_type=DISORDER.get(etype) if etype else None,
+        event_type=etype, sub_event_type=sub,
+        actor1=actor_name(a1, _country_name(res, a1.iso3) or country) if a1 else None,
+        inter1=inter1 if a1 else None, actor1_code=actor_code(a1, a1.iso3 or iso3) if a1 else None,
+        actor1_inferred=inferred,
+        actor2=actor_name(a2, _country_name(res, a2.iso3) or country) if a2 else None,
+        inter2=inter2 if a2 else None,
+        actor2_code=actor_code(a2, a2.iso3 or iso3) if a2 else None,
+        interaction=interaction if a1 else None,
+        civilian_targeting="Civilian targeting" if a2 is not None and a2.inter == 7 and etype in (
+            "Violence against civilians", "Explosions/Remote violence") else None,
+        iso3=iso3, country=country,
+        admin1=loc.admin1 if loc else None, admin1_code=loc.admin1_code if loc else None,
+        admin2=loc.admin2 if loc else None, location=loc.location if loc else None,
+        latitude=loc.latitude if loc else None, longitude=loc.longitude if loc else None,
+        geo_precision=loc.geo_precision if loc else None,
+        cameo_code=cameo, quad_class=quad_class(cameo), goldstein=res.lex.goldstein.get(cameo),
+        killed_low=kl, killed_best=kb, killed_high=kh,
+        wounded_low=wl, wounded_best=wb, wounded_high=wh, fatalities=fatalities,
+        claimant=claimant, source=article.source, modality=modality, verified=verified,
+        notes=evidence[:500], article_id=article.article_id, sentence_index=sent.index,
+        char_start=sent.start, char_end=sent.end, evidence_text=evidence,
+        coder_version=res.version, confidence=round(min(conf, 0.95), 2),
+    )
+    return rec
+
+
+def res_unverified(ctx: ArticleContext, ev: Event, res: Any) -> bool | None:
+    """A "could not be confirmed" sentence right after the claim covers it."""
+    first = min(m.sent.index for m in ev.mentions if not m.weak) if any(
+        not m.weak for m in ev.mentions) else ev.first.sent.index
+    for sent in ctx.sentences[first + 1:first + 3]:
+        low = ctx.low[sent.start:sent.end]
+        assert res.lex.unverified_re is not None
+        if res.lex.unverified_re.search(low):
+            return False
+    return None
+
+
+def event_day(rec: dict[str, Any]) -> date | None:
+    value = rec.get("event_date")
+    return value if isinstance(value, date) else None

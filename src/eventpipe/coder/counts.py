@@ -1,0 +1,284 @@
+"""Casualty counts: numbers, qualifiers and vague quantifiers near harm words.
+
+A count is (low, best, high); ``None`` means the text gives no such bound. Rules:
+digits and number words give low = best = high; "at least N" -> N, N, None; "more than N" ->
+N, N, None (conservative, as ACLED codes it); "up to N" / "nearly N" -> None, N, N;
+"about N" -> round(0.9 N), N, round(1.1 N) (exact below 10); "N to M" -> N, (N+M)//2, M;
+vague words -> their ACLED figure as low = best, high None.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import Lexicon
+
+KILL_WORDS = (r"killed|dead|died|die|slain|perished|murdered|massacred|assassinated|executed|"
+              r"beheaded|lynched|shot dead|gunned down|fatally (?:shot|wounded|injured|stabbed)|"
+              r"lost (?:their|his|her) li(?:ves|fe)|shot (?:and killed|to death)|"
+              r"stabbed to death|beaten to death|burned to death")
+WOUND_WORDS = (r"wounded|injured|hurt|maimed|hospitali[sz]ed|"
+               r"(?:seriously|critically|slightly|badly|severely) (?:wounded|injured|hurt)")
+SHOT_WORDS = r"shot"
+_AUX = (r"(?:(?:were|was|are|is|have been|has been|had been|being|been|got|get|reportedly|"
+        r"also|all|later|allegedly|initially|both|each|subsequently|seriously|critically|"
+        r"severely|slightly|badly|mortally|lightly|instantly|immediately)\s+){0,3}")
+_STOP_MID = (r"and|or|but|who|which|that|after|when|while|in|on|at|by|to|from|with|as|"
+             r"were|was|are|is|had|have|has|been|killed|wounded|injured|dead|died|shot|"
+             r"including|than|the|least|more|about|for|during|into")
+_SUBSET = re.compile(r"(?:including|among them|among whom|of whom|of them|among the dead|"
+                     r"among those|among the)\W*(?:\w+\W+){0,2}$")
+
+CLASS_WORDS = {
+    "military": r"soldiers?|troops|servicem[ae]n|servicewom[ae]n|marines?|paratroopers?|"
+                r"sna|army|military|guards?|commandos?|officers?|personnel|security forces",
+    "police": r"police(?:m[ae]n)?|policewom[ae]n|cops?|deput(?:y|ies)|troopers?|constables?",
+    "armed": r"militants?|assailants?|attackers?|insurgents?|rebels?|guerrillas?|terrorists?|"
+             r"fighters|subversives?|gunm[ae]n|shooters?|suspects?|extremists?|"
+             r"militiam[ae]n|militias?|bombers?|perpetrators?|robbers?|bandits?|jihadists?",
+}
+_CLASS_RES = {k: re.compile(r"\b(?:" + v + r")\b") for k, v in CLASS_WORDS.items()}
+_PERSON = (r"(?:man|woman|boy|girl|child|baby|infant|toddler|teen|teenager|person|soldier|"
+           r"serviceman|officer|policeman|civilian|student|resident|villager|driver|farmer|"
+           r"guard|worker|journalist|suspect|gunman|militant|victim|motorist|pedestrian|"
+           r"bystander|passenger|relative|employee|teacher|elder|trader|shopkeeper|youth|"
+           r"juvenile|male|female|adult|deputy|trooper|member|fighter|insurgent|rebel|"
+           r"guerrilla|terrorist|assailant|attacker|leader|official|commander|peasant|"
+           r"businessman|cleric|mother|father|son|daughter|brother|sister|wife|husband|"
+           r"girlfriend|boyfriend|neighbor|neighbour|homeowner|customer|clerk)")
+
+
+@dataclass(frozen=True)
+class Count:
+    kind: str  # killed | wounded | shot
+    low: int | None
+    best: int
+    high: int | None
+    group: str  # victim class: military, police, armed, civilian
+    start: int
+    end: int
+    explicit_zero: bool = False
+
+
+class CountMatcher:
+    """Regexes over lower-cased sentences, built once from the quantity dictionary."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.numbers = dict(lex.numbers)
+        self.vague = dict(lex.vague)
+        self.qual_kind: dict[str, str] = {}
+        for kind, words in lex.qualifiers.items():
+            for w in words:
+                self.qual_kind[w] = kind
+        words = sorted((w for w in self.numbers if w not in {"a", "an", "no", "none",
+                                                               "another", "both", "pair"}),
+                       key=len, reverse=True)
+        numw = "|".join(re.escape(w) for w in words)
+        core = (rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:a |one |two |three |several )?(?:{numw})"
+                rf"(?:[- ](?:and[- ])?(?:{numw}))*)")
+        quals = "|".join(re.escape(q) for q in sorted(self.qual_kind, key=len, reverse=True))
+        vague = "|".join(re.escape(v) for v in sorted(self.vague, key=len, reverse=True))
+        num = (rf"(?:(?P<qual>{quals})\s+)?(?:between\s+)?(?P<n1>{core})"
+               rf"(?:\s*(?:to|-|–|or|and)\s*(?P<n2>{core})(?![\w]))?")
+        vague_num = rf"(?:(?P<vq>{quals})\s+)?(?:a\s+)?(?P<vague>{vague})(?:\s+of)?"
+        single = r"(?P<single>a|an|another|one|both)(?=\s)"
+        self.num_src = rf"(?:{num}|{vague_num}|{single})"
+        mid = rf"(?P<mid>(?:\s+(?!(?:{_STOP_MID})\b)[a-z][a-z'’.\-]*){{0,4}}?)"
+        kinds = (rf"(?P<kill>{KILL_WORDS})|(?P<wound>{WOUND_WORDS})|(?P<shot>{SHOT_WORDS})"
+                 r"(?!\s+(?:at|dead|and killed|to death))")
+        self.subject_re = re.compile(
+            rf"(?<![\w-]){self.num_src}{mid}(?:\s*,)?\s+{_AUX}(?:{kinds})(?![\w])")
+        obj_verbs = (r"(?P<okill>killing|killed|kills|kill|claimed the lives of|"
+                     r"shot and killed|shot dead|gunned down|murdered|executed|massacred)|"
+                     r"(?P<owound>wounding|wounded|injuring|injured|injures|wounds)|"
+                     r"(?P<oshot>shot|shooting|shoots)")
+        self.object_re = re.compile(
+            rf"(?<![\w-])(?:{obj_verbs})\s+(?:(?:another|other|at least|more than|some|about|"
+            rf"around|nearly|up to|over|as many as)\s+)?{self.num_src}"
+            rf"(?P<omid>(?:\s+(?!(?:{_STOP_MID})\b)[a-z][a-z'’\-]*){{0,3}})")
+        self.left_re = re.compile(
+            rf"(?<![\w-])(?:left|leaving|leave|leaves)\s+{self.num_src}{mid}\s+"
+            rf"(?:(?P<lkill>dead|killed)|(?P<lwound>wounded|injured|hurt))(?![\w])")
+        self.toll_re = re.compile(
+            r"(?<![\w-])(?:death toll|toll|number of (?:dead|deaths|fatalities))\s+"
+            r"(?:\w+\s+){0,3}?"
+            rf"(?:to|at|of|reached|stands at|stood at|is|was)\s+{self.num_src}")
+        self.loss_re = re.compile(
+            rf"(?<![\w-])(?:loss of|lives of|deaths of|killing of|killings of|bodies of)\s+"
+            rf"(?:the\s+)?{self.num_src}")
+        self.toll2_re = re.compile(
+            rf"(?<![\w-]){self.num_src}\s+(?:\w+\s+)?(?P<tkind>deaths|fatalities|bodies|corpses|"
+            rf"people dead|dead bodies|injuries)(?![\w])")
+        self.zero_re = re.compile(
+            r"(?<![\w-])(?:no(?: one| body|body)?|none)(?:\s+\w+){0,2}?\s+(?:was|were|has been|"
+            r"have been|had been)?\s*(?:(?P<zk>killed|dead|died|hurt fatally)|"
+            r"(?P<zw>wounded|injured|"
+            r"hurt))|no (?:(?P<zk2>deaths|fatalities|casualties|one died)|(?P<zw2>injuries))"
+            r"(?:\s+(?:were|was|have been))?\s+(?:reported|recorded)")
+        self.coord_re = re.compile(
+            rf"{self.num_src}((?:\s+(?!(?:{_STOP_MID})\b)[a-z][a-z'’\-]*){{0,3}}?)"
+            r"\s*(?:,\s*and|,|and)\s*$")
+        self.self_re = re.compile(
+            r"(?<![\w-])(?:killed|shot) (?:himself|herself)|took (?:his|her) own life|"
+            r"turned the gun on (?:himself|herself)|blew (?:himself|herself) up")
+        self.single_re = re.compile(
+            rf"(?<![\w-])(?:he|she|the (?:\w+ )?{_PERSON}|{_PERSON}|\d{{1,2}}-year-old)\s*,?\s*"
+            rf"(?:was|has been|had been|later|also|\s)*\s*(?:(?P<sk>killed|shot dead|"
+            rf"fatally (?:shot|wounded|stabbed)|pronounced dead|died|murdered|slain)|"
+            rf"(?P<sw>wounded|injured|hurt|shot))(?![\w])")
+
+    # -- numbers -----------------------------------------------------------------
+    def parse_int(self, text: str) -> int | None:
+        text = text.strip().replace(",", "")
+        if text.isdigit():
+            return int(text)
+        total, current = 0, 0
+        seen = False
+        for tok in re.split(r"[\s-]+", text):
+            if tok in {"and", ""}:
+                continue
+            if tok in {"a", "several"}:
+                current = max(current, 1) if tok == "a" else 3
+                seen = True
+                continue
+            val = self.numbers.get(tok)
+            if val is None:
+                return None
+            seen = True
+            if val in (100, 1000):
+                current = max(current, 1) * val
+                if val == 1000:
+                    total, current = total + current, 0
+            elif val == 12 and tok == "dozen":
+                current = max(current, 1) * 12
+            else:
+                current += val
+        return total + current if seen else None
+
+    def value(self, m: re.Match[str]) -> tuple[int | None, int, int | None] | None:
+        gd = m.groupdict()
+        if gd.get("single"):
+            return (1, 1, 1)
+        if gd.get("vague"):
+            v = self.vague[gd["vague"]]
+            return (v, v, None)
+        n1 = gd.get("n1")
+        if not n1:
+            return None
+        a = self.parse_int(n1)
+        if a is None:
+            return None
+        if gd.get("n2"):
+            b = self.parse_int(gd["n2"])
+            if b is not None and b > a:
+                return (a, (a + b) // 2, b)
+        qual = gd.get("qual")
+        kind = self.qual_kind.get(qual or "")
+        if kind in ("min", "over"):
+            return (a, a, None)
+        if kind == "max":
+            return (None, a, a)
+        if kind == "approx" and a >= 10:
+            return (round(a * 0.9), a, round(a * 1.1))
+        return (a, a, a)
+
+
+def _group(words: str) -> str:
+    for name, rx in _CLASS_RES.items():
+        if rx.search(words):
+            return name
+    return "civilian"
+
+
+def _subset(text: str, start: int) -> bool:
+    return bool(_SUBSET.search(text[max(0, start - 40):start]))
+
+
+def _year_like(m: re.Match[str]) -> bool:
+    n1 = m.groupdict().get("n1") or ""
+    return n1.isdigit() and len(n1) == 4 and 1900 <= int(n1) <= 2100
+
+
+def find_counts(low: str, cm: CountMatcher) -> list[Count]:
+    """Casualty counts in one lower-cased sentence."""
+    out: list[Count] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(kind: str, val: tuple[int | None, int, int | None], group: str, s: int, e: int,
+            zero: bool = False) -> None:
+        if any(s < te and ts < e for ts, te in taken):
+            return
+        taken.append((s, e))
+        out.append(Count(kind, val[0], val[1], val[2], group, s, e, zero))
+
+    for m in cm.zero_re.finditer(low):
+        kind = "killed" if (m.group("zk") or m.group("zk2")) else "wounded"
+        add(kind, (0, 0, 0), "civilian", m.start(), m.end(), True)
+        if m.group("zk2") == "casualties":
+            add("wounded", (0, 0, 0), "civilian", m.start(), m.end(), True)
+    for m in cm.subject_re.finditer(low):
+        if _year_like(m) or _subset(low, m.start()):
+            continue
+        val = cm.value(m)
+        if val is None:
+            continue
+        mid = m.group("mid") or ""
+        if m.group("single") and not re.search(_PERSON, mid):
+            if m.group("single") != "another":
+                continue
+        kind = "killed" if m.group("kill") else "wounded" if m.group("wound") else "shot"
+        group = _group(mid)
+        if m.group("single") == "another" and not mid.strip() and out:
+            group = out[-1].group
+        # coordinated groups before: "one civilian and six assailants were killed"
+        start = m.start()
+        head = low[:start]
+        while True:
+            pm = cm.coord_re.search(head, max(0, len(head) - 80))
+            if not pm or _year_like(pm):
+                break
+            pv = cm.value(pm)
+            if pv is None or (pm.group("single") and not re.search(_PERSON, pm.group(0))):
+                break
+            val = (None if val[0] is None or pv[0] is None else val[0] + pv[0], val[1] + pv[1],
+                   None if val[2] is None or pv[2] is None else val[2] + pv[2])
+            start = pm.start()
+            head = low[:start]
+        add(kind, val, group, start, m.end())
+    for m in cm.object_re.finditer(low):
+        if _year_like(m) or _subset(low, m.start()):
+            continue
+        val = cm.value(m)
+        if val is None:
+            continue
+        omid = m.group("omid") or ""
+        if m.group("single") and not re.match(rf"\s+(?:\w+\s+){{0,2}}?{_PERSON}", omid):
+            continue
+        if re.match(r"\s+(?:years?|months?|days?|hours?|minutes?|times?|rounds?|shots?|"
+                    r"bullets?|percent|miles?|km|kilometers?|meters?|feet|am|pm|a\.m|p\.m)\b",
+                    omid):
+            continue
+        kind = "killed" if m.group("okill") else "wounded" if m.group("owound") else "shot"
+        add(kind, val, _group(omid), m.start(), m.end())
+    for m in cm.left_re.finditer(low):
+        val = cm.value(m)
+        if val is None or _year_like(m):
+            continue
+        add("killed" if m.group("lkill") else "wounded", val, _group(m.group("mid") or ""),
+            m.start(), m.end())
+    for m in [*cm.toll_re.finditer(low), *cm.loss_re.finditer(low), *cm.toll2_re.finditer(low)]:
+        val = cm.value(m)
+        if val is None or _year_like(m):
+            continue
+        kind = "wounded" if (m.groupdict().get("tkind") or "") == "injuries" else "killed"
+        add(kind, val, "civilian", m.start(), m.end())
+    for m in cm.self_re.finditer(low):
+        add("killed", (1, 1, 1), "armed", m.start(), m.end())
+    kinds_found = {c.kind for c in out}
+    for m in cm.single_re.finditer(low):
+        kind = "killed" if m.group("sk") else "wounded" if m.group("sw") != "shot" else "shot"
+        if kind in kinds_found:
+            continue
+        add(kind, (1, 1, 1), _group(m.group(0)), m.start(), m.end())
+    return out

@@ -1,0 +1,227 @@
+"""Date expressions resolved against the publication date.
+
+Rules: explicit dates with a year are kept when sane (1900-01-01 .. published + 1 day, or a
+year ahead for planned events); a day and month without a year take the latest year that is
+not after published + 1 day; weekdays are the most recent such day on or before publication;
+"yesterday"/"last night" = published - 1; "N days ago/earlier" = published - N; "last week" =
+published - 7 (precision 2); a month alone is precision 3. With no publication date, relative
+expressions resolve to nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+            "saturday": 5, "sunday": 6}
+_NUMW = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+         "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_MON = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_MON2 = r"(?P<mon2>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DATE_RE = re.compile(
+    r"(?<![\w-])(?:"
+    r"(?P<iso>(?:19|20)\d\d-\d\d-\d\d)"
+    r"|(?P<us>\d{1,2})/(?P<usd>\d{1,2})/(?P<usy>(?:19|20)?\d\d)"
+    rf"|(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}(?:,?\s+(?P<y1>(?:19|20)\d\d|'?\d\d)(?![\d:]))?"
+    rf"|{_MON2}\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])(?:,?\s+(?P<y2>(?:19|20)\d\d)(?!\d))?"
+    r"|(?P<mon3>january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|aug|sept|oct|nov|dec)\.?\s+(?:(?P<y3>(?:19|20)\d\d)|(?P<ly>last year)|"
+    r"(?P<ty>this year)|of (?:the )?(?P<ly2>last|previous|this|that) year)"
+    r"|(?P<lm>last|this|early|late|earlier this|in)\s+(?P<mon4>january|february|march|april|"
+    r"may|june|july|august|september|october|november|december)(?![\w])"
+    r"(?:,?\s+(?P<ly4>last year|this year|of last year|of this year|(?:19|20)\d\d))?"
+    r"|(?P<wk_pre>last|this|next|on|early|late|since)?\s*(?P<wd>monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday)(?:'s)?"
+    r"|(?P<yest>yesterday|last night|overnight|the previous day|the day before|the night before)"
+    r"|(?P<today>today|tonight|this morning|this afternoon|this evening|earlier today)"
+    r"|(?P<ago>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+    r"(?P<unit>days?|weeks?|months?|years?)\s+(?P<rel>ago|earlier|before|after|later|previously)"
+    r"|(?P<lw>last|previous|past)\s+(?P<lunit>week|weekend|month|year)"
+    r"|(?:in|since|of|during)\s+(?P<year>(?:19|20)\d\d)(?![\d-])"
+    r")(?![\w])",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    value: date | None
+    precision: int
+    historical: bool
+    future: bool = False
+    relative: bool = False
+
+
+def _safe(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _year2(text: str | None, pub: date | None) -> int | None:
+    if not text:
+        return None
+    t = text.lstrip("'")
+    if len(t) == 4:
+        return int(t)
+    y = int(t)
+    century = (pub.year // 100) * 100 if pub else 1900
+    full = century + y
+    if pub and full > pub.year + 1:
+        full -= 100
+    return full
+
+
+def _no_year(month: int, day: int, pub: date | None) -> date | None:
+    if pub is None:
+        return None
+    d = _safe(pub.year, month, day)
+    if d is None:
+        return None
+    if d > pub + timedelta(days=1):
+        d = _safe(pub.year - 1, month, day)
+    return d
+
+
+def _month_only(month: int, pub: date | None, year: int | None = None) -> date | None:
+    if year is not None:
+        return _safe(year, month, 1)
+    if pub is None:
+        return None
+    y = pub.year if month <= pub.month else pub.year - 1
+    return _safe(y, month, 1)
+
+
+def _is_may_march_verb(orig: str, m: re.Match[str]) -> bool:
+    """'may'/'march' as verbs: accept only a capitalised month word."""
+    word = (m.group("mon") or m.group("mon2") or m.group("mon3") or m.group("mon4") or "")
+    if word.lower().rstrip(".") not in {"may", "march", "mar"}:
+        return False
+    start = m.start("mon") if m.group("mon") else m.start("mon2") if m.group("mon2") else (
+        m.start("mon3") if m.group("mon3") else m.start("mon4"))
+    return not orig[start].isupper()
+
+
+def find_dates(text: str, pub: date | None) -> list[DateMention]:
+    out: list[DateMention] = []
+    upper_bound = (pub + timedelta(days=1)) if pub else None
+    for m in _DATE_RE.finditer(text):
+        g = m.groupdict()
+        if _is_may_march_verb(text, m):
+            continue
+        val: date | None = None
+        prec = 1
+        hist = False
+        future = False
+        rel = False
+        if g["iso"]:
+            y, mo, d = (int(x) for x in g["iso"].split("-"))
+            val = _safe(y, mo, d)
+        elif g["us"]:
+            yy = _year2(g["usy"], pub)
+            val = _safe(yy, int(g["us"]), int(g["usd"])) if yy else None
+        elif g["d1"] or g["d2"]:
+            mon = MONTHS[(g["mon"] or g["mon2"]).lower()]
+            day = int(g["d1"] or g["d2"])
+            yy = _year2(g["y1"] or g["y2"], pub)
+            val = _safe(yy, mon, day) if yy else _no_year(mon, day, pub)
+            rel = yy is None
+        elif g["mon3"]:
+            mon = MONTHS[g["mon3"].lower()]
+            prec = 3
+            if g["y3"]:
+                val = _month_only(mon, pub, int(g["y3"]))
+            elif pub is not None:
+                rel = True
+                which = (g["ly2"] or "").lower()
+                if g["ly"] or which in ("last", "previous"):
+                    val = _safe(pub.year - 1, mon, 1)
+                else:
+                    val = _safe(pub.year, mon, 1)
+        elif g["mon4"]:
+            prec = 3
+            rel = True
+            mon = MONTHS[g["mon4"].lower()]
+            ly4 = (g["ly4"] or "").lower()
+            if ly4[:2] in ("19", "20"):
+                val = _safe(int(ly4), mon, 1)
+            elif "last" in ly4 and pub is not None:
+                val = _safe(pub.year - 1, mon, 1)
+            elif "this" in ly4 and pub is not None:
+                val = _safe(pub.year, mon, 1)
+            elif g["lm"].lower() == "last" and pub is not None:
+                val = _safe(pub.year if mon < pub.month else pub.year - 1, mon, 1)
+            else:
+                val = _month_only(mon, pub)
+        elif g["wd"]:
+            rel = True
+            pre = (g["wk_pre"] or "").lower()
+            if pub is not None:
+                back = (pub.weekday() - WEEKDAYS[g["wd"].lower()]) % 7
+                if pre == "next":
+                    val, future = pub + timedelta(days=(7 - back) % 7 or 7), True
+                else:
+                    if pre == "last" and back == 0:
+                        back = 7
+                    val = pub - timedelta(days=back)
+        elif g["yest"]:
+            rel = True
+            val = pub - timedelta(days=1) if pub else None
+        elif g["today"]:
+            rel = True
+            val = pub
+        elif g["ago"]:
+            rel = True
+            word = g["ago"].lower()
+            n = int(word) if word.isdigit() else _NUMW.get(word, 1)
+            unit = g["unit"].lower().rstrip("s")
+            days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit] * n
+            prec = 1 if unit == "day" else 2 if unit == "week" else 3
+            r = g["rel"].lower()
+            if pub is not None and r in ("ago", "earlier", "before", "previously", "after"):
+                val = pub - timedelta(days=days)
+            elif pub is not None:
+                val, future = pub + timedelta(days=days), True
+            hist = unit == "year"
+        elif g["lw"]:
+            rel = True
+            unit = g["lunit"].lower()
+            if pub is not None:
+                if unit == "week":
+                    val, prec = pub - timedelta(days=7), 2
+                elif unit == "weekend":
+                    val, prec = pub - timedelta(days=(pub.weekday() - 5) % 7 or 7), 2
+                elif unit == "month":
+                    first = pub.replace(day=1) - timedelta(days=1)
+                    val, prec = first.replace(day=1), 3
+                else:
+                    val, prec, hist = None, 3, True
+        elif g["year"]:
+            yr = int(g["year"])
+            if pub is not None and yr < pub.year:
+                hist = True
+            val = None
+            prec = 3
+        if val is not None:
+            if val < date(1900, 1, 1):
+                val = None
+            elif upper_bound is not None and val > upper_bound:
+                if val <= upper_bound + timedelta(days=366):
+                    future = True
+                else:
+                    val = None
+        if val is not None and pub is not None and (pub - val).days > 300:
+            hist = True
+        out.append(DateMention(m.start(), m.end(), val, prec, hist, future, rel))
+    return out

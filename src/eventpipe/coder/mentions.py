@@ -1,0 +1,186 @@
+"""Sentence-level event mentions: one per sentence that reports an action."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from .actions import Hit, assign_roles, find_hits, refine_type
+from .actors import Actor, country_actors, find_actors, merge_actor_lists
+from .claims import find_claimant, find_modality, has_historical_cue, verification
+from .counts import Count, find_counts
+from .dates import DateMention, find_dates
+from .locate import Loc, PlaceChooser
+from .sentences import Sentence, lower_same_length, split_sentences
+
+VIOLENT = "violent"
+
+
+@dataclass
+class Mention:
+    sent: Sentence
+    hit: Hit
+    event_type: str | None
+    sub_event_type: str | None
+    cameo: str
+    rank: int
+    weak: bool
+    actor1: Actor | None
+    actor2: Actor | None
+    actors: list[Actor]
+    counts: list[Count]
+    loc: Loc | None
+    date: DateMention | None
+    modality: str
+    claimant: str | None
+    verified: bool | None
+    historical: bool
+    verbal: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class ArticleContext:
+    text: str
+    low: str
+    published: date | None
+    sentences: list[Sentence]
+    hits_by_sent: dict[int, list[Hit]]
+    dates_by_sent: dict[int, list[DateMention]]
+    chooser: PlaceChooser
+    all_actors: list[Actor]
+
+
+def _bin(items: list[Any], starts: list[int]) -> dict[int, list[Any]]:
+    out: dict[int, list[Any]] = {}
+    for it in items:
+        i = bisect.bisect_right(starts, it.start) - 1
+        if i >= 0:
+            out.setdefault(i, []).append(it)
+    return out
+
+
+def build_context(text: str, published: date | None, res: Any) -> ArticleContext:
+    low = lower_same_length(text)
+    sents = split_sentences(text)
+    starts = [s.start for s in sents]
+    hits = find_hits(low, res.lex)
+    dates = find_dates(text, published)
+    places = res.find_places(text)
+    hits_by_sent = _bin(hits, starts)
+    found: list[Actor] = []
+    for idx in sorted(hits_by_sent):
+        s = sents[idx]
+        found.extend(_shift(a, s.start) for a in find_actors(low[s.start:s.end], res.lex,
+                                                             res.demonym))
+    actors = merge_actor_lists(found, country_actors(low, places))
+    return ArticleContext(text, low, published, sents, hits_by_sent, _bin(dates, starts),
+                          PlaceChooser(text, places, _dateline(res, text)), actors)
+
+
+def _dateline(res: Any, text: str) -> Any:
+    finder = getattr(res.gazetteer, "find_dateline", None)
+    return finder(text) if finder is not None else None
+
+
+def _shift(a: Actor, offset: int) -> Actor:
+    return replace(a, start=a.start + offset, end=a.end + offset)
+
+
+def _pick_date(dates: list[DateMention], anchor: int) -> DateMention | None:
+    usable = [d for d in dates if d.value is not None or d.historical]
+    if not usable:
+        return None
+    return min(usable, key=lambda d: (d.value is None, abs(d.start - anchor)))
+
+
+def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention | None:
+    hits = ctx.hits_by_sent.get(sent.index, [])
+    if not hits:
+        return None
+    low = ctx.low
+    lex = res.lex
+    s_low = low[sent.start:sent.end]
+    violent = [h for h in hits if h.trigger.kind == VIOLENT]
+    casualty = [h for h in hits if h.trigger.kind == "casualty"]
+    strategic = [h for h in hits if h.trigger.kind == "strategic"]
+    verbal = [h for h in hits if h.trigger.kind == "verbal"]
+    counts = [Count(c.kind, c.low, c.best, c.high, c.group, c.start + sent.start,
+                    c.end + sent.start, c.explicit_zero) for c in find_counts(s_low, res.counts)]
+    actors = [a for a in ctx.all_actors if a.start >= sent.start and a.end <= sent.end]
+    harm = any(c.best > 0 and not c.explicit_zero for c in counts)
+    is_verbal = False
+    if violent:
+        main = max(violent, key=lambda h: (h.trigger.rank, -h.start))
+        # the action word, not an actor noun that is also a trigger ("gunmen")
+        verbs = [h for h in violent + casualty
+                 if not any(a.start <= h.start and h.end <= a.end for a in actors)]
+        first = min(verbs or violent, key=lambda h: h.start)
+    elif casualty and (harm or any(a.armed and not a.weak for a in actors)):
+        main = first = casualty[0]
+    elif strategic:
+        main = max(strategic, key=lambda h: (h.trigger.rank, -h.start))
+        first = min(strategic, key=lambda h: h.start)
+    elif verbal:
+        main = first = verbal[0]
+        is_verbal = True
+    else:
+        return None
+    # An accusation with no place, day or figure is a verbal event, not an alleged attack.
+    if verbal and not is_verbal and any(h.trigger.id == "accuse" and h.start < first.start
+                                        for h in verbal):
+        sent_dates = ctx.dates_by_sent.get(sent.index, [])
+        has_place = ctx.chooser.specific_in_span(sent.start, sent.end)
+        if not harm and not has_place and not any(d.value for d in sent_dates):
+            main = first = next(h for h in verbal if h.trigger.id == "accuse")
+            is_verbal = True
+    if main.trigger.id == "attack" and not harm and not is_verbal:
+        # a bare "attack" word needs an armed actor or a specific place to be an event
+        specific = ctx.chooser.specific_in_span(sent.start, sent.end)
+        if not specific and not any(a.armed and not a.country_ref for a in actors):
+            return None
+    if main.trigger.kind == "strategic":
+        # strategic developments need a concrete place (ACLED: a named location)
+        if not ctx.chooser.specific_in_span(sent.start, sent.end):
+            return None
+    victims = [a for a in actors if any(c.start <= a.start and a.end <= c.end and c.best > 0
+                                        for c in counts)]
+    a1, a2 = assign_roles(actors, first, low, sent.start, victims)
+    if is_verbal:
+        etype, sub = None, None
+    else:
+        etype, sub = refine_type(main, a1, a2, counts)
+        if main.trigger.target_typed and main.trigger.rank < 50:
+            for h in violent:
+                if h.trigger.target_typed and h.trigger.rank >= main.trigger.rank:
+                    continue
+    date_m = _pick_date(ctx.dates_by_sent.get(sent.index, []), first.start)
+    loc = ctx.chooser.choose(sent.start, sent.end, anchor=first.start)
+    sent_text = ctx.text[sent.start:sent.end]
+    modality = find_modality(s_low, lex)
+    historical = bool(date_m and date_m.historical)
+    if not historical and date_m is None and has_historical_cue(s_low, lex):
+        historical = True
+    if date_m is not None and date_m.future and modality == "asserted":
+        modality = "planned"
+    return Mention(
+        sent=sent, hit=main, event_type=etype, sub_event_type=sub, cameo=main.trigger.cameo,
+        rank=main.trigger.rank, weak=main.trigger.target_typed or main.trigger.kind == "casualty",
+        actor1=a1, actor2=a2, actors=actors, counts=counts, loc=loc, date=date_m,
+        modality=modality, claimant=find_claimant(sent_text, lex),
+        verified=verification(s_low, lex), historical=historical, verbal=is_verbal,
+    )
+
+
+def article_mentions(ctx: ArticleContext, res: Any) -> list[Mention]:
+    out = []
+    for sent in ctx.sentences:
+        m = sentence_mention(ctx, sent, res)
+        if m is not None:
+            out.append(m)
+    return out
+
+
+__all__ = ["Mention", "ArticleContext", "build_context", "article_mentions", "split_sentences"]

@@ -1,0 +1,57 @@
+"""Everything the coder needs, built once per process and passed to ``code_article``."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from .counts import CountMatcher
+from .lexicon import Lexicon, coder_version, load_lexicon
+
+LOG = logging.getLogger(__name__)
+
+
+@dataclass
+class Resources:
+    lex: Lexicon
+    counts: CountMatcher
+    gazetteer: Any
+    version: str
+    demonyms: dict[str, str]
+
+    @classmethod
+    def build(cls, gazetteer: Any = None) -> Resources:
+        if gazetteer is None:
+            from .places import Gazetteer
+
+            gazetteer = Gazetteer.load()
+        lex = load_lexicon()
+        return cls(lex=lex, counts=CountMatcher(lex), gazetteer=gazetteer,
+                   version=coder_version(), demonyms={})
+
+    def demonym(self, phrase: str) -> str | None:
+        """ISO3 of a demonym or country name ("armenian", "somalia's"), cached."""
+        hit = self.demonyms.get(phrase)
+        if hit is not None or phrase in self.demonyms:
+            return hit
+        iso: str | None = None
+        if len(phrase) >= 3 and phrase not in _NOT_COUNTRY:
+            iso = self.gazetteer.demonym_to_iso3(phrase)
+            if iso is None:
+                place = self.gazetteer.country_by_name(phrase)
+                iso = getattr(place, "iso3", None) or None
+        if len(self.demonyms) < 200_000:
+            self.demonyms[phrase] = iso
+        return iso
+
+    def country_name(self, iso3: str) -> str | None:
+        place = self.gazetteer.country_by_iso3(iso3)
+        return getattr(place, "country", None) or None
+
+    def find_places(self, text: str) -> list[Any]:
+        return list(self.gazetteer.find(text))
+
+
+_NOT_COUNTRY = frozenset({"the", "and", "government", "national", "federal", "state", "security",
+                          "special", "armed", "regional", "local", "army", "police"})

@@ -1,0 +1,52 @@
+"""Sentences and dates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from eventpipe.coder.dates import find_dates
+from eventpipe.coder.sentences import lower_same_length, split_sentences
+
+
+def test_sentences_keep_offsets_and_skip_abbreviations():
+    text = "Gen. Smith said troops arrived. Mr. Jones left at 5 p.m. Monday.\n\nNew paragraph"
+    sents = split_sentences(text)
+    pieces = [text[s.start:s.end] for s in sents]
+    assert pieces[0] == "Gen. Smith said troops arrived."
+    assert pieces[-1] == "New paragraph"
+
+
+def test_lower_same_length():
+    text = "İstanbul ÇAĞ"
+    assert len(lower_same_length(text)) == len(text)
+
+
+PUB = date(2023, 11, 15)  # a Wednesday
+
+
+def _vals(text, pub=PUB):
+    return [(d.value, d.precision, d.historical) for d in find_dates(text, pub)]
+
+
+def test_weekday_is_most_recent_on_or_before_publication():
+    assert _vals("The attack happened on Tuesday.") == [(date(2023, 11, 14), 1, False)]
+    assert _vals("It happened on Wednesday.") == [(date(2023, 11, 15), 1, False)]
+
+
+def test_yesterday_and_explicit():
+    assert _vals("Yesterday gunmen struck.")[0][0] == date(2023, 11, 14)
+    assert _vals("On 3 March 2021 it began.")[0][0] == date(2021, 3, 3)
+
+
+def test_month_last_year_is_historical():
+    (value, precision, historical), = _vals("in September last year when fighting broke out")
+    assert value == date(2022, 9, 1) and precision == 3 and historical
+
+
+def test_no_publication_date_means_no_relative_date():
+    assert all(v is None for v, _p, _h in _vals("on Tuesday and yesterday", pub=None))
+
+
+def test_day_month_without_year_not_after_publication():
+    assert _vals("on 30 December the bomb went off", pub=date(1990, 1, 3))[0][0] == \
+        date(1989, 12, 30)
