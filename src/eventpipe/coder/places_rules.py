@@ -1,0 +1,161 @@
+"""Pure helpers of the place finder: candidate order, token joins, case tests, US states.
+
+Split from ``places_match`` (the scanner) to keep each module small; nothing here holds state.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from eventpipe.coder.places_text import CONNECTORS, LEADING_ARTICLES, fold, is_capitalised
+from eventpipe.coder.places_types import Place, PlaceMention
+
+BIG_CITY = 100_000  # without a hint, a city this big ranks above an admin1 of the same name
+
+# Kind order per kind_hint: lower sorts first; population (descending) breaks ties.
+ORDER: dict[str | None, dict[str, int]] = {
+    None: {"country": 0, "city": 1, "admin1": 2, "admin2": 3},
+    "region": {"admin1": 0, "admin2": 1, "city": 2, "country": 3},
+    "district": {"admin2": 0, "admin1": 1, "city": 2, "country": 3},
+    "city": {"city": 0, "admin2": 1, "admin1": 2, "country": 3},
+}
+ORDER["province"] = ORDER["state"] = ORDER["region"]
+ORDER["county"] = ORDER["district"]
+ORDER["town"] = ORDER["village"] = ORDER["city"]
+
+# AP style (and postal) US state abbreviations -> USPS code. Source: AP Stylebook state list.
+AP_STATES = {
+    "Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "CO", "Conn.": "CT",
+    "Del.": "DE", "Fla.": "FL", "Ga.": "GA", "Ill.": "IL", "Ind.": "IN", "Kan.": "KS",
+    "Kans.": "KS", "Ky.": "KY", "La.": "LA", "Md.": "MD", "Mass.": "MA", "Mich.": "MI",
+    "Minn.": "MN", "Miss.": "MS", "Mo.": "MO", "Mont.": "MT", "Neb.": "NE", "Nebr.": "NE",
+    "Nev.": "NV", "N.H.": "NH", "N.J.": "NJ", "N.M.": "NM", "N.Y.": "NY", "N.C.": "NC",
+    "N.D.": "ND", "Okla.": "OK", "Ore.": "OR", "Oreg.": "OR", "Pa.": "PA", "Penn.": "PA",
+    "R.I.": "RI", "S.C.": "SC", "S.D.": "SD", "Tenn.": "TN", "Tex.": "TX", "Vt.": "VT",
+    "Va.": "VA", "Wash.": "WA", "W.Va.": "WV", "W. Va.": "WV", "Wis.": "WI", "Wisc.": "WI",
+    "Wyo.": "WY", "D.C.": "DC",
+}
+POSTAL = ("AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV "
+           "NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC").split()
+STATE_RE = re.compile(
+    r"\s*,\s*(" + "|".join(re.escape(a) for a in sorted(AP_STATES, key=len, reverse=True))
+    + r"|(?:" + "|".join(POSTAL) + r")(?=\s*(?:[(\-—–:,\d]|$)))", re.MULTILINE
+)
+DATELINE_RE = re.compile(
+    r"^\s*(?P<city>[A-Z][A-Za-z'.\- ]{1,40}?)\s*,\s*"
+    r"(?P<region>[A-Z][A-Za-z.' ]{1,30}?)?\s*,?\s*"
+    r"(?P<date>\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{2,4}\s*)?"
+    r"(?:\((?P<outlet>[^)]{1,40})\)\s*)?(?:—|–|--|-|:)"
+)
+
+
+NOT_UPPER_RE = re.compile(r"[^A-Z]+")  # len(sub("", s)) counts capitals without a list
+NOT_LOWER_RE = re.compile(r"[^a-z]+")
+
+
+def us_state_abbrev() -> dict[str, str]:
+    out = {abbr: f"US-{code}" for abbr, code in AP_STATES.items()}
+    out.update({code: f"US-{code}" for code in POSTAL})
+    return out
+
+
+def sort_key(hint: str | None) -> Callable[[Place], tuple[float, int]]:
+    """Candidate order: kind priority for the hint, then population (descending).
+
+    Without a hint: countries, then cities of >= BIG_CITY people, then admin1 regions, then the
+    other places ("Gegharkunik" is the province, "Herat" the city).
+    """
+    order = ORDER.get(hint, ORDER[None])
+    if hint is None:
+        def key(p: Place) -> tuple[float, int]:
+            rank = {"country": 0.0, "admin1": 2.0, "admin2": 4.0}.get(p.kind, 3.0)
+            if p.kind == "city" and p.population >= BIG_CITY:
+                rank = 1.0
+            return (rank, -p.population)
+        return key
+    return lambda p: (order.get(p.kind, 9), -p.population)
+
+
+def prefer(mention: PlaceMention, container: Place) -> PlaceMention:
+    """Put the candidates inside ``container`` (a country or admin1 region) first."""
+    if container.kind == "country":
+        inside = [p for p in mention.candidates if p.iso3 == container.iso3]
+    elif container.kind == "admin1":
+        inside = [p for p in mention.candidates
+                  if p.iso3 == container.iso3 and p.admin1 == container.admin1]
+    else:
+        return mention
+    if not inside or inside[0] is mention.candidates[0] and len(inside) == 1:
+        return mention
+    rest = [p for p in mention.candidates if p not in inside]
+    return PlaceMention(mention.start, mention.end, mention.text, tuple(inside + rest),
+                        mention.qualifier, mention.kind_hint)
+
+
+def merge_sorted(mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """Sort by start and drop any mention overlapping an earlier one (state abbreviations win)."""
+    out: list[PlaceMention] = []
+    ordered = sorted(mentions, key=lambda m: (m.start, m.kind_hint != "state", -m.end))
+    for mention in ordered:
+        if not out or mention.start >= out[-1].end:
+            out.append(mention)
+    return out
+
+
+def dedupe(places: list[Place]) -> list[Place]:
+    seen: set[Place] = set()
+    out = []
+    for place in places:
+        if place not in seen:
+            seen.add(place)
+            out.append(place)
+    return out
+
+
+def can_join(text: str, spans: list[tuple[int, int]], raw: list[str], i: int) -> bool:
+    """Whether tokens i and i+1 may belong to one name."""
+    gap = text[spans[i][1]:spans[i + 1][0]]
+    if gap in (" ", "-", "'", "’", "ʼ", "‘", " - ", "‐", "–"):
+        return True
+    if gap == ".":
+        return len(raw[i]) == 1  # U.S., D.R. Congo
+    if gap == ". ":
+        return raw[i] in ("St", "Ft", "Mt", "Pt", "Ste") or len(raw[i]) == 1
+    return False
+
+
+def case_ok(surface: list[str]) -> bool:
+    if not is_capitalised(surface[-1]):
+        return False
+    first = surface[0]
+    if not is_capitalised(first) and not (len(surface) > 1 and fold(first) in LEADING_ARTICLES):
+        return False
+    return all(is_capitalised(t) or fold(t) in CONNECTORS for t in surface[1:-1])
+
+
+def line_is_caps(text: str, pos: int) -> bool:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start:end if end >= 0 else len(text)]
+    upper, lower = len(NOT_UPPER_RE.sub("", line)), len(NOT_LOWER_RE.sub("", line))
+    return upper >= 8 and upper > 4 * lower
+
+
+def caps_flags(text: str, spans: list[tuple[int, int]]) -> list[bool]:
+    """Per token: is it on a line written (almost) all in capitals?"""
+    line_caps: list[tuple[int, bool]] = []  # (line end, caps?)
+    pos = 0
+    for line in text.split("\n"):
+        upper, lower = len(NOT_UPPER_RE.sub("", line)), len(NOT_LOWER_RE.sub("", line))
+        pos += len(line) + 1
+        line_caps.append((pos, upper >= 8 and upper > 4 * lower))
+    if not any(flag for _, flag in line_caps):
+        return [False] * len(spans)
+    flags: list[bool] = []
+    j = 0
+    for start, _end in spans:
+        while line_caps[j][0] <= start:
+            j += 1
+        flags.append(line_caps[j][1])
+    return flags
