@@ -43,17 +43,22 @@ class Event:
     def main(self) -> Mention:
         return max(self.mentions, key=lambda m: (not m.weak, m.rank, -m.sent.index))
 
+    def core(self) -> list[Mention]:
+        """Mentions that may date and place the event (aftermath sentences may not)."""
+        own = [m for m in self.mentions if not m.extra.get("followup")]
+        return own or self.mentions
+
     def loc(self) -> Loc | None:
-        strong = [m.loc for m in self.mentions if m.loc is not None and not m.weak]
+        strong = [m.loc for m in self.core() if m.loc is not None and not m.weak]
         if strong and strong[0].kind_rank >= 1:
             return strong[0]
-        locs = [m.loc for m in self.mentions if m.loc is not None]
+        locs = [m.loc for m in self.core() if m.loc is not None]
         if not locs:
             return None
         return max(locs, key=lambda loc: (loc.kind_rank, -loc.start))
 
     def date(self) -> Any:
-        for m in self.mentions:
+        for m in self.core():
             if m.date is not None and m.date.value is not None:
                 return m.date
         return None
@@ -117,6 +122,88 @@ def merge_mentions(mentions: list[Mention]) -> list[Event]:
         else:
             target.mentions.append(m)
     return events
+
+
+_VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians",
+                      "Riots"})
+
+
+def _own_evidence(ev: Event) -> bool:
+    """The event states its own casualties or day (not only the story's aftermath)."""
+    core = [m for m in ev.mentions if not m.extra.get("followup")]
+    return any(c.best > 0 for m in core for c in m.counts) or any(
+        m.date is not None and m.date.value is not None and m.date.precision == 1 for m in core)
+
+
+_FAMILY = {"ied": "explosive", "grenade": "explosive", "suicide": "explosive",
+           "shelling": "explosive", "air": "explosive", "chemical": "explosive",
+           "abduct": "abduct", "sexual": "sexual", "riot": "crowd", "mob": "crowd",
+           "protest": "crowd", "protest_force": "crowd", "protest_intervention": "crowd"}
+
+
+def _family(ev: Event) -> str | None:
+    strong = [m for m in ev.mentions if not m.weak and not m.extra.get("followup")]
+    if not strong:
+        return None
+    return _FAMILY.get(max(strong, key=lambda m: m.rank).hit.trigger.id, "armed")
+
+
+def _reliable_place(lead: Loc, other: Loc) -> bool:
+    """A differing place counts when it is a region named as such or a place in the lead's
+    own region: a town of another region is more often a home town or a misread name."""
+    if other.kind_rank <= 1:
+        return True
+    a, b = lead.admin1_code or lead.admin1, other.admin1_code or other.admin1
+    return a is None or b is None or a == b
+
+
+def absorb_into_lead(events: list[Event]) -> list[Event]:
+    """Main-event rule: the article's first violent incident is its lead. A later incident of a
+    compatible type joins the lead unless it has a day of its own that differs, or a place of its
+    own that differs together with its own casualties or day. Aftermath sentences (court,
+    funerals, appeals for tips) always join the lead."""
+    lead = next((ev for ev in events if not ev.historical and not ev.first.verbal
+                 and ev.main().event_type in _VIOLENT), None)
+    if lead is None:
+        return events
+    out: list[Event] = []
+    for ev in events:
+        if ev is lead or ev.historical or ev.first.verbal or \
+                ev.main().event_type not in _VIOLENT or events.index(ev) < events.index(lead):
+            out.append(ev)
+            continue
+        followup = all(m.extra.get("followup") for m in ev.mentions)
+        if any(m.extra.get("new_incident") and not m.weak for m in ev.mentions):
+            out.append(ev)
+            continue
+        if not followup:
+            d_lead, d_ev = lead.date(), ev.date()
+            if d_ev is not None and not _dates_compatible(d_lead, d_ev):
+                out.append(ev)
+                continue
+            f_lead, f_ev = _family(lead), _family(ev)
+            if f_lead is not None and f_ev is not None and f_lead != f_ev:
+                out.append(ev)
+                continue
+            l_lead, l_ev = lead.loc(), ev.loc()
+            if l_lead is not None and l_ev is not None and not l_lead.same_place(l_ev) and \
+                    (l_ev.iso3 != l_lead.iso3 or _reliable_place(l_lead, l_ev)) and \
+                    _own_evidence(ev):
+                out.append(ev)
+                continue
+        for m in ev.mentions:
+            m.extra["absorbed"] = True
+        lead.mentions.extend(ev.mentions)
+    return out
+
+
+def _event_counts(ev: Event, kind: str) -> tuple[int | None, int | None, int | None]:
+    """The incident's own count of ``kind``; sentences absorbed by the main-event rule give one
+    only when the incident's own sentences give none."""
+    own = combine_counts([m for m in ev.mentions if not m.extra.get("absorbed")], kind)
+    if own[1] is not None:
+        return own
+    return combine_counts(ev.mentions, kind)
 
 
 def combine_counts(mentions: list[Mention], kind: str) -> tuple[int | None, int | None,
@@ -246,9 +333,9 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
         ev_date, prec = None, None
     else:
         ev_date, prec = ctx.published, (1 if ctx.published else None)
-    kl, kb, kh = combine_counts(ev.mentions, "killed")
-    wl, wb, wh = combine_counts(ev.mentions, "wounded")
-    sl, sb, sh = combine_counts(ev.mentions, "shot")
+    kl, kb, kh = _event_counts(ev, "killed")
+    wl, wb, wh = _event_counts(ev, "wounded")
+    sl, sb, sh = _event_counts(ev, "shot")
     if sb and wb is None:
         rest = sb - (kb or 0)
         if rest > 0:

@@ -11,7 +11,6 @@ from typing import Any
 
 import yaml
 
-DATA_FILES = ("actions.yaml", "actors.yaml", "quantities.yaml", "cues.yaml")
 
 
 def _read(name: str) -> bytes:
@@ -23,11 +22,19 @@ def coder_version() -> str:
     """Package version + short hash of the dictionaries' bytes."""
     from eventpipe import __version__
 
+    return f"{__version__}+{data_digest(_res.files('eventpipe.coder') / 'data')[:8]}"
+
+
+def data_digest(folder: Any) -> str:
+    """SHA-256 over every file of the data folder (name and bytes, sorted by name).
+
+    Every data file counts: a changed gazetteer supplement or alias list is a changed coder.
+    """
     digest = hashlib.sha256()
-    for name in DATA_FILES:
-        digest.update(name.encode())
-        digest.update(_read(name))
-    return f"{__version__}+{digest.hexdigest()[:8]}"
+    for item in sorted((i for i in folder.iterdir() if i.is_file()), key=lambda i: i.name):
+        digest.update(item.name.encode())
+        digest.update(item.read_bytes())
+    return digest.hexdigest()
 
 
 def word_re(pattern: str, ignore_case: bool = False) -> re.Pattern[str]:
@@ -75,6 +82,7 @@ class Lexicon:
     claim_verbs_re: re.Pattern[str] | None = None
     unverified_re: re.Pattern[str] | None = None
     verified_re: re.Pattern[str] | None = None
+    story_res: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
 
 def _load_yaml(name: str) -> dict[str, Any]:
@@ -124,6 +132,8 @@ def load_lexicon() -> Lexicon:
     lex.claim_verbs_re = word_re(cues["claim_verbs"], ignore_case=True)
     lex.unverified_re = word_re(cues["unverified"])
     lex.verified_re = word_re(cues["verified"])
+    lex.story_res = {k: word_re(cues[k]) for k in ("followup", "statistic", "new_incident")
+                     if k in cues}
     return lex
 
 

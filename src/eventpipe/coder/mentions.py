@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -89,8 +90,33 @@ def _shift(a: Actor, offset: int) -> Actor:
     return replace(a, start=a.start + offset, end=a.end + offset)
 
 
-def _pick_date(dates: list[DateMention], anchor: int) -> DateMention | None:
+_STATEMENT_BEFORE = re.compile(r"\b(?:said|says|told\s+(?:\w+\s+){0,3}?|announced|reported|"
+                               r"confirmed|stated|added)\s*(?:on\s+|early\s+|late\s+)?$")
+_STATEMENT_AFTER = re.compile(r"^\s*(?:morning|afternoon|evening|night)?\s*(?:,\s*)?"
+                              r"(?:said|told|announced|confirmed)\b")
+
+
+_MODAL_BEFORE = re.compile(
+    r"\b(?:will|would|could|might|may|must|should|shall|going to|plans? to|planned to|"
+    r"intends? to|intended to|threat(?:en|ens|ened)? to|tr(?:y|ies|ied) to|attempts? to|"
+    r"continue (?:with|to)|wants? to|capable of|risk of|possibility of|threat of)\s+"
+    r"(?:\w+\s+){0,2}$")
+_NEGATION_BEFORE = re.compile(r"\b(?:no|not|never|without|nor|neither)\s+(?:\w+\s+){0,2}$")
+_GENERIC_NOUN = re.compile(r"(?:attacks|bombings|kidnappings|abductions|murders|killings|"
+                           r"massacres|explosions|clashes|assassinations|shootings|ambushes|"
+                           r"violence|terrorism|actions|crimes)$")
+
+
+def _statement_date(low: str, d: DateMention) -> bool:
+    """"police said Tuesday": the day of the statement, not of the event."""
+    return bool(_STATEMENT_BEFORE.search(low[max(0, d.start - 40):d.start])
+                or _STATEMENT_AFTER.match(low[d.end:d.end + 30]))
+
+
+def _pick_date(dates: list[DateMention], anchor: int, low: str = "") -> DateMention | None:
     usable = [d for d in dates if d.value is not None or d.historical]
+    if low:
+        usable = [d for d in usable if not _statement_date(low, d)]
     if not usable:
         return None
     return min(usable, key=lambda d: (d.value is None, abs(d.start - anchor)))
@@ -156,7 +182,7 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
             for h in violent:
                 if h.trigger.target_typed and h.trigger.rank >= main.trigger.rank:
                     continue
-    date_m = _pick_date(ctx.dates_by_sent.get(sent.index, []), first.start)
+    date_m = _pick_date(ctx.dates_by_sent.get(sent.index, []), first.start, low)
     loc = ctx.chooser.choose(sent.start, sent.end, anchor=first.start)
     sent_text = ctx.text[sent.start:sent.end]
     modality = find_modality(s_low, lex)
@@ -165,12 +191,32 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
         historical = True
     if date_m is not None and date_m.future and modality == "asserted":
         modality = "planned"
+    head = s_low[max(0, first.start - sent.start - 60):first.start - sent.start]
+    if modality == "asserted" and main.trigger.kind == VIOLENT and not is_verbal:
+        if _NEGATION_BEFORE.search(head):
+            modality = "negated"
+        elif _MODAL_BEFORE.search(head):
+            modality = "hypothetical"
+    if not is_verbal and _GENERIC_NOUN.search(low[first.start:first.end]) and \
+            not any(c.best > 0 for c in counts) and not (date_m and date_m.precision == 1) \
+            and not ctx.chooser.specific_in_span(sent.start, sent.end):
+        return None
+    story = lex.story_res
+    extra: dict[str, Any] = {}
+    if "followup" in story and story["followup"].search(s_low):
+        extra["followup"] = True
+    if "new_incident" in story and story["new_incident"].search(s_low):
+        extra["new_incident"] = True
+    if "statistic" in story and story["statistic"].search(s_low):
+        if date_m is None or date_m.precision != 1:
+            return None
     return Mention(
         sent=sent, hit=main, event_type=etype, sub_event_type=sub, cameo=main.trigger.cameo,
         rank=main.trigger.rank, weak=main.trigger.target_typed or main.trigger.kind == "casualty",
         actor1=a1, actor2=a2, actors=actors, counts=counts, loc=loc, date=date_m,
         modality=modality, claimant=find_claimant(sent_text, lex),
         verified=verification(s_low, lex), historical=historical, verbal=is_verbal,
+        extra=extra,
     )
 
 

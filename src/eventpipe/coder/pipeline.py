@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .assemble import build_record, merge_mentions
+from .assemble import absorb_into_lead, build_record, merge_mentions
 from .mentions import article_mentions, build_context
 from .types import Article
 
@@ -20,5 +20,5 @@ def code_text(article: Article, res: Any) -> list[dict[str, Any]]:
     if violent:
         # follow-up actions (arrests, seizures) in an article about an attack belong to its story
         mentions = [m for m in mentions if m.verbal or m.event_type != "Strategic developments"]
-    events = merge_mentions(mentions)
+    events = absorb_into_lead(merge_mentions(mentions))
     return [build_record(ev, ctx, article, res) for ev in events]

@@ -1,0 +1,42 @@
+"""CODER_VERSION hashes every data file of the coder, so any dictionary change shows."""
+
+from __future__ import annotations
+
+import shutil
+from importlib import resources
+from pathlib import Path
+
+from eventpipe.coder.lexicon import data_digest
+
+
+def _copy_data(tmp_path: Path) -> Path:
+    src = Path(str(resources.files("eventpipe.coder") / "data"))
+    dst = tmp_path / "data"
+    shutil.copytree(src, dst)
+    return dst
+
+
+def test_digest_is_stable_for_the_same_files(tmp_path: Path) -> None:
+    folder = _copy_data(tmp_path)
+    assert data_digest(folder) == data_digest(folder)
+
+
+def test_every_data_file_changes_the_digest(tmp_path: Path) -> None:
+    folder = _copy_data(tmp_path)
+    before = data_digest(folder)
+    names = sorted(p.name for p in folder.iterdir() if p.is_file())
+    assert len(names) > 4
+    for name in names:
+        path = folder / name
+        original = path.read_bytes()
+        path.write_bytes(original + b"\n")
+        assert data_digest(folder) != before, name
+        path.write_bytes(original)
+    assert data_digest(folder) == before
+
+
+def test_a_new_data_file_changes_the_digest(tmp_path: Path) -> None:
+    folder = _copy_data(tmp_path)
+    before = data_digest(folder)
+    (folder / "extra_aliases.tsv").write_text("x\ty\n", encoding="utf-8")
+    assert data_digest(folder) != before
