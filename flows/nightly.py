@@ -25,13 +25,13 @@ def ingest(settings: Settings) -> Any:
 
 @task(name="code")
 def code(articles: list[dict[str, Any]], settings: Settings) -> Any:
-    return pipeline.code_articles(articles, settings.max_events_per_article)
+    return pipeline.code_articles(articles)
 
 
 @task(name="validate")
-def validate(mentions: list[dict[str, Any]], over_limit: list[dict[str, Any]],
-             articles: list[dict[str, Any]]) -> Any:
-    return pipeline.validate_stage(mentions, over_limit, articles)
+def validate(mentions: list[dict[str, Any]], articles: list[dict[str, Any]],
+             settings: Settings) -> Any:
+    return pipeline.validate_stage(mentions, articles, settings.max_events_per_article)
 
 
 @task(name="load", retries=2, retry_delay_seconds=10)
@@ -61,12 +61,12 @@ def nightly(raw_dir: str | None = None, db: str | None = None,
         summary.stage_seconds["ingest"] = round(time.perf_counter() - t, 3)
         crash_point("after_ingest")
         t = time.perf_counter()
-        mentions, over_limit = code(batch.articles, settings)
-        summary.events_coded = len(mentions) + len(over_limit)
+        mentions = code(batch.articles, settings)
+        summary.events_coded = len(mentions)
         summary.stage_seconds["code"] = round(time.perf_counter() - t, 3)
         crash_point("after_code")
         t = time.perf_counter()
-        valid, quarantine = validate(mentions, over_limit, batch.articles)
+        valid, quarantine = validate(mentions, batch.articles, settings)
         summary.rows_quarantined = len(quarantine)
         summary.stage_seconds["validate"] = round(time.perf_counter() - t, 3)
         crash_point("after_validate")

@@ -20,8 +20,9 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def _setup_logging(verbose: bool) -> None:
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO,
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("eventpipe").setLevel(logging.DEBUG if verbose else logging.INFO)
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -65,7 +66,7 @@ path_options = [
     click.option("--db", type=click.Path(path_type=Path), default=None,
                  help="DuckDB file [env EVENTPIPE_DB; default data/curated/events.duckdb]."),
     click.option("--curated-dir", type=click.Path(path_type=Path), default=None,
-                 help="Curated output directory [env EVENTPIPE_CURATED_DIR; default data/curated]."),
+                 help="Curated output dir [env EVENTPIPE_CURATED_DIR; default data/curated]."),
 ]
 
 
@@ -98,7 +99,7 @@ def run(raw_dir: Path | None, db: Path | None, curated_dir: Path | None) -> None
 
 @main.command()
 @with_paths
-@click.option("--cron", default=None, help="Cron schedule [env EVENTPIPE_SCHEDULE_CRON; 0 2 * * *].")
+@click.option("--cron", default=None, help="Cron schedule [EVENTPIPE_SCHEDULE_CRON; 0 2 * * *].")
 @click.option("--timezone", default=None, help="Schedule time zone [default UTC].")
 @click.option("--port", default=4200, show_default=True,
               help="Port of the Prefect server started on loopback when PREFECT_API_URL is unset.")
@@ -118,7 +119,7 @@ def serve(raw_dir: Path | None, db: Path | None, curated_dir: Path | None, cron:
 @click.option("-o", "--output", "output_path", required=True, type=click.Path(path_type=Path),
               help="Output JSON Lines file, one event per line.")
 @click.option("--include-verbal", is_flag=True,
-              help="Also write verbal CAMEO events (accuse, deny, meet...) that have no ACLED type.")
+              help="Also write verbal CAMEO events (accuse, deny, meet...) without an ACLED type.")
 @click.option("--progress/--no-progress", default=None,
               help="Progress on stderr (default: when stderr is a terminal).")
 def extract(input_path: Path, output_path: Path, include_verbal: bool,

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import logging
 import secrets
-import time
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -25,9 +23,6 @@ from eventpipe.settings import Settings
 from eventpipe.validate import validate_mentions
 
 log = logging.getLogger(__name__)
-
-OVER_LIMIT = "max_events_per_article"
-
 
 @dataclass
 class RunSummary:
@@ -99,38 +94,29 @@ def _article_of(row: dict[str, Any]) -> Article:
                    source=row.get("source"), title=row.get("title"), url=row.get("url"))
 
 
-def code_articles(articles: Iterable[dict[str, Any]], max_events_per_article: int,
-                  resources: Any = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Code each article once; return (mention rows, over-limit rows for quarantine)."""
+def code_articles(articles: Iterable[dict[str, Any]], resources: Any = None
+                  ) -> list[dict[str, Any]]:
+    """Code each article once (resources built once per call) into mention rows with ids."""
     res = resources if resources is not None else load_resources()
     mentions: list[dict[str, Any]] = []
-    over_limit: list[dict[str, Any]] = []
     for row in articles:
-        records = code_article(_article_of(row), res)
-        for rec in records:
+        for rec in code_article(_article_of(row), res):
             rec["mention_id"] = ids.mention_id(row["content_hash"], rec)
             rec["event_id"] = None
-        if len(records) > max_events_per_article:
-            log.warning("article %s produced %d events (limit %d): quarantined",
-                        row["article_id"], len(records), max_events_per_article)
-            for rec in records:
-                rec["_over_limit"] = f"{OVER_LIMIT}({max_events_per_article}): {len(records)}"
-            over_limit.extend(records)
-        else:
-            mentions.extend(records)
-    return mentions, over_limit
+            mentions.append(rec)
+    return mentions
 
 
-def validate_stage(mentions: list[dict[str, Any]], over_limit: list[dict[str, Any]],
-                   articles: list[dict[str, Any]]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def validate_stage(mentions: list[dict[str, Any]], articles: list[dict[str, Any]],
+                   max_events_per_article: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Run the generated GX suite; return (rows to load, quarantine rows)."""
-    texts = {a["article_id"]: a["text"] for a in articles}
-    result = validate_mentions(pd.DataFrame(mentions), texts)
-    quarantine = result.quarantine
-    if over_limit:
-        extra = ids.quarantine_rows(over_limit, reason_key="_over_limit")
-        quarantine = pd.concat([quarantine, extra], ignore_index=True)
-    return result.valid, quarantine
+    result = validate_mentions(
+        pd.DataFrame(mentions),
+        {a["article_id"]: a["text"] for a in articles},
+        published={a["article_id"]: a.get("published") for a in articles},
+        content_hashes={a["article_id"]: a["content_hash"] for a in articles},
+        max_events_per_article=max_events_per_article)
+    return result.valid, result.quarantine
 
 
 def load_stage(settings: Settings, run_id: str, batch: IngestBatch, valid: pd.DataFrame,
@@ -162,23 +148,3 @@ def fill_ingest_counts(summary: RunSummary, batch: IngestBatch) -> None:
     summary.items_ingested = stats.items_ingested
     summary.items_duplicate = stats.items_duplicate
     summary.items_rejected = stats.items_rejected
-
-
-class Timer:
-    """Collects wall time per stage into a summary."""
-
-    def __init__(self, summary: RunSummary) -> None:
-        self.summary = summary
-        self.t0 = time.perf_counter()
-
-    def lap(self, stage: str, since: float) -> float:
-        now = time.perf_counter()
-        self.summary.stage_seconds[stage] = round(now - since, 3)
-        return now
-
-
-def relative_to_cwd(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)

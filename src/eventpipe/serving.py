@@ -40,7 +40,8 @@ def wait_healthy(api_url: str, timeout_s: float = 90.0) -> None:
         except (urllib.error.URLError, ConnectionError, TimeoutError) as exc:
             last = exc
         time.sleep(0.5)
-    raise ServerStartError(f"Prefect server at {api_url} not healthy after {timeout_s:.0f}s: {last}")
+    raise ServerStartError(
+        f"Prefect server at {api_url} not healthy after {timeout_s:.0f}s: {last}")
 
 
 def prefect_executable() -> str:
