@@ -127,9 +127,21 @@ def extract(input_path: Path, output_path: Path, include_verbal: bool,
     """Code a JSON Lines file of articles (id, text, published, ...) into events."""
     from eventpipe.extract import extract_jsonl
 
+    import time
+
     show = sys.stderr.isatty() if progress is None else progress
+    t0 = time.perf_counter()
+
+    def report(done: int) -> None:
+        if done % 500 == 0:
+            rate = done / max(time.perf_counter() - t0, 1e-9)
+            click.echo(f"\r{done} articles coded ({rate:.0f}/s)", err=True, nl=False)
+
     stats = extract_jsonl(input_path, output_path, include_verbal=include_verbal,
-                          progress=show)
+                          progress=report if show else None)
+    if show:
+        click.echo("", err=True)
+    stats["seconds"] = round(time.perf_counter() - t0, 2)
     click.echo(json.dumps(stats, default=str), err=True)
 
 
