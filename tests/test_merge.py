@@ -37,9 +37,9 @@ def test_two_reports_of_one_shelling_become_one_event() -> None:
                 fatalities=2, verified=False)
     b = mention("m-b", "a2", D2, source="Outlet A", killed_low=3, killed_best=4, killed_high=5,
                 fatalities=3, event_date=dt.date(2024, 5, 1), location="Near Sotk",
-                latitude=40.25, longitude=45.95, actor1=None)
+                latitude=40.25, longitude=45.95, actor1=None, claimant="local residents")
     c = mention("m-c", "a3", D2, source="Outlet A", killed_low=3, killed_best=3,
-                killed_high=None, fatalities=3)
+                killed_high=None, fatalities=3, claimant="a rights group")
     res = merge.merge_mentions([c, b, a], event_columns=EVENT_COLUMNS)
     assert res.assignments == {"m-a": "m-a", "m-b": "m-a", "m-c": "m-a"}
     [ev] = res.events
@@ -72,7 +72,6 @@ def test_what_keeps_events_apart() -> None:
     assert separate(location="Jermuk", latitude=39.84, longitude=45.67)  # > 25 km
     assert separate(actor1="Military Forces of Russia")
     assert separate(event_type="Protests", sub_event_type="Peaceful protest")
-    assert separate(modality="denied")
     assert separate(modality="hypothetical")
     assert separate(event_type=None, sub_event_type=None, cameo_code="112")  # verbal
     assert separate(event_date=None)
@@ -84,6 +83,10 @@ def test_what_lets_events_merge() -> None:
     assert not separate(actor2=None)
     assert not separate(actor1="Someone", actor1_inferred=True)
     assert not separate(modality="alleged")
+    assert not separate(modality="denied")  # a denial joins the event it denies
+    assert not separate(actor1="Police Forces of Azerbaijan")  # state forces: one side
+    assert not separate(actor1="Unidentified Armed Group (Armenia)")  # unnamed perpetrator
+    assert not separate(event_type="Violence against civilians", sub_event_type="Attack")
     assert not separate(admin1="GEGHARKUNIK PROVINCE")  # codes decide when both have one
 
 
@@ -112,7 +115,13 @@ def test_new_mentions_attach_to_existing_events_without_changing_ids() -> None:
     assert res.assignments == {"m-new": "m-old"}
     assert res.updated_event_ids == {"m-old"} and not res.new_event_ids
     [ev] = res.events
-    assert ev["num_mentions"] == 2 and ev["fatalities"] == 2 and ev["fatalities_disputed"]
+    # the same claimant's later toll supersedes its earlier one: an update, not a dispute
+    assert ev["num_mentions"] == 2 and ev["fatalities"] == 4 and not ev["fatalities_disputed"]
+    assert (ev["killed_low"], ev["killed_best"], ev["killed_high"]) == (4, 4, 4)
+    other = dict(new, claimant="the armed group", mention_id="m-other")
+    [ev] = merge.merge_mentions([other], [old], event_columns=EVENT_COLUMNS).events
+    assert ev["fatalities"] == 2 and ev["fatalities_disputed"]
+    assert (ev["killed_low"], ev["killed_best"], ev["killed_high"]) == (2, 2, 4)
 
 
 def test_blocking_keys_cover_neighbouring_months() -> None:
@@ -210,5 +219,10 @@ def test_order_independence(rows: list[dict[str, Any]], cut: int) -> None:
         members = [r for r in rows if whole.assignments[r["mention_id"]] == eid]
         assert min(members, key=merge.sort_key)["mention_id"] == eid
         assert ev["num_mentions"] == len(members)
+        credible = [m for m in members if m["modality"] != "denied"]
+        if not credible:
+            assert ev["killed_best"] is None and ev["fatalities"] == 0
+            continue
         assert ev["killed_low"] <= ev["killed_best"] <= ev["killed_high"]
-        assert ev["fatalities"] == min(m["fatalities"] for m in members)
+        assert ev["fatalities"] in {m["fatalities"] for m in credible}
+        assert ev["killed_low"] >= min(m["killed_low"] for m in credible)

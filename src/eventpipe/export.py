@@ -5,11 +5,12 @@ never string-built SQL), compiled for DuckDB with positional ``?`` parameters an
 a DuckDB connection. Files are written to a temporary name in the target directory and renamed,
 so a reader never sees half a file.
 
-``as_of`` rebuilds the events from the mentions loaded up to that time (UTC; a bare date means
-the end of that day): each mention keeps the event it was assigned to, and the event row is
-summarised again from the members known then (event ids are frozen, so this is the state the
-database had at that time). CSV cells of text columns that start with ``= + - @``, a
-tab or a carriage return get a leading apostrophe (formula-safe); numbers stay numbers.
+``as_of`` rebuilds the events as they stood at that time (UTC; a bare date means the end of
+that day) by replaying ``event_changes`` committed before it (created rows, updated fields,
+retired events). A database without recorded changes falls back to the mentions loaded up to
+that time, each summarised into the event it was assigned to. CSV cells of text columns that
+start with ``= + - @``, a tab or a carriage return get a leading apostrophe (formula-safe);
+numbers stay numbers.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import shutil
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,6 +30,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from eventpipe.merge import frame_to_rows, sort_key, summarise
+from eventpipe.merge_changes import replay_changes
 from eventpipe.schema import Schema, conform_frame, get_schema
 
 log = logging.getLogger(__name__)
@@ -103,11 +106,25 @@ def _as_of_bound(as_of: dt.datetime | dt.date | str) -> dt.datetime:
     return dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time())
 
 
+def _has_changes(con: duckdb.DuckDBPyConnection) -> bool:
+    try:
+        row = con.execute("SELECT count(*) FROM event_changes").fetchone()
+    except duckdb.CatalogException:  # a database from before the table existed
+        return False
+    return bool(row and row[0])
+
+
 def events_as_of(
     con: duckdb.DuckDBPyConnection, as_of: dt.datetime | dt.date | str, schema: Schema
 ) -> pd.DataFrame:
     """The events table as it stood at ``as_of`` (see the module docstring)."""
     before = _as_of_bound(as_of)
+    if _has_changes(con):
+        changes = frame_to_rows(con.execute(
+            "SELECT * FROM event_changes WHERE changed_at < ?", [before]).df())
+        rows = list(replay_changes(changes).values())
+        return conform_frame(pd.DataFrame(rows, columns=list(schema.table("events").names)),
+                             "events", schema=schema)
     df = con.execute(
         "SELECT m.*, a.published, a.syndication_group, a.source AS article_source "
         "FROM event_mentions m LEFT JOIN articles a ON a.article_id = m.article_id "
@@ -248,3 +265,56 @@ def export_events(
     _atomic_write(cb, lambda p: p.write_text(text, encoding="utf-8"))
     log.info("exported %d events to %s", len(df), out)
     return ExportResult(out, len(df), cb)
+
+
+PARQUET_DATASET = "events"
+
+
+def export_parquet_partitions(
+    db_path: str | Path, parquet_dir: str | Path, *, schema: Schema | None = None
+) -> Path:
+    """Write the events as Parquet files partitioned by event month (Hive layout
+    ``year=YYYY/month=M/``; undated events under ``year=__HIVE_DEFAULT_PARTITION__``) and
+    publish them atomically: the files go to a new version directory, then the symbolic link
+    ``<parquet_dir>/events`` is switched to it with one rename. A reader that resolved the old
+    link keeps reading the previous version, which is kept until the next export. Returns the
+    link."""
+    from eventpipe.store import connect
+
+    sch = schema or get_schema()
+    root = Path(parquet_dir)
+    versions = root / ".versions"
+    versions.mkdir(parents=True, exist_ok=True)
+    target = Path(tempfile.mkdtemp(prefix=f"{PARQUET_DATASET}-", dir=versions))
+    cols = ", ".join(f'"{c}"' for c in sch.csv_columns("events"))
+    con = connect(db_path, read_only=True)
+    try:
+        con.execute(
+            f"COPY (SELECT {cols}, year(event_date) AS year, month(event_date) AS month "
+            "FROM events ORDER BY event_date, event_id) "
+            f"TO '{_sql_str(target / 'data')}' (FORMAT parquet, PARTITION_BY (year, month), "
+            "OVERWRITE_OR_IGNORE)"
+        )
+    except BaseException:
+        shutil.rmtree(target, ignore_errors=True)
+        raise
+    finally:
+        con.close()
+    link = root / PARQUET_DATASET
+    if link.exists() and not link.is_symlink():
+        raise ExportError(f"{link} exists and is not the symbolic link this export manages")
+    previous = link.resolve() if link.is_symlink() else None
+    tmp_link = root / f".{PARQUET_DATASET}.{target.name}.link"
+    tmp_link.unlink(missing_ok=True)
+    os.symlink(os.path.relpath(target / "data", root), tmp_link)
+    os.replace(tmp_link, link)
+    keep = {target.resolve(), previous.parent if previous else None}
+    for old in versions.iterdir():
+        if old.resolve() not in keep:
+            shutil.rmtree(old, ignore_errors=True)
+    log.info("parquet partitions of events -> %s", target)
+    return link
+
+
+def _sql_str(path: Path) -> str:
+    return str(path).replace("'", "''")

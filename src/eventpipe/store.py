@@ -29,6 +29,8 @@ import pandas as pd
 from eventpipe import ids
 from eventpipe.faults import crash_point
 from eventpipe.merge import blocking_keys, frame_to_rows, merge_mentions
+from eventpipe.merge_changes import change_rows
+from eventpipe.merge_store import apply_retirements, assign_syndication
 from eventpipe.schema import DUCKDB_TYPES, Schema, SchemaError, conform_frame, get_schema
 
 log = logging.getLogger(__name__)
@@ -234,8 +236,8 @@ def _candidate_members(
             FROM event_mentions m
             LEFT JOIN articles a ON a.article_id = m.article_id
             WHERE m.event_id IN (
-                SELECT e.event_id FROM events e JOIN _eventpipe_blocks k
-                  ON e.iso3 = k.iso3 AND year(e.event_date) = k.y AND month(e.event_date) = k.m
+                SELECT x.event_id FROM event_mentions x JOIN _eventpipe_blocks k
+                  ON x.iso3 = k.iso3 AND year(x.event_date) = k.y AND month(x.event_date) = k.m
             )
             """
         ).df()
@@ -288,9 +290,17 @@ def _load_mentions(con: Con, run: RunData, sch: Schema, now: dt.datetime, c: Loa
     mentions["event_id"] = mentions["mention_id"].map(result.assignments).astype("string")
     mentions = mentions.assign(ingested_at=now, run_id=run.run_id)
     c.mentions_inserted = _insert(con, "event_mentions", mentions, sch)
+    touched = sorted(result.updated_event_ids | set(result.retired))
+    old_events = {str(r["event_id"]): r for r in frame_to_rows(con.execute(
+        "SELECT * FROM events WHERE event_id IN (SELECT unnest(?))", [touched]).df())}
+    changes = change_rows(old_events, result, sch.table("events").names)
     events = pd.DataFrame(result.events).assign(ingested_at=now, run_id=run.run_id)
     events = conform_frame(events, "events", schema=sch)
     _insert(con, "events", events, sch, replace=True)
+    apply_retirements(con, result.retired, result.reassigned)
+    if changes:
+        frame = pd.DataFrame(changes).assign(changed_at=now, run_id=run.run_id)
+        _insert(con, "event_changes", conform_frame(frame, "event_changes", schema=sch), sch)
     c.events_new, c.events_updated = len(result.new_event_ids), len(result.updated_event_ids)
 
 
@@ -333,6 +343,7 @@ def load_run(
             arts = conform_frame(pd.DataFrame(run.articles), "articles", schema=sch)
             _fill(arts, "ingested_at", now)
             _fill(arts, "run_id", run.run_id)
+            assign_syndication(con, arts)
             counts.articles_inserted = _insert(con, "articles", arts, sch)
         if run.manifest is not None:
             man = conform_frame(pd.DataFrame(run.manifest), "manifest", schema=sch)
