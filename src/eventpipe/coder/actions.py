@@ -38,12 +38,28 @@ def find_hits(low: str, lex: Lexicon) -> list[Hit]:
     return out
 
 
+_SOURCE_AFTER = re.compile(r"(?:['’]s?)?(?:\s+(?:spokesm[ae]n|spokeswoman|spokesperson|officials?|"
+                           r"sources?|commanders?|chiefs?|media wing|statement))?"
+                           r"(?:\s+in\s+[\w ]{2,30}?)?\s+(?:said|says|say|told|reported|stated|"
+                           r"added|confirmed|announced)\b")
+_SOURCE_BEFORE = re.compile(r"(?:,|\baccording to|\bsaid)\s+(?:(?:the|a|an|its|their)\s+)?"
+                            r"(?:[\w'’]+\s+){0,2}$")
+
+
+def _is_source(low: str, a: Actor) -> bool:
+    """An actor named as the speaker after the event clause: ", police said"."""
+    return bool(_SOURCE_AFTER.match(low, a.end)
+                and _SOURCE_BEFORE.search(low, max(0, a.start - 40), a.start))
+
+
 def assign_roles(actors: list[Actor], hit: Hit, low: str, sent_start: int,
                  victims: list[Actor] | None = None) -> tuple[Actor | None, Actor | None]:
     """(actor1, actor2) around the main trigger, in active or passive voice. ``victims`` are
     the subjects of casualty clauses ("four soldiers were killed"): never the initiator."""
     victims = victims or []
     vic_ids = {id(v) for v in victims}
+    # the source of the report ("..., police said", "according to the army") is no participant
+    actors = [a for a in actors if a.start < hit.start or not _is_source(low, a)]
     before = [a for a in actors if a.end <= hit.start and id(a) not in vic_ids]
     after = [a for a in actors if a.start >= hit.end and id(a) not in vic_ids]
     head = low[sent_start:hit.start]
@@ -80,11 +96,18 @@ def refine_type(hit: Hit, a1: Actor | None, a2: Actor | None, counts: list[Count
                 ) -> tuple[str | None, str | None]:
     """Target-typed triggers become Battles against armed targets, VAC against civilians."""
     t = hit.trigger
+    if t.event_type == "Battles" and t.sub_event_type == "Armed clash" and any(
+            a is not None and a.inter in (5, 6) for a in (a1, a2)):
+        # demonstrators or rioters clashing with police: a violent demonstration (ACLED)
+        return "Riots", "Violent demonstration"
     if not t.target_typed:
         return t.event_type, t.sub_event_type
     armed_victims = any(c.group in ("military", "police", "armed") and c.best > 0
                         for c in counts if c.kind in ("killed", "wounded", "shot"))
     civ_victims = any(c.group == "civilian" and c.best > 0 for c in counts)
+    if a1 is not None and a1.inter in (5, 7) and not a1.armed:
+        # residents, a crowd or a mob attacking someone: ACLED's rioters, mob violence
+        return "Riots", "Mob violence"
     if a2 is not None:
         if a2.inter == 7:
             return "Violence against civilians", "Attack"

@@ -82,7 +82,24 @@ def find_actors(low: str, lex: Lexicon, demonym: Callable[[str], str | None]) ->
             continue
         chosen.append(act)
     chosen.sort(key=lambda a: a.start)
-    return _extend_with_demonym(chosen, low, demonym)
+    return _extend_with_demonym(_absorb_members(chosen, low), low, demonym)
+
+
+_MEMBER_GAP = re.compile(r"^(?:\s+|['’]s?\s+)$")
+
+
+def _absorb_members(actors: list[Actor], low: str) -> list[Actor]:
+    """"Al Shabaab fighters", "ADF rebels", "RSF militiamen": the unnamed noun after a named
+    group's name is that group, not a second, anonymous actor."""
+    out: list[Actor] = []
+    for a in actors:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.named and not prev.state and not a.named and not a.state
+                and a.armed and _MEMBER_GAP.match(low[prev.end:a.start])):
+            out[-1] = replace(prev, end=a.end)
+            continue
+        out.append(a)
+    return out
 
 
 def _from_entry(entry: ActorEntry, s: int, e: int, low: str,
@@ -123,6 +140,9 @@ def country_actors(low: str, places: list[object]) -> list[Actor]:
         start, end = m.start, m.end  # type: ignore[attr-defined]
         if _LOCATIVE_BEFORE.search(low[max(0, start - 20):start]):
             continue
+        if low[max(0, start - 2):start].strip() == "," and re.match(r"\s*(?:[.,;:)]|$)",
+                                                                     low[end:end + 2]):
+            continue  # "Geelong, Victoria, Australia.": the end of a place chain, no actor
         out.append(Actor(start, end, "Military Forces of {country}", STATE_INTER, "MIL",
                          cands[0].iso3, True, False, state=True, country_ref=True))
     return out

@@ -8,10 +8,12 @@ from datetime import date
 from typing import Any
 
 from .actors import Actor, actor_code, actor_name
+from .claims import canonical_claimant
 from .counts import Count
 from .lexicon import quad_class
 from .locate import Loc
 from .mentions import ArticleContext, Mention
+from .story import story_date
 
 FIELDS = (
     "event_date", "time_precision", "disorder_type", "event_type", "sub_event_type", "actor1",
@@ -166,6 +168,7 @@ def absorb_into_lead(events: list[Event]) -> list[Event]:
                  and ev.main().event_type in _VIOLENT), None)
     if lead is None:
         return events
+    lead.mentions[0].extra["lead"] = True
     out: list[Event] = []
     for ev in events:
         if ev is lead or ev.historical or ev.first.verbal or \
@@ -285,6 +288,15 @@ def _infer_actor1(ctx: ArticleContext, a2: Actor | None, res: Any) -> Actor | No
     return proto[top[0][0]]
 
 
+def _implied_country(ctx: ArticleContext, res: Any) -> str | None:
+    """The country most often implied by the article's actors ("Afghan forces", "Somali")."""
+    votes: dict[str, int] = {}
+    for a in ctx.all_actors:
+        if a.iso3:
+            votes[a.iso3] = votes.get(a.iso3, 0) + 1
+    return max(votes, key=lambda k: votes[k]) if votes else None
+
+
 def _inter(a: Actor | None, event_iso: str | None, other: Actor | None) -> int:
     if a is None:
         return 0
@@ -305,10 +317,11 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
     a2 = evid.actor2 or next((m.actor2 for m in others if m.actor2 is not None
                               and not m.actor2.country_ref), None)
     counts = [c for m in ev.mentions for c in m.counts]
-    if a2 is None and etype not in ("Protests", "Riots") and not main.verbal:
+    if a2 is None and etype != "Protests" and sub != "Violent demonstration" \
+            and not main.verbal:
         a2 = _victim_actor(counts, etype)
-    if etype == "Violence against civilians" and a2 is not None and a2.inter != 7 and \
-            a2.armed and not a2.weak and (a1 is None or a1.armed):
+    if etype == "Violence against civilians" and sub == "Attack" and a2 is not None and \
+            a2.inter != 7 and a2.armed and not a2.weak and (a1 is None or a1.armed):
         etype, sub = "Battles", "Armed clash"
     inferred = False
     if a1 is None and etype in ("Battles", "Explosions/Remote violence",
@@ -317,14 +330,27 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
         inferred = a1 is not None
     if etype == "Battles" and a2 is None and a1 is not None:
         a2 = a1
+    if (etype == "Riots" or (etype == "Protests" and sub != "Peaceful protest")) and \
+            a1 is not None and a1.state and (a2 is None or not a2.state):
+        # ACLED lists the demonstrators first and the forces that intervene second
+        a1, a2 = a2, a1
     if etype == "Protests" and a1 is None:
         a1 = Actor(-1, -1, "Protesters ({country})", 6, "OPP", None, False, False)
     if etype == "Riots" and a1 is None:
         a1 = Actor(-1, -1, "Rioters ({country})", 5, "OPP", None, False, False)
+    elif etype == "Protests" and a1 is not None and a1.inter in (5, 7) and not a1.armed:
+        # traders, students or residents demonstrating are protesters in ACLED's terms
+        a1 = Actor(a1.start, a1.end, "Protesters ({country})", 6, "OPP", a1.iso3, False, False)
+    elif etype == "Riots" and a1 is not None and a1.inter in (6, 7) and not a1.armed:
+        # residents or a crowd turning violent are rioters in ACLED's terms
+        a1 = Actor(a1.start, a1.end, "Rioters ({country})", 5, "OPP", a1.iso3, False, False)
     loc = ev.loc() or ctx.chooser.article_default()
     iso3 = loc.iso3 if loc else None
     if iso3 is None:
         iso3 = next((a.iso3 for a in (a2, a1) if a is not None and a.iso3), None)
+    if iso3 is None:
+        # every event has a country: the article's dominant one, else one its actors imply
+        iso3 = ctx.chooser.main_iso3 or _implied_country(ctx, res)
     country = (loc.country if loc and loc.country else None) or _country_name(res, iso3)
     dm = ev.date()
     if dm is not None:
@@ -332,7 +358,11 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
     elif ev.historical:
         ev_date, prec = None, None
     else:
-        ev_date, prec = ctx.published, (1 if ctx.published else None)
+        sd = story_date(ctx) if ev.mentions[0].extra.get("lead") else None
+        if sd is not None:
+            ev_date, prec = sd.value, sd.precision
+        else:
+            ev_date, prec = ctx.published, (1 if ctx.published else None)
     kl, kb, kh = _event_counts(ev, "killed")
     wl, wb, wh = _event_counts(ev, "wounded")
     sl, sb, sh = _event_counts(ev, "shot")
@@ -345,6 +375,7 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
     if modality == "asserted" and any(m.modality == "alleged" for m in ev.mentions[:1]):
         modality = "alleged"
     claimant = evid.claimant or next((m.claimant for m in ev.mentions if m.claimant), None)
+    claimant = canonical_claimant(claimant, country, res, (a1, a2))
     verified = next((m.verified for m in ev.mentions if m.verified is not None), None)
     if verified is None:
         verified = res_unverified(ctx, ev, res)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
+from .actors import actor_name, find_actors
 from .lexicon import Lexicon
 
 _ACCORDING = re.compile(
@@ -53,6 +55,67 @@ def find_claimant(sentence: str, lex: Lexicon) -> str | None:
         if tm and vm.group(0).lower() == "said" and head.rstrip().endswith(","):
             return _normalise_claimant(tm.group(1))[:120]
     return None
+
+
+_MINISTRY_ANY = re.compile(
+    r"\b(?:(?P<c1>[A-Z][\w]+(?: [A-Z][\w]+)?)(?:'s|’s)\s+)?(?:the\s+)?"
+    r"(?:(?P<k1>defen[cs]e|foreign|interior|health|information|home)\s+ministry|"
+    r"ministry\s+of\s+(?P<k2>defen[cs]e|foreign affairs|the interior|interior|health|"
+    r"information|home affairs))(?:\s+of\s+(?P<c2>[A-Z][\w]+(?: [A-Z][\w]+)?))?",
+    re.IGNORECASE)
+_GOVERNMENT = re.compile(r"^(?:the\s+)?(?:(?P<c>[A-Z][\w]+)(?:'s|’s)\s+)?(?:federal\s+|"
+                         r"central\s+|national\s+)?government(?:\s+officials?)?$",
+                         re.IGNORECASE)
+_GROUP_REF = re.compile(r"^(?:the\s+)?(?:militant\s+|armed\s+|rebel\s+|jihadist\s+)?"
+                        r"(?:group|militants|rebels|insurgents|jihadists|movement|organi[sz]ation)"
+                        r"(?:'s\s+\w+)?$", re.IGNORECASE)
+
+
+def _portfolio(kind: str) -> str:
+    kind = kind.lower().replace("the ", "")
+    if kind.startswith("defen"):
+        return "Defence"
+    if kind.startswith("foreign"):
+        return "Foreign Affairs"
+    if kind.startswith("home"):
+        return "Home Affairs"
+    return kind.capitalize()
+
+
+def canonical_claimant(raw: str | None, country: str | None, res: Any,
+                       actors: tuple[Any, ...] = ()) -> str | None:
+    """ACLED-style claimant: "police said" -> "Police Forces of Nigeria", "the defence
+    ministry" -> "Ministry of Defence of Colombia", "the group" -> the named group of the
+    event; other sources are returned as written."""
+    if not raw:
+        return raw
+    def country_of(phrase: str | None) -> str | None:
+        if phrase:
+            iso = res.demonym(phrase.lower())
+            if iso:
+                return res.country_name(iso) or country
+        return country
+
+    m = _MINISTRY_ANY.search(raw)
+    if m:
+        kind = _portfolio(m.group("k1") or m.group("k2"))
+        where = country_of(m.group("c1") or m.group("c2"))
+        return f"Ministry of {kind} of {where}" if where else raw
+    g = _GOVERNMENT.match(raw.strip())
+    if g:
+        where = country_of(g.group("c"))
+        return f"Government of {where}" if where else raw
+    if _GROUP_REF.match(raw.strip()):
+        named = [a for a in actors if a is not None and a.named and not a.state]
+        return named[0].name if named else raw
+    found = find_actors(raw.lower(), res.lex, res.demonym)
+    for a in found:
+        if a.state or a.named:
+            where = res.country_name(a.iso3) if a.iso3 else country
+            if "{country}" in a.name and where is None:
+                continue
+            return actor_name(a, where)
+    return raw
 
 
 def find_modality(low: str, lex: Lexicon) -> str:

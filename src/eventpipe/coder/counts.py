@@ -12,12 +12,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .counts_rules import (
+    ACTIVE_KINDS,
+    AND_KIN,
+    AUX_WORD,
+    INCLUDING_SELF,
+    NAME_AND_BEFORE,
+    NAMED_AND,
+    NAMED_OBJECT,
+    NAMED_SUBJECT,
+    NOT_NAME,
+    PERP,
+    THE_PERP,
+)
 from .lexicon import Lexicon
 
 KILL_WORDS = (r"killed|dead|died|die|slain|perished|murdered|massacred|assassinated|executed|"
-              r"beheaded|lynched|shot dead|gunned down|fatally (?:shot|wounded|injured|stabbed)|"
+              r"beheaded|hanged|lynched|shot dead|gunned down|"
+              r"fatally (?:shot|wounded|injured|stabbed)|"
               r"lost (?:their|his|her) li(?:ves|fe)|shot (?:and killed|to death)|"
-              r"stabbed to death|beaten to death|burned to death")
+              r"stabbed to death|beaten to death|burned to death|tortured to death|"
+              r"hacked to death")
 WOUND_WORDS = (r"wounded|injured|hurt|maimed|hospitali[sz]ed|"
                r"(?:seriously|critically|slightly|badly|severely) (?:wounded|injured|hurt)")
 SHOT_WORDS = r"shot"
@@ -46,7 +61,10 @@ _PERSON = (r"(?:man|woman|boy|girl|child|baby|infant|toddler|teen|teenager|perso
            r"juvenile|male|female|adult|deputy|trooper|member|fighter|insurgent|rebel|"
            r"guerrilla|terrorist|assailant|attacker|leader|official|commander|peasant|"
            r"businessman|cleric|mother|father|son|daughter|brother|sister|wife|husband|"
-           r"girlfriend|boyfriend|neighbor|neighbour|homeowner|customer|clerk)")
+           r"girlfriend|boyfriend|neighbor|neighbour|homeowner|customer|clerk|bomber|hostage|"
+           r"bodyguard|chief|elder|imam|councilor|councillor|prosecutor|judge|doctor|nurse|"
+           r"herder|herdsman|shepherd|miner|fisherman|pilgrim|worshipper|vendor|merchant|"
+           r"ruler|emir|priest|pastor|headman|chairman|politician|lawmaker|mayor|governor)")
 
 
 @dataclass(frozen=True)
@@ -75,7 +93,8 @@ class CountMatcher:
                                                                "another", "both", "pair"}),
                        key=len, reverse=True)
         numw = "|".join(re.escape(w) for w in words)
-        core = (rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:a |one |two |three |several )?(?:{numw})"
+        core = (rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|"
+                rf"(?:half a |a |one |two |three |several )?(?:{numw})"
                 rf"(?:[- ](?:and[- ])?(?:{numw}))*)")
         quals = "|".join(re.escape(q) for q in sorted(self.qual_kind, key=len, reverse=True))
         vague = "|".join(re.escape(v) for v in sorted(self.vague, key=len, reverse=True))
@@ -90,20 +109,22 @@ class CountMatcher:
         self.subject_re = re.compile(
             rf"(?<![\w-]){self.num_src}{mid}(?:\s*,)?\s+{_AUX}(?:{kinds})(?![\w])")
         obj_verbs = (r"(?P<okill>killing|killed|kills|kill|claimed the lives of|"
-                     r"shot and killed|shot dead|gunned down|murdered|executed|massacred)|"
+                     r"shot and killed|shot dead|gunned down|murdered|executed|massacred|"
+                     r"beheaded|beheading|hanged|assassinated|stabbed to death|lynched|"
+                     r"lynching)|"
                      r"(?P<owound>wounding|wounded|injuring|injured|injures|wounds)|"
                      r"(?P<oshot>shot|shooting|shoots)")
         self.object_re = re.compile(
-            rf"(?<![\w-])(?:{obj_verbs})\s+(?:(?:another|other|at least|more than|some|about|"
-            rf"around|nearly|up to|over|as many as)\s+)?{self.num_src}"
+            rf"(?<![\w-])(?:{obj_verbs})\s+(?:(?:the|another|other)\s+)?{self.num_src}"
             rf"(?P<omid>(?:\s+(?!(?:{_STOP_MID})\b)[a-z][a-z'’\-]*){{0,3}})")
         self.left_re = re.compile(
             rf"(?<![\w-])(?:left|leaving|leave|leaves)\s+{self.num_src}{mid}\s+"
             rf"(?:(?P<lkill>dead|killed)|(?P<lwound>wounded|injured|hurt))(?![\w])")
         self.toll_re = re.compile(
             r"(?<![\w-])(?:death toll|toll|number of (?:dead|deaths|fatalities))\s+"
-            r"(?:\w+\s+){0,3}?"
-            rf"(?:to|at|of|reached|stands at|stood at|is|was)\s+{self.num_src}")
+            r"(?:[\w'’-]+\s+){0,10}?"
+            rf"(?:(?:rose|risen|climbed|jumped|increased|grew) to|to|of|reached|stands at|"
+            rf"stood at|is|was)\s+{self.num_src}")
         self.loss_re = re.compile(
             rf"(?<![\w-])(?:loss of|lives of|deaths of|killing of|killings of|bodies of)\s+"
             rf"(?:the\s+)?{self.num_src}")
@@ -122,15 +143,35 @@ class CountMatcher:
         self.self_re = re.compile(
             r"(?<![\w-])(?:killed|shot) (?:himself|herself)|took (?:his|her) own life|"
             r"turned the gun on (?:himself|herself)|blew (?:himself|herself) up")
+        # "N people, including a guard and two soldiers, were killed": N, not the list.
+        self.incl_re = re.compile(
+            rf"(?<![\w-]){self.num_src}{mid}\s*,?\s+(?:including|among them|among whom)\s"
+            rf"[^.;]{{0,160}}?,?\s+{_AUX}(?:{kinds})(?![\w])")
+        # "beat a man to death", "stoned two women to death": a killing with its object inside
+        self.to_death_re = re.compile(
+            rf"(?<![\w-])(?:beat|beaten|stabbed|hacked|stoned|burned|burnt|tortured|clubbed|"
+            rf"shot|kicked)\s+{self.num_src}(?P<dmid>(?:\s+[a-z'’-]+){{0,3}}?)\s+to death")
+        # "In addition to the (two) assailant(s), ..." -- the perpetrators died too.
+        self.besides_re = re.compile(
+            rf"(?<![\w-])(?:in addition to|aside from|apart from|besides|other than)\s+"
+            rf"(?:the\s+deaths?\s+of\s+)?(?:the\s+)?(?:(?P<n1>{core})\s+)?(?:(?:suicide|female|male|lone)\s+)?"
+            rf"(?P<perp>{PERP})(?P<pl>s)?(?![\w])")
+        # an active verb with an object: "three gunmen killed two civilians" is not 3 dead
+        self.object_next_re = re.compile(
+            rf"\s+(?:and\s+(?:killed|wounded|injured)\s+)?(?:the|a|an|his|her|their|its|"
+            rf"at least|more than|some|several|dozens|\d|(?:{numw})\b)")
+        # "the commander and two of his guards were killed": one more victim before the count
+        self.person_and_re = re.compile(rf"\b(?:the|a|an)\s+(?:\w+\s+)?{_PERSON}\s+and\s+$")
         self.single_re = re.compile(
             rf"(?<![\w-])(?:he|she|the (?:\w+ )?{_PERSON}|{_PERSON}|\d{{1,2}}-year-old)\s*,?\s*"
-            rf"(?:was|has been|had been|later|also|\s)*\s*(?:(?P<sk>killed|shot dead|"
+            rf"(?:was|has been|had been|later|also|\s)*\s*(?:(?P<sk>shot and killed|killed|"
+            rf"shot dead|executed|beheaded|hanged|"
             rf"fatally (?:shot|wounded|stabbed)|pronounced dead|died|murdered|slain)|"
             rf"(?P<sw>wounded|injured|hurt|shot))(?![\w])")
 
     # -- numbers -----------------------------------------------------------------
     def parse_int(self, text: str) -> int | None:
-        text = text.strip().replace(",", "")
+        text = text.strip().replace(",", "").replace("half a dozen", "6")
         if text.isdigit():
             return int(text)
         total, current = 0, 0
@@ -159,13 +200,19 @@ class CountMatcher:
     def value(self, m: re.Match[str]) -> tuple[int | None, int, int | None] | None:
         gd = m.groupdict()
         if gd.get("single"):
-            return (1, 1, 1)
+            return (2, 2, 2) if gd["single"] == "both" else (1, 1, 1)
         if gd.get("vague"):
             v = self.vague[gd["vague"]]
             return (v, v, None)
         n1 = gd.get("n1")
         if not n1:
             return None
+        if not gd.get("n2") and " and " in n1 and not re.search(r"(?:hundred|thousand) and ", n1):
+            # "between eight and ten": a range, not one compound number
+            lo_t, hi_t = n1.split(" and ", 1)
+            lo, hi = self.parse_int(lo_t), self.parse_int(hi_t)
+            if lo is not None and hi is not None and hi > lo:
+                return (lo, (lo + hi) // 2, hi)
         a = self.parse_int(n1)
         if a is None:
             return None
@@ -196,12 +243,30 @@ def _subset(text: str, start: int) -> bool:
 
 
 def _year_like(m: re.Match[str]) -> bool:
+    """A year ("in 1989") or an age ("Smith, 65, was killed", "42-year-old"): no count."""
     n1 = m.groupdict().get("n1") or ""
-    return n1.isdigit() and len(n1) == 4 and 1900 <= int(n1) <= 2100
+    if n1.isdigit() and len(n1) == 4 and 1900 <= int(n1) <= 2100:
+        return True
+    return _age_like(m)
 
 
-def find_counts(low: str, cm: CountMatcher) -> list[Count]:
-    """Casualty counts in one lower-cased sentence."""
+_AGE_AFTER = re.compile(r"(?:-|\s)(?:years?|yrs?|months?)(?:-|\s)old|-year\b")
+
+
+def _age_like(m: re.Match[str]) -> bool:
+    gd = m.groupdict()
+    if not gd.get("n1") or gd.get("n2") or gd.get("qual"):
+        return False
+    low = m.string
+    s, e = m.span("n1")
+    if _AGE_AFTER.match(low, e):
+        return True
+    return low[e:e + 1] == "," and re.search(r"[a-z]\s*,\s*$", low[max(0, s - 4):s]) is not None
+
+
+def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Count]:
+    """Casualty counts in one lower-cased sentence (``text``: the same sentence as written,
+    for named victims)."""
     out: list[Count] = []
     taken: list[tuple[int, int]] = []
 
@@ -217,12 +282,31 @@ def find_counts(low: str, cm: CountMatcher) -> list[Count]:
         add(kind, (0, 0, 0), "civilian", m.start(), m.end(), True)
         if m.group("zk2") == "casualties":
             add("wounded", (0, 0, 0), "civilian", m.start(), m.end(), True)
+    low = THE_PERP.sub("one", low)
+    for m in cm.incl_re.finditer(low):
+        val = cm.value(m)
+        if val is None or _year_like(m) or m.group("single") or _subset(low, m.start()):
+            continue
+        kind = "killed" if m.group("kill") else "wounded" if m.group("wound") else "shot"
+        add(kind, val, _group(m.group("mid") or ""), m.start(), m.end())
+    for m in cm.to_death_re.finditer(low):
+        val = cm.value(m)
+        if val is not None and not _year_like(m):
+            add("killed", val, _group(m.group("dmid") or ""), m.start(), m.end())
+    for m in cm.besides_re.finditer(low):
+        n = cm.parse_int(m.group("n1")) if m.group("n1") else (None if m.group("pl") else 1)
+        if n:
+            add("killed", (n, n, n), "armed", m.start(), m.end())
     for m in cm.subject_re.finditer(low):
         if _year_like(m) or _subset(low, m.start()):
             continue
         val = cm.value(m)
         if val is None:
             continue
+        verb = m.group("kill") or m.group("wound") or m.group("shot") or ""
+        if (verb in ACTIVE_KINDS and not AUX_WORD.search(low, m.end("mid"), m.end())
+                and cm.object_next_re.match(low, m.end())):
+            continue  # "three gunmen killed two civilians": the gunmen are the killers
         mid = m.group("mid") or ""
         if m.group("single") and not re.search(_PERSON, mid):
             if m.group("single") != "another":
@@ -236,7 +320,8 @@ def find_counts(low: str, cm: CountMatcher) -> list[Count]:
         head = low[:start]
         while True:
             pm = cm.coord_re.search(head, max(0, len(head) - 80))
-            if not pm or _year_like(pm):
+            if not pm or _year_like(pm) or any(pm.start() < te and ts < start
+                                                for ts, te in taken):
                 break
             pv = cm.value(pm)
             if pv is None or (pm.group("single") and not re.search(_PERSON, pm.group(0))):
@@ -245,6 +330,15 @@ def find_counts(low: str, cm: CountMatcher) -> list[Count]:
                    None if val[2] is None or pv[2] is None else val[2] + pv[2])
             start = pm.start()
             head = low[:start]
+        if text is not None and kind == "killed" and len(text) == len(low):
+            named = NAME_AND_BEFORE.search(text, max(0, start - 40), start)
+            if named is not None and named.group(1) in NOT_NAME:
+                named = None
+            named = named or cm.person_and_re.search(low, max(0, start - 40), start)
+            if named is not None:
+                val = (None if val[0] is None else val[0] + 1, val[1] + 1,
+                       None if val[2] is None else val[2] + 1)
+                start = named.start()
         add(kind, val, group, start, m.end())
     for m in cm.object_re.finditer(low):
         if _year_like(m) or _subset(low, m.start()):
@@ -260,7 +354,11 @@ def find_counts(low: str, cm: CountMatcher) -> list[Count]:
                     omid):
             continue
         kind = "killed" if m.group("okill") else "wounded" if m.group("owound") else "shot"
-        add(kind, val, _group(omid), m.start(), m.end())
+        kin = AND_KIN.match(low, m.end())
+        if kin is not None:  # "killed a village chief and his son"
+            val = (None if val[0] is None else val[0] + 1, val[1] + 1,
+                   None if val[2] is None else val[2] + 1)
+        add(kind, val, _group(omid), m.start(), kin.end() if kin else m.end())
     for m in cm.left_re.finditer(low):
         val = cm.value(m)
         if val is None or _year_like(m):
@@ -274,8 +372,23 @@ def find_counts(low: str, cm: CountMatcher) -> list[Count]:
         kind = "wounded" if (m.groupdict().get("tkind") or "") == "injuries" else "killed"
         add(kind, val, "civilian", m.start(), m.end())
     for m in cm.self_re.finditer(low):
-        add("killed", (1, 1, 1), "armed", m.start(), m.end())
+        if not INCLUDING_SELF.search(low):  # "killing 12 people including herself"
+            add("killed", (1, 1, 1), "armed", m.start(), m.end())
     kinds_found = {c.kind for c in out}
+    if text is not None and "killed" not in kinds_found and len(text) == len(low):
+        for m in NAMED_AND.finditer(text):
+            if m.group(1) in NOT_NAME or m.group("rest") is not None:
+                continue
+            add("killed", (2, 2, 2), "civilian", m.start(), m.end())  # "X and his wife"
+            kinds_found.add("killed")
+            break
+    if text is not None and "killed" not in kinds_found and len(text) == len(low):
+        for m in [*NAMED_OBJECT.finditer(text), *NAMED_SUBJECT.finditer(text)]:
+            if m.group(0).split()[0] in NOT_NAME:
+                continue
+            add("killed", (1, 1, 1), "civilian", m.start(), m.end())
+            kinds_found.add("killed")
+            break
     for m in cm.single_re.finditer(low):
         kind = "killed" if m.group("sk") else "wounded" if m.group("sw") != "shot" else "shot"
         if kind in kinds_found:

@@ -12,7 +12,6 @@ from typing import Any
 import yaml
 
 
-
 def _read(name: str) -> bytes:
     return (_res.files("eventpipe.coder") / "data" / name).read_bytes()
 

@@ -3,13 +3,27 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+
+def ascii_name(name: str | None) -> str | None:
+    """A place name as ACLED writes it: Latin letters without diacritics ("Apatzingan")."""
+    if name is None or name.isascii():
+        return name
+    folded = unicodedata.normalize("NFKD", name.translate(_ASCII_EXTRA))
+    return "".join(ch for ch in folded if not unicodedata.combining(ch))
+
+
+_ASCII_EXTRA = str.maketrans({"ı": "i", "ə": "a", "ø": "o", "Ø": "O", "ß": "ss", "đ": "d",
+                              "Đ": "D", "ł": "l", "Ł": "L", "ħ": "h", "æ": "ae", "œ": "oe",
+                              "Ə": "A", "İ": "I", "ʻ": "'", "ʼ": "'"})
+
 _KIND_RANK = {"city": 3, "admin2": 2, "admin1": 1, "country": 0}
 _LOCATIVE = re.compile(r"(?:\b(?:in|near|at|outside|of|on|from|around|into|to|inside|across|"
-                       r"within|toward|towards|between)\s+(?:the\s+)?(?:\w+\s+)?$)|\($|,\s*$",
+                       r"within|toward|towards|between|through|throughout)\s+(?:the\s+)?(?:\w+\s+)?$)|\($|,\s*$",
                        re.IGNORECASE)
 
 
@@ -71,19 +85,49 @@ def loc_from_place(p: Any, qualifier: str | None, kind_hint: str | None, start: 
         iso3=getattr(p, "iso3", None), country=getattr(p, "country", None),
         admin1=getattr(p, "admin1", None), admin1_code=getattr(p, "admin1_code", None),
         admin2=getattr(p, "admin2", None),
-        location=getattr(p, "name", None) if kind != "country" else getattr(p, "country", None),
+        location=ascii_name(getattr(p, "name", None) if kind != "country"
+                            else getattr(p, "country", None)),
         latitude=lat, longitude=lon, geo_precision=prec, kind_rank=rank, start=start)
 
 
-_STREET_AFTER = re.compile(r"\s+(?:avenue|ave|street|st|road|rd|boulevard|blvd|drive|dr|lane|ln|"
-                           r"way|court|ct|place|pl|parkway|pkwy|highway|hwy|terrace|circle|"
-                           r"house|county jail|high school|school|church|hospital|police)\b",
-                           re.IGNORECASE)
+# Capitalised (or capitals) only: "a Brooklyn street" is in Brooklyn, "Tabor Street" is a street.
+_STREET_WORDS = ("Avenue|Ave|Street|St|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court|Ct|"
+                 "Place|Pl|Parkway|Pkwy|Highway|Hwy|Terrace|Circle|House|County Jail|"
+                 "High School|School|Church|Hospital")
+_STREET_AFTER = re.compile(r"\s+(?:" + _STREET_WORDS + "|" + _STREET_WORDS.upper() + r")\b")
 _STREET_BEFORE = re.compile(r"\b(?:block of|corner of|intersection of)\s+$", re.IGNORECASE)
+# "Greenwood police said", "the Laurel Police Department": the agency's town is the event's.
+_JURISDICTION_AFTER = re.compile(r"\s+(?:county\s+)?(?:police|sheriff|sheriff's|fire|"
+                                 r"metro police|city police)\b", re.IGNORECASE)
+# "John Doe, 27, of Vallejo", "a man from Mexico", "a native of X": a home, not the event place.
+_HOME_BEFORE = re.compile(r"(?:,\s*(?:\d{1,3}\s*,\s*)?(?:of|from)\s+$)|(?:\b(?:native|"
+                          r"resident|residents|man|woman|men|women|boy|girl|teen|teenager|"
+                          r"family|student|immigrant|originally)\s+(?:of|from)\s+(?:the\s+)?$)",
+                          re.IGNORECASE)
+
+
+# "in Dawlatabad, Balkh": a chain of names after a locative word (the first one unknown to the
+# gazetteer) still makes the region after the comma a place.
+_PLACE_CHAIN = re.compile(r"\b(?:in|near|at|outside|of|from|between|and|attacked|raided|"
+                          r"stormed)\s+"
+                          r"(?:the\s+)?"
+                          r"(?:[A-Z][\w'’.-]*(?:\s+(?:district|village|town|area|city|"
+                          r"neighbou?rhood|province|region|camp|county))?"
+                          r"(?:\s+|,\s*|\s*\(\s*))"
+                          r"{1,6}$")
+
+
+_HOMONYM_MAX_POPULATION = 100_000
+_ACRONYM_CONTEXT = re.compile(r"(?:\(|\(\w+ and |[A-Z]{2,}\s+and\s+|forces\s+|[a-z],?\s+)$")
 
 
 def _kind(m: Any) -> str:
     return str(getattr(m.candidates[0], "kind", "city"))
+
+
+def _county(m: Any) -> bool:
+    """A county named as one ("Merced County"): it says which state the article is in."""
+    return _kind(m) == "admin2" and getattr(m, "kind_hint", None) == "county"
 
 
 class PlaceChooser:
@@ -99,27 +143,68 @@ class PlaceChooser:
         self.text = text
         self.dateline = dateline
         self.mentions = sorted((m for m in mentions if m.candidates), key=lambda m: m.start)
+        self.home = {id(m) for m in self.mentions if _HOME_BEFORE.search(
+            text[max(0, m.start - 30):m.start])}
+        self.agency = {id(m) for m in self.mentions if _JURISDICTION_AFTER.match(
+            text, m.end) and _kind(m) in ("city", "admin2")}
         self.locative = {id(m): self._is_locative(m) for m in self.mentions}
         iso_votes: Counter[str] = Counter()
         for m in self.mentions:
             if not self.locative[id(m)] and _kind(m) != "country":
                 continue
-            iso_votes[m.candidates[0].iso3] += 2 if _kind(m) == "country" else 1
+            iso_votes[m.candidates[0].iso3] += 2 if _kind(m) in ("country", "admin1") \
+                or _county(m) else 1
         if dateline is not None and dateline.candidates:
             iso_votes[dateline.candidates[0].iso3] += 3
         self.iso_votes = iso_votes
         self.main_iso3 = iso_votes.most_common(1)[0][0] if iso_votes else None
+        # countries the article names outright (or its dateline's): a small place of another,
+        # unnamed country is a homonym ("Kot" in "Banduk, Kot, Nangarhar, Afghanistan")
+        self.named_isos = {m.candidates[0].iso3 for m in self.mentions if _kind(m) == "country"
+                           or (_kind(m) == "admin1" and self.locative[id(m)])}
+        if dateline is not None and dateline.candidates:
+            self.named_isos.add(dateline.candidates[0].iso3)
+        self.region_codes = self._article_regions()
+
+    def _article_regions(self) -> set[str]:
+        """admin1 regions of the main country the article names (states, dateline state)."""
+        codes: set[str] = set()
+        heads = [m for m in self.mentions if _kind(m) == "admin1" or _county(m)]
+        if self.dateline is not None and self.dateline.candidates:
+            heads.append(self.dateline)
+        for m in heads:
+            c = m.candidates[0]
+            code = getattr(c, "admin1_code", None) or getattr(c, "admin1", None)
+            if code and (self.main_iso3 is None or c.iso3 == self.main_iso3):
+                codes.add(code)
+        return codes
 
     def _is_locative(self, m: Any) -> bool:
         if _STREET_AFTER.match(self.text[m.end:m.end + 14]) or _STREET_BEFORE.search(
                 self.text[max(0, m.start - 12):m.start]):
             return False
+        if self.text[m.start - 1:m.start] == "(" and self.text[m.end:m.end + 1] == ")" \
+                and _kind(m) not in ("admin1", "country"):
+            return False  # "security forces (NISA)": a unit's name in brackets, not a place
+        if m.text.isupper() and len(m.text) >= 3 and _kind(m) == "city" and \
+                _ACRONYM_CONTEXT.search(self.text[max(0, m.start - 30):m.start]) and \
+                any(ch.islower() for ch in self.text[max(0, m.start - 30):m.end + 30]):
+            return False  # "(NISA and SNA)": an acronym among lower-case text
+        if id(m) in self.home:
+            return False
+        if id(m) in self.agency:
+            return True
         if getattr(m, "qualifier", None) or getattr(m, "kind_hint", None):
             return True
         if self.dateline is not None and m.start == self.dateline.start:
             return True
         before = self.text[max(0, m.start - 25):m.start]
         if _LOCATIVE.search(before):
+            if before.rstrip().endswith(","):
+                # "Baidoa, Bay": only a place right after another place
+                return any(o.end <= m.start and not self.text[o.end:m.start].strip(", ")
+                           for o in self.mentions if o is not m) or bool(
+                    _PLACE_CHAIN.search(self.text, max(0, m.start - 80), m.start))
             return True
         return bool(re.match(r"\s*(?:,\s*[A-Z]|\()", self.text[m.end:m.end + 4]))
 
@@ -131,6 +216,8 @@ class PlaceChooser:
             code = getattr(c, "admin1_code", None) or getattr(c, "admin1", None)
             if code and code in context_codes:
                 score += 4
+            elif code and code in self.region_codes:
+                score += 2.5
             if c.iso3 in context_iso:
                 score += 2
             if c.iso3 == self.main_iso3:
@@ -139,6 +226,9 @@ class PlaceChooser:
             if score > best_score:
                 best, best_score = c, score
         return best
+
+    def _in_main_country(self, m: Any) -> bool:
+        return self.main_iso3 is None or any(c.iso3 == self.main_iso3 for c in m.candidates)
 
     def in_span(self, start: int, end: int) -> list[Any]:
         return [m for m in self.mentions if m.start >= start and m.end <= end]
@@ -152,7 +242,8 @@ class PlaceChooser:
         """The event place within text[start:end]: the most specific place introduced by a
         locative word, resolved consistently with the other places of the span."""
         ms = [m for m in self.in_span(start, end)
-              if self.locative[id(m)] or _kind(m) in ("country", "admin1")]
+              if self.locative[id(m)] or (_kind(m) in ("country", "admin1") and id(m) not in
+                                          self.home and self._in_main_country(m))]
         if not ms:
             return None
         codes: set[str] = set()
@@ -164,10 +255,20 @@ class PlaceChooser:
                 if code and _kind(m) != "country":
                     codes.add(code)
                 isos.add(c0.iso3)
+        region_isos = {m.candidates[0].iso3 for m in ms
+                       if _kind(m) in ("admin1", "country") and self.locative[id(m)]}
+        region_codes = {getattr(m.candidates[0], "admin1_code", None)
+                        or getattr(m.candidates[0], "admin1", None)
+                        for m in ms if _kind(m) == "admin1" and self.locative[id(m)]}
         locs: list[tuple[float, Loc]] = []
         for m in ms:
             cand = self._pick_candidate(m, codes, isos)
             if cand is None:
+                continue
+            if self.named_isos and cand.iso3 not in self.named_isos and \
+                    cand.iso3 != self.main_iso3 and (
+                    getattr(cand, "kind", "") == "admin1"
+                    or getattr(cand, "population", 0) < _HOMONYM_MAX_POPULATION):
                 continue
             loc = loc_from_place(cand, getattr(m, "qualifier", None),
                                  getattr(m, "kind_hint", None), m.start)
@@ -176,8 +277,15 @@ class PlaceChooser:
                 score += 3
             if getattr(m, "qualifier", None) in ("near", "outside", "in"):
                 score += 1
+            if id(m) in self.agency:
+                score += 1
             if self.main_iso3 and cand.iso3 != self.main_iso3:
                 score -= 2
+            if region_isos and cand.iso3 not in region_isos:
+                score -= 5  # a region or country of the sentence says where: not abroad
+            elif loc.kind_rank == 3 and region_codes and \
+                    (loc.admin1_code or loc.admin1) not in region_codes:
+                score -= 3  # a town outside the region the sentence names is a side mention
             if anchor is not None:
                 score -= min(abs(m.start - anchor), 400) / 400.0
             locs.append((score, loc))
@@ -192,6 +300,11 @@ class PlaceChooser:
                     best = Loc(**{**best.__dict__, "admin1": other.admin1,
                                   "admin1_code": other.admin1_code})
                     break
+        if best.kind_rank in (0, 1) and best.start > 0 and _PLACE_CHAIN.search(
+                self.text, max(0, best.start - 80), best.start):
+            # "in Latai, Sari Pul": a named village the gazetteer lacks, placed at its region
+            # (coordinates and precision stay the region's), still a concrete named place
+            best = Loc(**{**best.__dict__, "kind_rank": 2})
         return best
 
     def article_default(self) -> Loc | None:

@@ -12,9 +12,11 @@ from .actions import Hit, assign_roles, find_hits, refine_type
 from .actors import Actor, country_actors, find_actors, merge_actor_lists
 from .claims import find_claimant, find_modality, has_historical_cue, verification
 from .counts import Count, find_counts
+from .counts_story import cumulative, fatal_part
 from .dates import DateMention, find_dates
 from .locate import Loc, PlaceChooser
 from .sentences import Sentence, lower_same_length, split_sentences
+from .story import BYLINE
 
 VIOLENT = "violent"
 
@@ -96,6 +98,12 @@ _STATEMENT_AFTER = re.compile(r"^\s*(?:morning|afternoon|evening|night)?\s*(?:,\
                               r"(?:said|told|announced|confirmed)\b")
 
 
+# Deaths with a natural or accidental cause and no attack word are no political violence.
+_NON_POLITICAL = re.compile(
+    r"\b(?:floods?|flooding|storms?|cyclones?|hurricanes?|typhoons?|earthquakes?|landslides?|"
+    r"mudslides?|heat ?waves?|cold (?:wave|snap)|drought|blaze|fire (?:at|in|broke)|crash(?:ed)?|"
+    r"collision|accidents?|plunged|capsized|collapsed|drown(?:ed|ing)|electrocuted|diseases?|"
+    r"cholera|outbreak|lightning|stampede|avalanche|overdose)\b")
 _MODAL_BEFORE = re.compile(
     r"\b(?:will|would|could|might|may|must|should|shall|going to|plans? to|planned to|"
     r"intends? to|intended to|threat(?:en|ens|ened)? to|tr(?:y|ies|ied) to|attempts? to|"
@@ -110,7 +118,8 @@ _GENERIC_NOUN = re.compile(r"(?:attacks|bombings|kidnappings|abductions|murders|
 def _statement_date(low: str, d: DateMention) -> bool:
     """"police said Tuesday": the day of the statement, not of the event."""
     return bool(_STATEMENT_BEFORE.search(low[max(0, d.start - 40):d.start])
-                or _STATEMENT_AFTER.match(low[d.end:d.end + 30]))
+                or _STATEMENT_AFTER.match(low[d.end:d.end + 30])
+                or BYLINE.search(low[max(0, d.start - 30):d.start]))  # "Posted: Monday, ..."
 
 
 def _pick_date(dates: list[DateMention], anchor: int, low: str = "") -> DateMention | None:
@@ -134,7 +143,12 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     strategic = [h for h in hits if h.trigger.kind == "strategic"]
     verbal = [h for h in hits if h.trigger.kind == "verbal"]
     counts = [Count(c.kind, c.low, c.best, c.high, c.group, c.start + sent.start,
-                    c.end + sent.start, c.explicit_zero) for c in find_counts(s_low, res.counts)]
+                    c.end + sent.start, c.explicit_zero) for c in find_counts(s_low, res.counts,
+                                                                  ctx.text[sent.start:sent.end])]
+    counts += fatal_part(s_low, counts, sent.start)
+    if cumulative(s_low) and not any(d.value is not None and d.precision == 1
+                                     for d in ctx.dates_by_sent.get(sent.index, [])):
+        counts = [c for c in counts if c.explicit_zero]  # a period's total, not this toll
     actors = [a for a in ctx.all_actors if a.start >= sent.start and a.end <= sent.end]
     harm = any(c.best > 0 and not c.explicit_zero for c in counts)
     is_verbal = False
@@ -144,7 +158,8 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
         verbs = [h for h in violent + casualty
                  if not any(a.start <= h.start and h.end <= a.end for a in actors)]
         first = min(verbs or violent, key=lambda h: h.start)
-    elif casualty and (harm or any(a.armed and not a.weak for a in actors)):
+    elif casualty and (harm or any(a.armed and not a.weak for a in actors)) and \
+            not _NON_POLITICAL.search(s_low):
         main = first = casualty[0]
     elif strategic:
         main = max(strategic, key=lambda h: (h.trigger.rank, -h.start))
@@ -193,7 +208,8 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
         modality = "planned"
     head = s_low[max(0, first.start - sent.start - 60):first.start - sent.start]
     if modality == "asserted" and main.trigger.kind == VIOLENT and not is_verbal:
-        if _NEGATION_BEFORE.search(head):
+        if _NEGATION_BEFORE.search(head) and first.trigger.kind != "casualty":
+            # "there were no reported casualties in the clash" negates the harm, not the clash
             modality = "negated"
         elif _MODAL_BEFORE.search(head):
             modality = "hypothetical"

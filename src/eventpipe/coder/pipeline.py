@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .assemble import absorb_into_lead, build_record, merge_mentions
+from .assemble import Event, absorb_into_lead, build_record, merge_mentions
 from .mentions import article_mentions, build_context
 from .types import Article
 
@@ -16,9 +16,36 @@ def code_text(article: Article, res: Any) -> list[dict[str, Any]]:
     ctx = build_context(text, article.published, res)
     mentions = article_mentions(ctx, res)
     violent = [m for m in mentions if not m.verbal and m.event_type and
-               m.event_type != "Strategic developments"]
+               m.event_type != "Strategic developments" and not m.historical
+               and m.modality in ("asserted", "alleged")]  # a planned attack is no story
     if violent:
         # follow-up actions (arrests, seizures) in an article about an attack belong to its story
         mentions = [m for m in mentions if m.verbal or m.event_type != "Strategic developments"]
     events = absorb_into_lead(merge_mentions(mentions))
+    if len(ctx.sentences) > _SHORT_NOTE:
+        events = [ev for ev in events if _anchored(ev)]
     return [build_record(ev, ctx, article, res) for ev in events]
+
+
+# Analyst notes of a few sentences report one event by construction; the anchor test is for
+# full-length news, where most violent words are background, rhetoric or statistics.
+_SHORT_NOTE = 5
+
+
+def _anchored(ev: Event) -> bool:
+    """A violent event needs one concrete anchor in its own sentences: a casualty figure, a
+    day, or a named place below region level. Generic talk of attacks ("the bombing of
+    civilians must stop", "a social explosion") has none."""
+    first = ev.mentions[0]
+    if first.verbal or first.historical or first.event_type is None:
+        return True
+    if len({m.sent.index for m in ev.mentions if not m.extra.get("followup")}) >= 3:
+        return True  # the story keeps returning to it
+    for m in ev.mentions:
+        if any(c.best > 0 and not c.explicit_zero for c in m.counts):
+            return True
+        if m.date is not None and m.date.value is not None and m.date.precision == 1:
+            return True
+        if m.loc is not None and m.loc.kind_rank >= 2:
+            return True
+    return False

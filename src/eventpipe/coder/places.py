@@ -58,6 +58,9 @@ class Gazetteer:
                 gc.disable()  # ~1M small acyclic objects: collection passes only cost time
                 try:
                     _INSTANCE = cls(build())
+                    # the tables live as long as the process: keep them out of every later
+                    # collection pass (they hold about a million small objects, no cycles)
+                    gc.freeze()
                 finally:
                     if was_enabled:
                         gc.enable()

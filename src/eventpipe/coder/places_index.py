@@ -121,12 +121,19 @@ class GazetteerData:
     stopwords: frozenset[str] = frozenset()
     english_words: frozenset[str] = frozenset()  # words that are also place names (caps rules)
     person_names: frozenset[str] = frozenset()
+    alt_keys: dict[int, set[str]] = field(default_factory=dict)  # row -> keys, when several
+    # (cc, geonames admin1) -> rows of its populated places with a coordinate
+    region_rows: dict[tuple[str, str], list[int]] = field(default_factory=dict)
 
     def add(self, row: Row, names: list[str]) -> int:
         row_id = len(self.rows)
         self.rows.append(row)
         index, prefixes = self.index, self.prefixes
         keys = {name_key(name) for name in names} if len(names) > 1 else {name_key(names[0])}
+        if len(keys) > 1:
+            self.alt_keys[row_id] = keys
+        if row[1] == "city" and row[4] is not None:
+            self.region_rows.setdefault((row[2], row[3]), []).append(row_id)
         for key in keys:
             if not key or key[0].isdigit():
                 continue
@@ -168,11 +175,15 @@ def _load_countries(data: GazetteerData) -> dict[str, str]:
 def _load_admin1(data: GazetteerData) -> None:
     aliases = read_tsv("place_aliases.tsv")
     extra: dict[tuple[str, str], list[str]] = defaultdict(list)
+    display: dict[tuple[str, str], str] = {}
     for r in aliases:
-        if r["kind"] == "admin1_alias":
+        if r["kind"] in ("admin1_alias", "admin1_name"):
             extra[(data.iso3_to_cc.get(r["iso3"], ""), name_key(r["admin1"]))].append(r["alias"])
+        if r["kind"] == "admin1_name":
+            display[(data.iso3_to_cc.get(r["iso3"], ""), name_key(r["admin1"]))] = r["alias"]
     for r in read_tsv("admin1_iso.tsv"):
         cc, code, name, iso = r["cc"], r["geonames_admin1"], r["name"], r["iso3166_2"] or None
+        name = display.get((cc, name_key(name)), name)
         data.admin1_info[(cc, code)] = (name, iso)
         names = [name, *extra.get((cc, name_key(name)), [])]
         if r["iso_name"]:

@@ -31,29 +31,36 @@ from functools import lru_cache
 from typing import Protocol
 
 from eventpipe.coder.places_index import GazetteerData
+from eventpipe.coder.places_paren import RegionIndex, apply_parens
 from eventpipe.coder.places_rules import (
     AP_STATES,
     DATELINE_RE,
+    NAME_OF_VENUE,
+    NAME_OF_VENUE_CAPS,
+    NOT_NAME_AFTER,
+    POSSESSIVE_MAX_POPULATION,
     POSTAL,
     STATE_RE,
     can_join,
+    candidate_order,
     caps_flags,
     case_ok,
     dedupe,
     line_is_caps,
     merge_sorted,
     prefer,
-    sort_key,
 )
 from eventpipe.coder.places_text import (
     KIND_WORDS,
     LEADING_ARTICLES,
+    MONTHS,
     TOKEN_RE,
     fold,
     is_capitalised,
     kind_hint_after,
     kind_hint_before,
     name_key,
+    next_to_number,
     qualifier_before,
     skeleton,
 )
@@ -129,6 +136,7 @@ class MentionScanner:
                 self._state_rows[code] = row_id
         self._index_short_forms()
         self._skeletons = self._index_skeletons()
+        self._regions = RegionIndex(data, places)
 
     def _index_short_forms(self) -> None:
         """Names of at most 3 letters match only with the exact case they are written in."""
@@ -221,7 +229,7 @@ class MentionScanner:
             named = {name_key(m.text) for m in out}
             out.extend(m for key, m in deferred if key in named)
             out.sort(key=lambda m: m.start)
-        return self._apply_commas(text, out)
+        return self._apply_commas(text, apply_parens(text, out, self._regions))
 
     def _doubtful_initial(self, text: str, spans: list[tuple[int, int]], caps: list[bool],
                           i: int, rows: list[int], mention: PlaceMention) -> bool:
@@ -252,6 +260,8 @@ class MentionScanner:
         cue = before_hint is not None or (
             hint is not None and after and words[end_tok] in _TERRITORIAL)
         surface = raw[i:end_tok]
+        if k == 1 and key in MONTHS and (not cue or next_to_number(words, i)):
+            return None  # "7 May 2025", "in March": a date, not a place
         if key in self._short_forms:
             span_text = text[spans[i][0]:spans[end_tok - 1][1]]
             if _compact(span_text) not in self._short_forms[key]:
@@ -261,6 +271,9 @@ class MentionScanner:
         elif key in self._stop and not cue:
             return None
         all_caps_token = k == 1 and len(surface[0]) > 1 and surface[0].isupper()
+        if all_caps_token and not cue and not caps[i]:
+            # "SMITHFIELD, N.C. —": a state after a capitals dateline name is a cue
+            cue = STATE_RE.match(text, spans[i][1]) is not None
         if caps[i] or all_caps_token:
             if k == 1 and not cue and (key in self._data.english_words
                                        or not self._big_enough(rows)):
@@ -278,17 +291,30 @@ class MentionScanner:
             return None
         hint = hint or before_hint
         start, end = spans[i][0], spans[end_tok - 1][1]
+        if not cue and self._names_something_else(text, end, caps[i], rows):
+            return None
         if all(len(t) == 1 for t in surface) and end < len(text) and text[end] == ".":
             end += 1  # "U.S." keeps its final period
         return PlaceMention(start=start, end=end, text=text[start:end],
                             candidates=self._candidates(key, hint, rows),
                             qualifier=qualifier_before(words, i), kind_hint=hint)
 
+    def _names_something_else(self, text: str, end: int, caps: bool, rows: list[int]) -> bool:
+        """"Tabor Street", "Visions Sports Bar", "McDonald's": a street, venue or business."""
+        venue = NAME_OF_VENUE_CAPS if caps else NAME_OF_VENUE
+        if venue.match(text, end):
+            return True
+        if text[end:end + 2] in ("'s", "’s") and not caps:
+            return not any(self._data.rows[r][1] == "country"
+                           or self._data.rows[r][6] >= POSSESSIVE_MAX_POPULATION for r in rows)
+        return False
+
     def _candidates(self, key: str, hint: str | None, rows: list[int]) -> tuple[Place, ...]:
         cache_key = (key, hint)
         cached = self._cache.get(cache_key)
         if cached is None:
-            places = sorted((self._places.place(r) for r in rows), key=sort_key(hint))
+            places = sorted((self._places.place(r) for r in rows),
+                            key=candidate_order(key, hint))
             cached = self._cache[cache_key] = tuple(dedupe(places))
         return cached
 
@@ -309,7 +335,8 @@ class MentionScanner:
                 return False
         nxt = i + 1
         if (nxt < len(raw) and joinable[i] and is_capitalised(raw[nxt])
-                and words[nxt] not in _FEATURE_WORDS and words[nxt] not in KIND_WORDS):
+                and words[nxt] not in _FEATURE_WORDS and words[nxt] not in KIND_WORDS
+                and words[nxt] not in NOT_NAME_AFTER):
             return True  # part of a longer unknown name: "Ceel-Xyz", "Ali Hassan"
         if i > 0 and words[i - 1] in _PLACE_BEFORE:
             return False  # "officials in Springfield said"

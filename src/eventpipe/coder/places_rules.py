@@ -8,7 +8,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from eventpipe.coder.places_text import CONNECTORS, LEADING_ARTICLES, fold, is_capitalised
+from eventpipe.coder.places_text import (
+    CONNECTORS,
+    LEADING_ARTICLES,
+    fold,
+    is_capitalised,
+    name_key,
+)
 from eventpipe.coder.places_types import Place, PlaceMention
 
 BIG_CITY = 100_000  # without a hint, a city this big ranks above an admin1 of the same name
@@ -50,6 +56,23 @@ DATELINE_RE = re.compile(
 )
 
 
+# A capitalised street, venue or business word after a name makes it part of that name
+# ("Tabor Street", "Visions Sports Bar", "Madison High"), not a place of the event.
+NAME_OF_VENUE = re.compile(
+    r"[ \t]+(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Drive|Dr\.|Lane|"
+    r"Ln\.?|Way|Court|Ct\.?|Place|Pl\.|Parkway|Pkwy\.?|Terrace|Circle|Trail|"
+    r"Pike|Alley|Bar|Grill|Restaurant|Cafe|Tavern|Lounge|Pub|Club|Nightclub|Church|Chapel|"
+    r"School|High|Elementary|Middle|Academy|Mall|Store|Market|Apartments?|Homes|Hotel|Motel|"
+    r"Inn|Plaza|Shopping|Lodge|Motors|Auto|Sports|Gardens|Estates|Towers|Houses|Manor|"
+    r"Liquor|Gas|Bank)\b")
+NAME_OF_VENUE_CAPS = re.compile(NAME_OF_VENUE.pattern, re.IGNORECASE)
+# Capitalised words that do not make a place part of a longer name ("Detroit Wednesday").
+NOT_NAME_AFTER = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
+    "june july august september october november december police sheriff sheriffs fire news "
+    "county township metro area man woman teen boy girl".split())
+POSSESSIVE_MAX_POPULATION = 100_000
+
 NOT_UPPER_RE = re.compile(r"[^A-Z]+")  # len(sub("", s)) counts capitals without a list
 NOT_LOWER_RE = re.compile(r"[^a-z]+")
 
@@ -75,6 +98,19 @@ def sort_key(hint: str | None) -> Callable[[Place], tuple[float, int]]:
             return (rank, -p.population)
         return key
     return lambda p: (order.get(p.kind, 9), -p.population)
+
+
+def candidate_order(key: str, hint: str | None) -> Callable[[Place], tuple[float, int]]:
+    """``sort_key`` where a city found by one of its alternate names ranks after the cities
+    of that name: "Greenwood" is a town called Greenwood before a city once called so."""
+    base = sort_key(hint)
+
+    def order(p: Place) -> tuple[float, int]:
+        rank, pop = base(p)
+        if p.kind == "city" and name_key(p.name) != key:
+            rank += 2.5
+        return (rank, pop)
+    return order
 
 
 def prefer(mention: PlaceMention, container: Place) -> PlaceMention:

@@ -53,7 +53,7 @@ _FILLERS = frozenset(
 _QUALIFIERS: dict[str, str] = {
     "near": "near", "nearby": "near", "close": "near", "around": "near", "outskirts": "outside",
     "outside": "outside", "in": "in", "inside": "in", "at": "in", "into": "in",
-    "within": "in", "from": "in", "across": "in", "throughout": "in",
+    "within": "in", "from": "in", "across": "in", "throughout": "in", "through": "in",
 }
 # "5 km south of X", "north of X": a direction then "of" means near.
 _DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast",
@@ -119,3 +119,13 @@ _REPEAT_RE = re.compile(r"(.)\1+")
 def skeleton(key: str) -> str:
     """Consonant skeleton of a name key, for romanisation variants ("Jawzjan"/"Jowzjan")."""
     return _REPEAT_RE.sub(r"\1", _VOWELS_RE.sub("", key.replace(" ", "")))
+
+
+# Month names are places only with a cue ("May district"), never beside a number ("7 May 2025").
+MONTHS = frozenset("january february march april may june july august september october "
+                   "november december".split())
+
+
+def next_to_number(words: list[str], i: int) -> bool:
+    return ((i > 0 and words[i - 1].isdigit())
+            or (i + 1 < len(words) and words[i + 1][:1].isdigit()))

@@ -18,7 +18,7 @@ class Resources:
     counts: CountMatcher
     gazetteer: Any
     version: str
-    demonyms: dict[str, str]
+    demonyms: dict[str, str | None]
 
     @classmethod
     def build(cls, gazetteer: Any = None) -> Resources:

@@ -1,0 +1,45 @@
+"""Sentence-level count rules that need the story around a figure, beside ``counts``.
+
+* "Four people were shot, one fatally" / "two were shot, one of whom died": the fatal part is
+  a killed count; the caller splits the rest of the shot count into wounded.
+* Cumulative figures ("the war has claimed more than 70,000 lives", "1,300 policemen have been
+  killed in the last three years") describe a period, never one incident's toll.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .counts import Count
+
+_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+        "eight": 8, "nine": 9, "ten": 10}
+_FATAL_PART = re.compile(
+    r"\b(?:shot|wounded|struck|hit)\b[^.;]{0,60}?,\s*(?:and\s+)?(?P<n>one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|\d{1,2})\s+(?:of\s+(?:them|whom)\s+)?(?:(?:was|were)\s+)?"
+    r"(?:fatally|(?:later\s+)?died|killed)\b")
+_CUMULATIVE = re.compile(
+    r"\b(?:(?:over|in|during|for|throughout)\s+(?:the\s+|a\s+)?(?:last\s+|past\s+)?"
+    r"(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|several|many)[- ]"
+    r"(?:years?|months?|decades?)\b|since\s+(?:(?:19|20)\d\d|the\s+(?:start|beginning))|"
+    r"so\s+far\s+this|to\s+date|(?:has|have)\s+(?:already\s+)?(?:claimed|cost)\b|"
+    r"(?:the|this|a)\s+(?:civil\s+)?war\b[^.;]{0,40}?\b(?:has|have|had|which)\b|"
+    r"has\s+lasted|in\s+recent\s+years|every\s+year|each\s+year|a\s+year\b)")
+
+
+def fatal_part(low: str, counts: list[Count], offset: int) -> list[Count]:
+    """Killed counts of "shot, one fatally" clauses when the sentence has none."""
+    if any(c.kind == "killed" and c.best > 0 for c in counts):
+        return []
+    out = []
+    for m in _FATAL_PART.finditer(low):
+        word = m.group("n")
+        n = int(word) if word.isdigit() else _NUM[word]
+        out.append(Count("killed", n, n, n, "civilian", offset + m.start("n"),
+                         offset + m.end(), False))
+    return out
+
+
+def cumulative(low: str) -> bool:
+    """The sentence reports a total over a period (a statistic), not one incident's toll."""
+    return _CUMULATIVE.search(low) is not None
