@@ -78,17 +78,35 @@ def with_paths(fn: Any) -> Any:
 
 @main.command()
 @with_paths
-def run(raw_dir: Path | None, db: Path | None, curated_dir: Path | None) -> None:
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Coder processes [env EVENTPIPE_WORKERS; default: number of CPUs; "
+                   "1 for tiny runs].")
+@click.option("--batch-size", type=click.IntRange(min=1), default=None,
+              help="Manifest rows per batch [env EVENTPIPE_BATCH_SIZE; default 2000].")
+@click.option("--task-runner", type=click.Choice(["default", "dask"]), default=None,
+              help="Where coding tasks run [env EVENTPIPE_TASK_RUNNER; default: threads + "
+                   "a local process pool]. dask: a Dask cluster (--dask-address) or a local one.")
+@click.option("--dask-address", default=None,
+              help="Dask scheduler, e.g. tcp://10.0.0.5:8786 [env EVENTPIPE_DASK_ADDRESS; "
+                   "default: start a local cluster of --workers processes].")
+def run(raw_dir: Path | None, db: Path | None, curated_dir: Path | None, workers: int | None,
+        batch_size: int | None, task_runner: str | None, dask_address: str | None) -> None:
     """Run the nightly flow once, now, without a server (Prefect's ephemeral mode)."""
     from eventpipe.pipeline import RunSummary
     from eventpipe.runlock import RunLockedError
     from eventpipe.store import StoreLockedError
 
-    settings = _settings(raw_dir=raw_dir, db_path=db, curated_dir=curated_dir)
-    nightly = load_nightly_flow()
+    settings = _settings(raw_dir=raw_dir, db_path=db, curated_dir=curated_dir, workers=workers,
+                         batch_size=batch_size, task_runner=task_runner,
+                         dask_address=dask_address)
+    if settings.dask_address and settings.task_runner != "dask":
+        _fail("--dask-address needs --task-runner dask", 2)
+    load_nightly_flow()
+    nightly = sys.modules["eventpipe_flows_nightly"].nightly_with_runner(settings)
     try:
         result = nightly(raw_dir=str(settings.raw_dir), db=str(settings.db_path),
-                         curated_dir=str(settings.curated_dir))
+                         curated_dir=str(settings.curated_dir), workers=settings.workers,
+                         batch_size=settings.batch_size)
     except (RunLockedError, StoreLockedError, FileNotFoundError) as exc:
         _fail(str(exc))
         return
@@ -125,9 +143,9 @@ def serve(raw_dir: Path | None, db: Path | None, curated_dir: Path | None, cron:
 def extract(input_path: Path, output_path: Path, include_verbal: bool,
             progress: bool | None) -> None:
     """Code a JSON Lines file of articles (id, text, published, ...) into events."""
-    from eventpipe.extract import extract_jsonl
-
     import time
+
+    from eventpipe.extract import extract_jsonl
 
     show = sys.stderr.isatty() if progress is None else progress
     t0 = time.perf_counter()

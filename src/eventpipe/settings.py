@@ -32,6 +32,28 @@ def _env_int(name: str, default: int) -> int:
     return value
 
 
+def _env_float(name: str, default: float) -> float:
+    raw = _env(name, str(default))
+    try:
+        value = float(raw)
+    except ValueError as exc:
+        raise SettingsError(f"{ENV_PREFIX}{name} must be a number, got {raw!r}") from exc
+    if not value >= 0 or value == float("inf"):
+        raise SettingsError(f"{ENV_PREFIX}{name} must be a finite number >= 0, got {raw!r}")
+    return value
+
+
+def cpu_count() -> int:
+    """CPUs this process may run on (the default number of coder workers)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+TASK_RUNNERS = ("default", "dask")
+
+
 @dataclass(frozen=True)
 class Settings:
     """Where the pipeline reads and writes, and its limits."""
@@ -42,7 +64,9 @@ class Settings:
     max_article_bytes: int = 1_000_000
     max_events_per_article: int = 50
     batch_size: int = 2000
-    workers: int = 1
+    workers: int = field(default_factory=cpu_count)
+    task_runner: str = "default"  # "default" (threads + coder process pool) or "dask"
+    dask_address: str | None = None  # scheduler address; None: a local Dask cluster
     schedule_cron: str = "0 2 * * *"
     schedule_timezone: str = "UTC"
     lock_timeout_s: float = 30.0
@@ -65,12 +89,21 @@ class Settings:
             max_article_bytes=_env_int("MAX_ARTICLE_BYTES", 1_000_000),
             max_events_per_article=_env_int("MAX_EVENTS_PER_ARTICLE", 50),
             batch_size=_env_int("BATCH_SIZE", 2000),
-            workers=_env_int("WORKERS", 1),
+            workers=_env_int("WORKERS", cpu_count()),
+            task_runner=_env("TASK_RUNNER", "default"),
+            dask_address=_env("DASK_ADDRESS", "") or None,
             schedule_cron=_env("SCHEDULE_CRON", "0 2 * * *"),
             schedule_timezone=_env("SCHEDULE_TIMEZONE", "UTC"),
+            lock_timeout_s=_env_float("LOCK_TIMEOUT", 30.0),
         )
         clean = {k: v for k, v in overrides.items() if v is not None}
         for key in ("raw_dir", "db_path", "curated_dir"):
             if key in clean:
                 clean[key] = Path(str(clean[key]))
-        return replace(base, **clean)  # type: ignore[arg-type]
+        settings = replace(base, **clean)  # type: ignore[arg-type]
+        if settings.task_runner not in TASK_RUNNERS:
+            raise SettingsError(f"task runner must be one of {TASK_RUNNERS}, "
+                                f"got {settings.task_runner!r}")
+        if int(settings.workers) < 1 or int(settings.batch_size) < 1:
+            raise SettingsError("workers and batch_size must be positive")
+        return settings

@@ -306,9 +306,10 @@ def _load_mentions(con: Con, run: RunData, sch: Schema, now: dt.datetime, c: Loa
 
 def _write_run_row(con: Con, run: RunData, sch: Schema, now: dt.datetime, c: LoadCounts) -> None:
     given: dict[str, Any] = {**run.stats, **(run.run_row or {})}
-    prev = con.execute(
+    found = con.execute(
         "SELECT started_at, coder_version FROM runs WHERE run_id = ?", [run.run_id]
-    ).fetchone()
+    ).fetchall()
+    prev = found[0] if found else None
     started = run.started_at or given.get("started_at") or (prev[0] if prev else None) or now
     if started.tzinfo is not None:
         started = started.astimezone(dt.UTC).replace(tzinfo=None)
