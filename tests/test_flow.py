@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
@@ -146,16 +145,3 @@ def test_bad_files_rejected_rest_loads(prefect_api_url: str, workdir: dict[str, 
     assert sorted(v[0] for v in bad_lines) == ["ingested", "rejected"]
     assert all(v[1] for v in bad_lines if v[0] == "rejected")
     assert good_loaded == 1
-
-
-@pytest.mark.parametrize("crash_at", ["after_ingest", "after_validate", "during_load"])
-def test_crash_then_rerun_equals_clean_run(prefect_api_url: str, workdir: dict[str, Path],
-                                           tmp_path: Path, crash_at: str) -> None:
-    crashed = run_cli(workdir, prefect_api_url, crash_at=crash_at)
-    assert crashed.returncode == -9, crashed.stderr[-2000:]
-    rerun = run_cli(workdir, prefect_api_url)
-    assert rerun.returncode == 0, rerun.stderr[-2000:]
-    clean = {"raw": workdir["raw"], "curated": tmp_path / "clean",
-             "db": tmp_path / "clean" / "events.duckdb"}
-    assert run_cli(clean, prefect_api_url).returncode == 0
-    assert snapshot(workdir["db"]) == snapshot(clean["db"])

@@ -42,6 +42,11 @@ def load_nightly_flow() -> Any:
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
+    # Served runs execute in a child process that receives the flow pickled; the flow file is
+    # not an installed module, so it travels by value rather than by import path.
+    import cloudpickle
+
+    cloudpickle.register_pickle_by_value(module)
     return module.nightly
 
 
