@@ -10,7 +10,10 @@ from .actors import Actor
 from .counts import Count
 from .lexicon import Lexicon, Trigger
 
-_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+\s+){0,2}$")
+# "were shot", "was fatally shot", "had been reportedly killed"; not "are investigating a"
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got|get)\s+"
+                      r"(?:(?:\w+ly|also|all|both|each|later|then|being|been|just|not|never|"
+                      r"reportedly|allegedly|apparently)\s+){0,2}$")
 _BY = re.compile(r"^\W*(?:\w+\W+){0,6}?by\s+(?:the\s+|a\s+|an\s+|suspected\s+|some\s+)*$")
 _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:while|whereas|meanwhile|but)\b")
 
@@ -46,10 +49,31 @@ _SOURCE_BEFORE = re.compile(r"(?:,|\baccording to|\bsaid)\s+(?:(?:the|a|an|its|t
                             r"(?:[\w'’]+\s+){0,2}$")
 
 
-def _is_source(low: str, a: Actor) -> bool:
-    """An actor named as the speaker after the event clause: ", police said"."""
-    return bool(_SOURCE_AFTER.match(low, a.end)
-                and _SOURCE_BEFORE.search(low, max(0, a.start - 40), a.start))
+_SPEAKER_AFTER = re.compile(r"(?:['’]s?)?(?:\s+(?:spokesm[ae]n|spokeswoman|spokesperson|officials?|"
+                            r"sources?|investigators?|detectives?|reports?|department))?"
+                            r"\s+(?:said|says|say|told|reported|stated|believe[sd]?|"
+                            r"allege[sd]?|suspect(?:s|ed)?|think|thought)\b")
+_SPEAKER_START = re.compile(r"(?:[.;:\n\"“]\s*|\b(?:and|but|that)\s+)(?:the\s+|a\s+)?"
+                            r"(?:[\w'’-]+\s+){0,3}$")
+_SENT_OPENING = re.compile(r"(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}$")
+# between a trigger and its object: a new clause ("... the shooting after police arrived")
+_OBJECT_BREAK = re.compile(r"[;:,(]|\b(?:after|before|when|while|as|because|until|since|"
+                           r"but|who|which|where|said|says|told|then|later)\b")
+
+# "... after two days of fighting with JNIM": the opponent of a fight, whatever the clause
+_OPPONENT_BEFORE = re.compile(r"\b(?:with|against)\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,2}$")
+
+
+def _is_source(low: str, a: Actor, sent_start: int = 0) -> bool:
+    """An actor named as the speaker: ", police said", "Police say the man ..."."""
+    if _SOURCE_AFTER.match(low, a.end) and _SOURCE_BEFORE.search(
+            low, max(0, a.start - 40), a.start):
+        return True
+    if not _SPEAKER_AFTER.match(low, a.end):
+        return False
+    head = low[max(sent_start, a.start - 40):a.start]
+    return bool(_SPEAKER_START.search(head) or (a.start - 40 <= sent_start
+                                                and _SENT_OPENING.fullmatch(head)))
 
 
 def assign_roles(actors: list[Actor], hit: Hit, low: str, sent_start: int,
@@ -59,7 +83,7 @@ def assign_roles(actors: list[Actor], hit: Hit, low: str, sent_start: int,
     victims = victims or []
     vic_ids = {id(v) for v in victims}
     # the source of the report ("..., police said", "according to the army") is no participant
-    actors = [a for a in actors if a.start < hit.start or not _is_source(low, a)]
+    actors = [a for a in actors if not _is_source(low, a, sent_start)]
     before = [a for a in actors if a.end <= hit.start and id(a) not in vic_ids]
     after = [a for a in actors if a.start >= hit.end and id(a) not in vic_ids]
     head = low[sent_start:hit.start]
@@ -71,7 +95,10 @@ def assign_roles(actors: list[Actor], hit: Hit, low: str, sent_start: int,
             if _BY.match(low[hit.end:a.start] + " ") or _BY.match(low[hit.end:a.start]):
                 a1 = a
                 break
-        a2 = before[-1] if before else None
+        # the passive subject: the nearest actor before in the same clause ("Police inspect
+        # the scene where four kids were shot": the kids); else a victim of the sentence
+        if before and not _OBJECT_BREAK.search(low, before[-1].end, hit.start):
+            a2 = before[-1]
     else:
         armed_before = [a for a in before if a.armed]
         pool = armed_before or before
@@ -82,6 +109,9 @@ def assign_roles(actors: list[Actor], hit: Hit, low: str, sent_start: int,
                 if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", low[a.end:a1.start]):
                     a1 = a
         for a in after:
+            if _OBJECT_BREAK.search(low, hit.end, a.start) and not _OPPONENT_BEFORE.search(
+                    low, max(hit.end, a.start - 30), a.start):
+                break  # a later clause's actor is no object of this action
             if a1 is None or a.key() != a1.key():
                 a2 = a
                 break
@@ -90,6 +120,9 @@ def assign_roles(actors: list[Actor], hit: Hit, low: str, sent_start: int,
     if a1 is not None and a2 is not None and a1.key() == a2.key() and a1.state:
         a1 = None
     return a1, a2
+
+
+_FIREARM = frozenset({"shooting"})
 
 
 def refine_type(hit: Hit, a1: Actor | None, a2: Actor | None, counts: list[Count]
@@ -105,8 +138,10 @@ def refine_type(hit: Hit, a1: Actor | None, a2: Actor | None, counts: list[Count
     armed_victims = any(c.group in ("military", "police", "armed") and c.best > 0
                         for c in counts if c.kind in ("killed", "wounded", "shot"))
     civ_victims = any(c.group == "civilian" and c.best > 0 for c in counts)
-    if a1 is not None and a1.inter in (5, 7) and not a1.armed:
-        # residents, a crowd or a mob attacking someone: ACLED's rioters, mob violence
+    if a1 is not None and not a1.armed and (a1.inter == 5 or (
+            a1.inter == 7 and a1.collective and t.id not in _FIREARM)):
+        # residents, a crowd or a mob attacking someone: ACLED's rioters, mob violence (one
+        # man or woman with a gun is no mob)
         return "Riots", "Mob violence"
     if a2 is not None:
         if a2.inter == 7:

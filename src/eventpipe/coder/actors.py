@@ -24,6 +24,7 @@ class Actor:
     weak: bool = False
     state: bool = False
     country_ref: bool = False  # a country name used as an actor ("Armenia used drones")
+    collective: bool = False  # a community acting together ("villagers", "residents")
 
     def key(self) -> tuple[str, str | None]:
         return (self.name, self.iso3)
@@ -85,6 +86,10 @@ def find_actors(low: str, lex: Lexicon, demonym: Callable[[str], str | None]) ->
     return _extend_with_demonym(_absorb_members(chosen, low), low, demonym)
 
 
+# Civilians who act as a community (a crowd's violence is ACLED's mob violence); a person or
+# "people" in general are victims or a lone perpetrator.
+_COLLECTIVE = re.compile(r"villagers|residents|locals|youths|crowds?|mobs?|community members|"
+                         r"tribesmen|clansmen|herders|farmers|traders|students|workers")
 _MEMBER_GAP = re.compile(r"^(?:\s+|['’]s?\s+)$")
 
 
@@ -108,7 +113,8 @@ def _from_entry(entry: ActorEntry, s: int, e: int, low: str,
     if not entry.named:
         iso = _country_before(low, s, demonym) or iso
     return Actor(s, e, entry.name, entry.inter, entry.role if not entry.named else entry.cameo,
-                 iso, entry.armed, entry.named, entry.weak)
+                 iso, entry.armed, entry.named, entry.weak,
+                 collective=entry.inter == 5 or bool(_COLLECTIVE.fullmatch(low[s:e])))
 
 
 def _extend_with_demonym(actors: list[Actor], low: str,

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from .actors import Actor, actor_code, actor_name
 from .claims import canonical_claimant
 from .counts import Count
+from .incidents import Event
 from .lexicon import quad_class
-from .locate import Loc
 from .mentions import ArticleContext, Mention
 from .story import story_date
 
@@ -32,172 +31,6 @@ DISORDER = {
 }
 _TYPE_RANK = {"Battles": 6, "Explosions/Remote violence": 5, "Violence against civilians": 4,
               "Riots": 3, "Protests": 2, "Strategic developments": 1}
-
-
-@dataclass
-class Event:
-    mentions: list[Mention] = field(default_factory=list)
-
-    @property
-    def first(self) -> Mention:
-        return self.mentions[0]
-
-    def main(self) -> Mention:
-        return max(self.mentions, key=lambda m: (not m.weak, m.rank, -m.sent.index))
-
-    def core(self) -> list[Mention]:
-        """Mentions that may date and place the event (aftermath sentences may not)."""
-        own = [m for m in self.mentions if not m.extra.get("followup")]
-        return own or self.mentions
-
-    def loc(self) -> Loc | None:
-        strong = [m.loc for m in self.core() if m.loc is not None and not m.weak]
-        if strong and strong[0].kind_rank >= 1:
-            return strong[0]
-        locs = [m.loc for m in self.core() if m.loc is not None]
-        if not locs:
-            return None
-        return max(locs, key=lambda loc: (loc.kind_rank, -loc.start))
-
-    def date(self) -> Any:
-        for m in self.core():
-            if m.date is not None and m.date.value is not None:
-                return m.date
-        return None
-
-    @property
-    def historical(self) -> bool:
-        return all(m.historical for m in self.mentions)
-
-
-def _dates_compatible(a: Any, b: Any) -> bool:
-    if a is None or b is None or a.value is None or b.value is None:
-        return True
-    if a.precision == 3 or b.precision == 3:
-        return (a.value.year, a.value.month) == (b.value.year, b.value.month)
-    return abs((a.value - b.value).days) <= 1
-
-
-def _types_compatible(ev: Event, m: Mention) -> bool:
-    main = ev.main()
-    if m.event_type == main.event_type:
-        return True
-    if m.weak or main.weak:
-        return True
-    violent = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
-    return m.event_type in violent and main.event_type in violent
-
-
-def merge_mentions(mentions: list[Mention]) -> list[Event]:
-    events: list[Event] = []
-    for m in mentions:
-        target = None
-        explicit_date = m.date is not None and m.date.value is not None
-        if events and not explicit_date and (m.hit.trigger.kind == "casualty" or m.loc is None):
-            # elaboration of the story so far ("he died in hospital")
-            for ev in reversed(events):
-                if ev.historical == m.historical and ev.first.verbal == m.verbal:
-                    target = ev
-                    break
-            if target is not None:
-                target.mentions.append(m)
-                continue
-        for ev in reversed(events):
-            if ev.historical != m.historical:
-                continue
-            if m.verbal != ev.first.verbal:
-                continue
-            loc = ev.loc()
-            if not _dates_compatible(ev.date(), m.date):
-                continue
-            if m.loc is not None and loc is not None and not loc.same_place(m.loc):
-                same_region = (m.loc.iso3 == loc.iso3 and m.loc.admin1 is not None
-                               and m.loc.admin1 == loc.admin1)
-                if not same_region or explicit_date:
-                    continue
-            if not _types_compatible(ev, m):
-                continue
-            target = ev
-            break
-        if target is None:
-            events.append(Event([m]))
-        else:
-            target.mentions.append(m)
-    return events
-
-
-_VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians",
-                      "Riots"})
-
-
-def _own_evidence(ev: Event) -> bool:
-    """The event states its own casualties or day (not only the story's aftermath)."""
-    core = [m for m in ev.mentions if not m.extra.get("followup")]
-    return any(c.best > 0 for m in core for c in m.counts) or any(
-        m.date is not None and m.date.value is not None and m.date.precision == 1 for m in core)
-
-
-_FAMILY = {"ied": "explosive", "grenade": "explosive", "suicide": "explosive",
-           "shelling": "explosive", "air": "explosive", "chemical": "explosive",
-           "abduct": "abduct", "sexual": "sexual", "riot": "crowd", "mob": "crowd",
-           "protest": "crowd", "protest_force": "crowd", "protest_intervention": "crowd"}
-
-
-def _family(ev: Event) -> str | None:
-    strong = [m for m in ev.mentions if not m.weak and not m.extra.get("followup")]
-    if not strong:
-        return None
-    return _FAMILY.get(max(strong, key=lambda m: m.rank).hit.trigger.id, "armed")
-
-
-def _reliable_place(lead: Loc, other: Loc) -> bool:
-    """A differing place counts when it is a region named as such or a place in the lead's
-    own region: a town of another region is more often a home town or a misread name."""
-    if other.kind_rank <= 1:
-        return True
-    a, b = lead.admin1_code or lead.admin1, other.admin1_code or other.admin1
-    return a is None or b is None or a == b
-
-
-def absorb_into_lead(events: list[Event]) -> list[Event]:
-    """Main-event rule: the article's first violent incident is its lead. A later incident of a
-    compatible type joins the lead unless it has a day of its own that differs, or a place of its
-    own that differs together with its own casualties or day. Aftermath sentences (court,
-    funerals, appeals for tips) always join the lead."""
-    lead = next((ev for ev in events if not ev.historical and not ev.first.verbal
-                 and ev.main().event_type in _VIOLENT), None)
-    if lead is None:
-        return events
-    lead.mentions[0].extra["lead"] = True
-    out: list[Event] = []
-    for ev in events:
-        if ev is lead or ev.historical or ev.first.verbal or \
-                ev.main().event_type not in _VIOLENT or events.index(ev) < events.index(lead):
-            out.append(ev)
-            continue
-        followup = all(m.extra.get("followup") for m in ev.mentions)
-        if any(m.extra.get("new_incident") and not m.weak for m in ev.mentions):
-            out.append(ev)
-            continue
-        if not followup:
-            d_lead, d_ev = lead.date(), ev.date()
-            if d_ev is not None and not _dates_compatible(d_lead, d_ev):
-                out.append(ev)
-                continue
-            f_lead, f_ev = _family(lead), _family(ev)
-            if f_lead is not None and f_ev is not None and f_lead != f_ev:
-                out.append(ev)
-                continue
-            l_lead, l_ev = lead.loc(), ev.loc()
-            if l_lead is not None and l_ev is not None and not l_lead.same_place(l_ev) and \
-                    (l_ev.iso3 != l_lead.iso3 or _reliable_place(l_lead, l_ev)) and \
-                    _own_evidence(ev):
-                out.append(ev)
-                continue
-        for m in ev.mentions:
-            m.extra["absorbed"] = True
-        lead.mentions.extend(ev.mentions)
-    return out
 
 
 def _event_counts(ev: Event, kind: str) -> tuple[int | None, int | None, int | None]:
@@ -374,6 +207,9 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
     modality = "historical" if ev.historical else evid.modality
     if modality == "asserted" and any(m.modality == "alleged" for m in ev.mentions[:1]):
         modality = "alleged"
+    if modality != "planned" and dm is not None and dm.future:
+        # a planned mention merged into another incident: its day is not that incident's
+        ev_date, prec = ctx.published, (1 if ctx.published else None)
     claimant = evid.claimant or next((m.claimant for m in ev.mentions if m.claimant), None)
     claimant = canonical_claimant(claimant, country, res, (a1, a2))
     verified = next((m.verified for m in ev.mentions if m.verified is not None), None)

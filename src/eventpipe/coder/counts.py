@@ -22,6 +22,7 @@ from .counts_rules import (
     NAMED_OBJECT,
     NAMED_SUBJECT,
     NOT_NAME,
+    ONE_DEATH,
     PERP,
     THE_PERP,
 )
@@ -389,6 +390,11 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
             add("killed", (1, 1, 1), "civilian", m.start(), m.end())
             kinds_found.add("killed")
             break
+    if text is not None and "killed" not in kinds_found and len(text) == len(low):
+        m1 = ONE_DEATH.search(text)
+        if m1 is not None:
+            add("killed", (1, 1, 1), "civilian", m1.start(), m1.end())
+            kinds_found.add("killed")
     for m in cm.single_re.finditer(low):
         kind = "killed" if m.group("sk") else "wounded" if m.group("sw") != "shot" else "shot"
         if kind in kinds_found:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-PERP = r"bomber|assailant|attacker|perpetrator|gunm[ae]n|shooter|hijacker"
+PERP = r"bomber|assailant|attacker|perpetrator|gunm[ae]n|shooter|hijacker|suspect"
 # "... and the assailant were killed", "the bomber was also killed": one perpetrator; read as
 # "one" (same length, so offsets hold) and counted like any other group.
 THE_PERP = re.compile(
@@ -31,9 +31,15 @@ NAMED_OBJECT = re.compile(
     r"\b(?:shot and killed|killed|assassinated|murdered|beheaded|shot dead|executed)\s+"
     r"(?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+(?=,|\s+(?:in|at|on|near|and|while|as)\b|\.)")
 NAMED_SUBJECT = re.compile(
-    r"\b[A-Z][\w'’-]+(?:,[^,.;]{3,80},|,)?\s+(?:was|had been|has been)\s+"
+    r"\b[A-Z][\w'’-]+(?:,[^,.;]{3,80},|,)?\s+(?:(?:was|had been|has been)\s+"
     r"(?:also\s+|later\s+|reportedly\s+)?(?:shot and killed|killed|shot dead|assassinated|"
-    r"murdered|slain|beheaded|executed)\b")
+    r"murdered|slain|beheaded|executed|pronounced dead|found dead)|(?:later\s+)?died)\b")
+# One victim named by a death noun or by age alone: "the shooting death of a teenager",
+# "accused of killing a 19-year-old", "charged with murdering 34-year-old John Doe".
+ONE_DEATH = re.compile(
+    r"\b(?:shooting|stabbing|beating) death of\b|"
+    r"\b(?:killing|killed|murdering|murdered|gunning down|gunned down|fatally shooting|"
+    r"fatally shot|shot and killed)\s+(?:an?\s+)?\d{1,3}[- ]years?[- ]old\b", re.IGNORECASE)
 NAME_AND_BEFORE = re.compile(r"(?<![\w,] )\b([A-Z][\w'’-]+)\s+and\s+$")
 NAMED_AND = re.compile(
     r"\b([A-Z][\w'’-]+)\s+and\s+(?:(?:his|her)\s+(?:\w+\s+)?\w+|(?P<rest>.{3,60}?))\s+"

@@ -22,6 +22,9 @@ MONTHS = {
 }
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
             "saturday": 5, "sunday": 6}
+# Timestamps of the page ("Posted: Tuesday, May 5, 2015") are no event dates.
+BYLINE = re.compile(r"(?:posted|updated|published|last updated|created|modified|date)\s*:?\s*"
+                     r"(?:on\s+)?(?:\w+,?\s+){0,2}$", re.IGNORECASE)
 _NUMW = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
          "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _MON = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"

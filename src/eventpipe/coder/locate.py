@@ -117,6 +117,9 @@ _PLACE_CHAIN = re.compile(r"\b(?:in|near|at|outside|of|from|between|and|attacked
                           r"{1,6}$")
 
 
+_ATTRIBUTE_AFTER = re.compile(r"\s+(?!(?:and|or|in|on|at|to|for|from|with|by|was|were|is|are|"
+                              r"has|had|have|said|says|the|of|as|but|since|after|before)\b)"
+                              r"[A-Za-z]", re.IGNORECASE)
 _HOMONYM_MAX_POPULATION = 100_000
 _ACRONYM_CONTEXT = re.compile(r"(?:\(|\(\w+ and |[A-Z]{2,}\s+and\s+|forces\s+|[a-z],?\s+)$")
 
@@ -152,8 +155,9 @@ class PlaceChooser:
         for m in self.mentions:
             if not self.locative[id(m)] and _kind(m) != "country":
                 continue
-            iso_votes[m.candidates[0].iso3] += 2 if _kind(m) in ("country", "admin1") \
-                or _county(m) else 1
+            # a country named only as an attribute ("U.S. diplomats") weighs like a town
+            iso_votes[m.candidates[0].iso3] += 2 if (_kind(m) in ("country", "admin1") and (
+                self.locative[id(m)] or _kind(m) == "admin1")) or _county(m) else 1
         if dateline is not None and dateline.candidates:
             iso_votes[dateline.candidates[0].iso3] += 3
         self.iso_votes = iso_votes
@@ -165,6 +169,10 @@ class PlaceChooser:
         if dateline is not None and dateline.candidates:
             self.named_isos.add(dateline.candidates[0].iso3)
         self.region_codes = self._article_regions()
+        self._dateline_key: tuple[str, str, str, str | None] | None = None
+        if dateline is not None and dateline.candidates:
+            c0 = dateline.candidates[0]
+            self._dateline_key = (dateline.text.lower(), c0.name, c0.iso3, c0.admin1)
 
     def _article_regions(self) -> set[str]:
         """admin1 regions of the main country the article names (states, dateline state)."""
@@ -192,6 +200,9 @@ class PlaceChooser:
             return False  # "(NISA and SNA)": an acronym among lower-case text
         if id(m) in self.home:
             return False
+        if _kind(m) == "country" and "." in m.text and _ATTRIBUTE_AFTER.match(
+                self.text, m.end):
+            return False  # "U.S. diplomats", "U.N. observers": an attribute, not a place
         if id(m) in self.agency:
             return True
         if getattr(m, "qualifier", None) or getattr(m, "kind_hint", None):
@@ -222,6 +233,9 @@ class PlaceChooser:
                 score += 2
             if c.iso3 == self.main_iso3:
                 score += 3
+            if self._dateline_key is not None and m.text.lower() == self._dateline_key[0] \
+                    and (c.name, c.iso3, c.admin1) == self._dateline_key[1:]:
+                score += 4  # the city the report is filed from, as the dateline resolved it
             score += 0.2 * self.iso_votes.get(c.iso3, 0)
             if score > best_score:
                 best, best_score = c, score

@@ -13,10 +13,9 @@ from .actors import Actor, country_actors, find_actors, merge_actor_lists
 from .claims import find_claimant, find_modality, has_historical_cue, verification
 from .counts import Count, find_counts
 from .counts_story import cumulative, fatal_part
-from .dates import DateMention, find_dates
+from .dates import BYLINE, DateMention, find_dates
 from .locate import Loc, PlaceChooser
 from .sentences import Sentence, lower_same_length, split_sentences
-from .story import BYLINE
 
 VIOLENT = "violent"
 
@@ -92,8 +91,14 @@ def _shift(a: Actor, offset: int) -> Actor:
     return replace(a, start=a.start + offset, end=a.end + offset)
 
 
-_STATEMENT_BEFORE = re.compile(r"\b(?:said|says|told\s+(?:\w+\s+){0,3}?|announced|reported|"
+# the day of a statement or of a step of the case ("police said Tuesday", "was arrested
+# Friday", "was charged on Monday"), not of the event
+_STATEMENT_BEFORE = re.compile(r"\b(?:said|says|told\s+(?:\w+\s+){0,3}?|announced|"
+                               r"(?<!was )(?<!were )(?<!been )reported|"
                                r"confirmed|stated|added)\s*(?:on\s+|early\s+|late\s+)?$")
+_CASE_STEP_BEFORE = re.compile(r"\b(?:arrested|charged|arraigned|booked|indicted|sentenced|"
+                               r"apprehended|surrendered|identified|jailed|taken into custody)"
+                               r"\s*(?:on\s+|early\s+|late\s+)?$")
 _STATEMENT_AFTER = re.compile(r"^\s*(?:morning|afternoon|evening|night)?\s*(?:,\s*)?"
                               r"(?:said|told|announced|confirmed)\b")
 
@@ -115,17 +120,21 @@ _GENERIC_NOUN = re.compile(r"(?:attacks|bombings|kidnappings|abductions|murders|
                            r"violence|terrorism|actions|crimes)$")
 
 
-def _statement_date(low: str, d: DateMention) -> bool:
-    """"police said Tuesday": the day of the statement, not of the event."""
+def _statement_date(low: str, d: DateMention, violent: bool = False) -> bool:
+    """"police said Tuesday": the day of the statement, not of the event; for a violent
+    event, "was arrested Friday" is the day of the arrest."""
+    if violent and _CASE_STEP_BEFORE.search(low[max(0, d.start - 40):d.start]):
+        return True
     return bool(_STATEMENT_BEFORE.search(low[max(0, d.start - 40):d.start])
                 or _STATEMENT_AFTER.match(low[d.end:d.end + 30])
                 or BYLINE.search(low[max(0, d.start - 30):d.start]))  # "Posted: Monday, ..."
 
 
-def _pick_date(dates: list[DateMention], anchor: int, low: str = "") -> DateMention | None:
+def _pick_date(dates: list[DateMention], anchor: int, low: str = "",
+               violent: bool = False) -> DateMention | None:
     usable = [d for d in dates if d.value is not None or d.historical]
     if low:
-        usable = [d for d in usable if not _statement_date(low, d)]
+        usable = [d for d in usable if not _statement_date(low, d, violent)]
     if not usable:
         return None
     return min(usable, key=lambda d: (d.value is None, abs(d.start - anchor)))
@@ -197,7 +206,8 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
             for h in violent:
                 if h.trigger.target_typed and h.trigger.rank >= main.trigger.rank:
                     continue
-    date_m = _pick_date(ctx.dates_by_sent.get(sent.index, []), first.start, low)
+    date_m = _pick_date(ctx.dates_by_sent.get(sent.index, []), first.start, low,
+                        main.trigger.kind != "strategic")
     loc = ctx.chooser.choose(sent.start, sent.end, anchor=first.start)
     sent_text = ctx.text[sent.start:sent.end]
     modality = find_modality(s_low, lex)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .assemble import Event, absorb_into_lead, build_record, merge_mentions
+from .assemble import build_record
+from .incidents import Event, merge_mentions
 from .mentions import article_mentions, build_context
+from .story import absorb_into_lead
 from .types import Article
 
 
@@ -21,8 +23,9 @@ def code_text(article: Article, res: Any) -> list[dict[str, Any]]:
     if violent:
         # follow-up actions (arrests, seizures) in an article about an attack belong to its story
         mentions = [m for m in mentions if m.verbal or m.event_type != "Strategic developments"]
-    events = absorb_into_lead(merge_mentions(mentions))
-    if len(ctx.sentences) > _SHORT_NOTE:
+    news = len(ctx.sentences) > _SHORT_NOTE
+    events = absorb_into_lead(merge_mentions(mentions), news)
+    if news:
         events = [ev for ev in events if _anchored(ev)]
     return [build_record(ev, ctx, article, res) for ev in events]
 

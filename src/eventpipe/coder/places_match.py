@@ -30,11 +30,11 @@ import re
 from functools import lru_cache
 from typing import Protocol
 
+from eventpipe.coder.places_dateline import find_dateline
 from eventpipe.coder.places_index import GazetteerData
 from eventpipe.coder.places_paren import RegionIndex, apply_parens
 from eventpipe.coder.places_rules import (
     AP_STATES,
-    DATELINE_RE,
     NAME_OF_VENUE,
     NAME_OF_VENUE_CAPS,
     NOT_NAME_AFTER,
@@ -379,21 +379,5 @@ class MentionScanner:
                             kind_hint="state")
 
     def dateline(self, text: str) -> PlaceMention | None:
-        match = DATELINE_RE.match(text[:160])
-        if match is None:
-            return None
-        city_start, city_end = match.start("city"), match.end("city")
-        head = self.scan(text[:match.end()])
-        for mention in head:
-            if mention.start == city_start:
-                return mention
-        rows = self._data.index.get(name_key(match.group("city")))
-        if not rows:
-            return None
-        places = sorted((self._places.place(r) for r in rows), key=lambda p: -p.population)
-        mention = PlaceMention(start=city_start, end=city_end, text=text[city_start:city_end],
-                               candidates=tuple(places), qualifier=None, kind_hint=None)
-        for other in head:
-            if other.start > city_start:
-                return prefer(mention, other.candidates[0])
-        return mention
+        return find_dateline(text, self.scan, lambda key: self._data.index.get(key) or [],
+                             self._places.place)

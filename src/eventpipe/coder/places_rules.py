@@ -48,13 +48,6 @@ STATE_RE = re.compile(
     r"\s*,\s*(" + "|".join(re.escape(a) for a in sorted(AP_STATES, key=len, reverse=True))
     + r"|(?:" + "|".join(POSTAL) + r")(?=\s*(?:[(\-—–:,\d]|$)))", re.MULTILINE
 )
-DATELINE_RE = re.compile(
-    r"^\s*(?P<city>[A-Z][A-Za-z'.\- ]{1,40}?)\s*,\s*"
-    r"(?P<region>[A-Z][A-Za-z.' ]{1,30}?)?\s*,?\s*"
-    r"(?P<date>\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{2,4}\s*)?"
-    r"(?:\((?P<outlet>[^)]{1,40})\)\s*)?(?:—|–|--|-|:)"
-)
-
 
 # A capitalised street, venue or business word after a name makes it part of that name
 # ("Tabor Street", "Visions Sports Bar", "Madison High"), not a place of the event.

@@ -1,4 +1,5 @@
-"""Article-level fallbacks of the lead incident: the story's own day when its sentences give none.
+"""The story of a news article: its lead incident, and the lead's own day when its sentences
+give none.
 
 News reports often date the incident once ("late Friday", "Monday night's shooting") in a
 sentence the coder does not read as an event mention; the publication date is right only for
@@ -12,8 +13,10 @@ import re
 from datetime import date
 from typing import Any
 
-BYLINE = re.compile(r"(?:posted|updated|published|last updated|created|modified|date)\s*:?\s*"
-                     r"(?:on\s+)?(?:\w+,?\s+){0,2}$", re.IGNORECASE)
+from .dates import BYLINE
+from .incidents import Event, dates_compatible
+from .locate import Loc
+
 _STATEMENT = re.compile(r"\b(?:said|says|told|announced|reported|confirmed|identified|"
                         r"released|charged|arrested|arraigned|sentenced)\s+(?:\w+\s+)?"
                         r"(?:on\s+|early\s+|late\s+)?$", re.IGNORECASE)
@@ -42,3 +45,104 @@ def story_date(ctx: Any) -> Any:
             if firsts:
                 return firsts[0]
     return None
+
+
+_VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians",
+                      "Riots"})
+
+
+def _own_evidence(ev: Event) -> bool:
+    """The event states its own casualties or day (not only the story's aftermath)."""
+    core = [m for m in ev.mentions if not m.extra.get("followup")]
+    return any(c.best > 0 for m in core for c in m.counts) or any(
+        m.date is not None and m.date.value is not None and m.date.precision == 1 for m in core)
+
+
+_FAMILY = {"ied": "explosive", "grenade": "explosive", "suicide": "explosive",
+           "shelling": "explosive", "air": "explosive", "chemical": "explosive",
+           "abduct": "abduct", "sexual": "sexual", "riot": "crowd", "mob": "crowd",
+           "protest": "crowd", "protest_force": "crowd", "protest_intervention": "crowd"}
+
+
+def _family(ev: Event) -> str | None:
+    strong = [m for m in ev.mentions if not m.weak and not m.extra.get("followup")]
+    if not strong:
+        return None
+    return _FAMILY.get(max(strong, key=lambda m: m.rank).hit.trigger.id, "armed")
+
+
+def _reliable_place(lead: Loc, other: Loc) -> bool:
+    """A differing place counts when it is a region named as such or a place in the lead's
+    own region: a town of another region is more often a home town or a misread name."""
+    if other.kind_rank <= 1:
+        return True
+    a, b = lead.admin1_code or lead.admin1, other.admin1_code or other.admin1
+    return a is None or b is None or a == b
+
+
+def _own_counts(ev: Event) -> bool:
+    return any(c.best > 0 and not c.explicit_zero for m in ev.mentions
+               if not m.extra.get("followup") for c in m.counts)
+
+
+# A news story reports its lead incident; an incident dated weeks before it is background
+# ("a man was wounded at the same corner last month").
+_BACKGROUND_DAYS = 7
+
+
+def _background(d_lead: Any, d_ev: Any) -> bool:
+    if d_lead is None or d_lead.value is None or d_ev.value is None:
+        return False
+    return (d_lead.value - d_ev.value).days > _BACKGROUND_DAYS
+
+
+def absorb_into_lead(events: list[Event], news: bool = False) -> list[Event]:
+    """Main-event rule: the article's first violent incident is its lead. A later incident of a
+    compatible type joins the lead unless it has a day of its own that differs, or a place of its
+    own that differs together with its own casualties or day. Aftermath sentences (court,
+    funerals, appeals for tips) always join the lead.
+
+    In full-length news (``news``) a differing day makes a separate incident only with its
+    own casualty figures (else the day is an aftermath step misread), and an incident dated
+    more than a week before the lead is background, coded ``historical``."""
+    lead = next((ev for ev in events if not ev.historical and not ev.first.verbal
+                 and ev.main().event_type in _VIOLENT), None)
+    if lead is None:
+        return events
+    lead.mentions[0].extra["lead"] = True
+    out: list[Event] = []
+    for ev in events:
+        if ev is lead or ev.historical or ev.first.verbal or \
+                ev.main().event_type not in _VIOLENT or events.index(ev) < events.index(lead):
+            out.append(ev)
+            continue
+        followup = all(m.extra.get("followup") for m in ev.mentions)
+        if any(m.extra.get("new_incident") and not m.weak for m in ev.mentions):
+            out.append(ev)
+            continue
+        if not followup:
+            d_lead, d_ev = lead.date(), ev.date()
+            if d_ev is not None and not dates_compatible(d_lead, d_ev):
+                if not news or _own_counts(ev) or d_ev.future or any(
+                        m.modality not in ("asserted", "alleged") for m in ev.mentions):
+                    if news and _background(d_lead, d_ev):
+                        for m in ev.mentions:  # "three people were shot there last March"
+                            m.historical = True
+                    out.append(ev)
+                    continue
+                for m in ev.mentions:  # its day is an aftermath step's: it may not date the lead
+                    m.extra["undated"] = True
+            f_lead, f_ev = _family(lead), _family(ev)
+            if f_lead is not None and f_ev is not None and f_lead != f_ev:
+                out.append(ev)
+                continue
+            l_lead, l_ev = lead.loc(), ev.loc()
+            if l_lead is not None and l_ev is not None and not l_lead.same_place(l_ev) and \
+                    (l_ev.iso3 != l_lead.iso3 or _reliable_place(l_lead, l_ev)) and \
+                    _own_evidence(ev):
+                out.append(ev)
+                continue
+        for m in ev.mentions:
+            m.extra["absorbed"] = True
+        lead.mentions.extend(ev.mentions)
+    return out

@@ -1,0 +1,103 @@
+"""Incidents inside one article: mentions of the same event merged into one ``Event``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .locate import Loc
+from .mentions import Mention
+
+
+@dataclass
+class Event:
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def first(self) -> Mention:
+        return self.mentions[0]
+
+    def main(self) -> Mention:
+        """The mention that types the event: the highest-ranked of its own sentences (the
+        aftermath - court, arrests, vigils - never types it)."""
+        return max(self.core(), key=lambda m: (not m.weak, m.rank, -m.sent.index))
+
+    def core(self) -> list[Mention]:
+        """Mentions that may date and place the event (aftermath sentences may not)."""
+        own = [m for m in self.mentions if not m.extra.get("followup")]
+        return own or self.mentions
+
+    def loc(self) -> Loc | None:
+        strong = [m.loc for m in self.core() if m.loc is not None and not m.weak]
+        if strong and strong[0].kind_rank >= 1:
+            return strong[0]
+        locs = [m.loc for m in self.core() if m.loc is not None]
+        if not locs:
+            return None
+        return max(locs, key=lambda loc: (loc.kind_rank, -loc.start))
+
+    def date(self) -> Any:
+        for m in self.core():
+            if m.date is not None and m.date.value is not None and not m.extra.get("undated"):
+                return m.date
+        return None
+
+    @property
+    def historical(self) -> bool:
+        return all(m.historical for m in self.mentions)
+
+
+def dates_compatible(a: Any, b: Any) -> bool:
+    if a is None or b is None or a.value is None or b.value is None:
+        return True
+    if a.precision == 3 or b.precision == 3:
+        return (a.value.year, a.value.month) == (b.value.year, b.value.month)
+    return abs((a.value - b.value).days) <= 1
+
+
+def _types_compatible(ev: Event, m: Mention) -> bool:
+    main = ev.main()
+    if m.event_type == main.event_type:
+        return True
+    if m.weak or main.weak:
+        return True
+    violent = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+    return m.event_type in violent and main.event_type in violent
+
+
+def merge_mentions(mentions: list[Mention]) -> list[Event]:
+    events: list[Event] = []
+    for m in mentions:
+        target = None
+        explicit_date = m.date is not None and m.date.value is not None
+        if events and not explicit_date and (m.hit.trigger.kind == "casualty" or m.loc is None):
+            # elaboration of the story so far ("he died in hospital")
+            for ev in reversed(events):
+                if ev.historical == m.historical and ev.first.verbal == m.verbal:
+                    target = ev
+                    break
+            if target is not None:
+                target.mentions.append(m)
+                continue
+        for ev in reversed(events):
+            if ev.historical != m.historical:
+                continue
+            if m.verbal != ev.first.verbal:
+                continue
+            loc = ev.loc()
+            if not dates_compatible(ev.date(), m.date):
+                continue
+            if m.loc is not None and loc is not None and not loc.same_place(m.loc):
+                same_region = (m.loc.iso3 == loc.iso3 and m.loc.admin1 is not None
+                               and m.loc.admin1 == loc.admin1)
+                if not same_region or explicit_date:
+                    continue
+            if not _types_compatible(ev, m):
+                continue
+            target = ev
+            break
+        if target is None:
+            events.append(Event([m]))
+        else:
+            target.mentions.append(m)
+    return events

@@ -1,0 +1,58 @@
+"""The dateline of a news report: "CITY, State (Outlet) —", "CITY, DD MON YY --",
+"CITY (COUNTRY), DD MON YY --".
+
+The dateline names the city the report was filed from; a country or region written beside it
+("(PANAMA)", ", Ill.") puts the candidates inside it first. Without one, the city's most
+populous homonym is taken: wire services date their reports from capitals and large cities.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from eventpipe.coder.places_rules import prefer
+from eventpipe.coder.places_text import name_key
+from eventpipe.coder.places_types import PlaceMention
+
+DATELINE_RE = re.compile(
+    r"^\s*(?P<city>[A-Z][A-Za-z'.\- ]{1,40}?)\s*"
+    r"(?:\((?P<paren>[A-Z][A-Za-z.' ]{1,30})\)\s*)?,\s*"
+    r"(?P<region>[A-Z][A-Za-z.' ]{1,30}?)?\s*,?\s*"
+    r"(?P<date>\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{2,4}\s*)?"
+    r"(?:\((?P<outlet>[^)]{1,40})\)\s*)?(?:—|–|--|-|:)"
+)
+
+# "VALLEJO (CBS SF) – Police said ...": a capitals city and the outlet, no comma
+_OUTLET_DATELINE_RE = re.compile(
+    r"^\s*(?P<city>[A-Z][A-Z'.\- ]{2,40}?)\s*\((?P<outlet>[^)]{1,40})\)\s*(?:—|–|--|-)")
+
+
+def find_dateline(text: str, scan: Callable[[str], list[PlaceMention]],
+                  rows_of: Callable[[str], list[Any]], place_of: Callable[[Any], Any]
+                  ) -> PlaceMention | None:
+    """The dateline's place mention (``scan``: the text scanner; ``rows_of``/``place_of``:
+    index look-up of a name key and its rows' places)."""
+    match = DATELINE_RE.match(text[:160]) or _OUTLET_DATELINE_RE.match(text[:160])
+    if match is None or (match.re is _OUTLET_DATELINE_RE and not match.group("city").isupper()):
+        return None
+    city_start, city_end = match.start("city"), match.end("city")
+    head = scan(text[:match.end()])
+    mention = next((m for m in head if m.start == city_start), None)
+    if mention is None:
+        rows = rows_of(name_key(match.group("city")))
+        if not rows:
+            return None
+        places = sorted((place_of(r) for r in rows), key=lambda p: -p.population)
+        mention = PlaceMention(start=city_start, end=city_end, text=text[city_start:city_end],
+                               candidates=tuple(places), qualifier=None, kind_hint=None)
+    for other in head:
+        if other.start >= city_end and other.candidates and \
+                other.candidates[0].kind in ("country", "admin1"):
+            return prefer(mention, other.candidates[0])
+    if mention.candidates and mention.candidates[0].kind == "city":
+        ranked = sorted(mention.candidates, key=lambda p: -(p.population or 0))
+        mention = PlaceMention(mention.start, mention.end, mention.text, tuple(ranked),
+                               mention.qualifier, mention.kind_hint)
+    return mention
