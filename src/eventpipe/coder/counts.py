@@ -25,6 +25,10 @@ from .counts_rules import (
     ONE_DEATH,
     PERP,
     THE_PERP,
+    self_wound,
+)
+from .counts_rules import (
+    year_like as _year_like,
 )
 from .lexicon import Lexicon
 
@@ -106,7 +110,8 @@ class CountMatcher:
         self.num_src = rf"(?:{num}|{vague_num}|{single})"
         mid = rf"(?P<mid>(?:\s+(?!(?:{_STOP_MID})\b)[a-z][a-z'’.\-]*){{0,4}}?)"
         kinds = (rf"(?P<kill>{KILL_WORDS})|(?P<wound>{WOUND_WORDS})|(?P<shot>{SHOT_WORDS})"
-                 r"(?!\s+(?:at|dead|and killed|to death))")
+                 r"(?!\s+(?:at(?:\s+(?:by|but|and|multiple|several|\w+ times)\b|\s*[,.;]|$)|"
+                 r"dead|and killed|to death))")
         self.subject_re = re.compile(
             rf"(?<![\w-]){self.num_src}{mid}(?:\s*,)?\s+{_AUX}(?:{kinds})(?![\w])")
         obj_verbs = (r"(?P<okill>killing|killed|kills|kill|claimed the lives of|"
@@ -164,11 +169,13 @@ class CountMatcher:
         # "the commander and two of his guards were killed": one more victim before the count
         self.person_and_re = re.compile(rf"\b(?:the|a|an)\s+(?:\w+\s+)?{_PERSON}\s+and\s+$")
         self.single_re = re.compile(
-            rf"(?<![\w-])(?:he|she|the (?:\w+ )?{_PERSON}|{_PERSON}|\d{{1,2}}-year-old)\s*,?\s*"
-            rf"(?:was|has been|had been|later|also|\s)*\s*(?:(?P<sk>shot and killed|killed|"
+            rf"(?<![\w-])(?:he|she|the (?:\w+ )?{_PERSON}|{_PERSON}|\d{{1,2}}[- ]year[- ]old)"
+            rf"\s*,?\s*(?:was|has been|had been|has|had|later|also|accidentally|critically|"
+            rf"seriously|badly|\s)*\s*(?:(?P<sk>shot and killed|killed|"
             rf"shot dead|executed|beheaded|hanged|"
             rf"fatally (?:shot|wounded|stabbed)|pronounced dead|died|murdered|slain)|"
-            rf"(?P<sw>wounded|injured|hurt|shot))(?![\w])")
+            rf"(?P<sw>wounded|injured|hurt|shot|hospitali[sz]ed|(?:suffered|sustained) "
+            rf"(?:[\w-]+ ){{0,3}}?(?:injuries|injury|(?:gunshot )?wounds?)))(?![\w])")
 
     # -- numbers -----------------------------------------------------------------
     def parse_int(self, text: str) -> int | None:
@@ -241,28 +248,6 @@ def _group(words: str) -> str:
 
 def _subset(text: str, start: int) -> bool:
     return bool(_SUBSET.search(text[max(0, start - 40):start]))
-
-
-def _year_like(m: re.Match[str]) -> bool:
-    """A year ("in 1989") or an age ("Smith, 65, was killed", "42-year-old"): no count."""
-    n1 = m.groupdict().get("n1") or ""
-    if n1.isdigit() and len(n1) == 4 and 1900 <= int(n1) <= 2100:
-        return True
-    return _age_like(m)
-
-
-_AGE_AFTER = re.compile(r"(?:-|\s)(?:years?|yrs?|months?)(?:-|\s)old|-year\b")
-
-
-def _age_like(m: re.Match[str]) -> bool:
-    gd = m.groupdict()
-    if not gd.get("n1") or gd.get("n2") or gd.get("qual"):
-        return False
-    low = m.string
-    s, e = m.span("n1")
-    if _AGE_AFTER.match(low, e):
-        return True
-    return low[e:e + 1] == "," and re.search(r"[a-z]\s*,\s*$", low[max(0, s - 4):s]) is not None
 
 
 def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Count]:
@@ -374,7 +359,8 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
         add(kind, val, "civilian", m.start(), m.end())
     for m in cm.self_re.finditer(low):
         if not INCLUDING_SELF.search(low):  # "killing 12 people including herself"
-            add("killed", (1, 1, 1), "armed", m.start(), m.end())
+            kind = "shot" if self_wound(low, m.start(), m.end()) else "killed"
+            add(kind, (1, 1, 1), "armed", m.start(), m.end())
     kinds_found = {c.kind for c in out}
     if text is not None and "killed" not in kinds_found and len(text) == len(low):
         for m in NAMED_AND.finditer(text):

@@ -46,3 +46,41 @@ NAMED_AND = re.compile(
     r"were\s+(?:also\s+|both\s+)?(?:killed|shot dead|shot and killed|executed|beheaded)\b")
 NOT_NAME = frozenset({"The", "A", "An", "He", "She", "It", "They", "This", "That", "One", "No",
                        "Nobody", "None", "Everyone", "Someone", "Who", "Which"})
+
+
+# "accidentally shot himself", "shot herself in the leg": a wound, not a suicide
+_SELF_ACCIDENT_BEFORE = re.compile(r"\b(?:accidentally|accidently|unintentionally|"
+                                   r"inadvertently)\s+$")
+_SELF_LIMB_AFTER = re.compile(r"\s+in (?:the|his|her) (?:[a-z]+ )?(?:leg|hand|foot|"
+                              r"finger|arm|thigh|knee|shoulder|ankle|wrist|hip|stomach|"
+                              r"abdomen|side|buttocks?|groin)\b")
+
+
+def self_wound(low: str, start: int, end: int) -> bool:
+    """``low[start:end]`` ("shot himself") is an accidental or non-fatal self-shooting."""
+    if not low[start:end].startswith("shot"):
+        return False
+    return bool(_SELF_ACCIDENT_BEFORE.search(low, max(0, start - 20), start)
+                or _SELF_LIMB_AFTER.match(low, end))
+
+
+def year_like(m: re.Match[str]) -> bool:
+    """A year ("in 1989") or an age ("Smith, 65, was killed", "42-year-old"): no count."""
+    n1 = m.groupdict().get("n1") or ""
+    if n1.isdigit() and len(n1) == 4 and 1900 <= int(n1) <= 2100:
+        return True
+    return _age_like(m)
+
+
+_AGE_AFTER = re.compile(r"(?:-|\s)(?:years?|yrs?|months?)(?:-|\s)old|-year\b")
+
+
+def _age_like(m: re.Match[str]) -> bool:
+    gd = m.groupdict()
+    if not gd.get("n1") or gd.get("n2") or gd.get("qual"):
+        return False
+    low = m.string
+    s, e = m.span("n1")
+    if _AGE_AFTER.match(low, e):
+        return True
+    return low[e:e + 1] == "," and re.search(r"[a-z]\s*,\s*$", low[max(0, s - 4):s]) is not None

@@ -8,6 +8,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from eventpipe.coder.news_region import US_ISO3, US_MIN_CUES, us_news_cues
+
 
 def ascii_name(name: str | None) -> str | None:
     """A place name as ACLED writes it: Latin letters without diacritics ("Apatzingan")."""
@@ -160,6 +162,10 @@ class PlaceChooser:
                 self.locative[id(m)] or _kind(m) == "admin1")) or _county(m) else 1
         if dateline is not None and dateline.candidates:
             iso_votes[dateline.candidates[0].iso3] += 3
+        us_cues = us_news_cues(text)
+        self.us_news = us_cues >= US_MIN_CUES
+        if us_cues >= US_MIN_CUES:
+            iso_votes[US_ISO3] += 2 + us_cues  # US local-news conventions: the US homonym
         self.iso_votes = iso_votes
         self.main_iso3 = iso_votes.most_common(1)[0][0] if iso_votes else None
         # countries the article names outright (or its dateline's): a small place of another,
@@ -168,10 +174,15 @@ class PlaceChooser:
                            or (_kind(m) == "admin1" and self.locative[id(m)])}
         if dateline is not None and dateline.candidates:
             self.named_isos.add(dateline.candidates[0].iso3)
+        if us_cues >= US_MIN_CUES:
+            self.named_isos.add(US_ISO3)
+        self.country_isos = {m.candidates[0].iso3 for m in self.mentions if _kind(m) == "country"}
         self.region_codes = self._article_regions()
         self._dateline_key: tuple[str, str, str, str | None] | None = None
+        self.dateline_code: str | None = None
         if dateline is not None and dateline.candidates:
             c0 = dateline.candidates[0]
+            self.dateline_code = getattr(c0, "admin1_code", None) or getattr(c0, "admin1", None)
             self._dateline_key = (dateline.text.lower(), c0.name, c0.iso3, c0.admin1)
 
     def _article_regions(self) -> set[str]:
@@ -229,6 +240,8 @@ class PlaceChooser:
                 score += 4
             elif code and code in self.region_codes:
                 score += 2.5
+            if code and code == self.dateline_code:
+                score += 2  # the state or province the report is filed from
             if c.iso3 in context_iso:
                 score += 2
             if c.iso3 == self.main_iso3:
@@ -284,6 +297,8 @@ class PlaceChooser:
                     getattr(cand, "kind", "") == "admin1"
                     or getattr(cand, "population", 0) < _HOMONYM_MAX_POPULATION):
                 continue
+            if self.us_news and cand.iso3 != US_ISO3 and cand.iso3 not in self.country_isos:
+                continue  # local US news: a foreign homonym of a town the gazetteer lacks
             loc = loc_from_place(cand, getattr(m, "qualifier", None),
                                  getattr(m, "kind_hint", None), m.start)
             score = loc.kind_rank * 2.0
@@ -300,6 +315,9 @@ class PlaceChooser:
             elif loc.kind_rank == 3 and region_codes and \
                     (loc.admin1_code or loc.admin1) not in region_codes:
                 score -= 3  # a town outside the region the sentence names is a side mention
+            elif self.us_news and self.dateline_code and loc.kind_rank >= 2 and \
+                    (loc.admin1_code or loc.admin1) != self.dateline_code:
+                score -= 3  # local news: a homonym outside the dateline's state
             if anchor is not None:
                 score -= min(abs(m.start - anchor), 400) / 400.0
             locs.append((score, loc))

@@ -12,6 +12,7 @@ from .actions import Hit, assign_roles, find_hits, refine_type
 from .actors import Actor, country_actors, find_actors, merge_actor_lists
 from .claims import find_claimant, find_modality, has_historical_cue, verification
 from .counts import Count, find_counts
+from .counts_news import news_wounded
 from .counts_story import cumulative, fatal_part
 from .dates import BYLINE, DateMention, find_dates
 from .locate import Loc, PlaceChooser
@@ -155,6 +156,7 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
                     c.end + sent.start, c.explicit_zero) for c in find_counts(s_low, res.counts,
                                                                   ctx.text[sent.start:sent.end])]
     counts += fatal_part(s_low, counts, sent.start)
+    counts += news_wounded(s_low, counts, sent.start)
     if cumulative(s_low) and not any(d.value is not None and d.precision == 1
                                      for d in ctx.dates_by_sent.get(sent.index, [])):
         counts = [c for c in counts if c.explicit_zero]  # a period's total, not this toll

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from eventpipe.coder.places_rules import prefer
+from eventpipe.coder.places_rules import AP_STATES, POSTAL, prefer
 from eventpipe.coder.places_text import name_key
 from eventpipe.coder.places_types import PlaceMention
 
@@ -28,6 +28,28 @@ DATELINE_RE = re.compile(
 _OUTLET_DATELINE_RE = re.compile(
     r"^\s*(?P<city>[A-Z][A-Z'.\- ]{2,40}?)\s*\((?P<outlet>[^)]{1,40})\)\s*(?:—|–|--|-)")
 
+_STATE_CODES = {**{a.rstrip(".").lower(): c for a, c in AP_STATES.items()},
+                **{c.lower(): c for c in POSTAL}, "tenn": "TN", "tex": "TX", "wash": "WA"}
+# a US dateline after a caption or a video notice: "... (Photo)  HENRY COUNTY, Ind. (WISH) —"
+_US_DATELINE_RE = re.compile(
+    r"(?:^|\n|\s{2,}|\)\s+)(?P<city>[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3}),\s*"
+    r"(?P<region>(?:" + "|".join(sorted(_STATE_CODES, key=len, reverse=True)) + r"))\.?\s*"
+    r"(?:\((?P<outlet>[^)]{1,40})\)\s*)?(?:—|–|--|-)", re.IGNORECASE)
+
+
+def _us_state_first(mention: PlaceMention, region: str | None) -> PlaceMention:
+    """Candidates in the state the dateline abbreviates ("Ky", "Tenn.") first."""
+    code = _STATE_CODES.get((region or "").rstrip(".").strip().lower())
+    if code is None:
+        return mention
+    inside = [p for p in mention.candidates if p.iso3 == "USA"
+              and (p.admin1_code or "") == f"US-{code}"]
+    if not inside:
+        return mention
+    rest = [p for p in mention.candidates if p not in inside]
+    return PlaceMention(mention.start, mention.end, mention.text, tuple(inside + rest),
+                        mention.qualifier, mention.kind_hint)
+
 
 def find_dateline(text: str, scan: Callable[[str], list[PlaceMention]],
                   rows_of: Callable[[str], list[Any]], place_of: Callable[[Any], Any]
@@ -35,6 +57,10 @@ def find_dateline(text: str, scan: Callable[[str], list[PlaceMention]],
     """The dateline's place mention (``scan``: the text scanner; ``rows_of``/``place_of``:
     index look-up of a name key and its rows' places)."""
     match = DATELINE_RE.match(text[:160]) or _OUTLET_DATELINE_RE.match(text[:160])
+    if match is None:
+        match = _US_DATELINE_RE.search(text[:400])
+        if match is not None and not match.group("city").isupper():
+            match = None
     if match is None or (match.re is _OUTLET_DATELINE_RE and not match.group("city").isupper()):
         return None
     city_start, city_end = match.start("city"), match.end("city")
@@ -47,6 +73,9 @@ def find_dateline(text: str, scan: Callable[[str], list[PlaceMention]],
         places = sorted((place_of(r) for r in rows), key=lambda p: -p.population)
         mention = PlaceMention(start=city_start, end=city_end, text=text[city_start:city_end],
                                candidates=tuple(places), qualifier=None, kind_hint=None)
+    if match.re is not _OUTLET_DATELINE_RE and _STATE_CODES.get(
+            (match.group("region") or "").rstrip(".").strip().lower()):
+        return _us_state_first(mention, match.group("region"))
     for other in head:
         if other.start >= city_end and other.candidates and \
                 other.candidates[0].kind in ("country", "admin1"):

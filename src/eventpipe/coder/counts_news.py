@@ -1,0 +1,50 @@
+"""Wounded counts in the phrasing of local crime news, beside ``counts``.
+
+Reporters often give the injured through their treatment rather than a harm verb: "three
+people were taken to the hospital with gunshot wounds", "two were hospitalized in critical
+condition", "four victims suffered non-life-threatening injuries", "three others were hit by
+gunfire". Each such clause is a wounded count when the sentence has none.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .counts import Count
+
+_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+        "eight": 8, "nine": 9, "ten": 10, "both": 2}
+_N = r"(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|both)"
+_WHO = (r"(?:\s+(?:other|more|additional|young|teenage|adult|injured|wounded))*"
+        r"(?:\s+(?:people|persons|men|women|victims|others|teens|teenagers|boys|girls|"
+        r"children|adults|males|females|students|officers|deputies|of them|shooting victims|"
+        r"[a-z]{3,}(?:ers|ents|ans|ists|ees|ors)))?")
+_AUX = r"\s+(?:were|are|was|had been|have been|remain|remained)?\s*(?:all\s+|also\s+|later\s+)?"
+_TREATED = (r"(?:(?:taken|rushed|transported|airlifted|flown|driven)\s+to\s+(?:an?\s+|the\s+)?"
+            r"(?:area\s+|local\s+|nearby\s+)?hospitals?\s+(?:with|for|in)\b|"
+            r"hospitali[sz]ed\b|treated\s+(?:for|at)\b|(?:listed\s+)?in\s+(?:critical|serious|"
+            r"stable|fair|good|grave)\s+condition\b|(?:hit|struck)\s+by\s+(?:gunfire|bullets|"
+            r"stray bullets|shots)\b|recovering\b)")
+_SUFFERED = (r"\s+(?:suffered|sustained|had|received)\s+(?:what\s+(?:are|were)\s+"
+             r"(?:described\s+as\s+)?)?(?:[\w-]+\s+){0,3}?(?:gunshot\s+wounds|injuries|"
+             r"wounds)\b")
+# "a man was killed and three others injured": the auxiliary left out after "and"
+_ELLIPSIS = (r"(?<=and\s)" + _N.replace("?P<n>", "?P<n2>")
+             + r"\s+(?:others?|other\s+people)\s+"
+             r"(?:(?:were|are)\s+)?(?:injured|wounded|hurt)\b")
+_NEWS_WOUNDED = re.compile(rf"(?<![\w-]){_N}{_WHO}(?:{_AUX}{_TREATED}|{_SUFFERED})|{_ELLIPSIS}")
+
+
+def news_wounded(low: str, counts: list[Count], offset: int) -> list[Count]:
+    """Wounded counts of treatment clauses when the sentence has no wounded or shot count."""
+    if any(c.kind in ("wounded", "shot") for c in counts):
+        return []
+    for m in _NEWS_WOUNDED.finditer(low):
+        word = m.group("n") or m.group("n2")
+        n = int(word) if word.isdigit() else _NUM[word]
+        after = low[m.end("n" if m.group("n") else "n2"):]
+        if n == 0 or re.match(r"\s*(?:-|\s)(?:years?|months?)(?:-|\s)old", after):
+            continue
+        return [Count("wounded", n, n, n, "civilian", offset + m.start(), offset + m.end(),
+                      False)]
+    return []
