@@ -77,6 +77,7 @@ def run_flow(raw: Path, curated: Path) -> dict[str, Any]:
             peak_tree = max(peak_tree, sum(rss))
         except psutil.Error:
             pass
+        LOADS.append(os.getloadavg()[0])
         time.sleep(0.25)
     if proc.returncode != 0:
         raise RuntimeError(f"flow failed with exit code {proc.returncode}")
@@ -106,19 +107,39 @@ def bench_size(n: int, work: Path) -> dict[str, Any]:
             "batches": s["batches"], "workers": s["workers"]}
 
 
-def bench_extract() -> list[dict[str, Any]]:
-    """``eventpipe extract`` on each development file (by path; nothing copied)."""
-    rows = []
-    for path in sorted(DEV_DATA.glob("*.jsonl")) if DEV_DATA.is_dir() else []:
-        with tempfile.NamedTemporaryFile(suffix=".jsonl") as out:
-            proc = subprocess.run([str(REPO / ".venv" / "bin" / "eventpipe"), "extract",
-                                   str(path), "-o", out.name, "--no-progress"],
-                                  capture_output=True, text=True, check=True)
-        stats = json.loads(proc.stderr.strip().splitlines()[-1])
-        kb = path.stat().st_size / max(stats["articles"], 1) / 1024
-        rows.append({"file": path.name, "articles": stats["articles"],
-                     "avg_kb": round(kb, 1), "seconds": stats["seconds"],
-                     "art_per_s": round(stats["articles"] / stats["seconds"], 1)})
+def _extract_one(path: Path, label: str) -> dict[str, Any]:
+    """``eventpipe extract`` on one JSON Lines file, under ``/usr/bin/time -v`` when present
+    (peak resident memory of the whole process, resource loading included)."""
+    cmd = [str(REPO / ".venv" / "bin" / "eventpipe"), "extract", str(path), "-o", "",
+           "--no-progress"]
+    timer = Path("/usr/bin/time")
+    with tempfile.NamedTemporaryFile(suffix=".jsonl", dir="/tmp") as out:
+        cmd[4] = out.name
+        t = time.perf_counter()
+        proc = subprocess.run(([str(timer), "-v"] if timer.exists() else []) + cmd,
+                              capture_output=True, text=True, check=True)
+        wall = time.perf_counter() - t
+    lines = proc.stderr.strip().splitlines()
+    stats = next(json.loads(x) for x in reversed(lines) if x.startswith("{"))
+    peak = next((int(x.split(":")[1]) for x in lines if "Maximum resident set size" in x), 0)
+    n = max(stats["articles"], 1)
+    return {"file": label, "articles": stats["articles"],
+            "avg_kb": round(path.stat().st_size / n / 1024, 1), "seconds": stats["seconds"],
+            "process_s": round(wall, 1), "peak_mb": round(peak / 1024),
+            "art_per_s": round(stats["articles"] / stats["seconds"], 1)}
+
+
+def bench_extract(work: Path) -> list[dict[str, Any]]:
+    """``eventpipe extract`` on each development file (read by path; nothing copied) and on a
+    generated corpus of ~3 KB articles."""
+    rows = [_extract_one(path, path.name)
+            for path in (sorted(DEV_DATA.glob("*_dev.jsonl")) if DEV_DATA.is_dir() else [])]
+    sys.path.insert(0, str(REPO / "scripts"))
+    from gen_corpus import generate
+
+    gen = work / "extract3k"
+    paths = generate(1000, gen, per_file=1000, seed=11, min_bytes=2500, max_bytes=3500)
+    rows.append(_extract_one(paths[0], "generated 3 KB (1,000)"))
     return rows
 
 
@@ -127,11 +148,12 @@ def _synthetic_events(con: Any, n: int) -> None:
         INSERT INTO events (event_id, event_date, time_precision, disorder_type, event_type,
             sub_event_type, iso3, country, fatalities, modality, verified, actor1_inferred,
             num_mentions, num_articles, num_sources, fatalities_disputed, coder_version,
-            confidence)
+            confidence, article_id, char_start, char_end, evidence_text)
         SELECT printf('%032x', i), DATE '2015-01-01' + CAST(i % 3650 AS INTEGER),
                1, 'Political violence', 'Battles', 'Armed clash',
                ['NGA','SOM','AFG','UKR','SDN','MLI'][1 + i % 6], 'X', i % 7, 'asserted',
-               true, false, 1, 1, 1, false, 'bench', 0.5
+               true, false, 1, 1, 1, false, 'bench', 0.5, printf('a%09d', i // 2), 0, 44,
+               'Gunmen attacked a village, killing 3 people.'
         FROM range({n}) t(i)""")
 
 
@@ -148,15 +170,18 @@ def bench_db(work: Path) -> dict[str, float]:
     src = duckdb.connect()
     frame = src.execute("""SELECT printf('%032x', i) AS event_id,
         DATE '2015-01-01' + CAST(i % 3650 AS INTEGER) AS event_date, 'Battles' AS event_type,
-        'NGA' AS iso3, i % 7 AS fatalities FROM range(1000000) t(i)""").arrow()
+        'NGA' AS iso3, i % 7 AS fatalities, printf('a%09d', i // 2) AS article_id,
+        'Gunmen attacked a village, killing 3 people.' AS evidence_text
+        FROM range(1000000) t(i)""").to_arrow_table()
     t = time.perf_counter()
     con.register("_bench_events", frame)
     con.execute("""INSERT INTO events (event_id, event_date, time_precision, disorder_type,
         event_type, sub_event_type, iso3, country, fatalities, modality, verified,
         actor1_inferred, num_mentions, num_articles, num_sources, fatalities_disputed,
-        coder_version, confidence)
+        coder_version, confidence, article_id, char_start, char_end, evidence_text)
         SELECT event_id, event_date, 1, 'Political violence', event_type, 'Armed clash', iso3,
-               'Nigeria', fatalities, 'asserted', true, false, 1, 1, 1, false, 'bench', 0.5
+               'Nigeria', fatalities, 'asserted', true, false, 1, 1, 1, false, 'bench', 0.5,
+               article_id, 0, 44, evidence_text
         FROM _bench_events ON CONFLICT DO NOTHING""")
     out["load_1m_events_s"] = round(time.perf_counter() - t, 2)
     con.execute("DELETE FROM events")
@@ -174,7 +199,10 @@ def bench_merge() -> str | None:
     if not script.exists():
         return None
     proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True)
-    return (proc.stdout + proc.stderr).strip()[-1500:]
+    return (proc.stdout + proc.stderr).strip("\n")[-1500:]
+
+
+LOADS: list[float] = []
 
 
 def machine() -> str:
@@ -187,9 +215,11 @@ def machine() -> str:
     except OSError:
         pass
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    during = (f"; 1-min load average during the flow runs {min(LOADS):.1f}-{max(LOADS):.1f} "
+              f"(mean {sum(LOADS) / len(LOADS):.1f})") if LOADS else ""
     return (f"{os.cpu_count()} CPUs ({cpu}), {psutil.virtual_memory().total / 2**30:.0f} GB RAM, "
             f"Python {platform.python_version()}, {platform.system()} {platform.release()}; "
-            f"load average before the run {load} (other processes were running)")
+            f"load average at the end {load}{during} (the machine is shared)")
 
 
 def render(rows: list[dict[str, Any]], extract: list[dict[str, Any]], db: dict[str, float],
@@ -199,7 +229,10 @@ def render(rows: list[dict[str, Any]], extract: list[dict[str, Any]], db: dict[s
              "articles/s | peak RSS flow MB | peak RSS flow+workers MB | DB MB | events | "
              "batches | workers |",
              "|" + "---|" * 15]
-    for r in rows:
+    for r in sorted(rows, key=lambda r: r["n"]):
+        if "raw" in r:
+            lines.append(r["raw"])
+            continue
         lines.append(
             f"| {r['n']:,} | {r['ingest']:.1f} | {r['code']:.1f} | {r['validate']:.1f} | "
             f"{r['load']:.1f} | {r['merge']:.1f} | {r['export']:.1f} | {r['flow_s']:.1f} | "
@@ -207,10 +240,10 @@ def render(rows: list[dict[str, Any]], extract: list[dict[str, Any]], db: dict[s
             f"{r['events']:,} | {r['batches']} | {r['workers']} |")
     if extract:
         lines += ["", "`eventpipe extract` (one process) on the development files, read by path:",
-                  "", "| file | articles | avg KB | seconds | articles/s |",
-                  "|---|---|---|---|---|"]
+                  "", "| file | articles | avg KB | coding s | process s | articles/s | "
+                  "peak RSS MB |", "|---|---|---|---|---|---|---|"]
         lines += [f"| {e['file']} | {e['articles']} | {e['avg_kb']} | {e['seconds']} | "
-                  f"{e['art_per_s']} |" for e in extract]
+                  f"{e['process_s']} | {e['art_per_s']} | {e['peak_mb']} |" for e in extract]
     if db:
         lines += ["", f"DuckDB: 1M events bulk-loaded in {db['load_1m_events_s']} s; "
                   f"`mart_events_country_month` over 10M events in {db['mart_10m_events_s']} s."]
@@ -219,14 +252,48 @@ def render(rows: list[dict[str, Any]], extract: list[dict[str, Any]], db: dict[s
     return "\n".join([*lines, "", END])
 
 
-def write_doc(block: str) -> None:
+def write_doc(block: str, keep_extras: bool = False) -> None:
+    """Replace the bench block; ``keep_extras`` keeps the old block's text from the extract
+    table on (the extras of an earlier full run)."""
     text = DOC.read_text(encoding="utf-8") if DOC.exists() else f"# Benchmarks\n\n{START}\n{END}\n"
     if START in text and END in text:
         head, rest = text.split(START, 1)
-        text = head + block + rest.split(END, 1)[1]
+        old_block, tail = rest.split(END, 1)
+        mark = "`eventpipe extract`"
+        if keep_extras and mark in old_block:
+            extras = mark + old_block.split(mark, 1)[1]
+            block = block[:-len(END)].rstrip() + "\n\n" + extras.strip() + "\n\n" + END
+        text = head + block + tail
     else:
         text += "\n" + block + "\n"
     DOC.write_text(text, encoding="utf-8")
+
+
+def kept_extract() -> list[dict[str, Any]]:
+    """The extract table of the current document (``--skip-extract``)."""
+    text = DOC.read_text(encoding="utf-8") if DOC.exists() else ""
+    if "`eventpipe extract`" not in text:
+        return []
+    table = text.split("`eventpipe extract`", 1)[1].split("\n\n")[1]
+    keys = ("file", "articles", "avg_kb", "seconds", "process_s", "art_per_s", "peak_mb")
+    return [dict(zip(keys, [c.strip() for c in line.strip("|").split("|")], strict=True))
+            for line in table.splitlines()[2:]]
+
+
+def kept_rows(sizes: list[int]) -> list[dict[str, Any]]:
+    """Table rows of the current document for sizes not measured now (``--merge``)."""
+    if not DOC.exists():
+        return []
+    text = DOC.read_text(encoding="utf-8")
+    block = text.split(START, 1)[1].split(END, 1)[0] if START in text else ""
+    out = []
+    for line in block.splitlines():
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if line.startswith("| ") and cells[0].replace(",", "").isdigit():
+            n = int(cells[0].replace(",", ""))
+            if n not in sizes:
+                out.append({"n": n, "raw": line})
+    return out
 
 
 def main() -> None:
@@ -234,22 +301,37 @@ def main() -> None:
         child(*sys.argv[2:5])
         return
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000, 100000])
     parser.add_argument("--no-extras", action="store_true")
+    parser.add_argument("--merge", action="store_true",
+                        help="Keep the document's rows of other sizes and its extras.")
+    parser.add_argument("--skip-extract", action="store_true",
+                        help="Keep the document's extract table instead of measuring it.")
     parser.add_argument("--keep", type=Path, default=None, help="Work directory to keep.")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     work = args.keep or Path(tempfile.mkdtemp(prefix="eventpipe-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    old = kept_rows(args.sizes) if args.merge else []
     try:
-        rows = []
+        rows: list[dict[str, Any]] = []
         for n in args.sizes:
             log.info("flow on %d articles", n)
             rows.append(bench_size(n, work))
             log.info("%s", rows[-1])
-        extract = [] if args.no_extras else bench_extract()
-        db = {} if args.no_extras else bench_db(work)
-        merge = None if args.no_extras else bench_merge()
-        write_doc(render(rows, extract, db, merge))
+            if args.no_extras:  # a row per finished size, in case a later one does not finish
+                write_doc(render([*old, *rows], [], {}, None), keep_extras=args.merge)
+        extract: list[dict[str, Any]] = []
+        db: dict[str, float] = {}
+        merge = None
+        if not args.no_extras:  # the document is rewritten after each step
+            extract = kept_extract() if args.skip_extract else bench_extract(work)
+            write_doc(render([*old, *rows], extract, db, merge))
+            db = bench_db(work)
+            write_doc(render([*old, *rows], extract, db, merge))
+            merge = bench_merge()
+        write_doc(render([*old, *rows], extract, db, merge),
+                  keep_extras=args.merge and args.no_extras)
         print(json.dumps({"flow": rows, "extract": extract, "db": db}, indent=1))
     finally:
         if args.keep is None:

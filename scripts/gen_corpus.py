@@ -72,7 +72,8 @@ WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 OUTLETS = ["Daily Ledger", "Continental Wire", "Frontline Post", "Evening Courier"]
 
 
-def article(rng: random.Random, i: int, start: dt.date) -> dict[str, object]:
+def article(rng: random.Random, i: int, start: dt.date, min_bytes: int = 2000,
+            max_bytes: int = 6000) -> dict[str, object]:
     published = start + dt.timedelta(days=rng.randrange(0, 365))
     place, country = rng.choice(PLACES)
     day = WEEKDAYS[(published - dt.timedelta(days=1)).weekday()]
@@ -89,15 +90,17 @@ def article(rng: random.Random, i: int, start: dt.date) -> dict[str, object]:
     paras.append(f"{place.upper()}, {country} - {lead}")
     paras.append(f"The incident in {place} was the latest in a series of attacks in {country}, "
                  f"{rng.choice(ATTRIBUTION)}, adding that an investigation had been opened.")
-    target = rng.randint(2000, 6000)
+    target = rng.randint(min_bytes, max_bytes)
     while sum(len(p) + 2 for p in paras) < target:
         paras.append(rng.choice(BACKGROUND))
     return {"id": f"bench-{i:07d}", "text": "\n\n".join(paras), "published": published.isoformat(),
             "title": title, "source": rng.choice(OUTLETS), "url": None}
 
 
-def generate(n: int, out_dir: Path, per_file: int = 1000, seed: int = 7) -> list[Path]:
-    """Write ``n`` articles into ``out_dir/bench_XXXXX.jsonl`` files; return their paths."""
+def generate(n: int, out_dir: Path, per_file: int = 1000, seed: int = 7, min_bytes: int = 2000,
+             max_bytes: int = 6000) -> list[Path]:
+    """Write ``n`` articles (``min_bytes``-``max_bytes`` of text) into
+    ``out_dir/bench_XXXXX.jsonl`` files; return their paths."""
     rng = random.Random(seed)
     out_dir.mkdir(parents=True, exist_ok=True)
     start = dt.date(2023, 1, 1)
@@ -106,7 +109,7 @@ def generate(n: int, out_dir: Path, per_file: int = 1000, seed: int = 7) -> list
         path = out_dir / f"bench_{first // per_file:05d}.jsonl"
         with path.open("w", encoding="utf-8") as fh:
             for i in range(first, min(n, first + per_file)):
-                fh.write(json.dumps(article(rng, i, start)) + "\n")
+                fh.write(json.dumps(article(rng, i, start, min_bytes, max_bytes)) + "\n")
         paths.append(path)
     return paths
 

@@ -38,7 +38,6 @@ from eventpipe.merge_rules import (
     blocking_keys,
     compatible,
     is_mergeable,
-    missing,
     sort_key,
 )
 
@@ -88,9 +87,8 @@ def frame_to_rows(df: pd.DataFrame | None) -> list[Row]:
     """Records with ``None`` for every missing value (NA, NaN, NaT)."""
     if df is None or df.empty:
         return []
-    obj = df.astype(object)
-    return [{k: (None if missing(v) else v) for k, v in rec.items()}
-            for rec in obj.to_dict("records")]
+    obj = df.astype(object).where(df.notna(), None)
+    return obj.to_dict("records")  # type: ignore[return-value]
 
 
 @dataclass(eq=False)

@@ -2,10 +2,11 @@
 
 :func:`code_rows` codes article rows (dicts of the ``articles`` table) into mention rows with
 their ``mention_id``. With ``workers == 1`` (or a batch too small to be worth a process
-hand-off) it codes in this process with resources cached per process; otherwise it uses a
-persistent process pool whose initializer calls :func:`eventpipe.coder.load_resources` once per
-worker. Chunks are mapped in order and concatenated, so the output is identical to a serial
-run. Call :func:`shutdown` when a run ends (the flow does).
+hand-off, unless the pool is already running) it codes in this process with resources cached
+per process; otherwise it uses a persistent process pool whose initializer calls
+:func:`eventpipe.coder.load_resources` once per worker. Chunks are mapped in order and
+concatenated, so the output is identical to a serial run. Call :func:`shutdown` when a run
+ends (the flow does).
 
 The pool uses the ``forkserver`` start method on Linux: the flow process has threads (Prefect's
 event loop and API client), and forking a threaded process can deadlock the child. Workers are
@@ -121,8 +122,11 @@ def code_rows(rows: Sequence[dict[str, Any]], workers: int = 1,
               chunk_size: int = CHUNK_ARTICLES) -> list[dict[str, Any]]:
     """Mention rows (with ``mention_id``) of the article rows, coded on ``workers`` processes;
     the same rows, in the same order, as :func:`code_serial`."""
-    if workers <= 1 or len(rows) < MIN_PARALLEL_ARTICLES:
-        return code_serial(rows)
+    if not rows:
+        return []
+    if workers <= 1 or (len(rows) < MIN_PARALLEL_ARTICLES and _POOL_WORKERS != workers):
+        return code_serial(rows)  # a small batch: no pool (a running pool takes it, so the
+        # flow process never loads the coder resources just for a night's last few articles)
     slim = [{k: row.get(k) for k in _ARTICLE_FIELDS} for row in rows]
     mentions: list[dict[str, Any]] = []
     for part in _pool(workers).map(_code_chunk, chunks(slim, chunk_size)):

@@ -251,7 +251,8 @@ def load_stage(settings: Settings, run_id: str, articles: list[dict[str, Any]],
     """Write one batch in one transaction (articles, manifest, mentions merged into events,
     quarantine, the ``runs`` row with status ``running``)."""
     with store.connect(settings.db_path, timeout_s=settings.lock_timeout_s) as con:
-        store.ensure_schema(con)
+        if not store.tables_ready(con):  # ingest_stage ran ensure_schema for this run
+            store.ensure_schema(con)
         return store.load_run(con, store.RunData(
             run_id=run_id, articles=articles, manifest=manifest, mentions=valid,
             quarantine=quarantine, status="running",

@@ -19,6 +19,7 @@ import logging
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeAlias
@@ -30,6 +31,7 @@ from eventpipe import ids
 from eventpipe.faults import crash_point
 from eventpipe.merge import blocking_keys, frame_to_rows, merge_mentions
 from eventpipe.merge_changes import change_rows
+from eventpipe.merge_rules import BlockIndex, is_mergeable
 from eventpipe.merge_store import apply_retirements, assign_syndication
 from eventpipe.schema import DUCKDB_TYPES, Schema, SchemaError, conform_frame, get_schema
 
@@ -157,6 +159,18 @@ def ensure_schema(
             raise StoreError(f"{path.name}: {exc}") from exc
 
 
+def tables_ready(con: duckdb.DuckDBPyConnection, *, schema: Schema | None = None) -> bool:
+    """True when every declared table exists with every declared column (one catalog query):
+    a writer that ran :func:`ensure_schema` earlier in the run need not run it again."""
+    sch = schema or get_schema()
+    found: dict[str, set[str]] = {}
+    for table, column in con.execute(
+            "SELECT table_name, column_name FROM duckdb_columns() "
+            "WHERE database_name = current_database() AND schema_name = 'main'").fetchall():
+        found.setdefault(table, set()).add(column)
+    return all(set(sch.table(name).names) <= found.get(name, set()) for name in sch.tables)
+
+
 @contextmanager
 def open_store(
     db_path: str | Path, read_only: bool = False, *, timeout_s: float = 30.0
@@ -222,61 +236,158 @@ def _lookup(
         con.unregister("_eventpipe_keys")
 
 
-def _candidate_members(
-    con: duckdb.DuckDBPyConnection, keys: set[tuple[str, int, int]]
-) -> list[dict[str, Any]]:
+_SLIM = ("mention_id", "event_id", "iso3", "event_date", "time_precision", "admin1_code",
+         "admin1", "location", "event_type", "modality")
+
+
+class _Holder:
+    """Stands for one stored event in a :class:`BlockIndex` built from slim member rows."""
+
+    __slots__ = ("event_id", "members")
+
+    def __init__(self, event_id: str) -> None:
+        self.event_id = event_id
+        self.members: list[dict[str, Any]] = []
+
+
+def _candidate_events(con: Con, new_rows: list[dict[str, Any]]) -> list[str]:
+    """Ids of the stored events a new mention can be compared with: exactly the events the
+    merge's :class:`BlockIndex` would offer (same place key, neighbouring day or month). Reads
+    only the blocking columns of the members of the (country, month) blocks, by date range."""
+    keys = blocking_keys(new_rows)
     if not keys:
         return []
-    kdf = pd.DataFrame(sorted(keys), columns=["iso3", "y", "m"])
-    con.register("_eventpipe_blocks", kdf)
+    ranges = []
+    for iso3, y, m in sorted(keys):
+        lo = dt.date(y, m, 1)
+        ranges.append((iso3, lo, (lo + dt.timedelta(days=32)).replace(day=1)))
+    con.register("_eventpipe_blocks", pd.DataFrame(ranges, columns=["iso3", "lo", "hi"]))
+    try:
+        slim = con.execute(
+            f"SELECT {', '.join('x.' + c for c in _SLIM)} FROM event_mentions x "
+            "JOIN _eventpipe_blocks k ON x.iso3 = k.iso3 "
+            "AND x.event_date >= k.lo AND x.event_date < k.hi").fetchall()
+    finally:
+        con.unregister("_eventpipe_blocks")
+    index = BlockIndex()
+    holders: dict[str, _Holder] = {}
+    for values in slim:
+        row = dict(zip(_SLIM, values, strict=True))
+        eid = str(row["event_id"])
+        holder = holders.get(eid)
+        if holder is None:
+            holder = holders[eid] = _Holder(eid)
+        holder.members.append(row)
+        index.add(holder, row)
+    found: set[str] = set()
+    for row in new_rows:
+        if is_mergeable(row):
+            found.update(h.event_id for h in index.candidates(row))
+    return sorted(found)
+
+
+def _candidate_members(con: Con, new_rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every member (with its article's columns) of the stored events the new rows may join."""
+    event_ids = _candidate_events(con, new_rows)
+    if not event_ids:
+        return []
+    con.register("_eventpipe_events", pd.DataFrame({"k": event_ids}))
     try:
         df = con.execute(
             """
             SELECT m.*, a.published, a.syndication_group, a.source AS article_source
-            FROM event_mentions m
+            FROM event_mentions m SEMI JOIN _eventpipe_events k ON m.event_id = k.k
             LEFT JOIN articles a ON a.article_id = m.article_id
-            WHERE m.event_id IN (
-                SELECT x.event_id FROM event_mentions x JOIN _eventpipe_blocks k
-                  ON x.iso3 = k.iso3 AND year(x.event_date) = k.y AND month(x.event_date) = k.m
-            )
             """
         ).df()
     finally:
-        con.unregister("_eventpipe_blocks")
+        con.unregister("_eventpipe_events")
     return frame_to_rows(df)
 
 
-def check_invariants(con: duckdb.DuckDBPyConnection) -> None:
+@dataclass(frozen=True)
+class InvariantScope:
+    """What one load wrote: events inserted, updated or retired, mentions inserted or moved.
+    The invariants can only break on these rows when they held before the load."""
+
+    event_ids: tuple[str, ...]
+    mention_ids: tuple[str, ...]
+
+
+#: Scope of the load in progress (set by :func:`load_run` around its call of
+#: :func:`check_invariants`, whose signature stays ``check_invariants(con)``).
+_SCOPE: ContextVar[InvariantScope | None] = ContextVar("eventpipe_invariant_scope", default=None)
+
+
+def check_invariants(con: duckdb.DuckDBPyConnection, scope: InvariantScope | None = None) -> None:
     """Raise :class:`EventInvariantError` unless every mention has a stored event, event ids are
-    unique and ``num_mentions`` equals the mentions behind each event."""
-    checks = {
-        "mentions without event_id": "SELECT count(*) FROM event_mentions WHERE event_id IS NULL",
-        "mentions whose event is missing": (
-            "SELECT count(*) FROM event_mentions m ANTI JOIN events e ON e.event_id = m.event_id"
-        ),
-        "duplicate event ids": "SELECT count(*) - count(DISTINCT event_id) FROM events",
-        "events whose num_mentions is wrong": """
-            SELECT count(*) FROM events e
-            LEFT JOIN (SELECT event_id, count(*) AS n FROM event_mentions GROUP BY event_id) c
-              ON c.event_id = e.event_id
-            WHERE c.n IS DISTINCT FROM e.num_mentions""",
-    }
-    found = {what: (con.execute(sql).fetchone() or (0,))[0] for what, sql in checks.items()}
+    unique and ``num_mentions`` equals the mentions behind each event. With a ``scope`` (or
+    inside :func:`load_run`) only the rows the load touched are checked, by key; without one,
+    the whole tables."""
+    scope = scope if scope is not None else _SCOPE.get()
+    if scope is None:
+        checks = {
+            "mentions without event_id":
+                "SELECT count(*) FROM event_mentions WHERE event_id IS NULL",
+            "mentions whose event is missing": (
+                "SELECT count(*) FROM event_mentions m ANTI JOIN events e "
+                "ON e.event_id = m.event_id"),
+            "duplicate event ids": "SELECT count(*) - count(DISTINCT event_id) FROM events",
+            "events whose num_mentions is wrong": """
+                SELECT count(*) FROM events e
+                LEFT JOIN (SELECT event_id, count(*) AS n FROM event_mentions GROUP BY event_id) c
+                  ON c.event_id = e.event_id
+                WHERE c.n IS DISTINCT FROM e.num_mentions""",
+        }
+        found = {what: (con.execute(sql).fetchone() or (0,))[0] for what, sql in checks.items()}
+    else:
+        found = _scoped_checks(con, scope)
     problems = [f"{n} {what}" for what, n in found.items() if n]
     if problems:
         raise EventInvariantError("events invariants broken: " + "; ".join(problems))
 
 
-def _load_mentions(con: Con, run: RunData, sch: Schema, now: dt.datetime, c: LoadCounts) -> None:
+def _scoped_checks(con: Con, scope: InvariantScope) -> dict[str, int]:
+    con.register("_eventpipe_scope_e", pd.DataFrame({"k": list(scope.event_ids)}, dtype=object))
+    con.register("_eventpipe_scope_m", pd.DataFrame({"k": list(scope.mention_ids)}, dtype=object))
+    try:
+        touched = """(SELECT m.* FROM event_mentions m SEMI JOIN _eventpipe_scope_m k
+                        ON m.mention_id = k.k
+                      UNION ALL
+                      SELECT m.* FROM event_mentions m SEMI JOIN _eventpipe_scope_e k
+                        ON m.event_id = k.k)"""
+        row = con.execute(f"""
+            SELECT
+              (SELECT count(*) FROM {touched} t WHERE t.event_id IS NULL),
+              (SELECT count(*) FROM {touched} t ANTI JOIN events e ON e.event_id = t.event_id),
+              (SELECT count(*) - count(DISTINCT e.event_id) FROM events e
+                 SEMI JOIN _eventpipe_scope_e k ON e.event_id = k.k),
+              (SELECT count(*) FROM events e SEMI JOIN _eventpipe_scope_e k ON e.event_id = k.k
+                 LEFT JOIN (SELECT m.event_id, count(*) AS n FROM event_mentions m
+                            SEMI JOIN _eventpipe_scope_e k ON m.event_id = k.k
+                            GROUP BY m.event_id) c ON c.event_id = e.event_id
+                 WHERE c.n IS DISTINCT FROM e.num_mentions)
+            """).fetchall()[0]
+    finally:
+        con.unregister("_eventpipe_scope_e")
+        con.unregister("_eventpipe_scope_m")
+    names = ("mentions without event_id", "mentions whose event is missing",
+             "duplicate event ids", "events whose num_mentions is wrong")
+    return dict(zip(names, (int(x) for x in row), strict=True))
+
+
+def _load_mentions(con: Con, run: RunData, sch: Schema, now: dt.datetime, c: LoadCounts
+                   ) -> InvariantScope:
+    none = InvariantScope((), ())
     if run.mentions is None or len(run.mentions) == 0:
-        return
+        return none
     mentions = conform_frame(pd.DataFrame(run.mentions), "event_mentions", schema=sch)
     mentions = mentions.drop_duplicates("mention_id", ignore_index=True)
     ids_ = mentions["mention_id"].dropna().tolist()
     seen = {r[0] for r in _lookup(con, "event_mentions", "mention_id", ids_, "t.mention_id")}
     mentions = mentions[~mentions["mention_id"].isin(seen)].reset_index(drop=True)
     if mentions.empty:
-        return
+        return none
     info = {
         r[0]: {"published": r[1], "syndication_group": r[2], "article_source": r[3]}
         for r in _lookup(con, "articles", "article_id", mentions["article_id"].tolist(),
@@ -285,7 +396,7 @@ def _load_mentions(con: Con, run: RunData, sch: Schema, now: dt.datetime, c: Loa
     new_rows = frame_to_rows(mentions)
     for row in new_rows:
         row.update(info.get(row["article_id"], {}))
-    existing = _candidate_members(con, blocking_keys(new_rows))
+    existing = _candidate_members(con, new_rows)
     result = merge_mentions(new_rows, existing, event_columns=sch.table("events").names)
     mentions["event_id"] = mentions["mention_id"].map(result.assignments).astype("string")
     mentions = mentions.assign(ingested_at=now, run_id=run.run_id)
@@ -302,6 +413,10 @@ def _load_mentions(con: Con, run: RunData, sch: Schema, now: dt.datetime, c: Loa
         frame = pd.DataFrame(changes).assign(changed_at=now, run_id=run.run_id)
         _insert(con, "event_changes", conform_frame(frame, "event_changes", schema=sch), sch)
     c.events_new, c.events_updated = len(result.new_event_ids), len(result.updated_event_ids)
+    return InvariantScope(
+        tuple(sorted(result.new_event_ids | result.updated_event_ids | set(result.retired)
+                     | set(result.retired.values()))),
+        tuple(sorted(set(mentions["mention_id"].dropna().astype(str)) | set(result.reassigned))))
 
 
 def _write_run_row(con: Con, run: RunData, sch: Schema, now: dt.datetime, c: LoadCounts) -> None:
@@ -355,14 +470,18 @@ def load_run(
             _fill(man, "seen_at", now)
             _fill(man, "run_id", run.run_id)
             counts.manifest_inserted = _insert(con, "manifest", man, sch)
-        _load_mentions(con, run, sch, now, counts)
+        scope = _load_mentions(con, run, sch, now, counts)
         crash_point("during_load")  # crash-safety tests: dies here when asked, mid-transaction
         if run.quarantine is not None:
             qua = conform_frame(pd.DataFrame(run.quarantine), "quarantine", schema=sch)
             _fill(qua, "quarantined_at", now)
             _fill(qua, "run_id", run.run_id)
             counts.quarantine_inserted = _insert(con, "quarantine", qua, sch)
-        check_invariants(con)
+        token = _SCOPE.set(scope)
+        try:
+            check_invariants(con)
+        finally:
+            _SCOPE.reset(token)
         _write_run_row(con, run, sch, now, counts)
         con.commit()
     except BaseException:

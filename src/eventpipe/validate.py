@@ -96,28 +96,36 @@ def _as_date(value: Any) -> dt.date | None:
         return None
 
 
-def _evidence_ok(row: Mapping[str, Any], texts: Mapping[str, str]) -> bool:
-    text = texts.get(str(row.get("article_id")))
-    start, end, evidence = row.get("char_start"), row.get("char_end"), row.get("evidence_text")
+def _values(df: pd.DataFrame, column: str) -> list[Any]:
+    """The column as a list with ``None`` for every missing value (or all ``None``)."""
+    if column not in df.columns:
+        return [None] * len(df)
+    col = df[column]
+    return col.astype(object).where(col.notna(), None).tolist()
+
+
+def _evidence_ok(aid: Any, start: Any, end: Any, evidence: Any, texts: Mapping[str, str]
+                 ) -> bool:
+    text = texts.get(str(aid))
     if text is None or start is None or end is None or evidence is None:
         return False
     return 0 <= int(start) <= int(end) <= len(text) and text[int(start) : int(end)] == evidence
 
 
-def _date_ok(row: Mapping[str, Any], published: Mapping[str, Any], today: dt.date) -> bool:
-    when = _as_date(row.get("event_date"))
+def _date_ok(when_value: Any, aid: Any, modality: Any, published: Mapping[str, Any],
+             today: dt.date) -> bool:
+    when = _as_date(when_value)
     if when is None:
         return True
-    pub = _as_date(published.get(str(row.get("article_id")))) or today
-    upper = pub + (PLANNED_HORIZON if row.get("modality") == "planned" else dt.timedelta(days=1))
+    pub = _as_date(published.get(str(aid))) or today
+    upper = pub + (PLANNED_HORIZON if modality == "planned" else dt.timedelta(days=1))
     return EARLIEST_DATE <= when <= upper
 
 
-def _sub_event_ok(row: Mapping[str, Any]) -> bool:
-    sub = row.get("sub_event_type")
+def _sub_event_ok(sub: Any, event_type: Any) -> bool:
     if sub is None:
         return True
-    return SUB_EVENT_TO_EVENT.get(str(sub)) == row.get("event_type")
+    return SUB_EVENT_TO_EVENT.get(str(sub)) == event_type
 
 
 def add_check_columns(
@@ -130,12 +138,19 @@ def add_check_columns(
     """A copy of ``df`` with the boolean ``check_*`` columns the suite expects to be True."""
     pub = published or {}
     day = today or dt.datetime.now(dt.UTC).date()
-    rows = frame_to_rows(df)
+    aids = _values(df, "article_id")
     out = df.copy()
     checks = {
-        "check_evidence_slices_text": [_evidence_ok(r, texts) for r in rows],
-        "check_event_date_plausible": [_date_ok(r, pub, day) for r in rows],
-        "check_sub_event_type_matches_event_type": [_sub_event_ok(r) for r in rows],
+        "check_evidence_slices_text": [
+            _evidence_ok(a, s, e, ev, texts) for a, s, e, ev in zip(
+                aids, _values(df, "char_start"), _values(df, "char_end"),
+                _values(df, "evidence_text"), strict=True)],
+        "check_event_date_plausible": [
+            _date_ok(w, a, m, pub, day) for w, a, m in zip(
+                _values(df, "event_date"), aids, _values(df, "modality"), strict=True)],
+        "check_sub_event_type_matches_event_type": [
+            _sub_event_ok(sub, et) for sub, et in zip(
+                _values(df, "sub_event_type"), _values(df, "event_type"), strict=True)],
     }
     assert set(checks) == set(CHECK_COLUMNS)
     for name, values in checks.items():
@@ -151,17 +166,15 @@ def add_mention_ids(
     if "mention_id" not in out.columns:
         out["mention_id"] = pd.Series([None] * len(out), index=out.index, dtype="string")
     hashes = content_hashes or {}
-    values = []
-    for row, current in zip(frame_to_rows(df), out["mention_id"], strict=True):
-        if not pd.isna(current):
-            values.append(current)
-            continue
+    values = _values(out, "mention_id")
+    todo = [pos for pos, value in enumerate(values) if value is None]
+    for pos, row in zip(todo, frame_to_rows(df.iloc[todo]), strict=True):
         aid = str(row.get("article_id"))
         chash = hashes.get(aid) or (ids.content_hash(texts[aid]) if aid in texts else aid)
         try:
-            values.append(ids.mention_id(chash, row))
+            values[pos] = ids.mention_id(chash, row)
         except (KeyError, TypeError, ValueError):
-            values.append(None)  # missing span: the not-null expectations will catch it
+            values[pos] = None  # missing span: the not-null expectations will catch it
     out["mention_id"] = pd.array(values, dtype="string")
     return out
 
