@@ -10,31 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import yaml
+
+from dbsnapshot import snapshot
 
 REPO = Path(__file__).resolve().parents[1]
-COMPARED_TABLES = ("articles", "manifest", "event_mentions", "events", "quarantine")
-
-
-def per_run_columns() -> set[str]:
-    decl = yaml.safe_load((REPO / "schemas" / "tables.yaml").read_text(encoding="utf-8"))
-    return {c["name"] for t in decl["tables"] for c in t["columns"]
-            if isinstance(c, dict) and c.get("per_run")}
-
-
-def snapshot(db: Path) -> dict[str, list[tuple[Any, ...]]]:
-    """Table contents without per-run columns, sorted: "the same database" of DESIGN.md."""
-    skip = per_run_columns()
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        out = {}
-        for table in COMPARED_TABLES:
-            cols = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall() if r[0] not in skip]
-            rows = con.execute(f"SELECT {', '.join(cols)} FROM {table}").fetchall()
-            out[table] = sorted(rows, key=repr)
-        return out
-    finally:
-        con.close()
 
 
 def run_flow(workdir: dict[str, Path]) -> dict[str, Any]:

@@ -21,36 +21,14 @@ from typing import Any
 
 import duckdb
 import pytest
-import yaml
 
+from dbsnapshot import COMPARED_TABLES, snapshot
 from eventpipe.faults import CRASH_POINTS
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE_RAW = REPO / "data" / "raw"
-COMPARED_TABLES = ("articles", "manifest", "event_mentions", "events", "quarantine")
 KEYS = {"articles": "article_id", "manifest": "manifest_id", "event_mentions": "mention_id",
         "events": "event_id", "quarantine": "quarantine_id"}
-
-
-def per_run_columns() -> set[str]:
-    decl = yaml.safe_load((REPO / "schemas" / "tables.yaml").read_text(encoding="utf-8"))
-    return {c["name"] for t in decl["tables"] for c in t["columns"]
-            if isinstance(c, dict) and c.get("per_run")}
-
-
-def snapshot(db: Path) -> dict[str, list[tuple[Any, ...]]]:
-    """Table contents without per-run columns, sorted."""
-    skip = per_run_columns()
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        out = {}
-        for table in COMPARED_TABLES:
-            cols = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall() if r[0] not in skip]
-            rows = con.execute(f"SELECT {', '.join(cols)} FROM {table}").fetchall()
-            out[table] = sorted(rows, key=repr)
-        return out
-    finally:
-        con.close()
 
 
 def consistency_problems(db: Path, raw: Path) -> list[str]:
