@@ -23,13 +23,13 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from eventpipe.schema import date_or_none
 from eventpipe.syndication import (
     BANDS,
     ROWS,
     THRESHOLD,
     WINDOW_DAYS,
     _block,
-    _date,
     jaccard,
     minhash,
     shingles,
@@ -171,7 +171,7 @@ def _group_new(con: duckdb.DuckDBPyConnection, rows: list[tuple[Any, ...]],
     group and only pairs with a new doc are compared."""
     first_of = _first_stored(stored_keys, new_keys)
     needed = sorted({first_of[k] for k in np.unique(new_keys).tolist() if k in first_of})
-    stored = {i: SyndicationDoc(rows[i][0], _date(rows[i][2]), (), None,
+    stored = {i: SyndicationDoc(rows[i][0], date_or_none(rows[i][2]), (), None,
                                 group=str(rows[i][3] or rows[i][0])) for i in needed}
     _head_shingles(con, list(stored.values()))
     parent: dict[Any, Any] = {}
@@ -209,7 +209,7 @@ def _group_new(con: duckdb.DuckDBPyConnection, rows: list[tuple[Any, ...]],
                 parent[find(first_node)] = find(("n", j))
     earliest: dict[str, tuple[bool, dt.date, str]] = {}
     for aid, _chash, published, group in rows:
-        g, pub = str(group or aid), _date(published)
+        g, pub = str(group or aid), date_or_none(published)
         key = (pub is None, pub or dt.date.min, str(aid))
         if g not in earliest or key < earliest[g]:
             earliest[g] = key
@@ -250,7 +250,7 @@ def assign_syndication(con: duckdb.DuckDBPyConnection, arts: pd.DataFrame) -> No
             continue
         text = None if text is None or text != text else text
         sh = shingles(str(text))
-        new_docs.append(SyndicationDoc(str(aid), _date(published), minhash(sh), sh))
+        new_docs.append(SyndicationDoc(str(aid), date_or_none(published), minhash(sh), sh))
         new_hashes.append(chash)
     if not new_docs:
         return
@@ -264,7 +264,7 @@ def assign_syndication(con: duckdb.DuckDBPyConnection, arts: pd.DataFrame) -> No
         rows = con.execute(
             "SELECT article_id, content_hash, published, syndication_group FROM articles "
             "WHERE published BETWEEN ? AND ? ORDER BY rowid", [lo, hi]).fetchall()
-    stored_keys = _bucket_keys(_cached_bands(con, rows), [_date(r[2]) for r in rows])
+    stored_keys = _bucket_keys(_cached_bands(con, rows), [date_or_none(r[2]) for r in rows])
     groups = _group_new(con, rows, stored_keys, new_docs, new_keys)
     for chash, bands, doc in zip(new_hashes, new_bands, new_docs, strict=True):
         if isinstance(chash, str) and len(_BANDS_CACHE) < _BANDS_CACHE_MAX:  # next batches

@@ -328,6 +328,14 @@ def _to_date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(value)[:10])
 
 
+def date_or_none(value: Any) -> dt.date | None:
+    """A date from a date, datetime, Timestamp or ISO string; None for NULL or unparseable."""
+    try:
+        return _to_date(value)
+    except ValueError:
+        return None
+
+
 def coerce_series(series: pd.Series, typ: str) -> pd.Series:
     """Coerce one column to the dtype of a declared type; values that do not parse raise."""
     if typ == "date":

@@ -23,6 +23,8 @@ from typing import Any
 
 import numpy as np
 
+from eventpipe.schema import date_or_none
+
 SHINGLE_WORDS = 5
 NUM_HASHES = 64
 BANDS = 16
@@ -72,19 +74,6 @@ class _Doc:
         return (self.published is None, self.published or dt.date.min, self.article_id)
 
 
-def _date(value: Any) -> dt.date | None:
-    if value is None or value != value:  # None / NaN / NaT
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-
-
 def _block(d: dt.date | None) -> int | None:
     return None if d is None else d.toordinal() // WINDOW_DAYS
 
@@ -102,7 +91,8 @@ def assign_groups(
     for row, is_new in [(r, False) for r in stored] + [(r, True) for r in new]:
         aid = str(row["article_id"])
         group = None if is_new else str(row.get("syndication_group") or aid)
-        docs.append(_Doc(aid, _date(row.get("published")), shingles(str(row["text"])), group))
+        published = date_or_none(row.get("published"))
+        docs.append(_Doc(aid, published, shingles(str(row["text"])), group))
     parent = list(range(len(docs)))
 
     def find(i: int) -> int:

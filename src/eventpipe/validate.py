@@ -24,7 +24,7 @@ import pandas as pd
 from eventpipe import ids
 from eventpipe.codebook import SUB_EVENT_TO_EVENT
 from eventpipe.merge import frame_to_rows
-from eventpipe.schema import Schema, coerce_series, conform_frame, get_schema
+from eventpipe.schema import Schema, coerce_series, conform_frame, date_or_none, get_schema
 from eventpipe.schema_gx import CHECK_COLUMNS, expectation_label, quiet_gx
 
 log = logging.getLogger(__name__)
@@ -83,19 +83,6 @@ def _gate(schema: Schema, table: str) -> _Gate:
         return _GATES[key]
 
 
-def _as_date(value: Any) -> dt.date | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime | pd.Timestamp):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-
-
 def _values(df: pd.DataFrame, column: str) -> list[Any]:
     """The column as a list with ``None`` for every missing value (or all ``None``)."""
     if column not in df.columns:
@@ -114,10 +101,10 @@ def _evidence_ok(aid: Any, start: Any, end: Any, evidence: Any, texts: Mapping[s
 
 def _date_ok(when_value: Any, aid: Any, modality: Any, published: Mapping[str, Any],
              today: dt.date) -> bool:
-    when = _as_date(when_value)
+    when = date_or_none(when_value)
     if when is None:
         return True
-    pub = _as_date(published.get(str(aid))) or today
+    pub = date_or_none(published.get(str(aid))) or today
     upper = pub + (PLANNED_HORIZON if modality == "planned" else dt.timedelta(days=1))
     return EARLIEST_DATE <= when <= upper
 
