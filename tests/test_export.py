@@ -129,3 +129,29 @@ def test_as_of_rebuilds_events_as_they_stood(tmp_path: Path) -> None:
     pd.testing.assert_frame_equal(read["late"], read["now"])
     assert before.rows == 0
     assert "as_of=" in then.codebook_path.read_text(encoding="utf-8")
+
+
+def test_cli_as_of_takes_a_timestamp_within_the_day(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from eventpipe.cli import main
+    from test_merge import _second_article
+
+    path = tmp_path / "asof.duckdb"
+    art2, row2 = _second_article()
+    with store.open_store(path) as con:
+        store.load_run(con, run_data("r1", [make_row()], [article()]))
+        [(t1,)] = con.execute("SELECT max(ingested_at) FROM event_mentions").fetchall()
+        store.load_run(con, run_data("r2", [row2], [art2]))
+    runner = CliRunner()
+    outs = {}
+    for name, value in {"instant": t1.isoformat(), "utc": t1.isoformat() + "+00:00",
+                        "day": t1.date().isoformat()}.items():
+        out = tmp_path / f"{name}.csv"
+        result = runner.invoke(main, ["export", "--db", str(path), "-o", str(out),
+                                      "--as-of", value])
+        assert result.exit_code == 0, result.output
+        outs[name] = pd.read_csv(out)
+    assert outs["instant"].loc[0, "num_mentions"] == 1
+    assert outs["utc"].loc[0, "num_mentions"] == 1
+    assert outs["day"].loc[0, "num_mentions"] == 2  # both loads happened that day

@@ -6,7 +6,7 @@ import json
 import logging
 import os
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -168,6 +168,23 @@ def extract(input_path: Path, output_path: Path, include_verbal: bool,
     click.echo(json.dumps(stats, default=str), err=True)
 
 
+class DateOrTimestamp(click.ParamType):
+    """A calendar date (YYYY-MM-DD) or an ISO 8601 timestamp, returned as a date or datetime."""
+
+    name = "DATE|TIMESTAMP"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> date | datetime:
+        if isinstance(value, date):
+            return value
+        text = str(value).strip()
+        try:
+            return date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
+        except ValueError:
+            self.fail(f"{value!r} is not a date (YYYY-MM-DD) or an ISO timestamp "
+                      "(YYYY-MM-DDTHH:MM:SS[+HH:MM])", param, ctx)
+
+
 @main.command()
 @click.option("--db", type=click.Path(path_type=Path), default=None, help="DuckDB file.")
 @click.option("-o", "--output", "output_path", required=True, type=click.Path(path_type=Path))
@@ -179,8 +196,10 @@ def extract(input_path: Path, output_path: Path, include_verbal: bool,
 @click.option("--event-type", default=None, help="ACLED event type, e.g. Battles.")
 @click.option("--format", "fmt", type=click.Choice(["csv", "parquet"]), default="csv",
               show_default=True)
-@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Reproduce the events as they stood at the end of this day.")
+@click.option("--as-of", type=DateOrTimestamp(), default=None,
+              help="Reproduce the events as they stood then: YYYY-MM-DD means the end of that "
+                   "day (UTC); an ISO timestamp (e.g. a run's finished_at, 2026-11-20T02:14:05, "
+                   "optionally with an offset) means that instant.")
 def export(db: Path | None, output_path: Path, country: str | None, since: Any, until: Any,
            event_type: str | None, fmt: str, as_of: Any) -> None:
     """Write an extract of the events table (CSV or Parquet) with its codebook."""
@@ -196,7 +215,7 @@ def export(db: Path | None, output_path: Path, country: str | None, since: Any, 
     try:
         result = export_events(settings.db_path, output_path, country=country,
                                since=as_date(since), until=as_date(until),
-                               event_type=event_type, fmt=fmt, as_of=as_date(as_of))
+                               event_type=event_type, fmt=fmt, as_of=as_of)
     except ValueError as exc:
         _fail(str(exc), 2)
         return

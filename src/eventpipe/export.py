@@ -98,7 +98,12 @@ def _as_of_bound(as_of: dt.datetime | dt.date | str) -> dt.datetime:
     """Exclusive upper bound on ``ingested_at`` (naive UTC)."""
     if isinstance(as_of, str):
         text = as_of.strip()
-        as_of = dt.date.fromisoformat(text) if len(text) == 10 else dt.datetime.fromisoformat(text)
+        try:
+            as_of = (dt.date.fromisoformat(text) if len(text) == 10
+                     else dt.datetime.fromisoformat(text))
+        except ValueError as exc:
+            raise ValueError(f"--as-of must be a date (YYYY-MM-DD) or an ISO timestamp, "
+                             f"got {as_of!r}") from exc
     if isinstance(as_of, dt.datetime):
         if as_of.tzinfo is not None:
             as_of = as_of.astimezone(dt.UTC).replace(tzinfo=None)
