@@ -8,11 +8,14 @@ import os
 import sys
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import click
 
 from eventpipe.settings import Settings, SettingsError
+
+if TYPE_CHECKING:
+    from eventpipe.export import Format as ExportFormat
 
 log = logging.getLogger("eventpipe")
 
@@ -164,8 +167,8 @@ def extract(input_path: Path, output_path: Path, include_verbal: bool,
                           progress=report if show else None)
     if show:
         click.echo("", err=True)
-    stats["seconds"] = round(time.perf_counter() - t0, 2)
-    click.echo(json.dumps(stats, default=str), err=True)
+    summary: dict[str, Any] = {**stats, "seconds": round(time.perf_counter() - t0, 2)}
+    click.echo(json.dumps(summary, default=str), err=True)
 
 
 class DateOrTimestamp(click.ParamType):
@@ -215,7 +218,8 @@ def export(db: Path | None, output_path: Path, country: str | None, since: Any, 
     try:
         result = export_events(settings.db_path, output_path, country=country,
                                since=as_date(since), until=as_date(until),
-                               event_type=event_type, fmt=fmt, as_of=as_of)
+                               event_type=event_type, fmt=cast("ExportFormat", fmt),
+                               as_of=as_of)
     except ValueError as exc:
         _fail(str(exc), 2)
         return
