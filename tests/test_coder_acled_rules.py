@@ -100,7 +100,7 @@ def test_regained_control_of_a_town(res) -> None:
 
 
 def test_country_ending_a_place_chain_is_no_actor(res) -> None:
-    rec, = _real(res, "Assailants set fire to a mosque in Ballarat, Victoria, Australia. "
-                      "There were no reported casualties.")
+    rec, = _real(res, "Arsonists torched a mosque in Ballarat, Victoria, Australia, overnight. "
+                      "Nobody was hurt, police said.")
     assert rec["actor2"] is None or "Military" not in rec["actor2"]
     assert rec["event_type"] != "Battles"

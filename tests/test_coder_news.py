@@ -35,14 +35,14 @@ def test_possessive_small_place_is_a_business(res):
 
 
 def test_city_before_a_weekday_is_still_a_place(res):
-    found = {m.text for m in res.find_places("Five people were shot in Detroit Wednesday night.")}
+    found = {m.text for m in res.find_places("Two men were wounded in Detroit Thursday night.")}
     assert "Detroit" in found
 
 
 def test_capitals_dateline_with_state_abbreviation(res):
-    recs = _real(res, "Photo by a staff photographer.\n\nSMITHFIELD, N.C. — Four people were "
-                      "shot at a bar early Saturday, police said. Smithfield police arrested a "
-                      "woman. Officers said the four victims are expected to survive.")
+    recs = _real(res, "Photo by a staff photographer.\n\nSMITHFIELD, N.C. — Three people were "
+                      "wounded by gunfire outside a tavern early Sunday, police said. Smithfield "
+                      "police arrested a woman. Officers said the three victims will recover.")
     assert recs and recs[0]["admin1"] == "North Carolina"
 
 
@@ -50,7 +50,7 @@ def test_agency_town_places_the_event_and_home_town_does_not(res):
     recs = _real(res, "A 19-year-old man was shot and killed on Sunday night, Greenwood police "
                       "said. The victim, John Roe, 19, of Columbia, died at the scene. Police "
                       "said the shooter fled on foot. Officers searched the area overnight. No "
-                      "arrests were made. Anyone with information is asked to call police.")
+                      "arrests were made. Police asked witnesses to come forward.")
     assert recs and recs[0]["location"] == "Greenwood"
 
 

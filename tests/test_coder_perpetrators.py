@@ -18,9 +18,9 @@ def _killed(cm: CountMatcher, text: str) -> int:
 
 
 @pytest.mark.parametrize(("text", "killed"), [
-    ("In addition to the bomber, six people were killed in the blast.", 7),
+    ("In addition to the bomber, nine people were killed in the explosion.", 10),
     ("In addition to the two assailants, three guards were killed.", 5),
-    ("In addition to the death of the assailant, two soldiers were wounded.", 1),
+    ("In addition to the attacker's death, four soldiers were wounded.", 1),
     ("At least three policemen and the attacker were killed in the raid.", 4),
     ("The gunman was also killed after a short exchange of fire.", 1),
     ("Security forces shot and killed the assailant near the gate.", 1),

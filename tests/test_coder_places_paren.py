@@ -47,13 +47,13 @@ def test_district_is_placed_inside_its_region(res) -> None:
 
 
 def test_unit_acronym_and_month_are_not_places(res) -> None:
-    rec = _one(res, "On 3 May 2025, government forces (NISA) clashed with Al Shabaab in "
-                    "Warsheekh village (Warsheekh, Middle Shabelle). There were no casualties.",
+    rec = _one(res, "On 3 May 2025, government forces (NISA) fought Al Shabaab fighters at "
+                    "Warsheekh village (Warsheekh, Middle Shabelle). Nobody was reported hurt.",
                date(2025, 5, 3))
     assert rec["country"] == "Somalia" and rec["admin1"] == "Middle Shabelle"
 
 
 def test_unknown_village_in_a_named_chain_keeps_the_country(res) -> None:
-    rec = _one(res, "Assailants attacked a police post in Kot Dara, Nangarhar, Afghanistan. "
-                    "One officer was killed.")
+    rec = _one(res, "Gunmen stormed a police checkpoint in Kot Dara, Nangarhar, Afghanistan, "
+                    "and one officer died.")
     assert (rec["country"], rec["admin1"]) == ("Afghanistan", "Nangarhar")

@@ -25,8 +25,8 @@ def _real(res, text, published=PUB):
 
 
 _FILLER = ("Neighbors said the street is usually quiet. The investigation is continuing. "
-           "Detectives were canvassing the area. Anyone with information is asked to call the "
-           "police tip line. ")
+           "Detectives were canvassing the area. Witnesses were urged to contact the "
+           "detectives' hotline. ")
 
 
 def test_lone_gunman_shooting_people_is_an_attack_not_a_riot(res):
@@ -38,8 +38,8 @@ def test_lone_gunman_shooting_people_is_an_attack_not_a_riot(res):
 
 
 def test_investigating_police_are_no_party_to_the_shooting(res):
-    text = ("Police in Fresno, California, are investigating a shooting that left four people "
-            "hospitalized on Tuesday night. Police say a gunman fired from a passing car. "
+    text = ("Fresno police are looking into a Tuesday night shooting in Fresno, California, "
+            "that sent three people to hospital. Police say a gunman fired from a passing car. "
             + _FILLER)
     recs = _real(res, text)
     assert recs and recs[0]["event_type"] == "Violence against civilians"
@@ -101,7 +101,7 @@ def test_dateline_with_country_in_brackets(res):
 
 
 @pytest.mark.parametrize("sentence", [
-    "A teenager has been charged in the shooting death of a classmate in Macon, Georgia.",
+    "A teenager faces a murder charge over the shooting death of his classmate in Macon, Georgia.",
     "Two men are accused of killing a 19-year-old in Macon, Georgia, on Monday.",
     "Jordan Miles, 22, died after he was shot in Macon, Georgia, on Monday.",
 ])

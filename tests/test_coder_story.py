@@ -24,9 +24,9 @@ def _real(res, text, published=PUB):
 
 def test_aftermath_sentences_join_the_lead_incident(res):
     text = ("Two men were shot and wounded outside a bar in Dayton, Ohio, late Monday, police "
-            "said. A 23-year-old man was charged with attempted murder in the shooting and "
+            "said. A 31-year-old man was charged with attempted murder in the shooting and "
             "appeared in court on Tuesday. A vigil for the victims is planned at the church. "
-            "Anyone with information about the shooting is asked to call Crime Stoppers.")
+            "Detectives urged witnesses of the shooting to phone Crime Stoppers.")
     recs = _real(res, text)
     assert len(recs) == 1
     assert recs[0]["event_date"] == date(2016, 3, 7)
