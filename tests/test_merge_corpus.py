@@ -38,8 +38,6 @@ CODER_BREAKS_FIGURES = {
     **{k: v for k, v in CODER_BREAKS_MEMBERS.items() if k != "kharkiv-drone-strike-wire-copy"},
     "jowhar-base-attack-disputed-toll": "coder gives mc-jowhar-b killed 25 (the ministry's five "
                                         "plus the rejected claim of 20) and modality alleged",
-    "baidoa-market-cart-bomb": "coder gives mc-baidoa-e killed 23 (three plus the background "
-                               "reference's 20)",
 }
 
 

@@ -83,4 +83,5 @@ def _age_like(m: re.Match[str]) -> bool:
     s, e = m.span("n1")
     if _AGE_AFTER.match(low, e):
         return True
-    return low[e:e + 1] == "," and re.search(r"[a-z]\s*,\s*$", low[max(0, s - 4):s]) is not None
+    # "Doe, 65," and "Doe Jr., 30,": a name (a suffix's full stop included) before it
+    return low[e:e + 1] == "," and re.search(r"[a-z]\.?\s*,\s*$", low[max(0, s - 5):s]) is not None

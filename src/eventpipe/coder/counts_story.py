@@ -3,7 +3,8 @@
 * "Four people were shot, one fatally" / "two were shot, one of whom died": the fatal part is
   a killed count; the caller splits the rest of the shot count into wounded.
 * Cumulative figures ("the war has claimed more than 70,000 lives", "1,300 policemen have been
-  killed in the last three years") describe a period, never one incident's toll.
+  killed in the last three years", "during October 120 civilians were killed") describe a
+  period, never one incident's toll.
 """
 
 from __future__ import annotations
@@ -24,7 +25,11 @@ _CUMULATIVE = re.compile(
     r"(?:years?|months?|decades?)\b|since\s+(?:(?:19|20)\d\d|the\s+(?:start|beginning))|"
     r"so\s+far\s+this|to\s+date|(?:has|have)\s+(?:already\s+)?(?:claimed|cost)\b|"
     r"(?:the|this|a)\s+(?:civil\s+)?war\b[^.;]{0,40}?\b(?:has|have|had|which)\b|"
-    r"has\s+lasted|in\s+recent\s+years|every\s+year|each\s+year|a\s+year\b)")
+    r"has\s+lasted|in\s+recent\s+years|every\s+year|each\s+year|a\s+year\b|"
+    r"(?:during|throughout)\s+(?:the\s+month\s+of\s+)?(?:january|february|march|april|may|june|"
+    r"july|august|september|october|november|december)\b|"
+    r"since\s+the\s+(?:\w+\s+)?(?:offensive|campaign|war|conflict|fighting|uprising)\s+"
+    r"(?:began|started|broke\s+out))")
 
 
 def fatal_part(low: str, counts: list[Count], offset: int) -> list[Count]:

@@ -65,11 +65,24 @@ def _types_compatible(ev: Event, m: Mention) -> bool:
     return m.event_type in violent and main.event_type in violent
 
 
-def merge_mentions(mentions: list[Mention]) -> list[Event]:
+def opens_incident(m: Mention) -> bool:
+    """A new-incident cue on a mention that reports an action or its own harm."""
+    if not m.extra.get("new_incident") or m.verbal:
+        return False
+    return not m.weak or any(c.best > 0 and not c.explicit_zero for c in m.counts)
+
+
+def merge_mentions(mentions: list[Mention], news: bool = False) -> list[Event]:
+    """Mentions of one incident in one event; in full-length news (``news``) a new-incident
+    cue opens an event of its own (an analyst's note reports one event)."""
     events: list[Event] = []
     for m in mentions:
         target = None
         explicit_date = m.date is not None and m.date.value is not None
+        if news and events and opens_incident(m):
+            # "a second bomb exploded ...", "in another attack ...": its own incident
+            events.append(Event([m]))
+            continue
         if events and not explicit_date and (m.hit.trigger.kind == "casualty" or m.loc is None):
             # elaboration of the story so far ("he died in hospital")
             for ev in reversed(events):

@@ -83,6 +83,9 @@ class Lexicon:
     verified_re: re.Pattern[str] | None = None
     story_res: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
+    def trigger(self, trigger_id: str) -> Trigger | None:
+        return next((t for t in self.triggers if t.id == trigger_id), None)
+
 
 def _load_yaml(name: str) -> dict[str, Any]:
     data = yaml.safe_load(_read(name))
@@ -131,8 +134,9 @@ def load_lexicon() -> Lexicon:
     lex.claim_verbs_re = word_re(cues["claim_verbs"], ignore_case=True)
     lex.unverified_re = word_re(cues["unverified"])
     lex.verified_re = word_re(cues["verified"])
-    lex.story_res = {k: word_re(cues[k]) for k in ("followup", "statistic", "new_incident")
-                     if k in cues}
+    lex.story_res = {k: word_re(cues[k]) for k in ("followup", "statistic", "new_incident",
+                                                   "another_victim", "weapons_inventory",
+                                                   "weapon_use") if k in cues}
     return lex
 
 

@@ -8,6 +8,19 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from eventpipe.coder.locate_cues import (
+    _ACRONYM_CONTEXT,
+    _ATTRIBUTE_AFTER,
+    _HOME_BEFORE,
+    _HOMONYM_MAX_POPULATION,
+    _JURISDICTION_AFTER,
+    _PLACE_CHAIN,
+    _STREET_AFTER,
+    _STREET_BEFORE,
+    _county,
+    _kind,
+    _major_city,
+)
 from eventpipe.coder.news_region import US_ISO3, US_MIN_CUES, us_news_cues
 
 
@@ -90,49 +103,6 @@ def loc_from_place(p: Any, qualifier: str | None, kind_hint: str | None, start: 
         location=ascii_name(getattr(p, "name", None) if kind != "country"
                             else getattr(p, "country", None)),
         latitude=lat, longitude=lon, geo_precision=prec, kind_rank=rank, start=start)
-
-
-# Capitalised (or capitals) only: "a Brooklyn street" is in Brooklyn, "Tabor Street" is a street.
-_STREET_WORDS = ("Avenue|Ave|Street|St|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court|Ct|"
-                 "Place|Pl|Parkway|Pkwy|Highway|Hwy|Terrace|Circle|House|County Jail|"
-                 "High School|School|Church|Hospital")
-_STREET_AFTER = re.compile(r"\s+(?:" + _STREET_WORDS + "|" + _STREET_WORDS.upper() + r")\b")
-_STREET_BEFORE = re.compile(r"\b(?:block of|corner of|intersection of)\s+$", re.IGNORECASE)
-# "Greenwood police said", "the Laurel Police Department": the agency's town is the event's.
-_JURISDICTION_AFTER = re.compile(r"\s+(?:county\s+)?(?:police|sheriff|sheriff's|fire|"
-                                 r"metro police|city police)\b", re.IGNORECASE)
-# "John Doe, 27, of Vallejo", "a man from Mexico", "a native of X": a home, not the event place.
-_HOME_BEFORE = re.compile(r"(?:,\s*(?:\d{1,3}\s*,\s*)?(?:of|from)\s+$)|(?:\b(?:native|"
-                          r"resident|residents|man|woman|men|women|boy|girl|teen|teenager|"
-                          r"family|student|immigrant|originally)\s+(?:of|from)\s+(?:the\s+)?$)",
-                          re.IGNORECASE)
-
-
-# "in Dawlatabad, Balkh": a chain of names after a locative word (the first one unknown to the
-# gazetteer) still makes the region after the comma a place.
-_PLACE_CHAIN = re.compile(r"\b(?:in|near|at|outside|of|from|between|and|attacked|raided|"
-                          r"stormed)\s+"
-                          r"(?:the\s+)?"
-                          r"(?:[A-Z][\w'’.-]*(?:\s+(?:district|village|town|area|city|"
-                          r"neighbou?rhood|province|region|camp|county))?"
-                          r"(?:\s+|,\s*|\s*\(\s*))"
-                          r"{1,6}$")
-
-
-_ATTRIBUTE_AFTER = re.compile(r"\s+(?!(?:and|or|in|on|at|to|for|from|with|by|was|were|is|are|"
-                              r"has|had|have|said|says|the|of|as|but|since|after|before)\b)"
-                              r"[A-Za-z]", re.IGNORECASE)
-_HOMONYM_MAX_POPULATION = 100_000
-_ACRONYM_CONTEXT = re.compile(r"(?:\(|\(\w+ and |[A-Z]{2,}\s+and\s+|forces\s+|[a-z],?\s+)$")
-
-
-def _kind(m: Any) -> str:
-    return str(getattr(m.candidates[0], "kind", "city"))
-
-
-def _county(m: Any) -> bool:
-    """A county named as one ("Merced County"): it says which state the article is in."""
-    return _kind(m) == "admin2" and getattr(m, "kind_hint", None) == "county"
 
 
 class PlaceChooser:
@@ -233,8 +203,13 @@ class PlaceChooser:
     def _pick_candidate(self, m: Any, context_codes: set[str], context_iso: set[str]) -> Any:
         best = None
         best_score = -1e9
+        major = None if self.us_news else _major_city(m)
         for i, c in enumerate(m.candidates):
             score = -i * 0.5
+            if c is major:
+                score += 6  # a metropolis, not a hamlet of the same name in the dateline's country
+            if i == 0 and getattr(c, "kind", "") == "country":
+                score += 6  # "in Mexico" is the country, not a town of that name
             code = getattr(c, "admin1_code", None) or getattr(c, "admin1", None)
             if code and code in context_codes:
                 score += 4
@@ -253,6 +228,15 @@ class PlaceChooser:
             if score > best_score:
                 best, best_score = c, score
         return best
+
+    def _head(self, m: Any) -> Any:
+        """The candidate a region name stands for before its sentence is read: its only
+        country's, else the article's reading ("Punjab province" in a report from Islamabad is
+        Pakistan's Punjab, not India's)."""
+        c0 = m.candidates[0]
+        if self.us_news or all(c.iso3 == c0.iso3 for c in m.candidates):
+            return c0
+        return self._pick_candidate(m, set(), set()) or c0
 
     def _in_main_country(self, m: Any) -> bool:
         return self.main_iso3 is None or any(c.iso3 == self.main_iso3 for c in m.candidates)
@@ -275,19 +259,21 @@ class PlaceChooser:
             return None
         codes: set[str] = set()
         isos: set[str] = set()
+        heads = {id(m): self._head(m) for m in ms}
         for m in ms:
-            c0 = m.candidates[0]
+            c0 = heads[id(m)]
             if _kind(m) in ("admin1", "country") or len(m.candidates) == 1:
                 code = getattr(c0, "admin1_code", None) or getattr(c0, "admin1", None)
                 if code and _kind(m) != "country":
                     codes.add(code)
                 isos.add(c0.iso3)
-        region_isos = {m.candidates[0].iso3 for m in ms
+        region_isos = {heads[id(m)].iso3 for m in ms
                        if _kind(m) in ("admin1", "country") and self.locative[id(m)]}
-        region_codes = {getattr(m.candidates[0], "admin1_code", None)
-                        or getattr(m.candidates[0], "admin1", None)
+        region_codes = {getattr(heads[id(m)], "admin1_code", None)
+                        or getattr(heads[id(m)], "admin1", None)
                         for m in ms if _kind(m) == "admin1" and self.locative[id(m)]}
         locs: list[tuple[float, Loc]] = []
+        abroad = self._reported_abroad(ms, codes, isos)
         for m in ms:
             cand = self._pick_candidate(m, codes, isos)
             if cand is None:
@@ -318,6 +304,8 @@ class PlaceChooser:
             elif self.us_news and self.dateline_code and loc.kind_rank >= 2 and \
                     (loc.admin1_code or loc.admin1) != self.dateline_code:
                 score -= 3  # local news: a homonym outside the dateline's state
+            if abroad and self._in_dateline(m):
+                score -= 6  # filed from abroad: the dateline is where the report was written
             if anchor is not None:
                 score -= min(abs(m.start - anchor), 400) / 400.0
             locs.append((score, loc))
@@ -338,6 +326,36 @@ class PlaceChooser:
             # (coordinates and precision stay the region's), still a concrete named place
             best = Loc(**{**best.__dict__, "kind_rank": 2})
         return best
+
+    def _in_dateline(self, m: Any) -> bool:
+        """The dateline's city, or the country written beside it ("CITY (COUNTRY), ")."""
+        dl = self.dateline
+        if dl is None:
+            return False
+        return m.start == dl.start or (m.start >= dl.end and m.start - dl.end <= 3
+                                       and not self.text[dl.end:m.start].strip(" ,("))
+
+    def _reported_abroad(self, ms: list[Any], codes: set[str], isos: set[str]) -> bool:
+        """The span names, as a place, a country other than the dateline's, or a region of
+        its country that is not the dateline's ("NEW DELHI, ... -- ... near a village of the
+        state of Jammu and Kashmir")."""
+        dl = self.dateline
+        if dl is None or not dl.candidates or self.us_news:
+            return False
+        home = dl.candidates[0].iso3
+        for m in ms:
+            if self._in_dateline(m) or not self.locative[id(m)] or id(m) in self.home:
+                continue
+            cand = self._pick_candidate(m, codes, isos)
+            if cand is None:
+                continue
+            if cand.iso3 != home:
+                return True
+            code = getattr(cand, "admin1_code", None) or getattr(cand, "admin1", None)
+            if getattr(cand, "kind", "") == "admin1" and self.dateline_code and code and \
+                    code != self.dateline_code:
+                return True
+        return False
 
     def article_default(self) -> Loc | None:
         """Fallback place: the dateline, else the first place of the article's main country."""

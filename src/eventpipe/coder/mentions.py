@@ -13,10 +13,11 @@ from .actors import Actor, country_actors, find_actors, merge_actor_lists
 from .claims import find_claimant, find_modality, has_historical_cue, verification
 from .counts import Count, find_counts
 from .counts_news import news_wounded
+from .counts_single import single_victim
 from .counts_story import cumulative, fatal_part
 from .dates import BYLINE, DateMention, find_dates
 from .locate import Loc, PlaceChooser
-from .sentences import Sentence, lower_same_length, split_sentences
+from .sentences import Sentence, lower_same_length, split_sentences, unwrap_lines
 
 VIOLENT = "violent"
 
@@ -66,12 +67,13 @@ def _bin(items: list[Any], starts: list[int]) -> dict[int, list[Any]]:
 
 
 def build_context(text: str, published: date | None, res: Any) -> ArticleContext:
-    low = lower_same_length(text)
+    flat = unwrap_lines(text)  # same length: offsets into ``text`` stay valid
+    low = lower_same_length(flat)
     sents = split_sentences(text)
     starts = [s.start for s in sents]
     hits = find_hits(low, res.lex)
-    dates = find_dates(text, published)
-    places = res.find_places(text)
+    dates = find_dates(flat, published)
+    places = res.find_places(flat)
     hits_by_sent = _bin(hits, starts)
     found: list[Actor] = []
     for idx in sorted(hits_by_sent):
@@ -100,8 +102,19 @@ _STATEMENT_BEFORE = re.compile(r"\b(?:said|says|told\s+(?:\w+\s+){0,3}?|announce
 _CASE_STEP_BEFORE = re.compile(r"\b(?:arrested|charged|arraigned|booked|indicted|sentenced|"
                                r"apprehended|surrendered|identified|jailed|taken into custody)"
                                r"\s*(?:on\s+|early\s+|late\s+)?$")
+# "a vigil was held on Friday for ...": the day of the aftermath, not of the incident
+_AFTERMATH_BEFORE = re.compile(r"\b(?:funerals?|vigils?|burials?|memorials?|services?|wakes?|"
+                               r"mass)\s+(?:\w+\s+){0,2}?(?:was|were|is|are)\s+(?:being\s+)?"
+                               r"held\s*(?:on\s+|early\s+|late\s+)?$")
 _STATEMENT_AFTER = re.compile(r"^\s*(?:morning|afternoon|evening|night)?\s*(?:,\s*)?"
                               r"(?:said|told|announced|confirmed)\b")
+# "... today condemned the murder of ...": the day of a statement or reaction, written before
+# its verb, is not the day of the incident the statement is about (it is a verbal event's own)
+_REACTION_AFTER = re.compile(r"^\s*(?:morning|afternoon|evening|night)?\s*(?:,\s*)?"
+                              r"(?:reported|stated|condemned|"
+                              r"denounced|deplored|repudiated|accused|charged|denied|blamed|"
+                              r"disclosed|revealed|claimed|urged|demanded|called for|expressed|"
+                              r"issued|protested|rejected|warned)\b")
 
 
 # Deaths with a natural or accidental cause and no attack word are no political violence.
@@ -116,15 +129,48 @@ _MODAL_BEFORE = re.compile(
     r"continue (?:with|to)|wants? to|capable of|risk of|possibility of|threat of)\s+"
     r"(?:\w+\s+){0,2}$")
 _NEGATION_BEFORE = re.compile(r"\b(?:no|not|never|without|nor|neither)\s+(?:\w+\s+){0,2}$")
+# "<time> after ...": what follows recalls an earlier incident (its toll and weapon are not
+# this one's)
+_AFTER_CLAUSE = re.compile(r"\b(?:(?:a|one|two|three|four|five|six|seven|several|a\s+few|\d+)\s+"
+                           r"(?:days?|weeks?|months?|years?)|(?:a\s+)?(?:day|week|month|year))"
+                           r"\s+after\b")
+_CAME = re.compile(r"\b(?:came|comes|happened|occurred)\s+(?:just\s+|only\s+)?$")
+# A demand or reproach about violence in general, right before a plural act noun
+_RHETORIC_BEFORE = re.compile(
+    r"\b(?:stop|halt|end|cease|ceased|condemn\w*|denounc\w*|repudiat\w*|deplor\w*|reject\w*|"
+    r"protest\w*|investigat\w*|punish\w*|pursue|prevent\w*|abandon|practices? (?:like|of|such as)|"
+    r"cause of|authors of|responsible for|climate of|increase in|responsibility for|blam\w*|"
+    r"charg\w*|reports? of)\b[^.;]{0,60}$")
+_OF_THE_AFTER = re.compile(r"\s+of\s+the\b")
 _GENERIC_NOUN = re.compile(r"(?:attacks|bombings|kidnappings|abductions|murders|killings|"
-                           r"massacres|explosions|clashes|assassinations|shootings|ambushes|"
+                           r"massacres|explosions|clashes|assassinations|shootings|ambushes|executions|"
+                           r"disappearances|raids|"
                            r"violence|terrorism|actions|crimes)$")
+
+
+# "CITY, 2 JUN 97 (WIRE SERVICE) --": the day the report was filed, not an event's day
+_DATELINE_DATE_AFTER = re.compile(r"^\s*(?:\([^)]{1,40}\)\s*)?(?:--|—|–)")
+
+
+_WEAPON_TRIGGERS = frozenset({"ied", "shelling", "grenade", "air"})
+
+
+def _inventory(s_low: str, lex: Any) -> bool:
+    story = lex.story_res
+    inv, use = story.get("weapons_inventory"), story.get("weapon_use")
+    return inv is not None and use is not None and inv.search(s_low) is not None and \
+        use.search(s_low) is None
 
 
 def _statement_date(low: str, d: DateMention, violent: bool = False) -> bool:
     """"police said Tuesday": the day of the statement, not of the event; for a violent
     event, "was arrested Friday" is the day of the arrest."""
-    if violent and _CASE_STEP_BEFORE.search(low[max(0, d.start - 40):d.start]):
+    if d.start < 80 and _DATELINE_DATE_AFTER.match(low[d.end:d.end + 50]):
+        return True
+    if violent and _REACTION_AFTER.match(low[d.end:d.end + 30]):
+        return True
+    if violent and (_CASE_STEP_BEFORE.search(low[max(0, d.start - 40):d.start])
+                    or _AFTERMATH_BEFORE.search(low[max(0, d.start - 50):d.start])):
         return True
     return bool(_STATEMENT_BEFORE.search(low[max(0, d.start - 40):d.start])
                 or _STATEMENT_AFTER.match(low[d.end:d.end + 30])
@@ -148,6 +194,16 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     low = ctx.low
     lex = res.lex
     s_low = low[sent.start:sent.end]
+    # "A grenade killed two ..., a month after a similar attack killed 15": when the sentence
+    # reports an attack of its own first, the "<time> after" clause recalls an earlier incident
+    # ("died on Saturday, a week after he was shot" is the same incident's aftermath)
+    recall = _AFTER_CLAUSE.search(s_low)
+    bg_start = sent.end
+    if recall is not None:
+        own = [h for h in hits if h.start < sent.start + recall.start()]
+        if any(h.trigger.kind == VIOLENT for h in own) or _CAME.search(s_low, 0, recall.start()):
+            bg_start = sent.start + recall.start()
+            hits = own
     violent = [h for h in hits if h.trigger.kind == VIOLENT]
     casualty = [h for h in hits if h.trigger.kind == "casualty"]
     strategic = [h for h in hits if h.trigger.kind == "strategic"]
@@ -155,9 +211,12 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     counts = [Count(c.kind, c.low, c.best, c.high, c.group, c.start + sent.start,
                     c.end + sent.start, c.explicit_zero) for c in find_counts(s_low, res.counts,
                                                                   ctx.text[sent.start:sent.end])]
+    counts = [c for c in counts if c.start < bg_start]
     counts += fatal_part(s_low, counts, sent.start)
     counts += news_wounded(s_low, counts, sent.start)
-    if cumulative(s_low) and not any(d.value is not None and d.precision == 1
+    counts += single_victim(s_low, counts, sent.start)
+    if cumulative(s_low) and not any(d.value is not None and d.precision == 1 and
+                                     not _statement_date(ctx.low, d, True)
                                      for d in ctx.dates_by_sent.get(sent.index, [])):
         counts = [c for c in counts if c.explicit_zero]  # a period's total, not this toll
     actors = [a for a in ctx.all_actors if a.start >= sent.start and a.end <= sent.end]
@@ -188,6 +247,12 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
         if not harm and not has_place and not any(d.value for d in sent_dates):
             main = first = next(h for h in verbal if h.trigger.id == "accuse")
             is_verbal = True
+    if not is_verbal and main.trigger.id in _WEAPON_TRIGGERS and _inventory(s_low, lex):
+        # "seized 35 assault rifles and six mortar tubes": a seizure, not an attack
+        seizure = lex.trigger("defusal")
+        if seizure is None or not ctx.chooser.specific_in_span(sent.start, sent.end):
+            return None
+        main = first = Hit(main.start, main.end, seizure)
     if main.trigger.id == "attack" and not harm and not is_verbal:
         # a bare "attack" word needs an armed actor or a specific place to be an event
         specific = ctx.chooser.specific_in_span(sent.start, sent.end)
@@ -209,11 +274,11 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
                 if h.trigger.target_typed and h.trigger.rank >= main.trigger.rank:
                     continue
     date_m = _pick_date(ctx.dates_by_sent.get(sent.index, []), first.start, low,
-                        main.trigger.kind != "strategic")
+                        main.trigger.kind != "strategic" and not is_verbal)
     loc = ctx.chooser.choose(sent.start, sent.end, anchor=first.start)
     sent_text = ctx.text[sent.start:sent.end]
     modality = find_modality(s_low, lex)
-    historical = bool(date_m and date_m.historical)
+    historical = bool(date_m and date_m.historical) or first.start >= bg_start
     if not historical and date_m is None and has_historical_cue(s_low, lex):
         historical = True
     if date_m is not None and date_m.future and modality == "asserted":
@@ -225,6 +290,10 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
             modality = "negated"
         elif _MODAL_BEFORE.search(head):
             modality = "hypothetical"
+    if not is_verbal and not harm and _GENERIC_NOUN.search(low[first.start:first.end]) and \
+            _RHETORIC_BEFORE.search(low, max(sent.start, first.start - 80), first.start) and \
+            not _OF_THE_AFTER.match(low, first.end):
+        return None  # "halt the air raids", "punish those responsible for abductions"
     if not is_verbal and _GENERIC_NOUN.search(low[first.start:first.end]) and \
             not any(c.best > 0 for c in counts) and not (date_m and date_m.precision == 1) \
             and not ctx.chooser.specific_in_span(sent.start, sent.end):
@@ -234,6 +303,11 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     if "followup" in story and story["followup"].search(s_low):
         extra["followup"] = True
     if "new_incident" in story and story["new_incident"].search(s_low):
+        extra["new_incident"] = True
+    elif "another_victim" in story and date_m is not None and date_m.precision == 1 and \
+            re.search(r"\d", low[date_m.start:date_m.end]) and \
+            story["another_victim"].search(s_low):
+        # a calendar day of its own ("on 2 June"), not "yesterday" or a weekday
         extra["new_incident"] = True
     if "statistic" in story and story["statistic"].search(s_low):
         if date_m is None or date_m.precision != 1:

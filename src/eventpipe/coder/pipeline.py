@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .assemble import build_record
-from .incidents import Event, merge_mentions
+from .genre import opinion_genre
+from .incidents import Event, merge_mentions, opens_incident
 from .mentions import article_mentions, build_context
 from .story import absorb_into_lead
 from .types import Article
@@ -24,15 +26,36 @@ def code_text(article: Article, res: Any) -> list[dict[str, Any]]:
         # follow-up actions (arrests, seizures) in an article about an attack belong to its story
         mentions = [m for m in mentions if m.verbal or m.event_type != "Strategic developments"]
     news = len(ctx.sentences) > _SHORT_NOTE
-    events = absorb_into_lead(merge_mentions(mentions), news)
+    events = absorb_into_lead(merge_mentions(mentions, news), news)
     if news:
         events = [ev for ev in events if _anchored(ev)]
+        if opinion_genre(text, article.title):
+            events = [ev for ev in events if _concrete(ev, ctx.low)]
     return [build_record(ev, ctx, article, res) for ev in events]
 
 
 # Analyst notes of a few sentences report one event by construction; the anchor test is for
 # full-length news, where most violent words are background, rhetoric or statistics.
 _SHORT_NOTE = 5
+
+
+_CALENDAR = re.compile(r"\d")
+
+
+def _concrete(ev: Event, low: str) -> bool:
+    """An incident of an opinion piece or a speech: its own casualty figure or calendar day
+    ("on 14 February"; "today" or a weekday are the speaker's own time, not an anchor)."""
+    first = ev.mentions[0]
+    if first.verbal or first.historical or first.event_type is None:
+        return True
+    for m in ev.mentions:
+        if any(c.best > 0 and not c.explicit_zero for c in m.counts):
+            return True
+        d = m.date
+        if d is not None and d.value is not None and d.precision == 1 and \
+                _CALENDAR.search(low, d.start, d.end):
+            return True
+    return False
 
 
 def _anchored(ev: Event) -> bool:
@@ -44,6 +67,8 @@ def _anchored(ev: Event) -> bool:
         return True
     if len({m.sent.index for m in ev.mentions if not m.extra.get("followup")}) >= 3:
         return True  # the story keeps returning to it
+    if opens_incident(first):
+        return True  # "a second bomb exploded ...": one more incident of the story
     for m in ev.mentions:
         if any(c.best > 0 and not c.explicit_zero for c in m.counts):
             return True

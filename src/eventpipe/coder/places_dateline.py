@@ -28,6 +28,10 @@ DATELINE_RE = re.compile(
 _OUTLET_DATELINE_RE = re.compile(
     r"^\s*(?P<city>[A-Z][A-Z'.\- ]{2,40}?)\s*\((?P<outlet>[^)]{1,40})\)\s*(?:—|–|--|-)")
 
+# "DENVER -- Two men were wounded ...": a capitals city and a dash, nothing else
+_BARE_DATELINE_RE = re.compile(r"^\s*(?P<city>[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3})\s*"
+                               r"(?:—|–|--)\s")
+
 _STATE_CODES = {**{a.rstrip(".").lower(): c for a, c in AP_STATES.items()},
                 **{c.lower(): c for c in POSTAL}, "tenn": "TN", "tex": "TX", "wash": "WA"}
 # a US dateline after a caption or a video notice: "... (Photo)  HENRY COUNTY, Ind. (WISH) —"
@@ -56,7 +60,8 @@ def find_dateline(text: str, scan: Callable[[str], list[PlaceMention]],
                   ) -> PlaceMention | None:
     """The dateline's place mention (``scan``: the text scanner; ``rows_of``/``place_of``:
     index look-up of a name key and its rows' places)."""
-    match = DATELINE_RE.match(text[:160]) or _OUTLET_DATELINE_RE.match(text[:160])
+    match = DATELINE_RE.match(text[:160]) or _OUTLET_DATELINE_RE.match(text[:160]) or \
+        _BARE_DATELINE_RE.match(text[:160])
     if match is None:
         match = _US_DATELINE_RE.search(text[:400])
         if match is not None and not match.group("city").isupper():
@@ -73,7 +78,7 @@ def find_dateline(text: str, scan: Callable[[str], list[PlaceMention]],
         places = sorted((place_of(r) for r in rows), key=lambda p: -p.population)
         mention = PlaceMention(start=city_start, end=city_end, text=text[city_start:city_end],
                                candidates=tuple(places), qualifier=None, kind_hint=None)
-    if match.re is not _OUTLET_DATELINE_RE and _STATE_CODES.get(
+    if match.re not in (_OUTLET_DATELINE_RE, _BARE_DATELINE_RE) and _STATE_CODES.get(
             (match.group("region") or "").rstrip(".").strip().lower()):
         return _us_state_first(mention, match.group("region"))
     for other in head:

@@ -34,6 +34,25 @@ def lower_same_length(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+_LINE_BREAK = re.compile(r"(?<![\n.:;!?])[ \t]*\n(?![ \t]*\n)")
+_HARD_WRAP_MIN_BREAKS = 4
+_HARD_WRAP_WIDTH = (50, 90)
+
+
+def unwrap_lines(text: str) -> str:
+    """A hard-wrapped text (teletype copy broken at a fixed width) with its line breaks inside a
+    paragraph turned into spaces, same length: "PORT\nHARCOURT" is one name, "HACKED TO\nDEATH" one
+    phrase. Other texts (and paragraph breaks) are returned unchanged."""
+    if text.count("\n") < _HARD_WRAP_MIN_BREAKS:
+        return text
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    lo, hi = _HARD_WRAP_WIDTH
+    wrapped = sum(1 for ln in lines if lo <= len(ln) <= hi)
+    if len(lines) < _HARD_WRAP_MIN_BREAKS or wrapped * 2 < len(lines):
+        return text
+    return _LINE_BREAK.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def _is_abbreviation(text: str, dot_pos: int) -> bool:
     m = _WORD_BEFORE.search(text, max(0, dot_pos - 12), dot_pos + 1)
     if not m:

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from .dates import BYLINE
-from .incidents import Event, dates_compatible
+from .incidents import Event, dates_compatible, opens_incident
 from .locate import Loc
 
 _STATEMENT = re.compile(r"\b(?:said|says|told|announced|reported|confirmed|identified|"
@@ -117,7 +117,7 @@ def absorb_into_lead(events: list[Event], news: bool = False) -> list[Event]:
             out.append(ev)
             continue
         followup = all(m.extra.get("followup") for m in ev.mentions)
-        if any(m.extra.get("new_incident") and not m.weak for m in ev.mentions):
+        if any(opens_incident(m) for m in ev.mentions):
             out.append(ev)
             continue
         if not followup:

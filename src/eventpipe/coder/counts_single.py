@@ -1,0 +1,161 @@
+"""One victim named without a number, beside ``counts``.
+
+News gives a single death through grammar rather than a figure: a singular passive ("the
+headman was hacked to death"), a death noun with one victim ("the assassination of a lecturer",
+"the murder of Jane Doe"), a possessive ("the senator's assassination") or an active verb with
+one person as its object ("gunmen shot dead Jane Doe, a prosecutor"; "killed him"). In
+upper-case wire text names cannot be told from other words by their capitals, so the object is
+read by its form: no number, no plural, no quantifier. Each rule gives a killed count of 1 when
+the sentence has no killed count.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .counts import _PERSON, Count, _group
+
+_ADV = r"(?:(?:brutally|reportedly|allegedly|later|also|then|apparently|cowardly)\s+)?"
+_KILL_PP = (r"(?:killed|murdered|assassinated|slain|executed|shot (?:to death|dead)|"
+            r"stabbed to death|beaten to death|hacked to death|machine-?gunned to death)")
+_PASSIVE_KILL = re.compile(rf"\b(?:was|has been|had been)\s+{_ADV}{_KILL_PP}\b")
+_NOUN_KILL = re.compile(r"\b(?P<noun>murder|assassination|killing|slaying)"
+                        r"(?:\s+on\s+\d{1,2}\s+[a-z]+)?\s+of\s+"
+                        r"(?:the\s+|a\s+|an\s+)?(?P<obj>[a-z0-9][^,.;:()\"]{0,70})")
+# "the senator's assassination": a singular possessor ("the monks'" is plural)
+_POSSESSIVE_KILL = re.compile(
+    r"(?P<obj>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,4}?)(?:'s|’s|(?<=[a-rt-z])'|(?<=[a-rt-z])’)\s+"
+    r"(?:murder|assassination|killing|slaying)\b(?!\s+(?:rates?|fields?|spree|toll|squads?))")
+_NOT_POSSESSOR = re.compile(r"\b(?:country|city|nation|government|army|people|today|yesterday|"
+                            r"week|year|month|weekend|night|state|party|group|region|world)$")
+_AGE = re.compile(r"^\d{1,3}[- ]years?[- ]old\s+")
+_ACTIVE_KILL = re.compile(r"\b(?:killed|killing|murdered|murdering|assassinated|executed|"
+                          r"shot dead|gunned down)"
+                          r"\s+(?:the\s+|a\s+|an\s+)?(?P<obj>[a-z][^,.;:()\"]{0,60})")
+# where the object phrase ends: a preposition, a conjunction, a time word or a clause
+_OBJ_END = re.compile(r"(?:^|\s+)(?:in|on|at|near|by|and|or|last|yesterday|today|tonight|this|who|"
+                      r"which|whom|during|while|after|before|when|as|with|from|for|outside|"
+                      r"inside|because|but|early|late|between)\b")
+_NOT_ONE = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                      r"twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|dozens?|"
+                      r"several|many|some|few|all|both|every|everyone|people|persons|others|"
+                      r"them|themselves|civilians|no|nobody|anyone|any|more|most|those|these|"
+                      r"their|each|scores|family|families|group|crew|members)\b")
+_SINGLE_PRONOUN = re.compile(r"^(?:him|her)$")
+# a person: a person noun or title in the phrase, or an apposition after it ("KILLED JANE
+# DOE, A PROSECUTOR,"; "killed John Doe, 45,"): "killed the bill" names no one
+_TITLES = (r"professor|priest|minister|president|senator|congressman|congresswoman|deputy|"
+           r"candidate|activist|unionist|lawyer|attorney|magistrate|councilman|banker|"
+           r"industrialist|rancher|landowner|diplomat|ambassador|consul|editor|reporter|"
+           r"photographer|director|manager|secretary|leader|businesswoman|archbishop|bishop|"
+           r"nun|missionary|physician|engineer|economist|professional|trade unionist|owner|"
+           r"watchman|janitor|caretaker|chauffeur|bodyguard|escort|sentry")
+_PERSON_WORD = re.compile(rf"\b(?:{_PERSON}|{_TITLES})\b")
+# used with .match(text, pos): no "^" anchor
+_APPOSITION = re.compile(rf"\s*,\s*(?:(?:a|an|the|his|her)\s+)?(?:[a-z'’-]+\s+){{0,4}}?"
+                         rf"(?:{_PERSON}|{_TITLES})\b|\s*,\s*\d{{1,3}}\s*,")
+# "no one else was killed", "the whole crew was killed", "a horse was killed": no one person
+_NO_SUBJECT = re.compile(r"\b(?:no one|nobody|none|no)\b[^,.;]{0,40}$|\b(?:family|families|"
+                         r"group|crew|team|dog|cat|horse|animal|pet|cattle|livestock|"
+                         r"everyone|all)\s+$")
+_SOFTENED = re.compile(r"\b(?:nearly|almost|not|never|narrowly|allegedly|nearly been)\s+$")
+_ARMED = re.compile(r"\b(?:soldier|policeman|police officer|officer|guard|sergeant|lieutenant|"
+                    r"captain|colonel|major|general|corporal|private|trooper|agent)\b")
+
+
+def _singular(obj: str, low: str = "", at: int = 0) -> str | None:
+    """The object phrase if it names one person, else None (``low[at:]`` is the phrase)."""
+    end = _OBJ_END.search(obj)
+    phrase = (obj[:end.start()] if end else obj).strip()
+    if not phrase or len(phrase.split(" of ")[0].split()) > 8:
+        return None
+    if _SINGLE_PRONOUN.match(phrase):
+        return phrase
+    age = _AGE.match(phrase)
+    head = phrase[age.end():] if age else phrase  # "35-year-old John Doe"
+    head = head.split(" of ")[0]  # "the wife of the deputy editor": the wife
+    if not head or _NOT_ONE.search(head):
+        return None
+    if low and _APPOSITION.match(low, at + len(phrase)):
+        return phrase  # "John Mathias, a clerk": a name, whatever its last letter
+    words = head.split()
+    last = words[-1]
+    if any(_PERSON_WORD.fullmatch(w) for w in words[:-1]) and not (
+            last.endswith("s") and _PERSON_WORD.fullmatch(last[:-1])):
+        return phrase  # "plantation worker John Mathias": a title before a name
+
+    if last.endswith("s") and not last.endswith(("ss", "us", "is", "os")):
+        return None  # "monks", "judges", "activists" (a name ending in -s is missed)
+    if re.fullmatch(r"[a-z][a-z'’-]*", last) is None:
+        return None
+    return phrase
+
+
+_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20}
+# "the murders of the four aid workers": a death noun with its victims counted
+_NOUN_COUNT = re.compile(r"\b(?:murders?|assassinations?|slayings?|massacre)\s+of\s+(?:the\s+)?"
+                         r"(?P<n>\d{1,3}|" + "|".join(_WORDS) + r")\s+(?![\d-])")
+
+
+# "three policemen escorting a prison van on the outskirts of the city were killed": a counted
+# subject whose modifier is too long for the plain subject pattern
+_MODIFIED_COUNT = re.compile(
+    r"\b(?P<n>\d{1,3}|" + "|".join(_WORDS) + r")\s+(?P<noun>[a-z]+)\b(?P<mod>[^.;:\d]{5,80}?)\b"
+    r"(?:were|have\s+been|had\s+been)\s+(?:[a-z]+ly\s+)?(?:killed|murdered|assassinated|slain|"
+    r"executed|shot\s+dead|shot\s+to\s+death)\b")
+
+
+def _counted_people(noun: str) -> bool:
+    return noun.endswith("men") or (noun.endswith("s") and _PERSON_WORD.fullmatch(noun[:-1])
+                                     is not None)
+
+
+def single_victim(low: str, counts: list[Count], offset: int) -> list[Count]:
+    """A killed count of 1 from singular grammar when the sentence has none (and the count of
+    a death noun: "the murders of the four aid workers")."""
+    out: list[Count] = []
+    kinds = {c.kind for c in counts if c.best > 0 or c.explicit_zero}
+    if "killed" not in kinds:
+        mc = _MODIFIED_COUNT.search(low)
+        if mc is not None and _counted_people(mc.group("noun")) and \
+                not re.search(r"\b(?:and|or|but|who|which|while)\b", mc.group("mod")):
+            word = mc.group("n")
+            n = int(word) if word.isdigit() else _WORDS[word]
+            return [Count("killed", n, n, n, _group(mc.group("noun")), offset + mc.start(),
+                          offset + mc.end(), False)]
+        m = _NOUN_COUNT.search(low)
+        if m is not None:
+            word = m.group("n")
+            n = int(word) if word.isdigit() else _WORDS[word]
+            return [Count("killed", n, n, n, "civilian", offset + m.start(), offset + m.end(),
+                          False)]
+        hit = _first_kill(low)
+        if hit is not None:
+            start, end, who = hit
+            group = "military" if _ARMED.search(who) else "civilian"
+            out.append(Count("killed", 1, 1, 1, group, offset + start, offset + end, False))
+    return out
+
+
+def _first_kill(low: str) -> tuple[int, int, str] | None:
+    m = _PASSIVE_KILL.search(low)
+    if m is not None and not _SOFTENED.search(low[max(0, m.start() - 20):m.start()]):
+        subj = low[max(0, m.start() - 50):m.start()]
+        if not _NO_SUBJECT.search(subj):
+            return m.start(), m.end(), subj
+    for m in _POSSESSIVE_KILL.finditer(low):
+        who = m.group("obj")
+        if not _NOT_POSSESSOR.search(who) and not _NOT_ONE.search(who):
+            return m.start(), m.end(), who
+    for rx in (_NOUN_KILL, _ACTIVE_KILL):
+        for m in rx.finditer(low):
+            who = _singular(m.group("obj"), low, m.start("obj"))
+            if who is None:
+                continue
+            needs_person = rx is _ACTIVE_KILL or m.group("noun") == "killing"
+            if needs_person and not (_SINGLE_PRONOUN.match(who) or _PERSON_WORD.search(who)
+                                     or _APPOSITION.match(low, m.start("obj") + len(who))):
+                continue
+            return m.start(), m.end(), who
+    return None

@@ -1,0 +1,72 @@
+"""Context cues of place mentions (streets, agencies, homes, chains of names, attributes) and
+the candidate rules that need no article context (a metropolis among namesakes), beside
+``locate``."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+# Capitalised (or capitals) only: "a Brooklyn street" is in Brooklyn, "Tabor Street" is a street.
+_STREET_WORDS = ("Avenue|Ave|Street|St|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court|Ct|"
+                 "Place|Pl|Parkway|Pkwy|Highway|Hwy|Terrace|Circle|House|County Jail|"
+                 "High School|School|Church|Hospital")
+_STREET_AFTER = re.compile(r"\s+(?:" + _STREET_WORDS + "|" + _STREET_WORDS.upper() + r")\b")
+_STREET_BEFORE = re.compile(r"\b(?:block of|corner of|intersection of)\s+$", re.IGNORECASE)
+# "Greenwood police said", "the Laurel Police Department": the agency's town is the event's.
+_JURISDICTION_AFTER = re.compile(r"\s+(?:county\s+)?(?:police|sheriff|sheriff's|fire|"
+                                 r"metro police|city police)\b", re.IGNORECASE)
+# "John Doe, 27, of Vallejo", "a man from Mexico", "a native of X": a home, not the event place.
+_HOME_BEFORE = re.compile(r"(?:,\s*(?:\d{1,3}\s*,\s*)?(?:of|from)\s+$)|(?:\b(?:native|"
+                          r"resident|residents|man|woman|men|women|boy|girl|teen|teenager|"
+                          r"family|student|immigrant|originally)\s+(?:of|from)\s+(?:the\s+)?$)|"
+                          r"(?:\b(?:based|headquartered|exiled)\s+in\s+(?:the\s+)?$)",
+                          re.IGNORECASE)
+
+
+# "in Dawlatabad, Balkh": a chain of names after a locative word (the first one unknown to the
+# gazetteer) still makes the region after the comma a place.
+_PLACE_CHAIN = re.compile(r"\b(?:in|near|at|outside|of|from|between|and|attacked|raided|"
+                          r"stormed)\s+"
+                          r"(?:the\s+)?"
+                          r"(?:[A-Z][\w'’.-]*(?:\s+(?:district|village|town|area|city|"
+                          r"neighbou?rhood|province|region|camp|county))?"
+                          r"(?:\s+|,\s*|\s*\(\s*))"
+                          r"{1,6}$")
+
+
+_ATTRIBUTE_AFTER = re.compile(r"\s+(?!(?:and|or|in|on|at|to|for|from|with|by|was|were|is|are|"
+                              r"has|had|have|said|says|the|of|as|but|since|after|before)\b)"
+                              r"[A-Za-z]", re.IGNORECASE)
+_HOMONYM_MAX_POPULATION = 100_000
+_ACRONYM_CONTEXT = re.compile(r"(?:\(|\(\w+ and |[A-Z]{2,}\s+and\s+|forces\s+|[a-z],?\s+)$")
+
+
+# A city this large, many times larger than every homonym, is the one a report names.
+_MAJOR_CITY = 300_000
+_MAJOR_RATIO = 3
+
+
+def _major_city(m: Any) -> Any:
+    if getattr(m, "kind_hint", None) or len(m.candidates) < 2 or _kind(m) != "city":
+        return None
+    cities = [c for c in m.candidates if getattr(c, "kind", "city") == "city"]
+    if not cities:
+        return None
+    top = max(cities, key=lambda c: getattr(c, "population", 0) or 0)
+    pop = getattr(top, "population", 0) or 0
+    if pop < _MAJOR_CITY:
+        return None
+    if any(c is not top and (getattr(c, "population", 0) or 0) * _MAJOR_RATIO > pop
+           for c in cities):
+        return None
+    return top
+
+
+def _kind(m: Any) -> str:
+    return str(getattr(m.candidates[0], "kind", "city"))
+
+
+def _county(m: Any) -> bool:
+    """A county named as one ("Merced County"): it says which state the article is in."""
+    return _kind(m) == "admin2" and getattr(m, "kind_hint", None) == "county"
