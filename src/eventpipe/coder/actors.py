@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from .lexicon import ActorEntry, Lexicon
+from .prefilter import TextIndex
 
 STATE_INTER = 1
 
@@ -61,10 +62,14 @@ def _country_after(low: str, end: int, demonym: Callable[[str], str | None]) -> 
     return None
 
 
-def find_actors(low: str, lex: Lexicon, demonym: Callable[[str], str | None]) -> list[Actor]:
-    """All actor mentions in a lower-cased text span, longest first, without overlaps."""
+def find_actors(low: str, lex: Lexicon, demonym: Callable[[str], str | None],
+                index: TextIndex | None = None) -> list[Actor]:
+    """All actor mentions in a lower-cased text span, longest first, without overlaps.
+    ``index`` (of a text holding ``low``) skips the patterns that cannot match."""
     cands: list[tuple[int, int, int, Actor]] = []  # (start, -len, priority, actor)
     for prio, (rx, role) in enumerate(((lex.military_re, "MIL"), (lex.police_re, "COP"))):
+        if index is not None and not index.may_match(rx):
+            continue
         for m in rx.finditer(low):
             s, e = m.start(), m.end()
             iso = _country_before(low, s, demonym) or _country_after(low, e, demonym)
@@ -73,6 +78,8 @@ def find_actors(low: str, lex: Lexicon, demonym: Callable[[str], str | None]) ->
                         False, state=True)
             cands.append((s, -(e - s), prio, act))
     for prio, (entry, rx) in enumerate(lex.actor_entries, start=10):
+        if index is not None and not index.may_match(rx):
+            continue
         for m in rx.finditer(low):
             s, e = m.start(), m.end()
             cands.append((s, -(e - s), prio, _from_entry(entry, s, e, low, demonym)))

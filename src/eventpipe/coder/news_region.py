@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from .prefilter import TextIndex
+
 US_ISO3 = "USA"
 
 # Case-sensitive on purpose: wire copy set in capitals ("POLICE DEPARTMENT") is not local news.
@@ -39,13 +41,15 @@ _US_CUES = (
 US_MIN_CUES = 1
 
 
-def us_news_cues(text: str) -> int:
-    """How many distinct US-press cues the article shows (0 to len(_US_CUES))."""
+def us_news_cues(text: str, index: TextIndex | None = None) -> int:
+    """How many distinct US-press cues the article shows (0 to len(_US_CUES)). ``index``:
+    of ``text`` lower-cased letter by letter, to skip the cues that cannot match."""
     sample = text[:2000]
-    letters = sum(ch.isalpha() for ch in sample)
-    if letters and sum(ch.isupper() for ch in sample) > 0.6 * letters:
+    letters = sum(map(str.isalpha, sample))
+    if letters and sum(map(str.isupper, sample)) > 0.6 * letters:
         return 0  # wire copy set in capitals: not local news conventions
-    return sum(1 for cue in _US_CUES if cue.search(text))
+    return sum(1 for cue in _US_CUES
+               if (index is None or index.may_match(cue, folded=True)) and cue.search(text))
 
 
 def reads_as_us_news(text: str) -> bool:
