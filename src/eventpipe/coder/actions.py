@@ -30,8 +30,7 @@ def find_hits(low: str, lex: Lexicon, index: TextIndex | None = None) -> list[Hi
     """Every trigger match in the lower-cased text, overlapping matches of lower rank dropped.
     ``index`` (of ``low``) skips the triggers that cannot match."""
     index = index if index is not None else TextIndex(low)
-    hits = [Hit(m.start(), m.end(), t) for t in lex.triggers if index.may_match(t.regex)
-            for m in t.regex.finditer(low)]
+    hits = [Hit(m.start(), m.end(), t) for t in lex.triggers for m in index.finditer(t.regex)]
     hits.sort(key=lambda h: (h.start, -(h.end - h.start), -h.trigger.rank))
     out: list[Hit] = []
     for h in hits:
