@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from .lexicon import ActorEntry, Lexicon
-from .prefilter import TextIndex
+from .prefilter import TextIndex, may_match
 
 STATE_INTER = 1
 
@@ -68,7 +68,7 @@ def find_actors(low: str, lex: Lexicon, demonym: Callable[[str], str | None],
     ``index`` (of a text holding ``low``) skips the patterns that cannot match."""
     cands: list[tuple[int, int, int, Actor]] = []  # (start, -len, priority, actor)
     for prio, (rx, role) in enumerate(((lex.military_re, "MIL"), (lex.police_re, "COP"))):
-        if index is not None and not index.may_match(rx):
+        if (index is not None and not index.may_match(rx)) or not may_match(rx, low):
             continue
         for m in rx.finditer(low):
             s, e = m.start(), m.end()
@@ -77,8 +77,9 @@ def find_actors(low: str, lex: Lexicon, demonym: Callable[[str], str | None],
             act = Actor(s, e, f"{kind} Forces of {{country}}", STATE_INTER, role, iso, True,
                         False, state=True)
             cands.append((s, -(e - s), prio, act))
+    active = index.active(lex.actor_entries, _pattern) if index is not None else None
     for prio, (entry, rx) in enumerate(lex.actor_entries, start=10):
-        if index is not None and not index.may_match(rx):
+        if (active is not None and not active[prio - 10]) or not may_match(rx, low):
             continue
         for m in rx.finditer(low):
             s, e = m.start(), m.end()
@@ -91,6 +92,10 @@ def find_actors(low: str, lex: Lexicon, demonym: Callable[[str], str | None],
         chosen.append(act)
     chosen.sort(key=lambda a: a.start)
     return _extend_with_demonym(_absorb_members(chosen, low), low, demonym)
+
+
+def _pattern(item: tuple[ActorEntry, re.Pattern[str]]) -> re.Pattern[str]:
+    return item[1]
 
 
 # Civilians who act as a community (a crowd's violence is ACLED's mob violence); a person or

@@ -11,7 +11,9 @@ the pattern as before when the pattern yields no literals.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
 
 from .regex_literals import derive_leads, derive_needles
 
@@ -20,6 +22,7 @@ Plan = tuple[tuple[Grams | None, str], ...]
 _PLANS: dict[tuple[int, bool], tuple[re.Pattern[str], Plan | None]] = {}
 _LEADS: dict[int, tuple[re.Pattern[str], Plan | None]] = {}
 _MAX_CACHED = 100_000
+T = TypeVar("T")
 
 
 def _grams(s: str) -> Grams | None:
@@ -67,12 +70,23 @@ class TextIndex:
     """The three-letter pieces of one text, to tell many patterns cheaply that they cannot
     match it. ``may_match`` never says False for a pattern that matches."""
 
-    __slots__ = ("text", "grams", "_memo")
+    __slots__ = ("text", "grams", "_memo", "_lists")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.grams = set(zip(text, text[1:], text[2:], strict=False))
         self._memo: dict[tuple[int, bool], tuple[re.Pattern[str], bool]] = {}
+        self._lists: dict[int, tuple[object, list[bool]]] = {}
+
+    def active(self, items: Sequence[T], pattern_of: Callable[[T], re.Pattern[str]]
+               ) -> list[bool]:
+        """``may_match`` of each item's pattern, computed once per list for this text."""
+        got = self._lists.get(id(items))
+        if got is not None and got[0] is items:
+            return got[1]
+        flags = [self.may_match(pattern_of(it)) for it in items]
+        self._lists[id(items)] = (items, flags)
+        return flags
 
     def may_match(self, rx: re.Pattern[str], folded: bool = False) -> bool:
         """Could ``rx`` match this text (``folded``: could it match the text this one is the
@@ -125,3 +139,47 @@ def _matches_from(rx: re.Pattern[str], text: str, starts: list[int]) -> Iterator
         if m is not None:
             yield m
             pos = m.end()
+
+
+class Prefiltered:
+    """A compiled pattern that first looks for its needles in the whole string it is given:
+    the same answers as the pattern, without scanning strings it cannot match."""
+
+    __slots__ = ("rx", "_needles")
+
+    def __init__(self, rx: re.Pattern[str]) -> None:
+        self.rx = rx
+        plan = needle_plan(rx)
+        self._needles = None if plan is None else tuple(n for _g, n in plan)
+
+    def _absent(self, string: str, pos: int, endpos: int) -> bool:
+        ns = self._needles
+        return (ns is not None and pos == 0 and endpos >= len(string)
+                and not any(n in string for n in ns))
+
+    def finditer(self, string: str, pos: int = 0,
+                 endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        if self._absent(string, pos, endpos):
+            return iter(())
+        return self.rx.finditer(string, pos, endpos)
+
+    def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
+        if self._absent(string, pos, endpos):
+            return []
+        return self.rx.findall(string, pos, endpos)
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        if self._absent(string, pos, endpos):
+            return None
+        return self.rx.search(string, pos, endpos)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.rx, name)
+
+
+def prefilter_attributes(obj: object) -> None:
+    """Replace every compiled pattern among ``obj``'s attributes by its ``Prefiltered`` form
+    (patterns without needles stay as they are)."""
+    for name, value in list(vars(obj).items()):
+        if isinstance(value, re.Pattern) and needle_plan(value) is not None:
+            setattr(obj, name, Prefiltered(value))

@@ -8,6 +8,7 @@ from typing import Any
 
 from .counts import CountMatcher
 from .lexicon import Lexicon, coder_version, load_lexicon
+from .prefilter import prefilter_attributes
 
 LOG = logging.getLogger(__name__)
 
@@ -27,7 +28,9 @@ class Resources:
 
             gazetteer = Gazetteer.load()
         lex = load_lexicon()
-        return cls(lex=lex, counts=CountMatcher(lex), gazetteer=gazetteer,
+        counts = CountMatcher(lex)
+        prefilter_attributes(counts)  # same matches; skips sentences without the needed words
+        return cls(lex=lex, counts=counts, gazetteer=gazetteer,
                    version=coder_version(), demonyms={})
 
     def demonym(self, phrase: str) -> str | None:
