@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from .lexicon import ActorEntry, Lexicon
-from .prefilter import TextIndex, may_match
+from .prefilter import TextIndex, may_match, with_needles
 
 STATE_INTER = 1
 
@@ -77,10 +77,12 @@ def find_actors(low: str, lex: Lexicon, demonym: Callable[[str], str | None],
             act = Actor(s, e, f"{kind} Forces of {{country}}", STATE_INTER, role, iso, True,
                         False, state=True)
             cands.append((s, -(e - s), prio, act))
-    active = index.active(lex.actor_entries, _pattern) if index is not None else None
-    for prio, (entry, rx) in enumerate(lex.actor_entries, start=10):
-        if (active is not None and not active[prio - 10]) or not may_match(rx, low):
+    entries = (index.select(lex.actor_entries, _pattern) if index is not None
+               else with_needles(lex.actor_entries, _pattern))
+    for pos, (entry, rx), needles in entries:
+        if needles is not None and not any(map(low.__contains__, needles)):
             continue
+        prio = pos + 10
         for m in rx.finditer(low):
             s, e = m.start(), m.end()
             cands.append((s, -(e - s), prio, _from_entry(entry, s, e, low, demonym)))

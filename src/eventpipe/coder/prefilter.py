@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 from .regex_literals import derive_leads, derive_needles
@@ -63,7 +63,26 @@ def lead_plan(rx: re.Pattern[str]) -> Plan | None:
 def may_match(rx: re.Pattern[str], text: str) -> bool:
     """False only when ``rx`` cannot match anywhere in ``text``."""
     plan = needle_plan(rx)
-    return plan is None or any(n in text for _g, n in plan)
+    return plan is None or any(map(text.__contains__, (n for _g, n in plan)))
+
+
+Candidate = tuple[int, T, tuple[str, ...] | None]  # (position in the list, item, needles)
+_WITH_NEEDLES: dict[int, tuple[object, list[Any]]] = {}
+
+
+def with_needles(items: Sequence[T], pattern_of: Callable[[T], re.Pattern[str]]
+                 ) -> list[Candidate[T]]:
+    """(position, item, needles of its pattern) of each item, derived once per list."""
+    got = _WITH_NEEDLES.get(id(items))
+    if got is not None and got[0] is items and len(got[1]) == len(items):
+        return got[1]  # the lexicon's lists are built once and not changed afterwards
+    out: list[Candidate[T]] = []
+    for pos, it in enumerate(items):
+        plan = needle_plan(pattern_of(it))
+        out.append((pos, it, None if plan is None else tuple(n for _g, n in plan)))
+    if len(_WITH_NEEDLES) < _MAX_CACHED:
+        _WITH_NEEDLES[id(items)] = (items, out)
+    return out
 
 
 class TextIndex:
@@ -76,17 +95,18 @@ class TextIndex:
         self.text = text
         self.grams = set(zip(text, text[1:], text[2:], strict=False))
         self._memo: dict[tuple[int, bool], tuple[re.Pattern[str], bool]] = {}
-        self._lists: dict[int, tuple[object, list[bool]]] = {}
+        self._lists: dict[int, tuple[object, list[Any]]] = {}
 
-    def active(self, items: Sequence[T], pattern_of: Callable[[T], re.Pattern[str]]
-               ) -> list[bool]:
-        """``may_match`` of each item's pattern, computed once per list for this text."""
+    def select(self, items: Sequence[T], pattern_of: Callable[[T], re.Pattern[str]]
+               ) -> list[Candidate[T]]:
+        """``with_needles(items)`` without the items whose pattern cannot match this text;
+        computed once per list for this text."""
         got = self._lists.get(id(items))
         if got is not None and got[0] is items:
             return got[1]
-        flags = [self.may_match(pattern_of(it)) for it in items]
-        self._lists[id(items)] = (items, flags)
-        return flags
+        keep = [c for c in with_needles(items, pattern_of) if self.may_match(pattern_of(c[1]))]
+        self._lists[id(items)] = (items, keep)
+        return keep
 
     def may_match(self, rx: re.Pattern[str], folded: bool = False) -> bool:
         """Could ``rx`` match this text (``folded``: could it match the text this one is the
@@ -143,19 +163,25 @@ def _matches_from(rx: re.Pattern[str], text: str, starts: list[int]) -> Iterator
 
 class Prefiltered:
     """A compiled pattern that first looks for its needles in the whole string it is given:
-    the same answers as the pattern, without scanning strings it cannot match."""
+    the same answers as the pattern, without scanning strings it cannot match. A pattern that
+    ignores case is checked this way on ASCII strings only."""
 
-    __slots__ = ("rx", "_needles")
+    __slots__ = ("rx", "_needles", "_fold")
 
     def __init__(self, rx: re.Pattern[str]) -> None:
         self.rx = rx
-        plan = needle_plan(rx)
-        self._needles = None if plan is None else tuple(n for _g, n in plan)
+        self._fold = bool(rx.flags & re.IGNORECASE)
+        self._needles = derive_needles(rx, fold=self._fold)
 
     def _absent(self, string: str, pos: int, endpos: int) -> bool:
         ns = self._needles
-        return (ns is not None and pos == 0 and endpos >= len(string)
-                and not any(n in string for n in ns))
+        if ns is None or pos != 0 or endpos < len(string):
+            return False
+        if self._fold:
+            if not string.isascii():
+                return False
+            string = string.lower()
+        return not any(map(string.__contains__, ns))
 
     def finditer(self, string: str, pos: int = 0,
                  endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
@@ -177,9 +203,23 @@ class Prefiltered:
         return getattr(self.rx, name)
 
 
-def prefilter_attributes(obj: object) -> None:
-    """Replace every compiled pattern among ``obj``'s attributes by its ``Prefiltered`` form
-    (patterns without needles stay as they are)."""
-    for name, value in list(vars(obj).items()):
-        if isinstance(value, re.Pattern) and needle_plan(value) is not None:
-            setattr(obj, name, Prefiltered(value))
+def prefiltered(rx: Any) -> Any:
+    """``Prefiltered(rx)`` for a compiled pattern with needles; anything else unchanged."""
+    if isinstance(rx, re.Pattern) and derive_needles(
+            rx, fold=bool(rx.flags & re.IGNORECASE)) is not None:
+        return Prefiltered(rx)
+    return rx
+
+
+def prefilter_attributes(obj: object, names: Iterable[str] | None = None) -> None:
+    """Replace every compiled pattern among ``obj``'s attributes (or those ``names``), and in
+    its dictionaries of patterns, by its ``Prefiltered`` form (patterns without needles stay
+    as they are)."""
+    attrs = vars(obj)
+    for name in list(attrs if names is None else names):
+        value = attrs.get(name)
+        if isinstance(value, re.Pattern):
+            setattr(obj, name, prefiltered(value))
+        elif isinstance(value, dict) and value and all(
+                isinstance(v, re.Pattern) for v in value.values()):
+            setattr(obj, name, {k: prefiltered(v) for k, v in value.items()})

@@ -130,26 +130,77 @@ def _node(node: tuple[Any, Any]) -> Info:
     return _NONE  # ANY, NOT_LITERAL, GROUPREF, GROUPREF_EXISTS, anything new
 
 
-def _tree(pattern: str | re.Pattern[str]) -> Any:
+def _tree(pattern: str | re.Pattern[str], fold: bool = False) -> Any:
     src, flags = (pattern.pattern, pattern.flags) if isinstance(pattern, re.Pattern) \
         else (pattern, 0)
-    if not isinstance(src, str) or flags & (re.IGNORECASE | re.LOCALE):
+    if not isinstance(src, str) or flags & re.LOCALE or (flags & re.IGNORECASE and not fold):
         return None
     try:
         tree = _parser.parse(src, flags)
     except (re.error, RecursionError, TypeError, ValueError, OverflowError):
         return None
-    if tree.state.flags & (re.IGNORECASE | re.LOCALE):
+    if tree.state.flags & re.LOCALE or (tree.state.flags & re.IGNORECASE and not fold):
         return None
-    return tree
+    return _fold(tree.data) if fold else tree.data
 
 
-def derive_needles(pattern: str | re.Pattern[str]) -> tuple[str, ...] | None:
-    """Strings of which every match of ``pattern`` contains one; None when none can be told."""
-    tree = _tree(pattern)
+_UNKNOWN = (C.ANY, None)
+
+
+def _fold_char(code: int) -> int | None:
+    ch = chr(code)
+    return ord(ch.lower()) if ch.isascii() else None
+
+
+def _fold_set(items: Any) -> Any:
+    out: list[tuple[Any, int]] = []
+    for op, av in items:
+        if op is C.LITERAL and _fold_char(av) is not None:
+            out.append((C.LITERAL, _fold_char(av)))  # type: ignore[arg-type]
+        elif op is C.RANGE and av[1] < 128 and av[1] - av[0] < 16:
+            out.extend((C.LITERAL, ord(chr(c).lower())) for c in range(av[0], av[1] + 1))
+        else:
+            return None
+    return out
+
+
+def _fold(items: Any) -> list[Any]:
+    """The tree as it would match an ASCII text lower-cased, case ignored: literals lower-cased,
+    anything else that may depend on case made unknown."""
+    out: list[Any] = []
+    for op, av in items:
+        if op is C.LITERAL:
+            code = _fold_char(av)
+            out.append(_UNKNOWN if code is None else (op, code))
+        elif op is C.IN:
+            folded = _fold_set(av)
+            out.append(_UNKNOWN if folded is None else (op, folded))
+        elif op is C.BRANCH:
+            out.append((op, (av[0], [_fold(b) for b in av[1]])))
+        elif op is C.SUBPATTERN:
+            group, add_flags, del_flags, sub = av
+            out.append(_UNKNOWN if add_flags & re.LOCALE else
+                       (op, (group, 0, del_flags, _fold(sub))))
+        elif op is C.ATOMIC_GROUP:
+            out.append((op, _fold(av)))
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            out.append((op, (av[0], av[1], _fold(av[2]))))
+        elif op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            out.append((C.AT, C.AT_BEGINNING))  # zero width: what it looks at does not matter
+        else:
+            out.append(_UNKNOWN)
+    return out
+
+
+def derive_needles(pattern: str | re.Pattern[str], fold: bool = False
+                   ) -> tuple[str, ...] | None:
+    """Strings of which every match of ``pattern`` contains one; None when none can be told.
+    ``fold``: lower-case strings, for looking into an ASCII text lower-cased (the only use
+    allowed for them: on other texts case-insensitive matching goes beyond ASCII)."""
+    tree = _tree(pattern, fold)
     if tree is None:
         return None
-    _ex, req = _seq(tree.data)
+    _ex, req = _seq(tree)
     if not req or min(len(x) for x in req) < _MIN_NEEDLE or len(req) > _MAX_NEEDLES:
         return None
     # a needle holding another needle adds nothing: the shorter one is present whenever it is
@@ -198,7 +249,7 @@ def derive_leads(pattern: str | re.Pattern[str]) -> tuple[str, ...] | None:
     tree = _tree(pattern)
     if tree is None:
         return None
-    got = _lead(tree.data)
+    got = _lead(tree)
     if not got or len(got) > _MAX_NEEDLES:
         return None
     # a lead that starts with another lead adds no start position

@@ -29,7 +29,10 @@ class Resources:
             gazetteer = Gazetteer.load()
         lex = load_lexicon()
         counts = CountMatcher(lex)
-        prefilter_attributes(counts)  # same matches; skips sentences without the needed words
+        # same matches; sentences without the words a pattern needs are not scanned
+        prefilter_attributes(counts)
+        prefilter_attributes(lex, ("modality_res", "story_res", "claim_verbs_re",
+                                   "unverified_re", "verified_re"))
         return cls(lex=lex, counts=counts, gazetteer=gazetteer,
                    version=coder_version(), demonyms={})
 
