@@ -48,8 +48,9 @@ def us_news_cues(text: str, index: TextIndex | None = None) -> int:
     letters = sum(map(str.isalpha, sample))
     if letters and sum(map(str.isupper, sample)) > 0.6 * letters:
         return 0  # wire copy set in capitals: not local news conventions
-    return sum(1 for cue in _US_CUES
-               if (index is None or index.may_match(cue, folded=True)) and cue.search(text))
+    if index is None:
+        return sum(1 for cue in _US_CUES if cue.search(text))
+    return sum(1 for cue in _US_CUES if index.search_source(cue, text))
 
 
 def reads_as_us_news(text: str) -> bool:

@@ -20,7 +20,7 @@ from .regex_literals import derive_leads, derive_needles
 Grams = frozenset[tuple[str, str, str]]
 Plan = tuple[tuple[Grams | None, str], ...]
 _PLANS: dict[tuple[int, bool], tuple[re.Pattern[str], Plan | None]] = {}
-_LEADS: dict[int, tuple[re.Pattern[str], Plan | None]] = {}
+_LEADS: dict[tuple[int, bool], tuple[re.Pattern[str], Plan | None]] = {}
 _MAX_CACHED = 100_000
 T = TypeVar("T")
 
@@ -34,7 +34,7 @@ def _make_plan(ns: tuple[str, ...] | None, folded: bool) -> Plan | None:
         return None
     # an ASCII needle in a text is its lower-case form in the text lower-cased letter by
     # letter (sentences.lower_same_length); other letters may change with their context
-    return tuple((_grams(n), n) for n in (n.lower() if folded else n for n in ns))
+    return tuple((_grams(n), n) for n in dict.fromkeys(n.lower() if folded else n for n in ns))
 
 
 def needle_plan(rx: re.Pattern[str], folded: bool = False) -> Plan | None:
@@ -49,14 +49,15 @@ def needle_plan(rx: re.Pattern[str], folded: bool = False) -> Plan | None:
     return plan
 
 
-def lead_plan(rx: re.Pattern[str]) -> Plan | None:
+def lead_plan(rx: re.Pattern[str], folded: bool = False) -> Plan | None:
     """The leading literals of ``rx`` with their three-letter pieces, derived once."""
-    hit = _LEADS.get(id(rx))
+    key = (id(rx), folded)
+    hit = _LEADS.get(key)
     if hit is not None and hit[0] is rx:
         return hit[1]
-    plan = _make_plan(derive_leads(rx), False)
+    plan = _make_plan(derive_leads(rx), folded)
     if len(_LEADS) < _MAX_CACHED:
-        _LEADS[id(rx)] = (rx, plan)
+        _LEADS[key] = (rx, plan)
     return plan
 
 
@@ -128,15 +129,9 @@ class TextIndex:
                 return True
         return False
 
-    def finditer(self, rx: re.Pattern[str]) -> Iterator[re.Match[str]]:
-        """Exactly ``rx.finditer(self.text)``, trying ``rx`` only where a match can start."""
-        text = self.text
-        if not self.may_match(rx):
-            return iter(())
-        plan = lead_plan(rx)
-        if plan is None:
-            return rx.finditer(text)
-        grams = self.grams
+    def _starts(self, plan: Plan) -> list[int]:
+        """Where one of the leads occurs in this text, in order."""
+        text, grams = self.text, self.grams
         starts: set[int] = set()
         for g, lead in plan:
             if g is not None and not g <= grams:
@@ -145,7 +140,30 @@ class TextIndex:
             while i >= 0:
                 starts.add(i)
                 i = text.find(lead, i + 1)
-        return _matches_from(rx, text, sorted(starts))
+        return sorted(starts)
+
+    def finditer(self, rx: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        """Exactly ``rx.finditer(self.text)``, trying ``rx`` only where a match can start."""
+        if not self.may_match(rx):
+            return iter(())
+        plan = lead_plan(rx)
+        if plan is None:
+            return rx.finditer(self.text)
+        return _matches_from(rx, self.text, self._starts(plan))
+
+    def search_source(self, rx: re.Pattern[str], source: str) -> re.Match[str] | None:
+        """Exactly ``rx.search(source)``, where this index is of ``source`` lower-cased letter
+        by letter; ``rx`` is tried only where a match can start."""
+        if not self.may_match(rx, folded=True):
+            return None
+        plan = lead_plan(rx, folded=True)
+        if plan is None:
+            return rx.search(source)
+        for s in self._starts(plan):
+            m = rx.match(source, s)
+            if m is not None:
+                return m
+        return None
 
 
 def _matches_from(rx: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
