@@ -30,7 +30,8 @@ def find_hits(low: str, lex: Lexicon, index: TextIndex | None = None) -> list[Hi
     """Every trigger match in the lower-cased text, overlapping matches of lower rank dropped.
     ``index`` (of ``low``) skips the triggers that cannot match."""
     index = index if index is not None else TextIndex(low)
-    hits = [Hit(m.start(), m.end(), t) for t in lex.triggers for m in index.finditer(t.regex)]
+    hits = [Hit(m.start(), m.end(), e.item) for e in index.select(lex.triggers, _regex)
+            for m in index.matches(e)]
     hits.sort(key=lambda h: (h.start, -(h.end - h.start), -h.trigger.rank))
     out: list[Hit] = []
     for h in hits:
@@ -42,6 +43,10 @@ def find_hits(low: str, lex: Lexicon, index: TextIndex | None = None) -> list[Hi
             continue
         out.append(h)
     return out
+
+
+def _regex(t: Trigger) -> re.Pattern[str]:
+    return t.regex
 
 
 _SOURCE_AFTER = re.compile(r"(?:['’]s?)?(?:\s+(?:spokesm[ae]n|spokeswoman|spokesperson|officials?|"

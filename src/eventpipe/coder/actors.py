@@ -79,7 +79,7 @@ def find_actors(low: str, lex: Lexicon, demonym: Callable[[str], str | None],
             cands.append((s, -(e - s), prio, act))
     entries = (index.select(lex.actor_entries, _pattern) if index is not None
                else with_needles(lex.actor_entries, _pattern))
-    for pos, (entry, rx), needles in entries:
+    for pos, (entry, rx), _rx, needles, _plan, _leads in entries:
         if needles is not None and not any(map(low.__contains__, needles)):
             continue
         prio = pos + 10

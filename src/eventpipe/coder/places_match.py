@@ -72,6 +72,7 @@ INITIAL_MIN_POPULATION = 20_000
 PERSON_MAX_POPULATION = 1_000_000
 SKELETON_MIN_LETTERS = 6  # fuzzy (skeleton) matching only for longer admin1/country names
 SKELETON_MIN_RATIO = 0.8
+_MEMO_MAX = 100_000  # remembered fuzzy lookups (a pure function of the word)
 
 # Capitalised words after a place that do not make it part of a longer proper name.
 _FEATURE_WORDS = frozenset(
@@ -131,6 +132,7 @@ class MentionScanner:
         self._stop = data.stopwords | frozenset(data.demonyms)
         self._state_rows: dict[str, int] = {}
         self._cache: dict[tuple[str, str | None], tuple[Place, ...]] = {}
+        self._fuzzy_memo: dict[str, tuple[str, list[int]] | None] = {}
         for (cc, code), row_id in data.admin1_row.items():
             if cc == "US":
                 self._state_rows[code] = row_id
@@ -167,6 +169,16 @@ class MentionScanner:
         """A country or admin1 name spelled another way ("Galgaduud" for "Galguduud")."""
         if len(key) < SKELETON_MIN_LETTERS or key in self._stop:
             return None
+        try:
+            return self._fuzzy_memo[key]
+        except KeyError:
+            pass
+        got = self._fuzzy_uncached(key)
+        if len(self._fuzzy_memo) < _MEMO_MAX:
+            self._fuzzy_memo[key] = got
+        return got
+
+    def _fuzzy_uncached(self, key: str) -> tuple[str, list[int]] | None:
         best, best_ratio = None, SKELETON_MIN_RATIO
         for known, rows in self._skeletons.get(skeleton(key), ()):
             ratio = difflib.SequenceMatcher(None, key, known).ratio()
@@ -177,7 +189,7 @@ class MentionScanner:
     # -- the scan -------------------------------------------------------------------------
     def scan(self, text: str) -> list[PlaceMention]:
         spans = [m.span() for m in TOKEN_RE.finditer(text)]
-        raw = [text[s:e] for s, e in spans]
+        raw = TOKEN_RE.findall(text)  # the tokens of ``spans``
         if text.isascii():
             words = TOKEN_RE.findall(text.lower())
         else:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from .regex_literals import derive_leads, derive_needles
 
@@ -67,20 +67,32 @@ def may_match(rx: re.Pattern[str], text: str) -> bool:
     return plan is None or any(map(text.__contains__, (n for _g, n in plan)))
 
 
-Candidate = tuple[int, T, tuple[str, ...] | None]  # (position in the list, item, needles)
+class Entry(NamedTuple, Generic[T]):
+    """One item of a list of patterned items, with its pattern's literals derived."""
+
+    pos: int  # position in the list
+    item: T
+    rx: re.Pattern[str]
+    needles: tuple[str, ...] | None  # None: always try
+    plan: Plan | None
+    leads: Plan | None
+
+
 _WITH_NEEDLES: dict[int, tuple[object, list[Any]]] = {}
 
 
 def with_needles(items: Sequence[T], pattern_of: Callable[[T], re.Pattern[str]]
-                 ) -> list[Candidate[T]]:
-    """(position, item, needles of its pattern) of each item, derived once per list."""
+                 ) -> list[Entry[T]]:
+    """An ``Entry`` of each item, derived once per list."""
     got = _WITH_NEEDLES.get(id(items))
     if got is not None and got[0] is items and len(got[1]) == len(items):
         return got[1]  # the lexicon's lists are built once and not changed afterwards
-    out: list[Candidate[T]] = []
+    out: list[Entry[T]] = []
     for pos, it in enumerate(items):
-        plan = needle_plan(pattern_of(it))
-        out.append((pos, it, None if plan is None else tuple(n for _g, n in plan)))
+        rx = pattern_of(it)
+        plan = needle_plan(rx)
+        out.append(Entry(pos, it, rx, None if plan is None else tuple(n for _g, n in plan),
+                         plan, lead_plan(rx)))
     if len(_WITH_NEEDLES) < _MAX_CACHED:
         _WITH_NEEDLES[id(items)] = (items, out)
     return out
@@ -99,15 +111,21 @@ class TextIndex:
         self._lists: dict[int, tuple[object, list[Any]]] = {}
 
     def select(self, items: Sequence[T], pattern_of: Callable[[T], re.Pattern[str]]
-               ) -> list[Candidate[T]]:
+               ) -> list[Entry[T]]:
         """``with_needles(items)`` without the items whose pattern cannot match this text;
         computed once per list for this text."""
         got = self._lists.get(id(items))
         if got is not None and got[0] is items:
             return got[1]
-        keep = [c for c in with_needles(items, pattern_of) if self.may_match(pattern_of(c[1]))]
+        keep = [e for e in with_needles(items, pattern_of) if self._any(e.plan)]
         self._lists[id(items)] = (items, keep)
         return keep
+
+    def matches(self, entry: Entry[Any]) -> Iterator[re.Match[str]]:
+        """Exactly ``entry.rx.finditer(self.text)`` for a selected entry."""
+        if entry.leads is None:
+            return entry.rx.finditer(self.text)
+        return _matches_from(entry.rx, self.text, self._starts(entry.leads))
 
     def may_match(self, rx: re.Pattern[str], folded: bool = False) -> bool:
         """Could ``rx`` match this text (``folded``: could it match the text this one is the
