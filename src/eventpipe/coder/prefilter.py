@@ -18,7 +18,17 @@ from typing import Any, Generic, NamedTuple, TypeVar
 from .regex_literals import derive_leads, derive_needles
 
 Grams = frozenset[tuple[str, str, str]]
-Plan = tuple[tuple[Grams | None, str], ...]
+
+
+class Plan(NamedTuple):
+    """Literals of a pattern, ready to look for: each with its three-letter pieces."""
+
+    items: tuple[tuple[Grams | None, str], ...]
+    grams: tuple[Grams, ...]  # the pieces of the literals of three letters or more
+    short: tuple[str, ...]  # the shorter literals
+    needles: tuple[str, ...]  # all the literals
+
+
 _PLANS: dict[tuple[int, bool], tuple[re.Pattern[str], Plan | None]] = {}
 _LEADS: dict[tuple[int, bool], tuple[re.Pattern[str], Plan | None]] = {}
 _MAX_CACHED = 100_000
@@ -34,7 +44,9 @@ def _make_plan(ns: tuple[str, ...] | None, folded: bool) -> Plan | None:
         return None
     # an ASCII needle in a text is its lower-case form in the text lower-cased letter by
     # letter (sentences.lower_same_length); other letters may change with their context
-    return tuple((_grams(n), n) for n in dict.fromkeys(n.lower() if folded else n for n in ns))
+    items = tuple((_grams(n), n) for n in dict.fromkeys(n.lower() if folded else n for n in ns))
+    return Plan(items, tuple(g for g, _n in items if g is not None),
+                tuple(n for g, n in items if g is None), tuple(n for _g, n in items))
 
 
 def needle_plan(rx: re.Pattern[str], folded: bool = False) -> Plan | None:
@@ -64,7 +76,7 @@ def lead_plan(rx: re.Pattern[str], folded: bool = False) -> Plan | None:
 def may_match(rx: re.Pattern[str], text: str) -> bool:
     """False only when ``rx`` cannot match anywhere in ``text``."""
     plan = needle_plan(rx)
-    return plan is None or any(map(text.__contains__, (n for _g, n in plan)))
+    return plan is None or any(map(text.__contains__, plan.needles))
 
 
 class Entry(NamedTuple, Generic[T]):
@@ -91,8 +103,8 @@ def with_needles(items: Sequence[T], pattern_of: Callable[[T], re.Pattern[str]]
     for pos, it in enumerate(items):
         rx = pattern_of(it)
         plan = needle_plan(rx)
-        out.append(Entry(pos, it, rx, None if plan is None else tuple(n for _g, n in plan),
-                         plan, lead_plan(rx)))
+        out.append(Entry(pos, it, rx, None if plan is None else plan.needles, plan,
+                         lead_plan(rx)))
     if len(_WITH_NEEDLES) < _MAX_CACHED:
         _WITH_NEEDLES[id(items)] = (items, out)
     return out
@@ -141,17 +153,14 @@ class TextIndex:
     def _any(self, plan: Plan | None) -> bool:
         if plan is None:
             return True
-        grams, text = self.grams, self.text
-        for g, n in plan:
-            if (g <= grams) if g is not None else (n in text):
-                return True
-        return False
+        return (any(map(self.grams.issuperset, plan.grams))
+                or any(map(self.text.__contains__, plan.short)))
 
     def _starts(self, plan: Plan) -> list[int]:
         """Where one of the leads occurs in this text, in order."""
         text, grams = self.text, self.grams
         starts: set[int] = set()
-        for g, lead in plan:
+        for g, lead in plan.items:
             if g is not None and not g <= grams:
                 continue
             i = text.find(lead)
