@@ -230,7 +230,11 @@ class Prefiltered:
 
     def finditer(self, string: str, pos: int = 0,
                  endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
-        if self._absent(string, pos, endpos):
+        ns = self._needles
+        if (ns is not None and pos == 0 and not self._fold and endpos >= len(string)
+                and not any(map(string.__contains__, ns))):
+            return iter(())  # the common case of _absent, inline
+        if self._fold and self._absent(string, pos, endpos):
             return iter(())
         return self.rx.finditer(string, pos, endpos)
 
@@ -240,7 +244,11 @@ class Prefiltered:
         return self.rx.findall(string, pos, endpos)
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        if self._absent(string, pos, endpos):
+        ns = self._needles
+        if (ns is not None and pos == 0 and not self._fold and endpos >= len(string)
+                and not any(map(string.__contains__, ns))):
+            return None  # the common case of _absent, inline
+        if self._fold and self._absent(string, pos, endpos):
             return None
         return self.rx.search(string, pos, endpos)
 
