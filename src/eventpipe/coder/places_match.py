@@ -131,7 +131,7 @@ class MentionScanner:
         self._short_forms: dict[str, set[str]] = {}
         self._stop = data.stopwords | frozenset(data.demonyms)
         self._state_rows: dict[str, int] = {}
-        self._cache: dict[tuple[str, str | None], tuple[Place, ...]] = {}
+        self._cache: dict[tuple[str, str | None, int], tuple[Place, ...]] = {}
         self._fuzzy_memo: dict[str, tuple[str, list[int]] | None] = {}
         for (cc, code), row_id in data.admin1_row.items():
             if cc == "US":
@@ -322,7 +322,10 @@ class MentionScanner:
         return False
 
     def _candidates(self, key: str, hint: str | None, rows: list[int]) -> tuple[Place, ...]:
-        cache_key = (key, hint)
+        # ``rows`` are all the rows of ``key`` or, for a fuzzy match, the country and admin1
+        # rows among them: the count tells them apart (same count, same rows), so the answer
+        # never depends on which of the two an earlier article asked for first
+        cache_key = (key, hint, len(rows))
         cached = self._cache.get(cache_key)
         if cached is None:
             places = sorted((self._places.place(r) for r in rows),
