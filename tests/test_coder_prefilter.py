@@ -134,3 +134,44 @@ def test_a_pattern_without_literals_always_runs() -> None:
     index = TextIndex("42 people")
     assert index.may_match(re.compile(r"\d+"))
     assert [m.group(0) for m in index.finditer(re.compile(r"\d+"))] == ["42"]
+
+
+def _date_groups(m: re.Match[str]) -> tuple[tuple[int, int], dict[str, str | None]]:
+    return m.span(), {k: v.lower() if v else v for k, v in m.groupdict().items()}
+
+
+def _dates_alike(text: str) -> None:
+    from eventpipe.coder.dates import _DATE_RE, _DATE_RE_LOWER
+
+    assert _DATE_RE_LOWER is not None
+    want = [_date_groups(m) for m in _DATE_RE.finditer(text)]
+    assert [_date_groups(m) for m in _DATE_RE_LOWER.finditer(text.lower())] == want
+
+
+def test_date_pattern_on_lower_case_text_finds_the_same() -> None:
+    for text in GOLDEN_TEXTS:
+        if text.isascii():
+            _dates_alike(text)
+            _dates_alike(text.upper())
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(
+    ["on", "Monday", "MAY", "may", "5", "12th", "of", "March", "last", "year", "2019-05-04",
+     "3/4/21", "two", "days", "ago", "Last Week", "in", "1998", "Sept.", "overnight", "'99",
+     "earlier this", "June", "TONIGHT", "since", "Friday's", "-", "x"]),
+    st.sampled_from([" ", ", ", ". ", "-", "\n", ""])), min_size=1, max_size=12))
+def test_date_pattern_on_generated_text_finds_the_same(parts: list[tuple[str, str]]) -> None:
+    _dates_alike("".join(w + g for w, g in parts))
+
+
+def test_lowercase_variant_refuses_what_case_could_change() -> None:
+    from eventpipe.coder.regex_literals import lowercase_variant
+
+    assert lowercase_variant(re.compile("[A-Z]x", re.IGNORECASE)) is None
+    assert lowercase_variant(re.compile("Monday", re.IGNORECASE)) is None
+    assert lowercase_variant(re.compile("\u017ftop", re.IGNORECASE)) is None  # long s ~ s
+    assert lowercase_variant(re.compile(r"(a)\1", re.IGNORECASE)) is None
+    assert lowercase_variant(re.compile("a(?-i:b)", re.IGNORECASE)) is None
+    assert lowercase_variant(re.compile("monday")) is None  # not case-insensitive at all
+    assert lowercase_variant(re.compile(r"(?<![\w-])monday\b", re.IGNORECASE)) is not None

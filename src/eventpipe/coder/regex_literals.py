@@ -258,3 +258,59 @@ def derive_leads(pattern: str | re.Pattern[str]) -> tuple[str, ...] | None:
         if not any(n.startswith(k) for k in out):
             out.append(n)
     return tuple(sorted(out))
+
+
+def _lower_safe(items: Any) -> bool:
+    """No part of the tree could match differently on a lower-cased ASCII text without
+    IGNORECASE than on the text itself with it."""
+    for op, av in items:
+        if op in (C.LITERAL, C.NOT_LITERAL):
+            ch = chr(av)
+            if not ch.isascii() or ch.isupper():
+                return False
+        elif op is C.IN:
+            for iop, iav in av:
+                if iop in (C.LITERAL, C.NOT_LITERAL):
+                    ch = chr(iav)
+                    if not ch.isascii() or ch.isupper():
+                        return False
+                elif iop is C.RANGE:
+                    lo, hi = iav
+                    if hi >= 128 or any(chr(c).isupper() for c in range(lo, hi + 1)):
+                        return False
+                elif iop not in (C.NEGATE, C.CATEGORY):
+                    return False
+        elif op is C.BRANCH:
+            if not all(_lower_safe(b) for b in av[1]):
+                return False
+        elif op is C.SUBPATTERN:
+            _group, add_flags, del_flags, sub = av
+            if add_flags or del_flags or not _lower_safe(sub):
+                return False
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            if not _lower_safe(av[2]):
+                return False
+        elif op in (C.ASSERT, C.ASSERT_NOT):
+            if not _lower_safe(av[1]):
+                return False
+        elif op is C.ATOMIC_GROUP:
+            if not _lower_safe(av):
+                return False
+        elif op not in (C.AT, C.ANY, C.CATEGORY):
+            return False  # back references, conditionals, anything new
+    return True
+
+
+def lowercase_variant(rx: re.Pattern[str]) -> re.Pattern[str] | None:
+    """For a case-insensitive pattern written in lower case: the same pattern without
+    IGNORECASE, which finds the same spans in ``text.lower()`` as ``rx`` in ``text`` for an
+    ASCII ``text`` (the groups' text is then lower-cased); None when that cannot be told."""
+    if not rx.flags & re.IGNORECASE or rx.flags & re.LOCALE:
+        return None
+    try:
+        tree = _parser.parse(rx.pattern, rx.flags)
+    except (re.error, RecursionError, TypeError, ValueError, OverflowError):
+        return None
+    if not _lower_safe(tree.data):
+        return None
+    return re.compile(rx.pattern, rx.flags & ~re.IGNORECASE)
