@@ -22,7 +22,7 @@ from eventpipe.coder.counts import CountMatcher
 from eventpipe.coder.lexicon import load_lexicon
 from eventpipe.coder.news_region import _US_CUES
 from eventpipe.coder.prefilter import Prefiltered, TextIndex, may_match
-from eventpipe.coder.regex_literals import derive_leads, derive_needles
+from eventpipe.coder.regex_literals import derive_leads, derive_needles, lower_is_safe
 from eventpipe.coder.sentences import lower_same_length
 
 CASES = Path(__file__).resolve().parent / "golden" / "coder_cases.yaml"
@@ -144,15 +144,19 @@ def _dates_alike(text: str) -> None:
     from eventpipe.coder.dates import _DATE_RE, _DATE_RE_LOWER
 
     assert _DATE_RE_LOWER is not None
+    assert lower_is_safe(text)
     want = [_date_groups(m) for m in _DATE_RE.finditer(text)]
     assert [_date_groups(m) for m in _DATE_RE_LOWER.finditer(text.lower())] == want
 
 
 def test_date_pattern_on_lower_case_text_finds_the_same() -> None:
     for text in GOLDEN_TEXTS:
-        if text.isascii():
+        if lower_is_safe(text):
             _dates_alike(text)
             _dates_alike(text.upper())
+    assert lower_is_safe("\u201cOn Monday\u201d \u2014 2\u00a0May")
+    assert not lower_is_safe("Caf\u00e9 on Monday")
+    assert not lower_is_safe("\u017fince Monday")
 
 
 @settings(max_examples=80, deadline=None)
@@ -160,7 +164,8 @@ def test_date_pattern_on_lower_case_text_finds_the_same() -> None:
     ["on", "Monday", "MAY", "may", "5", "12th", "of", "March", "last", "year", "2019-05-04",
      "3/4/21", "two", "days", "ago", "Last Week", "in", "1998", "Sept.", "overnight", "'99",
      "earlier this", "June", "TONIGHT", "since", "Friday's", "-", "x"]),
-    st.sampled_from([" ", ", ", ". ", "-", "\n", ""])), min_size=1, max_size=12))
+    st.sampled_from([" ", ", ", ". ", "-", "\n", "", "\u2019", " \u2014 ", "\u00a0"])),
+    min_size=1, max_size=12))
 def test_date_pattern_on_generated_text_finds_the_same(parts: list[tuple[str, str]]) -> None:
     _dates_alike("".join(w + g for w, g in parts))
 

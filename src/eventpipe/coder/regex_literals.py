@@ -314,3 +314,19 @@ def lowercase_variant(rx: re.Pattern[str]) -> re.Pattern[str] | None:
     if not _lower_safe(tree.data):
         return None
     return re.compile(rx.pattern, rx.flags & ~re.IGNORECASE)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def lower_is_safe(text: str) -> bool:
+    """Whether ``lowercase_variant`` patterns may be run on ``text.lower()``: the text is ASCII
+    but for characters without case that are no letters or digits (curly quotes, dashes,
+    no-break spaces), which lower-casing keeps and no ASCII letter matches, case ignored."""
+    if text.isascii():
+        return True
+    for run in _NON_ASCII.findall(text):
+        for ch in run:
+            if ch.isalnum() or ch.lower() != ch or ch.upper() != ch:
+                return False
+    return True
