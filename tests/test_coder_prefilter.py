@@ -180,3 +180,14 @@ def test_lowercase_variant_refuses_what_case_could_change() -> None:
     assert lowercase_variant(re.compile("a(?-i:b)", re.IGNORECASE)) is None
     assert lowercase_variant(re.compile("monday")) is None  # not case-insensitive at all
     assert lowercase_variant(re.compile(r"(?<![\w-])monday\b", re.IGNORECASE)) is not None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.one_of(st.characters(max_codepoint=127),
+                                  st.characters(min_codepoint=128, max_codepoint=0x2FFF)),
+               max_size=60))
+def test_letters_and_capitals_count_like_str_methods(sample: str) -> None:
+    from eventpipe.coder.news_region import _letters_and_capitals
+
+    assert _letters_and_capitals(sample) == (sum(map(str.isalpha, sample)),
+                                             sum(map(str.isupper, sample)))

@@ -65,6 +65,7 @@ from eventpipe.coder.places_text import (
     skeleton,
 )
 from eventpipe.coder.places_types import Place, PlaceMention
+from eventpipe.coder.regex_literals import lower_is_safe
 
 CAPS_MIN_POPULATION = 50_000
 # A one-token small place opening a sentence ("Rain fell…") is kept only if named elsewhere too.
@@ -190,8 +191,8 @@ class MentionScanner:
     def scan(self, text: str) -> list[PlaceMention]:
         spans = [m.span() for m in TOKEN_RE.finditer(text)]
         raw = TOKEN_RE.findall(text)  # the tokens of ``spans``
-        if text.isascii():
-            words = TOKEN_RE.findall(text.lower())
+        if lower_is_safe(text):  # ASCII letters and digits only: every token is ASCII
+            words = list(map(str.lower, raw))
         else:
             words = [t.lower() if t.isascii() else fold(t) for t in raw]
         caps = caps_flags(text, spans)

@@ -73,6 +73,22 @@ def lead_plan(rx: re.Pattern[str], folded: bool = False) -> Plan | None:
     return plan
 
 
+_NEEDLE_RES: dict[int, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}
+
+
+def _needle_regex(rx: re.Pattern[str]) -> re.Pattern[str] | None:
+    """One pattern finding any needle of ``rx`` (case as written), derived once."""
+    hit = _NEEDLE_RES.get(id(rx))
+    if hit is not None and hit[0] is rx:
+        return hit[1]
+    ns = derive_needles(rx)
+    got = None if ns is None else re.compile(
+        "|".join(re.escape(n) for n in sorted(ns, key=len, reverse=True)))
+    if len(_NEEDLE_RES) < _MAX_CACHED:
+        _NEEDLE_RES[id(rx)] = (rx, got)
+    return got
+
+
 def may_match(rx: re.Pattern[str], text: str) -> bool:
     """False only when ``rx`` cannot match anywhere in ``text``."""
     plan = needle_plan(rx)
@@ -185,6 +201,9 @@ class TextIndex:
             return None
         plan = lead_plan(rx, folded=True)
         if plan is None:
+            exact = _needle_regex(rx)  # its needles as written: one quick scan of the source
+            if exact is not None and exact.search(source) is None:
+                return None
             return rx.search(source)
         for s in self._starts(plan):
             m = rx.match(source, s)
