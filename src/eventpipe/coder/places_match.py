@@ -189,8 +189,9 @@ class MentionScanner:
 
     # -- the scan -------------------------------------------------------------------------
     def scan(self, text: str) -> list[PlaceMention]:
-        spans = [m.span() for m in TOKEN_RE.finditer(text)]
-        raw = TOKEN_RE.findall(text)  # the tokens of ``spans``
+        tokens = list(TOKEN_RE.finditer(text))
+        spans = list(map(re.Match.span, tokens))
+        raw = list(map(re.Match.group, tokens))
         if lower_is_safe(text):  # ASCII letters and digits only: every token is ASCII
             words = list(map(str.lower, raw))
         else:
