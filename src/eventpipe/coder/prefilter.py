@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from types import ModuleType
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from .regex_literals import derive_leads, derive_needles
@@ -271,6 +272,11 @@ class Prefiltered:
             return None
         return self.rx.search(string, pos, endpos)
 
+    def sub(self, repl: Any, string: str, count: int = 0) -> str:
+        if self._absent(string, 0, len(string)):
+            return string  # no match: re.sub gives the string back unchanged
+        return self.rx.sub(repl, string, count)
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self.rx, name)
 
@@ -281,6 +287,13 @@ def prefiltered(rx: Any) -> Any:
             rx, fold=bool(rx.flags & re.IGNORECASE)) is not None:
         return Prefiltered(rx)
     return rx
+
+
+def prefilter_module(module: ModuleType) -> None:
+    """``prefilter_attributes`` of a module: the compiled patterns its functions look up by
+    name (its own and those it imported) are replaced in its namespace. Idempotent."""
+    prefilter_attributes(module, [name for name, value in vars(module).items()
+                                  if isinstance(value, re.Pattern)])
 
 
 def prefilter_attributes(obj: object, names: Iterable[str] | None = None) -> None:

@@ -1,7 +1,8 @@
 """Literals every match of a regular expression must hold, read from the pattern itself.
 
-``derive_needles`` reads a pattern's syntax tree and returns strings of which every match
-contains at least one; ``derive_leads`` returns strings of which every match starts with one.
+``derive_needles`` reads a pattern's syntax tree and returns strings of which every text the
+pattern matches in contains at least one (in the match, or where a lookaround looks);
+``derive_leads`` returns strings of which every match starts with one.
 Either is ``None`` when no such set can be told (then the pattern always runs, as before).
 Nothing is maintained by hand: a new pattern or dictionary entry gets its literals, or none.
 """
@@ -103,7 +104,11 @@ def _node(node: tuple[Any, Any]) -> Info:
     if op is C.IN:
         cs = _charset(av)
         return (cs, None) if cs is not None else _NONE
-    if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+    if op is C.ASSERT:
+        # zero width in the match, but what a lookahead or lookbehind sees is in the text
+        ex, rq = _seq(av[1])
+        return frozenset({""}), _better(rq, ex)
+    if op in (C.AT, C.ASSERT_NOT):
         return _EMPTY  # zero width: the match holds whatever the rest needs
     if op is C.BRANCH:
         return _alt([_seq(b) for b in av[1]])
@@ -185,7 +190,9 @@ def _fold(items: Any) -> list[Any]:
             out.append((op, _fold(av)))
         elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
             out.append((op, (av[0], av[1], _fold(av[2]))))
-        elif op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+        elif op is C.ASSERT:
+            out.append((op, (av[0], _fold(av[1]))))
+        elif op in (C.AT, C.ASSERT_NOT):
             out.append((C.AT, C.AT_BEGINNING))  # zero width: what it looks at does not matter
         else:
             out.append(_UNKNOWN)
@@ -194,7 +201,8 @@ def _fold(items: Any) -> list[Any]:
 
 def derive_needles(pattern: str | re.Pattern[str], fold: bool = False
                    ) -> tuple[str, ...] | None:
-    """Strings of which every match of ``pattern`` contains one; None when none can be told.
+    """Strings of which every text ``pattern`` matches in contains one (in the match or where
+    a lookahead or lookbehind looks); None when none can be told.
     ``fold``: lower-case strings, for looking into an ASCII text lower-cased (the only use
     allowed for them: on other texts case-insensitive matching goes beyond ASCII)."""
     tree = _tree(pattern, fold)

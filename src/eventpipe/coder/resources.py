@@ -6,9 +6,10 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
+from . import counts as counts_module
 from .counts import CountMatcher
 from .lexicon import Lexicon, coder_version, load_lexicon
-from .prefilter import prefilter_attributes
+from .prefilter import prefilter_attributes, prefilter_module
 
 LOG = logging.getLogger(__name__)
 
@@ -33,6 +34,7 @@ class Resources:
         prefilter_attributes(counts)
         prefilter_attributes(lex, ("modality_res", "story_res", "claim_verbs_re",
                                    "unverified_re", "verified_re"))
+        prefilter_module(counts_module)  # the patterns find_counts looks up by name
         return cls(lex=lex, counts=counts, gazetteer=gazetteer,
                    version=coder_version(), demonyms={})
 
