@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from re import _constants as C  # noqa: N812
-from re import _parser
+from re import _constants as C  # type: ignore[attr-defined]  # noqa: N812
+from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
 _MAX_SET = 64  # largest exact string set tracked for one node
@@ -239,7 +239,7 @@ def _lead(items: Any) -> frozenset[str] | None:
         sub: frozenset[str] | None = None
         if op is C.BRANCH:
             subs = [_lead(b) for b in node[1][1]]
-            sub = None if any(x is None for x in subs) else frozenset().union(*subs)
+            sub = None if None in subs else frozenset(x for s in subs if s for x in s)
         elif op is C.SUBPATTERN and not node[1][1] & (re.IGNORECASE | re.LOCALE):
             sub = _lead(node[1][3])
         elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and node[1][0] >= 1:
