@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from .actors import Actor
 from .counts import Count
 from .lexicon import Lexicon, Trigger
+from .prefilter import TextIndex
 
 # "were shot", "was fatally shot", "had been reportedly killed"; not "are investigating a"
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got|get)\s+"
@@ -25,9 +26,12 @@ class Hit:
     trigger: Trigger
 
 
-def find_hits(low: str, lex: Lexicon) -> list[Hit]:
-    """Every trigger match in the lower-cased text, overlapping matches of lower rank dropped."""
-    hits = [Hit(m.start(), m.end(), t) for t in lex.triggers for m in t.regex.finditer(low)]
+def find_hits(low: str, lex: Lexicon, index: TextIndex | None = None) -> list[Hit]:
+    """Every trigger match in the lower-cased text, overlapping matches of lower rank dropped.
+    ``index`` (of ``low``) skips the triggers that cannot match."""
+    index = index if index is not None else TextIndex(low)
+    hits = [Hit(m.start(), m.end(), e.item) for e in index.select(lex.triggers, _regex)
+            for m in index.matches(e)]
     hits.sort(key=lambda h: (h.start, -(h.end - h.start), -h.trigger.rank))
     out: list[Hit] = []
     for h in hits:
@@ -39,6 +43,10 @@ def find_hits(low: str, lex: Lexicon) -> list[Hit]:
             continue
         out.append(h)
     return out
+
+
+def _regex(t: Trigger) -> re.Pattern[str]:
+    return t.regex
 
 
 _SOURCE_AFTER = re.compile(r"(?:['’]s?)?(?:\s+(?:spokesm[ae]n|spokeswoman|spokesperson|officials?|"

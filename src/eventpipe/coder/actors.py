@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from .lexicon import ActorEntry, Lexicon
+from .prefilter import TextIndex, may_match, with_needles
 
 STATE_INTER = 1
 
@@ -61,10 +62,14 @@ def _country_after(low: str, end: int, demonym: Callable[[str], str | None]) -> 
     return None
 
 
-def find_actors(low: str, lex: Lexicon, demonym: Callable[[str], str | None]) -> list[Actor]:
-    """All actor mentions in a lower-cased text span, longest first, without overlaps."""
+def find_actors(low: str, lex: Lexicon, demonym: Callable[[str], str | None],
+                index: TextIndex | None = None) -> list[Actor]:
+    """All actor mentions in a lower-cased text span, longest first, without overlaps.
+    ``index`` (of a text holding ``low``) skips the patterns that cannot match."""
     cands: list[tuple[int, int, int, Actor]] = []  # (start, -len, priority, actor)
     for prio, (rx, role) in enumerate(((lex.military_re, "MIL"), (lex.police_re, "COP"))):
+        if (index is not None and not index.may_match(rx)) or not may_match(rx, low):
+            continue
         for m in rx.finditer(low):
             s, e = m.start(), m.end()
             iso = _country_before(low, s, demonym) or _country_after(low, e, demonym)
@@ -72,7 +77,12 @@ def find_actors(low: str, lex: Lexicon, demonym: Callable[[str], str | None]) ->
             act = Actor(s, e, f"{kind} Forces of {{country}}", STATE_INTER, role, iso, True,
                         False, state=True)
             cands.append((s, -(e - s), prio, act))
-    for prio, (entry, rx) in enumerate(lex.actor_entries, start=10):
+    entries = (index.select(lex.actor_entries, _pattern) if index is not None
+               else with_needles(lex.actor_entries, _pattern))
+    for pos, (entry, rx), _rx, needles, _plan, _leads in entries:
+        if needles is not None and not any(map(low.__contains__, needles)):
+            continue
+        prio = pos + 10
         for m in rx.finditer(low):
             s, e = m.start(), m.end()
             cands.append((s, -(e - s), prio, _from_entry(entry, s, e, low, demonym)))
@@ -84,6 +94,10 @@ def find_actors(low: str, lex: Lexicon, demonym: Callable[[str], str | None]) ->
         chosen.append(act)
     chosen.sort(key=lambda a: a.start)
     return _extend_with_demonym(_absorb_members(chosen, low), low, demonym)
+
+
+def _pattern(item: tuple[ActorEntry, re.Pattern[str]]) -> re.Pattern[str]:
+    return item[1]
 
 
 # Civilians who act as a community (a crowd's violence is ACLED's mob violence); a person or

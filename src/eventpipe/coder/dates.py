@@ -11,8 +11,11 @@ expressions resolve to nothing.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+from .regex_literals import lower_is_safe, lowercase_variant
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -116,10 +119,21 @@ def _is_may_march_verb(orig: str, m: re.Match[str]) -> bool:
     return not orig[start].isupper()
 
 
+# The same spans, found about three times faster, in the text lower-cased (regex_literals).
+# The code below reads the groups lower-cased or as digits, and the text's case in ``text``.
+_DATE_RE_LOWER = lowercase_variant(_DATE_RE)
+
+
+def _date_matches(text: str) -> Iterator[re.Match[str]]:
+    if _DATE_RE_LOWER is not None and lower_is_safe(text):
+        return _DATE_RE_LOWER.finditer(text.lower())
+    return _DATE_RE.finditer(text)
+
+
 def find_dates(text: str, pub: date | None) -> list[DateMention]:
     out: list[DateMention] = []
     upper_bound = (pub + timedelta(days=1)) if pub else None
-    for m in _DATE_RE.finditer(text):
+    for m in _date_matches(text):
         g = m.groupdict()
         if _is_may_march_verb(text, m):
             continue

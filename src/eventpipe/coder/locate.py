@@ -22,6 +22,7 @@ from eventpipe.coder.locate_cues import (
     _major_city,
 )
 from eventpipe.coder.news_region import US_ISO3, US_MIN_CUES, us_news_cues
+from eventpipe.coder.prefilter import TextIndex
 
 
 def ascii_name(name: str | None) -> str | None:
@@ -114,7 +115,8 @@ class PlaceChooser:
     be place names (a person called "David") are ignored.
     """
 
-    def __init__(self, text: str, mentions: list[Any], dateline: Any = None) -> None:
+    def __init__(self, text: str, mentions: list[Any], dateline: Any = None,
+                 index: TextIndex | None = None) -> None:
         self.text = text
         self.dateline = dateline
         self.mentions = sorted((m for m in mentions if m.candidates), key=lambda m: m.start)
@@ -132,7 +134,7 @@ class PlaceChooser:
                 self.locative[id(m)] or _kind(m) == "admin1")) or _county(m) else 1
         if dateline is not None and dateline.candidates:
             iso_votes[dateline.candidates[0].iso3] += 3
-        us_cues = us_news_cues(text)
+        us_cues = us_news_cues(text, index)
         self.us_news = us_cues >= US_MIN_CUES
         if us_cues >= US_MIN_CUES:
             iso_votes[US_ISO3] += 2 + us_cues  # US local-news conventions: the US homonym

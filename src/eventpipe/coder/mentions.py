@@ -17,6 +17,7 @@ from .counts_single import single_victim
 from .counts_story import cumulative, fatal_part
 from .dates import BYLINE, DateMention, find_dates
 from .locate import Loc, PlaceChooser
+from .prefilter import TextIndex
 from .sentences import Sentence, lower_same_length, split_sentences, unwrap_lines
 
 VIOLENT = "violent"
@@ -71,7 +72,8 @@ def build_context(text: str, published: date | None, res: Any) -> ArticleContext
     low = lower_same_length(flat)
     sents = split_sentences(text)
     starts = [s.start for s in sents]
-    hits = find_hits(low, res.lex)
+    index = TextIndex(low)
+    hits = find_hits(low, res.lex, index)
     dates = find_dates(flat, published)
     places = res.find_places(flat)
     hits_by_sent = _bin(hits, starts)
@@ -79,10 +81,10 @@ def build_context(text: str, published: date | None, res: Any) -> ArticleContext
     for idx in sorted(hits_by_sent):
         s = sents[idx]
         found.extend(_shift(a, s.start) for a in find_actors(low[s.start:s.end], res.lex,
-                                                             res.demonym))
+                                                             res.demonym, index))
     actors = merge_actor_lists(found, country_actors(low, places))
     return ArticleContext(text, low, published, sents, hits_by_sent, _bin(dates, starts),
-                          PlaceChooser(text, places, _dateline(res, text)), actors)
+                          PlaceChooser(text, places, _dateline(res, text), index), actors)
 
 
 def _dateline(res: Any, text: str) -> Any:

@@ -10,6 +10,9 @@ United States.
 from __future__ import annotations
 
 import re
+import string
+
+from .prefilter import TextIndex
 
 US_ISO3 = "USA"
 
@@ -39,13 +42,34 @@ _US_CUES = (
 US_MIN_CUES = 1
 
 
-def us_news_cues(text: str) -> int:
-    """How many distinct US-press cues the article shows (0 to len(_US_CUES))."""
+def us_news_cues(text: str, index: TextIndex | None = None) -> int:
+    """How many distinct US-press cues the article shows (0 to len(_US_CUES)). ``index``:
+    of ``text`` lower-cased letter by letter, to skip the cues that cannot match."""
     sample = text[:2000]
-    letters = sum(ch.isalpha() for ch in sample)
-    if letters and sum(ch.isupper() for ch in sample) > 0.6 * letters:
+    letters, upper = _letters_and_capitals(sample)
+    if letters and upper > 0.6 * letters:
         return 0  # wire copy set in capitals: not local news conventions
-    return sum(1 for cue in _US_CUES if cue.search(text))
+    if index is None:
+        return sum(1 for cue in _US_CUES if cue.search(text))
+    return sum(1 for cue in _US_CUES if index.search_source(cue, text))
+
+
+_ASCII_LETTERS = string.ascii_letters.encode()
+_ASCII_UPPER = string.ascii_uppercase.encode()
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _letters_and_capitals(sample: str) -> tuple[int, int]:
+    """How many characters of ``sample`` are letters (str.isalpha) and capitals (isupper):
+    the ASCII part counted by deleting bytes, the rest one character at a time."""
+    raw = sample.encode("ascii", "ignore")
+    letters = len(raw) - len(raw.translate(None, _ASCII_LETTERS))
+    upper = len(raw) - len(raw.translate(None, _ASCII_UPPER))
+    if len(raw) != len(sample):
+        rest = "".join(_NON_ASCII.findall(sample))
+        letters += sum(map(str.isalpha, rest))
+        upper += sum(map(str.isupper, rest))
+    return letters, upper
 
 
 def reads_as_us_news(text: str) -> bool:

@@ -65,6 +65,7 @@ from eventpipe.coder.places_text import (
     skeleton,
 )
 from eventpipe.coder.places_types import Place, PlaceMention
+from eventpipe.coder.regex_literals import lower_is_safe
 
 CAPS_MIN_POPULATION = 50_000
 # A one-token small place opening a sentence ("Rain fell…") is kept only if named elsewhere too.
@@ -72,6 +73,7 @@ INITIAL_MIN_POPULATION = 20_000
 PERSON_MAX_POPULATION = 1_000_000
 SKELETON_MIN_LETTERS = 6  # fuzzy (skeleton) matching only for longer admin1/country names
 SKELETON_MIN_RATIO = 0.8
+_MEMO_MAX = 100_000  # remembered fuzzy lookups (a pure function of the word)
 
 # Capitalised words after a place that do not make it part of a longer proper name.
 _FEATURE_WORDS = frozenset(
@@ -130,7 +132,8 @@ class MentionScanner:
         self._short_forms: dict[str, set[str]] = {}
         self._stop = data.stopwords | frozenset(data.demonyms)
         self._state_rows: dict[str, int] = {}
-        self._cache: dict[tuple[str, str | None], tuple[Place, ...]] = {}
+        self._cache: dict[tuple[str, str | None, int], tuple[Place, ...]] = {}
+        self._fuzzy_memo: dict[str, tuple[str, list[int]] | None] = {}
         for (cc, code), row_id in data.admin1_row.items():
             if cc == "US":
                 self._state_rows[code] = row_id
@@ -167,6 +170,16 @@ class MentionScanner:
         """A country or admin1 name spelled another way ("Galgaduud" for "Galguduud")."""
         if len(key) < SKELETON_MIN_LETTERS or key in self._stop:
             return None
+        try:
+            return self._fuzzy_memo[key]
+        except KeyError:
+            pass
+        got = self._fuzzy_uncached(key)
+        if len(self._fuzzy_memo) < _MEMO_MAX:
+            self._fuzzy_memo[key] = got
+        return got
+
+    def _fuzzy_uncached(self, key: str) -> tuple[str, list[int]] | None:
         best, best_ratio = None, SKELETON_MIN_RATIO
         for known, rows in self._skeletons.get(skeleton(key), ()):
             ratio = difflib.SequenceMatcher(None, key, known).ratio()
@@ -176,10 +189,11 @@ class MentionScanner:
 
     # -- the scan -------------------------------------------------------------------------
     def scan(self, text: str) -> list[PlaceMention]:
-        spans = [m.span() for m in TOKEN_RE.finditer(text)]
-        raw = [text[s:e] for s, e in spans]
-        if text.isascii():
-            words = TOKEN_RE.findall(text.lower())
+        tokens = list(TOKEN_RE.finditer(text))
+        spans = list(map(re.Match.span, tokens))
+        raw = list(map(re.Match.group, tokens))
+        if lower_is_safe(text):  # ASCII letters and digits only: every token is ASCII
+            words = list(map(str.lower, raw))
         else:
             words = [t.lower() if t.isascii() else fold(t) for t in raw]
         caps = caps_flags(text, spans)
@@ -310,7 +324,10 @@ class MentionScanner:
         return False
 
     def _candidates(self, key: str, hint: str | None, rows: list[int]) -> tuple[Place, ...]:
-        cache_key = (key, hint)
+        # ``rows`` are all the rows of ``key`` or, for a fuzzy match, the country and admin1
+        # rows among them: the count tells them apart (same count, same rows), so the answer
+        # never depends on which of the two an earlier article asked for first
+        cache_key = (key, hint, len(rows))
         cached = self._cache.get(cache_key)
         if cached is None:
             places = sorted((self._places.place(r) for r in rows),

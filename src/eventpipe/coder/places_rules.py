@@ -6,6 +6,7 @@ Split from ``places_match`` (the scanner) to keep each module small; nothing her
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Callable
 
 from eventpipe.coder.places_text import (
@@ -163,11 +164,22 @@ def case_ok(surface: list[str]) -> bool:
     return all(is_capitalised(t) or fold(t) in CONNECTORS for t in surface[1:-1])
 
 
+_UPPER_BYTES = string.ascii_uppercase.encode()
+_LOWER_BYTES = string.ascii_lowercase.encode()
+
+
+def _case_counts(line: str) -> tuple[int, int]:
+    """How many A-Z and a-z letters ``line`` holds (counted by deleting bytes)."""
+    raw = line.encode("ascii", "ignore")
+    return (len(raw) - len(raw.translate(None, _UPPER_BYTES)),
+            len(raw) - len(raw.translate(None, _LOWER_BYTES)))
+
+
 def line_is_caps(text: str, pos: int) -> bool:
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
     line = text[start:end if end >= 0 else len(text)]
-    upper, lower = len(NOT_UPPER_RE.sub("", line)), len(NOT_LOWER_RE.sub("", line))
+    upper, lower = _case_counts(line)
     return upper >= 8 and upper > 4 * lower
 
 
@@ -176,7 +188,7 @@ def caps_flags(text: str, spans: list[tuple[int, int]]) -> list[bool]:
     line_caps: list[tuple[int, bool]] = []  # (line end, caps?)
     pos = 0
     for line in text.split("\n"):
-        upper, lower = len(NOT_UPPER_RE.sub("", line)), len(NOT_LOWER_RE.sub("", line))
+        upper, lower = _case_counts(line)
         pos += len(line) + 1
         line_caps.append((pos, upper >= 8 and upper > 4 * lower))
     if not any(flag for _, flag in line_caps):

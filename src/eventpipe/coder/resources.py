@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from operator import attrgetter, itemgetter
 from typing import Any
 
+from . import counts as counts_module
 from .counts import CountMatcher
 from .lexicon import Lexicon, coder_version, load_lexicon
+from .prefilter import needle_plan, prefilter_attributes, prefilter_module, with_needles
 
 LOG = logging.getLogger(__name__)
 
@@ -27,7 +30,18 @@ class Resources:
 
             gazetteer = Gazetteer.load()
         lex = load_lexicon()
-        return cls(lex=lex, counts=CountMatcher(lex), gazetteer=gazetteer,
+        counts = CountMatcher(lex)
+        # same matches; sentences without the words a pattern needs are not scanned
+        prefilter_attributes(counts)
+        prefilter_attributes(lex, ("modality_res", "story_res", "claim_verbs_re",
+                                   "unverified_re", "verified_re"))
+        prefilter_module(counts_module)  # the patterns find_counts looks up by name
+        # the literals of the trigger and actor patterns, derived now rather than on first use
+        with_needles(lex.triggers, attrgetter("regex"))
+        with_needles(lex.actor_entries, itemgetter(1))
+        for rx in (lex.military_re, lex.police_re):
+            needle_plan(rx)
+        return cls(lex=lex, counts=counts, gazetteer=gazetteer,
                    version=coder_version(), demonyms={})
 
     def demonym(self, phrase: str) -> str | None:
