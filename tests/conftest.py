@@ -66,3 +66,9 @@ def sample_run(prefect_api_url: str, tmp_path_factory: pytest.TempPathFactory) -
     summary = load_nightly_flow()(raw_dir=str(wd["raw"]), db=str(wd["db"]),
                                   curated_dir=str(wd["curated"]))
     return {"wd": wd, "summary": summary}
+
+
+@pytest.fixture(scope="session")
+def res(coder_resources: Any) -> Any:
+    """The coder's resources under the short name the coder tests use (built once a session)."""
+    return coder_resources

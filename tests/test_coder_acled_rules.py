@@ -6,12 +6,7 @@ from datetime import date
 
 import pytest
 
-from eventpipe.coder import Article, code_article, load_resources
-
-
-@pytest.fixture(scope="module")
-def res():
-    return load_resources()
+from eventpipe.coder import Article, code_article
 
 
 def _real(res, text: str, published: date = date(2024, 6, 5)) -> list[dict]:

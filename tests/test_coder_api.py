@@ -5,19 +5,14 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from eventpipe.coder import CODER_VERSION, Article, code_article, load_resources
+from eventpipe.coder import CODER_VERSION, Article, code_article
 
 SCHEMA = Path(__file__).resolve().parents[1] / "schemas" / "event_fields.yaml"
 
-
-@pytest.fixture(scope="module")
-def res():
-    return load_resources()
 
 
 def _code(res, text, published=date(2024, 5, 8), source="Test Wire"):

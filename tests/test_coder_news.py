@@ -4,22 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
-from eventpipe.coder import Article, code_article, load_resources
+from coderkit import real_events
 from eventpipe.coder.counts_story import cumulative, fatal_part
 
-PUB = date(2016, 3, 9)  # a Wednesday
-
-
-@pytest.fixture(scope="module")
-def res():
-    return load_resources()
-
-
-def _real(res, text, published=PUB):
-    recs = code_article(Article("n1", text, published, "Test Daily"), res)
-    return [r for r in recs if r["event_type"] and r["modality"] in ("asserted", "alleged")]
+_real = real_events
 
 
 def test_street_and_business_names_are_not_places(res):

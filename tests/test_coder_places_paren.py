@@ -4,16 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
-from eventpipe.coder import Article, code_article, load_resources
+from eventpipe.coder import Article, code_article
 from eventpipe.coder.places import Gazetteer
 from eventpipe.coder.places_paren import loose_key
-
-
-@pytest.fixture(scope="module")
-def res():
-    return load_resources()
 
 
 def _one(res, text: str, published: date = date(2025, 3, 4)) -> dict:

@@ -5,21 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
+from coderkit import real_events
 
-from eventpipe.coder import Article, code_article, load_resources
-
-PUB = date(2016, 3, 9)  # a Wednesday
-
-
-@pytest.fixture(scope="module")
-def res():
-    return load_resources()
-
-
-def _real(res, text, published=PUB):
-    recs = code_article(Article("s1", text, published, "Test Daily"), res)
-    return [r for r in recs if r["event_type"] and r["modality"] in ("asserted", "alleged")]
+_real = real_events
 
 
 def test_aftermath_sentences_join_the_lead_incident(res):

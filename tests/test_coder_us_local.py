@@ -6,13 +6,8 @@ from datetime import date
 
 import pytest
 
-from eventpipe.coder import Article, code_article, load_resources
+from eventpipe.coder import Article, code_article
 from eventpipe.coder.news_region import reads_as_us_news, us_news_cues
-
-
-@pytest.fixture(scope="module")
-def res():
-    return load_resources()
 
 
 def _main(res, text):
