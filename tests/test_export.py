@@ -107,7 +107,9 @@ def test_bad_arguments(db: Path, tmp_path: Path) -> None:
         export.export_events(db, tmp_path / "a.csv", as_of="last week")
 
 
-def test_as_of_rebuilds_events_as_they_stood(tmp_path: Path) -> None:
+def _two_loads(tmp_path: Path) -> tuple[Path, dt.datetime]:
+    """A database where a second article joined the first one's event in a later load; returns
+    it with the time of the first load."""
     from test_merge import _second_article
 
     path = tmp_path / "asof.duckdb"
@@ -116,6 +118,11 @@ def test_as_of_rebuilds_events_as_they_stood(tmp_path: Path) -> None:
         store.load_run(con, run_data("r1", [make_row()], [article()]))
         [(t1,)] = con.execute("SELECT max(ingested_at) FROM event_mentions").fetchall()
         store.load_run(con, run_data("r2", [row2], [art2]))
+    return path, t1
+
+
+def test_as_of_rebuilds_events_as_they_stood(tmp_path: Path) -> None:
+    path, t1 = _two_loads(tmp_path)
     now = export.export_events(path, tmp_path / "now.csv")
     then = export.export_events(path, tmp_path / "then.csv", as_of=t1)
     late = export.export_events(path, tmp_path / "late.csv",
