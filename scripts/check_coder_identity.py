@@ -9,8 +9,9 @@ from it are ignored too). Both print articles per second in CPU time per input.
     python scripts/check_coder_identity.py --save /tmp/perf_base IN.jsonl ...
     python scripts/check_coder_identity.py --compare /tmp/perf_base IN.jsonl ...
 
-Without inputs, the development files under /work/shared/eval/data (read by path, if present)
-and /tmp/perf_gen/*.jsonl (scripts/gen_corpus.py) are used. Outputs never go into the repo.
+Without inputs, the development files under ../shared/eval/data beside the repository (read by
+path, if present; ``--eval-dir`` names another eval directory) and /tmp/perf_gen/*.jsonl
+(scripts/gen_corpus.py) are used. Outputs never go into the repo.
 """
 
 from __future__ import annotations
@@ -25,15 +26,17 @@ from pathlib import Path
 from typing import Any
 
 log = logging.getLogger("check_coder_identity")
-DEV_DATA = Path("/work/shared/eval/data")
+REPO = Path(__file__).resolve().parents[1]
+EVAL_DIR = REPO.parent / "shared" / "eval"
 GEN = Path("/tmp/perf_gen")
 VERSION_FIELDS = ("coder_version",)
 ID_FIELDS = ("mention_id", "event_id")
 
 
-def default_inputs() -> list[Path]:
+def default_inputs(eval_dir: Path = EVAL_DIR) -> list[Path]:
+    data = eval_dir / "data"
     names = ("acled_somalia_dev", "gtd_dev", "gvc_dev", "muc4_dev")
-    found = [DEV_DATA / f"{n}.jsonl" for n in names if (DEV_DATA / f"{n}.jsonl").exists()]
+    found = [data / f"{n}.jsonl" for n in names if (data / f"{n}.jsonl").exists()]
     return found + sorted(GEN.glob("*.jsonl"))
 
 
@@ -82,10 +85,12 @@ def main(argv: list[str] | None = None) -> int:
     mode = ap.add_mutually_exclusive_group(required=True)
     mode.add_argument("--save", type=Path, help="write the reference outputs here")
     mode.add_argument("--compare", type=Path, help="compare against the outputs saved here")
+    ap.add_argument("--eval-dir", type=Path, default=EVAL_DIR,
+                    help="eval directory whose data/*_dev.jsonl are the default inputs")
     ap.add_argument("inputs", nargs="*", type=Path)
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    inputs = args.inputs or default_inputs()
+    inputs = args.inputs or default_inputs(args.eval_dir)
     from eventpipe.coder import load_resources
 
     t0, c0 = time.perf_counter(), time.process_time()

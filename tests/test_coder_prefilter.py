@@ -197,3 +197,28 @@ def test_letters_and_capitals_count_like_str_methods(sample: str) -> None:
 
     assert _letters_and_capitals(sample) == (sum(map(str.isalpha, sample)),
                                              sum(map(str.isupper, sample)))
+
+
+_POSSESSIVE_TEXTS = [
+    "the mayor's assassination shocked the town",
+    "officers said the union leader’s murder was planned",
+    "the killing of the reporter's brother's murder inquiry",  # a possessive before the noun
+    "a b c d e f g's killing",  # more words than the pattern's possessor takes
+    "villagers’ slaying of a thief",
+    "no killing here, 12 people's murders",
+    "the\u00a0senator's\u00a0killing",  # a non-breaking space is whitespace too
+    "murder rates rose; the judge's murder trial opened",
+    "",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["the", "judge's", "mayors'", "x’", "murder", "killing",
+                                 "slaying", "assassination", ",", ".", "7", "-", "  ", "\n",
+                                 "a-b", "rates"]), max_size=14))
+def test_possessive_kills_are_the_pattern_s_matches(words: list[str]) -> None:
+    from eventpipe.coder.counts_single import _POSSESSIVE_KILL, _possessive_kills
+
+    for text in [" ".join(words), "".join(words), *_POSSESSIVE_TEXTS]:
+        assert [m.span() for m in _possessive_kills(text)] == \
+            [m.span() for m in _POSSESSIVE_KILL.finditer(text)], text
