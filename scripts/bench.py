@@ -36,11 +36,11 @@ log = logging.getLogger("bench")
 
 def child(raw: str, curated: str, out: str) -> None:
     """Run the flow in this process; time the in-memory merge; dump the summary as JSON."""
-    from eventpipe import store
+    from eventpipe import store_mentions
     from eventpipe.cli import load_nightly_flow
 
     merge_seconds = [0.0]
-    real_merge = store.merge_mentions
+    real_merge = store_mentions.merge_mentions
 
     def timed_merge(*args: Any, **kwargs: Any) -> Any:
         t = time.perf_counter()
@@ -49,7 +49,7 @@ def child(raw: str, curated: str, out: str) -> None:
         finally:
             merge_seconds[0] += time.perf_counter() - t
 
-    store.merge_mentions = timed_merge  # type: ignore[assignment]
+    store_mentions.merge_mentions = timed_merge  # type: ignore[assignment]
     summary = load_nightly_flow()(raw_dir=raw, db=str(Path(curated) / "events.duckdb"),
                                   curated_dir=curated)
     summary["merge_seconds"] = round(merge_seconds[0], 3)
