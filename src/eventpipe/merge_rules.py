@@ -24,6 +24,7 @@ Two mentions are compatible when all of these hold:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from collections import defaultdict
@@ -64,6 +65,11 @@ _STATE_FORCES = re.compile(r"^(military|police|security|armed) forces of (?P<cou
 def missing(value: Any) -> bool:
     if value is None:
         return True
+    kind = type(value)  # exact types first: the merge asks this millions of times a night
+    if kind is str or kind is int or kind is bool or kind is dt.date:
+        return False
+    if kind is float:
+        return value != value
     try:
         return bool(pd.isna(value))
     except (TypeError, ValueError):
@@ -102,10 +108,17 @@ def is_coarse(row: Mapping[str, Any]) -> bool:
 
 
 def norm(value: Any) -> str | None:
+    if type(value) is str:
+        return _norm_text(value)
     if missing(value):
         return None
     text = str(value).strip().casefold()
     return text or None
+
+
+@functools.lru_cache(maxsize=65536)
+def _norm_text(value: str) -> str | None:
+    return value.strip().casefold() or None
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -150,6 +163,13 @@ def place_ok(a: Row, b: Row) -> bool:
 def actor_side(name: Any, inferred: Any = False) -> str | None:
     """A comparable side of an actor: None when unnamed (NULL, inferred or generic),
     ``state:<country>`` for state forces, else the casefolded name."""
+    if type(name) is str and (inferred is None or type(inferred) is bool):
+        return _actor_side(name, inferred)
+    return _actor_side.__wrapped__(name, inferred)
+
+
+@functools.lru_cache(maxsize=65536)
+def _actor_side(name: Any, inferred: Any) -> str | None:
     text = norm(name)
     if text is None or (not missing(inferred) and bool(inferred)):
         return None

@@ -25,7 +25,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from eventpipe import ids
+from eventpipe import ids, merge_cache
 from eventpipe.faults import crash_point
 from eventpipe.merge import frame_to_rows
 from eventpipe.merge_store import assign_syndication
@@ -190,13 +190,15 @@ def load_run(
     sch = schema or get_schema()
     now = utcnow()
     counts = LoadCounts()
+    cache = merge_cache.cache()
+    cache.check(con)
     con.begin()
     try:
         if run.articles is not None:
             arts = conform_frame(pd.DataFrame(run.articles), "articles", schema=sch)
             _fill(arts, "ingested_at", now)
             _fill(arts, "run_id", run.run_id)
-            assign_syndication(con, arts)
+            assign_syndication(con, arts, cache.syndication)
             counts.articles_inserted = _insert(con, "articles", arts, sch)
         if run.manifest is not None:
             man = conform_frame(pd.DataFrame(run.manifest), "manifest", schema=sch)
@@ -207,7 +209,7 @@ def load_run(
             _fill(man, "seen_at", now)
             _fill(man, "run_id", run.run_id)
             counts.manifest_inserted = _insert(con, "manifest", man, sch)
-        scope = load_mentions(con, run, sch, now, counts)
+        scope = load_mentions(con, run, sch, now, counts, cache)
         crash_point("during_load")  # crash-safety tests: dies here when asked, mid-transaction
         if run.quarantine is not None:
             qua = conform_frame(pd.DataFrame(run.quarantine), "quarantine", schema=sch)
@@ -222,8 +224,10 @@ def load_run(
         _write_run_row(con, run, sch, now, counts)
         con.commit()
     except BaseException:
+        cache.reset()
         con.rollback()
         raise
+    cache.commit(con)
     log.info("run %s loaded: %s", run.run_id, counts)
     return counts
 

@@ -9,67 +9,20 @@ from typing import Any
 
 import pandas as pd
 
-from eventpipe.merge import blocking_keys, frame_to_rows, merge_mentions
+from eventpipe.merge import frame_to_rows, merge_mentions
+from eventpipe.merge_cache import BlockCache
 from eventpipe.merge_changes import change_rows
-from eventpipe.merge_rules import BlockIndex, is_mergeable
 from eventpipe.merge_store import apply_retirements
 from eventpipe.schema import Schema, conform_frame
 from eventpipe.store_base import Con, LoadCounts, RunData, _insert, _lookup
 from eventpipe.store_invariants import InvariantScope
 
-_SLIM = ("mention_id", "event_id", "iso3", "event_date", "time_precision", "admin1_code",
-         "admin1", "location", "event_type", "modality")
 
-
-class _Holder:
-    """Stands for one stored event in a :class:`BlockIndex` built from slim member rows."""
-
-    __slots__ = ("event_id", "members")
-
-    def __init__(self, event_id: str) -> None:
-        self.event_id = event_id
-        self.members: list[dict[str, Any]] = []
-
-
-def _candidate_events(con: Con, new_rows: list[dict[str, Any]]) -> list[str]:
-    """Ids of the stored events a new mention can be compared with: exactly the events the
-    merge's :class:`BlockIndex` would offer (same place key, neighbouring day or month). Reads
-    only the blocking columns of the members of the (country, month) blocks, by date range."""
-    keys = blocking_keys(new_rows)
-    if not keys:
-        return []
-    ranges = []
-    for iso3, y, m in sorted(keys):
-        lo = dt.date(y, m, 1)
-        ranges.append((iso3, lo, (lo + dt.timedelta(days=32)).replace(day=1)))
-    con.register("_eventpipe_blocks", pd.DataFrame(ranges, columns=["iso3", "lo", "hi"]))
-    try:
-        slim = con.execute(
-            f"SELECT {', '.join('x.' + c for c in _SLIM)} FROM event_mentions x "
-            "JOIN _eventpipe_blocks k ON x.iso3 = k.iso3 "
-            "AND x.event_date >= k.lo AND x.event_date < k.hi").fetchall()
-    finally:
-        con.unregister("_eventpipe_blocks")
-    index = BlockIndex()
-    holders: dict[str, _Holder] = {}
-    for values in slim:
-        row = dict(zip(_SLIM, values, strict=True))
-        eid = str(row["event_id"])
-        holder = holders.get(eid)
-        if holder is None:
-            holder = holders[eid] = _Holder(eid)
-        holder.members.append(row)
-        index.add(holder, row)
-    found: set[str] = set()
-    for row in new_rows:
-        if is_mergeable(row):
-            found.update(h.event_id for h in index.candidates(row))
-    return sorted(found)
-
-
-def _candidate_members(con: Con, new_rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Every member (with its article's columns) of the stored events the new rows may join."""
-    event_ids = _candidate_events(con, new_rows)
+def _candidate_members(con: Con, new_rows: list[dict[str, Any]], cache: BlockCache
+                       ) -> list[dict[str, Any]]:
+    """Every member (with its article's columns) of the stored events the new rows may join
+    (found through the run's blocking index, :mod:`eventpipe.merge_cache`)."""
+    event_ids = cache.candidates(con, new_rows)
     if not event_ids:
         return []
     con.register("_eventpipe_events", pd.DataFrame({"k": event_ids}))
@@ -86,8 +39,11 @@ def _candidate_members(con: Con, new_rows: list[dict[str, Any]]) -> list[dict[st
     return frame_to_rows(df)
 
 
-def load_mentions(con: Con, run: RunData, sch: Schema, now: dt.datetime, c: LoadCounts
-                   ) -> InvariantScope:
+def load_mentions(con: Con, run: RunData, sch: Schema, now: dt.datetime, c: LoadCounts,
+                  cache: BlockCache | None = None) -> InvariantScope:
+    """Merge and write the run's new mentions; ``cache``: the run's blocking index (a fresh
+    one when None), told on success which events this load wrote (:meth:`BlockCache.stage`)."""
+    cache = cache if cache is not None else BlockCache()
     none = InvariantScope((), ())
     if run.mentions is None or len(run.mentions) == 0:
         return none
@@ -106,7 +62,7 @@ def load_mentions(con: Con, run: RunData, sch: Schema, now: dt.datetime, c: Load
     new_rows = frame_to_rows(mentions)
     for row in new_rows:
         row.update(info.get(row["article_id"], {}))
-    existing = _candidate_members(con, new_rows)
+    existing = _candidate_members(con, new_rows, cache)
     result = merge_mentions(new_rows, existing, event_columns=sch.table("events").names)
     mentions["event_id"] = mentions["mention_id"].map(result.assignments).astype("string")
     mentions = mentions.assign(ingested_at=now, run_id=run.run_id)
@@ -123,7 +79,9 @@ def load_mentions(con: Con, run: RunData, sch: Schema, now: dt.datetime, c: Load
         frame = pd.DataFrame(changes).assign(changed_at=now, run_id=run.run_id)
         _insert(con, "event_changes", conform_frame(frame, "event_changes", schema=sch), sch)
     c.events_new, c.events_updated = len(result.new_event_ids), len(result.updated_event_ids)
+    written = tuple(sorted(result.new_event_ids | result.updated_event_ids | set(result.retired)
+                           | set(result.retired.values())))
+    cache.stage(con, written)
     return InvariantScope(
-        tuple(sorted(result.new_event_ids | result.updated_event_ids | set(result.retired)
-                     | set(result.retired.values()))),
+        written,
         tuple(sorted(set(mentions["mention_id"].dropna().astype(str)) | set(result.reassigned))))
