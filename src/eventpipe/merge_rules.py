@@ -211,8 +211,18 @@ def compatible(a: Row, b: Row) -> bool:
     )
 
 
+#: The figures :func:`affinity` compares (:func:`figures_affinity`); :func:`compatible` reads none.
+FIGURE_COLUMNS = ("killed_best", "wounded_best")
+
+
 def affinity(a: Row, b: Row) -> int:
     """How alike two compatible mentions are; the best-matching event wins a mention."""
+    return base_affinity(a, b) + figures_affinity(a, tuple(b.get(c) for c in FIGURE_COLUMNS))
+
+
+def base_affinity(a: Row, b: Row) -> int:
+    """The part of :func:`affinity` that does not read the figures: same day, same location,
+    same sub-event type."""
     score = 0
     if as_date(a["event_date"]) == as_date(b["event_date"]):
         score += 2
@@ -220,9 +230,16 @@ def affinity(a: Row, b: Row) -> int:
         score += 2
     if a.get("sub_event_type") and a.get("sub_event_type") == b.get("sub_event_type"):
         score += 1
-    for col in ("killed_best", "wounded_best"):
-        if not missing(a.get(col)) and not missing(b.get(col)):
-            score += 1 if int(a[col]) == int(b[col]) else -1
+    return score
+
+
+def figures_affinity(a: Row, figures: tuple[Any, ...]) -> int:
+    """The figures' part of :func:`affinity`: +1 per figure both report alike, -1 per figure
+    both report differently (``figures``: the other mention's values of FIGURE_COLUMNS)."""
+    score = 0
+    for col, other in zip(FIGURE_COLUMNS, figures, strict=True):
+        if not missing(a.get(col)) and not missing(other):
+            score += 1 if int(a[col]) == int(other) else -1
     return score
 
 
