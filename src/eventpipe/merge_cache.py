@@ -60,8 +60,8 @@ class _Holder:
 def fingerprint(con: duckdb.DuckDBPyConnection) -> tuple[Any, ...]:
     """The database file and a summary of what is stored (row counts and the latest write
     times of the tables a load writes): equal before and after a load only if nobody wrote."""
-    path = con.execute("SELECT path FROM duckdb_databases() "
-                       "WHERE database_name = current_database()").fetchone()
+    path = next(iter(con.execute("SELECT path FROM duckdb_databases() "
+                                 "WHERE database_name = current_database()").fetchall()), None)
     file = str(path[0]) if path and path[0] else ""
     if not file or file == ":memory:":
         return ()  # an in-memory database: nothing to tie the cache to
@@ -74,7 +74,7 @@ def fingerprint(con: duckdb.DuckDBPyConnection) -> tuple[Any, ...]:
         "SELECT (SELECT count(*) FROM event_mentions), (SELECT max(ingested_at) FROM "
         "event_mentions), (SELECT count(*) FROM events), (SELECT count(*) FROM event_changes), "
         "(SELECT max(changed_at) FROM event_changes), (SELECT count(*) FROM runs), "
-        "(SELECT max(finished_at) FROM runs)").fetchone()
+        "(SELECT max(finished_at) FROM runs)").fetchall()[0]
     return (*ident, *(row or ()))
 
 

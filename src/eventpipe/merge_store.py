@@ -7,8 +7,10 @@ against the others with the exact Jaccard similarity, confirmed pairs joined tra
 earliest stored group wins). Stored articles keep the group they were given when they were
 loaded, so a stored article stands for its stored group and only pairs with a new article are
 compared: the stored texts are neither re-read nor re-shingled on every batch, only those of the
-bucket heads a new article is compared with. Band hashes of the stored articles (16 x 8 bytes
-each) are cached per process, keyed by article id and content hash.
+bucket heads a new article is compared with. The first stored article of each bucket (the
+earliest published, then the smallest id; new articles of a batch are taken in that order too)
+comes from the run's :class:`~eventpipe.syndication_index.SyndicationIndex`, which reads a
+publication week from the database once per run and then adds what each load commits.
 """
 
 from __future__ import annotations
