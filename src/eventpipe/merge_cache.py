@@ -33,7 +33,7 @@ import duckdb
 import pandas as pd
 
 from eventpipe.merge_rules import BlockIndex, Row, as_date, blocking_keys, is_mergeable
-from eventpipe.syndication_index import SyndicationIndex
+from eventpipe.syndication_index import SyndicationIndex, forget_heads
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +94,9 @@ class BlockCache:
         self.syndication = SyndicationIndex()
 
     def reset(self) -> None:
+        """Forget everything, the syndication heads' shingles too (they are keyed by id)."""
         self.__init__()  # type: ignore[misc]
+        forget_heads()
 
     def check(self, con: duckdb.DuckDBPyConnection) -> None:
         """Start a load: empty the cache unless the database is as this process left it."""

@@ -16,7 +16,7 @@ publication week from the database once per run and then adds what each load com
 from __future__ import annotations
 
 import datetime as dt
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -33,12 +33,13 @@ from eventpipe.syndication import (
     minhash,
     shingles,
 )
-from eventpipe.syndication_index import SyndicationIndex, band_hashes, bucket_keys
-
-#: article_id -> shingles (sorted uint64) of stored bucket heads: the first article of an LSH
-#: bucket stays its head as articles are added, so the heads of one night recur batch after batch.
-_HEADS: OrderedDict[str, np.ndarray] = OrderedDict()
-_HEADS_MAX = 20_000
+from eventpipe.syndication_index import (
+    _HEADS,
+    SyndicationIndex,
+    band_hashes,
+    bucket_keys,
+    remember_head,
+)
 
 
 def apply_retirements(
@@ -92,10 +93,7 @@ def _head_shingles(con: duckdb.DuckDBPyConnection, docs: list[SyndicationDoc]) -
     texts = dict(_texts(con, [d.article_id for d in todo]))
     for doc in todo:
         doc.shingles = shingles(str(texts.get(doc.article_id)))
-        _HEADS[doc.article_id] = np.fromiter(doc.shingles, dtype=np.uint64,
-                                             count=len(doc.shingles))
-        if len(_HEADS) > _HEADS_MAX:
-            _HEADS.popitem(last=False)
+        remember_head(doc.article_id, doc.shingles)
 
 
 def _texts(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> list[tuple[Any, ...]]:

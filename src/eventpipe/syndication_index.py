@@ -20,6 +20,7 @@ over.
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -34,6 +35,11 @@ MAX_DOCS = 400_000
 _BANDS_CACHE_MAX = 200_000
 #: (article_id, content_hash) -> band hashes of stored articles read for a week (bytes).
 _BANDS_CACHE: dict[tuple[str, str], bytes] = {}
+#: article_id -> shingles (uint64) of stored bucket heads (the first article of an LSH bucket),
+#: least recently used first: the heads of one night recur batch after batch (the shingles of
+#: a head are computed from its text the first time a new article is compared with it).
+_HEADS: OrderedDict[str, np.ndarray] = OrderedDict()
+_HEADS_MAX = 20_000
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 _UNDATED = np.uint64(0xFFFF_FFFF_FFFF_FFF1)
 
@@ -57,6 +63,17 @@ def bucket_keys(bands: np.ndarray, published: Sequence[dt.date | None]) -> np.nd
     nxt = np.where(blocks == _UNDATED, _UNDATED, blocks + np.uint64(1))
     with np.errstate(over="ignore"):
         return np.concatenate([(bands * _MIX) ^ blocks, (bands * _MIX) ^ nxt], axis=1)
+
+
+def forget_heads() -> None:
+    _HEADS.clear()
+
+
+def remember_head(article_id: str, shingle_set: set[int]) -> None:
+    _HEADS[article_id] = np.fromiter(shingle_set, dtype=np.uint64, count=len(shingle_set))
+    _HEADS.move_to_end(article_id)
+    if len(_HEADS) > _HEADS_MAX:
+        _HEADS.popitem(last=False)
 
 
 def _week_ranges(weeks: Iterable[int]) -> list[tuple[dt.date, dt.date]]:
@@ -218,4 +235,5 @@ def _stored(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> list[tupl
         con.unregister("_eventpipe_stored_ids")
 
 
-__all__ = ["MAX_DOCS", "SyndicationIndex", "band_hashes", "bucket_keys"]
+__all__ = ["MAX_DOCS", "SyndicationIndex", "band_hashes", "bucket_keys", "forget_heads",
+           "remember_head"]
