@@ -5,8 +5,8 @@ merge's :class:`~eventpipe.merge_rules.BlockIndex` offers (same place key, neigh
 month). Building that index from the database reads every stored mention of the new mentions'
 (country, month) blocks, and a night's batches meet the same blocks again and again, so the read
 grew with every batch. :class:`BlockCache` keeps the index between loads instead: a block is read
-from the database the first time a load meets it; after each commit the events the load wrote,
-moved or retired are re-read (by key) and replace their old entries.
+from the database the first time a load meets it; after each commit the load's new mentions are
+added to their events and the entries of the events it retired move to the events they became.
 
 Only the blocking columns of mergeable mentions are held, and one entry per event for each
 distinct combination of them (the mentions of one event mostly share place, day and type), at
@@ -32,7 +32,14 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from eventpipe.merge_rules import BlockIndex, Row, as_date, blocking_keys, is_mergeable
+from eventpipe.merge_rules import (
+    BlockIndex,
+    Row,
+    as_date,
+    blocking_keys,
+    is_mergeable,
+    missing,
+)
 from eventpipe.syndication_index import SyndicationIndex, forget_heads
 
 log = logging.getLogger(__name__)
@@ -88,7 +95,7 @@ class BlockCache:
         self.holders: dict[str, _Holder] = {}
         self.rows = 0
         self._pending: list[tuple[Any, ...]] | None = None
-        self._pending_ids: list[str] = []
+        self._retired: dict[str, str] = {}
         self._strings: dict[str, str] = {}
         #: the LSH buckets of the stored articles (:mod:`eventpipe.syndication_index`)
         self.syndication = SyndicationIndex()
@@ -110,6 +117,9 @@ class BlockCache:
         for event_id, *slim in values:
             row: Row = {k: (strings.setdefault(v, sys.intern(v)) if isinstance(v, str) else v)
                         for k, v in zip(SLIM, slim, strict=True)}
+            row["event_date"] = as_date(row["event_date"])  # one type, wherever it came from
+            if not missing(row["time_precision"]):
+                row["time_precision"] = int(row["time_precision"])
             if not is_mergeable(row):
                 continue
             eid = str(event_id)
@@ -160,24 +170,14 @@ class BlockCache:
                 found.update(h.event_id for h in self.index.candidates(row))
         return sorted(found)
 
-    def stage(self, con: duckdb.DuckDBPyConnection, event_ids: Iterable[str]) -> None:
-        """Inside the load's transaction, after its writes: read the blocking rows of the
-        events it inserted, updated or retired, to replace theirs on :meth:`commit`."""
-        ids = sorted(set(event_ids))
-        self._pending_ids = ids
-        if not ids:
-            self._pending = []
-            return
-        con.register("_eventpipe_cache_ids", pd.DataFrame({"k": ids}, dtype=object))
-        try:
-            self._pending = con.execute(
-                f"SELECT m.event_id, {', '.join('m.' + c for c in SLIM)} FROM event_mentions m "
-                "SEMI JOIN _eventpipe_cache_ids k ON m.event_id = k.k").fetchall()
-        finally:
-            con.unregister("_eventpipe_cache_ids")
+    def stage(self, new_rows: Iterable[Row], retired: dict[str, str]) -> None:
+        """What a load wrote, applied on :meth:`commit`: its new mentions (with their
+        ``event_id``) and the events it retired into others (whose mentions moved)."""
+        self._pending = [(r["event_id"], *(r.get(c) for c in SLIM)) for r in new_rows]
+        self._retired = dict(retired)
 
     def commit(self, con: duckdb.DuckDBPyConnection) -> None:
-        """The load committed: apply what :meth:`stage` read and remember the state."""
+        """The load committed: apply what :meth:`stage` noted and remember the state."""
         if not self.syndication.commit(con):
             log.info("merge cache: %d articles indexed; starting over", len(self.syndication))
             self.reset()
@@ -185,12 +185,17 @@ class BlockCache:
         if self._pending is None:  # the load wrote no mentions
             self.token = fingerprint(con)
             return
-        for eid in self._pending_ids:
-            self._drop(eid)
+        moved: list[tuple[Any, ...]] = []
+        for gone, survivor in self._retired.items():
+            holder = self.holders.get(gone)
+            if holder is not None:
+                moved += [(survivor, *row.values()) for row in holder.members]
+                self._drop(gone)
         blocks = self.blocks
+        self._add(moved)
         self._add(r for r in self._pending
                   if (d := as_date(r[2])) is not None and (r[1], d.year, d.month) in blocks)
-        self._pending, self._pending_ids = None, []
+        self._pending, self._retired = None, {}
         if self.rows > MAX_ROWS:
             log.info("merge cache: %d entries (over %d); starting over", self.rows, MAX_ROWS)
             self.reset()

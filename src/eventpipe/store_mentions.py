@@ -81,7 +81,8 @@ def load_mentions(con: Con, run: RunData, sch: Schema, now: dt.datetime, c: Load
     c.events_new, c.events_updated = len(result.new_event_ids), len(result.updated_event_ids)
     written = tuple(sorted(result.new_event_ids | result.updated_event_ids | set(result.retired)
                            | set(result.retired.values())))
-    cache.stage(con, written)
+    cache.stage(({**row, "event_id": result.assignments.get(str(row["mention_id"]))}
+                 for row in new_rows), result.retired)
     return InvariantScope(
         written,
         tuple(sorted(set(mentions["mention_id"].dropna().astype(str)) | set(result.reassigned))))
