@@ -7,7 +7,12 @@ Also: ``eventpipe extract`` speed on the development files (read by path, if pre
 load of 1M synthetic events, the monthly mart over 10M synthetic events, and
 scripts/bench_merge.py when it exists.
 
-    python scripts/bench.py [--sizes 1000 10000 100000] [--no-extras] [--keep DIR]
+The corpus models one night of news by default (``--spread night``, see gen_corpus.py);
+``--spread year`` generates the older corpus whose dates span a whole year. The table's last
+column names the spread of each row.
+
+    python scripts/bench.py [--sizes 1000 10000 100000] [--spread night|year] [--no-extras]
+        [--keep DIR]
 """
 
 from __future__ import annotations
@@ -36,11 +41,11 @@ log = logging.getLogger("bench")
 
 def child(raw: str, curated: str, out: str) -> None:
     """Run the flow in this process; time the in-memory merge; dump the summary as JSON."""
-    from eventpipe import store
+    from eventpipe import store_mentions
     from eventpipe.cli import load_nightly_flow
 
     merge_seconds = [0.0]
-    real_merge = store.merge_mentions
+    real_merge = store_mentions.merge_mentions
 
     def timed_merge(*args: Any, **kwargs: Any) -> Any:
         t = time.perf_counter()
@@ -49,7 +54,7 @@ def child(raw: str, curated: str, out: str) -> None:
         finally:
             merge_seconds[0] += time.perf_counter() - t
 
-    store.merge_mentions = timed_merge  # type: ignore[assignment]
+    store_mentions.merge_mentions = timed_merge  # type: ignore[assignment]
     summary = load_nightly_flow()(raw_dir=raw, db=str(Path(curated) / "events.duckdb"),
                                   curated_dir=curated)
     summary["merge_seconds"] = round(merge_seconds[0], 3)
@@ -88,12 +93,12 @@ def run_flow(raw: Path, curated: Path) -> dict[str, Any]:
     return summary
 
 
-def bench_size(n: int, work: Path) -> dict[str, Any]:
+def bench_size(n: int, work: Path, spread: str = "night") -> dict[str, Any]:
     sys.path.insert(0, str(REPO / "scripts"))
     from gen_corpus import generate
 
     raw, curated = work / f"n{n}" / "raw", work / f"n{n}" / "curated"
-    generate(n, raw)
+    generate(n, raw, spread=spread)
     t = time.perf_counter()
     s = run_flow(raw, curated)
     wall = time.perf_counter() - t
@@ -104,7 +109,7 @@ def bench_size(n: int, work: Path) -> dict[str, Any]:
             "flow_s": s["wall_seconds"], "process_s": round(wall, 1),
             "art_per_s": round(n / s["wall_seconds"], 1), "peak_main_mb": s["peak_main_mb"],
             "peak_tree_mb": s["peak_tree_mb"], "db_mb": s["db_mb"], "events": s["events_coded"],
-            "batches": s["batches"], "workers": s["workers"]}
+            "batches": s["batches"], "workers": s["workers"], "spread": spread}
 
 
 def _extract_one(path: Path, label: str) -> dict[str, Any]:
@@ -227,8 +232,8 @@ def render(rows: list[dict[str, Any]], extract: list[dict[str, Any]], db: dict[s
     lines = [START, "", f"Machine: {machine()}. Date: {time.strftime('%Y-%m-%d %H:%M')}.", "",
              "| N | ingest s | code s | validate s | load s | merge s | export s | flow s | "
              "articles/s | peak RSS flow MB | peak RSS flow+workers MB | DB MB | events | "
-             "batches | workers |",
-             "|" + "---|" * 15]
+             "batches | workers | corpus |",
+             "|" + "---|" * 16]
     for r in sorted(rows, key=lambda r: r["n"]):
         if "raw" in r:
             lines.append(r["raw"])
@@ -237,7 +242,7 @@ def render(rows: list[dict[str, Any]], extract: list[dict[str, Any]], db: dict[s
             f"| {r['n']:,} | {r['ingest']:.1f} | {r['code']:.1f} | {r['validate']:.1f} | "
             f"{r['load']:.1f} | {r['merge']:.1f} | {r['export']:.1f} | {r['flow_s']:.1f} | "
             f"{r['art_per_s']} | {r['peak_main_mb']} | {r['peak_tree_mb']} | {r['db_mb']} | "
-            f"{r['events']:,} | {r['batches']} | {r['workers']} |")
+            f"{r['events']:,} | {r['batches']} | {r['workers']} | {r.get('spread', '')} |")
     if extract:
         lines += ["", "`eventpipe extract` (one process) on the development files, read by path:",
                   "", "| file | articles | avg KB | coding s | process s | articles/s | "
@@ -302,6 +307,8 @@ def main() -> None:
         return
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000, 100000])
+    parser.add_argument("--spread", choices=["night", "year"], default="night",
+                        help="Publication dates of the corpus: one night, or spread over a year.")
     parser.add_argument("--no-extras", action="store_true")
     parser.add_argument("--merge", action="store_true",
                         help="Keep the document's rows of other sizes and its extras.")
@@ -317,7 +324,7 @@ def main() -> None:
         rows: list[dict[str, Any]] = []
         for n in args.sizes:
             log.info("flow on %d articles", n)
-            rows.append(bench_size(n, work))
+            rows.append(bench_size(n, work, args.spread))
             log.info("%s", rows[-1])
             if args.no_extras:  # a row per finished size, in case a later one does not finish
                 write_doc(render([*old, *rows], [], {}, None), keep_extras=args.merge)

@@ -32,11 +32,13 @@ from eventpipe import syndication as _syndication
 from eventpipe.merge_figures import summarise
 from eventpipe.merge_rules import (
     CREDIBLE_MODALITIES,
+    FIGURE_COLUMNS,
     BlockIndex,
     Row,
-    affinity,
+    base_affinity,
     blocking_keys,
     compatible,
+    figures_affinity,
     is_mergeable,
     sort_key,
 )
@@ -91,6 +93,14 @@ def frame_to_rows(df: pd.DataFrame | None) -> list[Row]:
     return obj.to_dict("records")  # type: ignore[return-value]
 
 
+#: Every column of a member that :func:`compatible` and :func:`base_affinity` read: members that
+#: agree on all of them are compatible alike and differ in affinity only by their figures, so a
+#: cluster is checked once per distinct combination (with the set of its members' figures).
+_RULE_COLUMNS = ("event_type", "modality", "iso3", "event_date", "time_precision", "admin1_code",
+                 "admin1", "location", "latitude", "longitude", "actor1", "actor1_inferred",
+                 "actor2", "sub_event_type")
+
+
 @dataclass(eq=False)
 class _Cluster:
     event_id: str
@@ -98,6 +108,24 @@ class _Cluster:
     members: list[Row]
     stored: bool = False
     changed: bool = False
+    #: one member per distinct combination of the rule columns with the figures seen with it,
+    #: and the members' articles
+    kinds: dict[tuple[object, ...], tuple[Row, set[tuple[object, ...]]]] = field(
+        default_factory=dict)
+    articles: set[object] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        for m in self.members:
+            self._note(m)
+
+    def _note(self, m: Row) -> None:
+        kind = self.kinds.setdefault(tuple(m.get(c) for c in _RULE_COLUMNS), (m, set()))
+        kind[1].add(tuple(m.get(c) for c in FIGURE_COLUMNS))
+        self.articles.add(m["article_id"])
+
+    def append(self, m: Row) -> None:
+        self.members.append(m)
+        self._note(m)
 
 
 class _Merger:
@@ -117,9 +145,10 @@ class _Merger:
     def _scored(self, row: Row) -> list[tuple[int, _Cluster]]:
         out = []
         for cl in self.index.candidates(row):
-            if any(m["article_id"] == row["article_id"] for m in cl.members):
+            if row["article_id"] in cl.articles:
                 continue  # the coder already told the events of one article apart
-            scores = [affinity(row, m) for m in cl.members if compatible(row, m)]
+            scores = [base_affinity(row, m) + max(figures_affinity(row, f) for f in figs)
+                      for m, figs in cl.kinds.values() if compatible(row, m)]
             if scores:
                 out.append((max(scores), cl))
         out.sort(key=lambda sc: (-sc[0], sort_key(sc[1].anchor)))
@@ -130,7 +159,7 @@ class _Merger:
             keep, gone = gone, keep
         self.index.remove(gone)
         for m in gone.members:
-            keep.members.append(m)
+            keep.append(m)
             self.index.add(keep, m)
         keep.changed = True
         del self.clusters[gone.event_id]
@@ -151,7 +180,7 @@ class _Merger:
         if target is None:
             target = _Cluster(str(row["mention_id"]), row, [])
             self.clusters[target.event_id] = target
-        target.members.append(row)
+        target.append(row)
         target.changed = True
         self.index.add(target, row)
 

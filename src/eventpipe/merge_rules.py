@@ -24,6 +24,7 @@ Two mentions are compatible when all of these hold:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from collections import defaultdict
@@ -64,6 +65,11 @@ _STATE_FORCES = re.compile(r"^(military|police|security|armed) forces of (?P<cou
 def missing(value: Any) -> bool:
     if value is None:
         return True
+    kind = type(value)  # exact types first: the merge asks this millions of times a night
+    if kind is str or kind is int or kind is bool or kind is dt.date:
+        return False
+    if kind is float:
+        return value != value
     try:
         return bool(pd.isna(value))
     except (TypeError, ValueError):
@@ -102,10 +108,17 @@ def is_coarse(row: Mapping[str, Any]) -> bool:
 
 
 def norm(value: Any) -> str | None:
+    if type(value) is str:
+        return _norm_text(value)
     if missing(value):
         return None
     text = str(value).strip().casefold()
     return text or None
+
+
+@functools.lru_cache(maxsize=65536)
+def _norm_text(value: str) -> str | None:
+    return value.strip().casefold() or None
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -150,6 +163,13 @@ def place_ok(a: Row, b: Row) -> bool:
 def actor_side(name: Any, inferred: Any = False) -> str | None:
     """A comparable side of an actor: None when unnamed (NULL, inferred or generic),
     ``state:<country>`` for state forces, else the casefolded name."""
+    if type(name) is str and (inferred is None or type(inferred) is bool):
+        return _actor_side(name, inferred)
+    return _actor_side.__wrapped__(name, inferred)
+
+
+@functools.lru_cache(maxsize=65536)
+def _actor_side(name: Any, inferred: Any) -> str | None:
     text = norm(name)
     if text is None or (not missing(inferred) and bool(inferred)):
         return None
@@ -191,8 +211,18 @@ def compatible(a: Row, b: Row) -> bool:
     )
 
 
+#: The figures :func:`affinity` compares (:func:`figures_affinity`); :func:`compatible` reads none.
+FIGURE_COLUMNS = ("killed_best", "wounded_best")
+
+
 def affinity(a: Row, b: Row) -> int:
     """How alike two compatible mentions are; the best-matching event wins a mention."""
+    return base_affinity(a, b) + figures_affinity(a, tuple(b.get(c) for c in FIGURE_COLUMNS))
+
+
+def base_affinity(a: Row, b: Row) -> int:
+    """The part of :func:`affinity` that does not read the figures: same day, same location,
+    same sub-event type."""
     score = 0
     if as_date(a["event_date"]) == as_date(b["event_date"]):
         score += 2
@@ -200,9 +230,16 @@ def affinity(a: Row, b: Row) -> int:
         score += 2
     if a.get("sub_event_type") and a.get("sub_event_type") == b.get("sub_event_type"):
         score += 1
-    for col in ("killed_best", "wounded_best"):
-        if not missing(a.get(col)) and not missing(b.get(col)):
-            score += 1 if int(a[col]) == int(b[col]) else -1
+    return score
+
+
+def figures_affinity(a: Row, figures: tuple[Any, ...]) -> int:
+    """The figures' part of :func:`affinity`: +1 per figure both report alike, -1 per figure
+    both report differently (``figures``: the other mention's values of FIGURE_COLUMNS)."""
+    score = 0
+    for col, other in zip(FIGURE_COLUMNS, figures, strict=True):
+        if not missing(a.get(col)) and not missing(other):
+            score += 1 if int(a[col]) == int(other) else -1
     return score
 
 
