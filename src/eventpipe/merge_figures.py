@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import statistics
 from collections.abc import Iterable
+from typing import Any
 
 from eventpipe.merge_rules import (
     CREDIBLE_MODALITIES,
@@ -65,6 +66,9 @@ def _has(row: Row, prefix: str) -> bool:
 
 def _bounds(row: Row, prefix: str) -> tuple[int, int | None]:
     """(lowest, highest or None when open upwards) of one claim."""
+    low: Any
+    best: Any
+    high: Any
     low, best, high = (row.get(f"{prefix}_{k}") for k in ("low", "best", "high"))
     values = [int(v) for v in (low, best, high) if not missing(v)]
     lo = min(values)
@@ -83,7 +87,7 @@ def current_claims(members: Iterable[Row], prefix: str) -> list[Row]:
     current: list[Row] = []
     for claim in claims:
         side, who = claimant_side(claim.get("claimant")), norm(claim.get("claimant"))
-        best = claim.get(f"{prefix}_best")
+        best: Any = claim.get(f"{prefix}_best")
         value = _bounds(claim, prefix)[0] if missing(best) else int(best)
         kept = []
         for old in current:

@@ -103,7 +103,7 @@ def is_mergeable(row: Mapping[str, Any]) -> bool:
 
 
 def is_coarse(row: Mapping[str, Any]) -> bool:
-    prec = row.get("time_precision")
+    prec: Any = row.get("time_precision")
     return not missing(prec) and int(prec) > 1
 
 
@@ -153,7 +153,8 @@ def place_ok(a: Row, b: Row) -> bool:
         return False
     if la is None or lb is None or la == lb:
         return True
-    raw = (a.get("latitude"), a.get("longitude"), b.get("latitude"), b.get("longitude"))
+    raw: tuple[Any, ...] = (a.get("latitude"), a.get("longitude"),
+                            b.get("latitude"), b.get("longitude"))
     coords = [float(c) for c in raw if not missing(c)]
     if len(coords) != 4:
         return False

@@ -127,10 +127,10 @@ def assign_groups(
     for i, doc in enumerate(docs):
         comps[find(i)].append(doc)
     out: dict[str, str] = {}
-    for members in comps.values():
-        stored_groups = sorted((d for d in members if d.group is not None), key=_Doc.key)
-        group = stored_groups[0].group if stored_groups else min(members, key=_Doc.key).article_id
-        for d in members:
+    for comp in comps.values():
+        stored_groups = sorted((d for d in comp if d.group is not None), key=_Doc.key)
+        group = stored_groups[0].group if stored_groups else min(comp, key=_Doc.key).article_id
+        for d in comp:
             if d.group is None:
                 out[d.article_id] = str(group)
     return out
