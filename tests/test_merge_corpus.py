@@ -23,9 +23,6 @@ FIGURES = ("killed_low", "killed_high", "fatalities", "wounded_best", "disputed"
 
 #: Clusters the coder's output breaks (the coder is not the merger's to fix).
 CODER_BREAKS_MEMBERS = {
-    "jilib-air-strike-denied": "coder places mc-jilib-c's strike near Jilib now, but infers its "
-                               "perpetrator as Military Forces of Kenya from the Nairobi "
-                               "dateline, which conflicts with the Somali army of the others",
     "kharkiv-drone-strike-wire-copy": "coder codes mc-kharkiv-d's missile strike as an "
                                       "Air/drone strike with the background reference's three "
                                       "deaths (and dates mc-kharkiv-c to the funerals), so the "

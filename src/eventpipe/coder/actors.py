@@ -147,7 +147,14 @@ def _extend_with_demonym(actors: list[Actor], low: str,
 
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|at|of|from|to|into|inside|across|outside|over|"
                               r"within|throughout|around|toward|towards|against|with|between|"
-                              r"and|for|on)\s+(?:the\s+)?$")
+                              r"and|for|on)\s+(?:the\s+)?"
+                              r"(?:(?:north|south|east|west|central|(?:north|south)-?(?:east|west))"
+                              r"(?:ern)?\s+)?$")
+
+
+# what may follow a country that ends a place chain: punctuation, the end, or a dateline's dash
+# or agency ("KABUL, Afghanistan (Wire) -")
+_CHAIN_END = re.compile(r"\s*(?:[.,;:)]|[-\u2013\u2014]|\(|$)")
 
 
 def country_actors(low: str, places: list[object]) -> list[Actor]:
@@ -160,9 +167,9 @@ def country_actors(low: str, places: list[object]) -> list[Actor]:
         start, end = m.start, m.end  # type: ignore[attr-defined]
         if _LOCATIVE_BEFORE.search(low[max(0, start - 20):start]):
             continue
-        if low[max(0, start - 2):start].strip() == "," and re.match(r"\s*(?:[.,;:)]|$)",
-                                                                     low[end:end + 2]):
-            continue  # "Geelong, Victoria, Australia.": the end of a place chain, no actor
+        if low[max(0, start - 2):start].strip() == "," and _CHAIN_END.match(low, end):
+            continue  # "Geelong, Victoria, Australia.", "NAIROBI, Kenya - ...": a place chain's
+            # end or a dateline's country, no actor
         out.append(Actor(start, end, "Military Forces of {country}", STATE_INTER, "MIL",
                          cands[0].iso3, True, False, state=True, country_ref=True))
     return out
