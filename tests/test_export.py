@@ -142,14 +142,8 @@ def test_cli_as_of_takes_a_timestamp_within_the_day(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
     from eventpipe.cli import main
-    from test_merge import _second_article
 
-    path = tmp_path / "asof.duckdb"
-    art2, row2 = _second_article()
-    with store.open_store(path) as con:
-        store.load_run(con, run_data("r1", [make_row()], [article()]))
-        [(t1,)] = con.execute("SELECT max(ingested_at) FROM event_mentions").fetchall()
-        store.load_run(con, run_data("r2", [row2], [art2]))
+    path, t1 = _two_loads(tmp_path)
     runner = CliRunner()
     outs = {}
     for name, value in {"instant": t1.isoformat(), "utc": t1.isoformat() + "+00:00",

@@ -4,7 +4,6 @@ write what loads without it write, and it never answers for a database someone e
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Any
 
@@ -13,22 +12,9 @@ import numpy as np
 import pytest
 
 from dbsnapshot import snapshot
-from eventpipe import ids, merge_cache, pipeline, store
+from eventpipe import merge_cache, pipeline, store
 from eventpipe.syndication_index import SyndicationIndex
-
-CORPUS = Path(__file__).parent / "fixtures" / "merge_corpus"
-
-
-def _articles(name: str) -> list[dict[str, Any]]:
-    out = []
-    for line in (CORPUS / name).read_text(encoding="utf-8").splitlines():
-        rec = json.loads(line)
-        out.append(dict(article_id=rec["id"], input_id=rec["id"], text=rec["text"],
-                        content_hash=ids.content_hash(rec["text"]), title=rec["title"],
-                        published=dt.date.fromisoformat(rec["published"]),
-                        source=rec["source"], url=rec["url"], raw_path=name,
-                        item_key=str(len(out) + 1)))
-    return out
+from test_merge_corpus import _articles
 
 
 @pytest.fixture(scope="module")

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from eventpipe.schema import date_or_none
+from eventpipe.store_base import lookup_rows
 from eventpipe.syndication import (
     THRESHOLD,
     WINDOW_DAYS,
@@ -90,21 +91,11 @@ def _head_shingles(con: duckdb.DuckDBPyConnection, docs: list[SyndicationDoc]) -
             continue
         _HEADS.move_to_end(doc.article_id)
         doc.shingles = set(cached.tolist())
-    texts = dict(_texts(con, [d.article_id for d in todo]))
+    texts = dict(lookup_rows(con, "articles", "article_id", [d.article_id for d in todo],
+                             "t.article_id, t.text"))
     for doc in todo:
         doc.shingles = shingles(str(texts.get(doc.article_id)))
         remember_head(doc.article_id, doc.shingles)
-
-
-def _texts(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> list[tuple[Any, ...]]:
-    if not article_ids:
-        return []
-    con.register("_eventpipe_text_ids", pd.DataFrame({"k": article_ids}))
-    try:
-        return con.execute("SELECT t.article_id, t.text FROM articles t SEMI JOIN "
-                           "_eventpipe_text_ids k ON t.article_id = k.k").fetchall()
-    finally:
-        con.unregister("_eventpipe_text_ids")
 
 
 def _group_new(con: duckdb.DuckDBPyConnection, index: SyndicationIndex,

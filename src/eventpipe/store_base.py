@@ -102,7 +102,7 @@ def _fill(df: pd.DataFrame, column: str, value: Any) -> None:
         df[column] = df[column].where(df[column].notna(), value)
 
 
-def _lookup(
+def lookup_rows(
     con: duckdb.DuckDBPyConnection, table: str, key: str, values: list[str], columns: str
 ) -> list[tuple[Any, ...]]:
     """``SELECT columns FROM table`` for the rows whose ``key`` is in ``values`` (set-wise)."""

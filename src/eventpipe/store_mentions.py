@@ -14,7 +14,7 @@ from eventpipe.merge_cache import BlockCache
 from eventpipe.merge_changes import change_rows
 from eventpipe.merge_store import apply_retirements
 from eventpipe.schema import Schema, conform_frame
-from eventpipe.store_base import Con, LoadCounts, RunData, _insert, _lookup
+from eventpipe.store_base import Con, LoadCounts, RunData, _insert, lookup_rows
 from eventpipe.store_invariants import InvariantScope
 
 
@@ -50,13 +50,13 @@ def load_mentions(con: Con, run: RunData, sch: Schema, now: dt.datetime, c: Load
     mentions = conform_frame(pd.DataFrame(run.mentions), "event_mentions", schema=sch)
     mentions = mentions.drop_duplicates("mention_id", ignore_index=True)
     ids_ = mentions["mention_id"].dropna().tolist()
-    seen = {r[0] for r in _lookup(con, "event_mentions", "mention_id", ids_, "t.mention_id")}
+    seen = {r[0] for r in lookup_rows(con, "event_mentions", "mention_id", ids_, "t.mention_id")}
     mentions = mentions[~mentions["mention_id"].isin(seen)].reset_index(drop=True)
     if mentions.empty:
         return none
     info = {
         r[0]: {"published": r[1], "syndication_group": r[2], "article_source": r[3]}
-        for r in _lookup(con, "articles", "article_id", mentions["article_id"].tolist(),
+        for r in lookup_rows(con, "articles", "article_id", mentions["article_id"].tolist(),
                          "t.article_id, t.published, t.syndication_group, t.source")
     }
     new_rows = frame_to_rows(mentions)

@@ -26,9 +26,9 @@ from typing import Any
 
 import duckdb
 import numpy as np
-import pandas as pd
 
 from eventpipe.schema import date_or_none
+from eventpipe.store_base import lookup_rows
 from eventpipe.syndication import BANDS, ROWS, WINDOW_DAYS, _block, minhash, shingles
 
 MAX_DOCS = 400_000
@@ -165,7 +165,8 @@ class SyndicationIndex:
             return
         got = {(r[0], r[1]): _BANDS_CACHE.get((r[0], r[1])) for r in rows}
         todo = [r for r in rows if got[(r[0], r[1])] is None]
-        texts = dict(_texts(con, [str(r[0]) for r in todo]))
+        texts = dict(lookup_rows(con, "articles", "article_id", [str(r[0]) for r in todo],
+                                 "t.article_id, t.text"))
         for r in todo:
             got[(r[0], r[1])] = band_hashes(minhash(shingles(str(texts.get(r[0]))))).tobytes()
         if len(_BANDS_CACHE) + len(todo) > _BANDS_CACHE_MAX:
@@ -201,7 +202,8 @@ class SyndicationIndex:
             return True
         docs, keys = self._pending
         self._pending = None
-        found = {str(r[0]) for r in _stored(con, [d[0] for d in docs])}
+        found = {str(r[0]) for r in lookup_rows(con, "articles", "article_id",
+                                                [d[0] for d in docs], "t.article_id")}
         keep, seen = [], set()
         for i, d in enumerate(docs):
             if d[0] in found and d[0] not in self.known and d[0] not in seen:
@@ -211,28 +213,6 @@ class SyndicationIndex:
             first = self._append_docs([docs[i] for i in keep])
             self._merge_keys(keys[keep], np.arange(first, first + len(keep), dtype=np.int64))
         return len(self.ids) <= MAX_DOCS
-
-
-def _texts(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> list[tuple[Any, ...]]:
-    if not article_ids:
-        return []
-    con.register("_eventpipe_text_ids", pd.DataFrame({"k": article_ids}))
-    try:
-        return con.execute("SELECT t.article_id, t.text FROM articles t SEMI JOIN "
-                           "_eventpipe_text_ids k ON t.article_id = k.k").fetchall()
-    finally:
-        con.unregister("_eventpipe_text_ids")
-
-
-def _stored(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> list[tuple[Any, ...]]:
-    if not article_ids:
-        return []
-    con.register("_eventpipe_stored_ids", pd.DataFrame({"k": article_ids}))
-    try:
-        return con.execute("SELECT t.article_id FROM articles t SEMI JOIN "
-                           "_eventpipe_stored_ids k ON t.article_id = k.k").fetchall()
-    finally:
-        con.unregister("_eventpipe_stored_ids")
 
 
 __all__ = ["MAX_DOCS", "SyndicationIndex", "band_hashes", "bucket_keys", "forget_heads",

@@ -50,28 +50,27 @@ def _make_plan(ns: tuple[str, ...] | None, folded: bool) -> Plan | None:
                 tuple(n for g, n in items if g is None), tuple(n for _g, n in items))
 
 
-def needle_plan(rx: re.Pattern[str], folded: bool = False) -> Plan | None:
-    """The needles of ``rx`` with their three-letter pieces, derived once per pattern."""
+def _cached_plan(cache: dict[tuple[int, bool], tuple[re.Pattern[str], Plan | None]],
+                 derive: Callable[[re.Pattern[str]], Any], rx: re.Pattern[str],
+                 folded: bool) -> Plan | None:
     key = (id(rx), folded)
-    hit = _PLANS.get(key)
+    hit = cache.get(key)
     if hit is not None and hit[0] is rx:
         return hit[1]
-    plan = _make_plan(derive_needles(rx), folded)
-    if len(_PLANS) < _MAX_CACHED:
-        _PLANS[key] = (rx, plan)
+    plan = _make_plan(derive(rx), folded)
+    if len(cache) < _MAX_CACHED:
+        cache[key] = (rx, plan)
     return plan
+
+
+def needle_plan(rx: re.Pattern[str], folded: bool = False) -> Plan | None:
+    """The needles of ``rx`` with their three-letter pieces, derived once per pattern."""
+    return _cached_plan(_PLANS, derive_needles, rx, folded)
 
 
 def lead_plan(rx: re.Pattern[str], folded: bool = False) -> Plan | None:
     """The leading literals of ``rx`` with their three-letter pieces, derived once."""
-    key = (id(rx), folded)
-    hit = _LEADS.get(key)
-    if hit is not None and hit[0] is rx:
-        return hit[1]
-    plan = _make_plan(derive_leads(rx), folded)
-    if len(_LEADS) < _MAX_CACHED:
-        _LEADS[key] = (rx, plan)
-    return plan
+    return _cached_plan(_LEADS, derive_leads, rx, folded)
 
 
 _NEEDLE_RES: dict[int, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}

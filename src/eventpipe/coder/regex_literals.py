@@ -268,19 +268,23 @@ def derive_leads(pattern: str | re.Pattern[str]) -> tuple[str, ...] | None:
     return tuple(sorted(out))
 
 
+def _ascii_caseless(code: int) -> bool:
+    """An ASCII character that lower-casing leaves as it is."""
+    ch = chr(code)
+    return ch.isascii() and not ch.isupper()
+
+
 def _lower_safe(items: Any) -> bool:
     """No part of the tree could match differently on a lower-cased ASCII text without
     IGNORECASE than on the text itself with it."""
     for op, av in items:
         if op in (C.LITERAL, C.NOT_LITERAL):
-            ch = chr(av)
-            if not ch.isascii() or ch.isupper():
+            if not _ascii_caseless(av):
                 return False
         elif op is C.IN:
             for iop, iav in av:
                 if iop in (C.LITERAL, C.NOT_LITERAL):
-                    ch = chr(iav)
-                    if not ch.isascii() or ch.isupper():
+                    if not _ascii_caseless(iav):
                         return False
                 elif iop is C.RANGE:
                     lo, hi = iav
