@@ -75,10 +75,14 @@ def test_what_keeps_events_apart() -> None:
     assert separate(modality="hypothetical")
     assert separate(event_type=None, sub_event_type=None, cameo_code="112")  # verbal
     assert separate(event_date=None)
+    # one day apart with another tactic of the same type: another strike, not reporting noise
+    assert separate(event_date=dt.date(2024, 5, 1), sub_event_type="Air/drone strike")
 
 
 def test_what_lets_events_merge() -> None:
     assert not separate(event_date=dt.date(2024, 5, 1))  # adjacent day
+    assert not separate(sub_event_type="Air/drone strike")  # same day: the reports disagree
+    assert not separate(event_date=dt.date(2024, 5, 1), sub_event_type=None)
     assert not separate(location=None, latitude=None, longitude=None)  # region-level report
     assert not separate(actor2=None)
     assert not separate(actor1="Someone", actor1_inferred=True)

@@ -21,24 +21,6 @@ EXPECTED = yaml.safe_load((CORPUS / "expected_clusters.yaml").read_text(encoding
 CLUSTERS = {c["id"]: c for c in EXPECTED["clusters"]}
 FIGURES = ("killed_low", "killed_high", "fatalities", "wounded_best", "disputed")
 
-#: Clusters the coder's output breaks (the coder is not the merger's to fix).
-CODER_BREAKS_MEMBERS = {
-    "kharkiv-drone-strike-wire-copy": "coder codes mc-kharkiv-d's missile strike as an "
-                                      "Air/drone strike with the background reference's three "
-                                      "deaths (and dates mc-kharkiv-c to the funerals), so the "
-                                      "next day's look-alike joins the drone strike",
-    "kharkiv-missile-industrial-site": "same coder errors as kharkiv-drone-strike-wire-copy",
-    "jowhar-base-attack-disputed-toll": "coder codes mc-jowhar-b as Military Forces of Somalia "
-                                        "fighting Military Forces of Somalia (the attackers, Al "
-                                        "Shabaab, are lost), which conflicts with mc-jowhar-a",
-}
-CODER_BREAKS_FIGURES = {
-    **{k: v for k, v in CODER_BREAKS_MEMBERS.items() if k != "kharkiv-drone-strike-wire-copy"},
-    "jowhar-base-attack-disputed-toll": "coder gives mc-jowhar-b killed 25 (the ministry's five "
-                                        "plus the rejected claim of 20) and modality alleged",
-}
-
-
 def _articles(name: str) -> list[dict[str, Any]]:
     out = []
     for line in (CORPUS / name).read_text(encoding="utf-8").splitlines():
@@ -99,12 +81,7 @@ def _event(db: Path, event_id: str) -> dict[str, Any]:
     return df.astype(object).where(df.notna(), None).to_dict("records")[0]
 
 
-def _params(breaks: dict[str, str]) -> list[Any]:
-    return [pytest.param(cid, marks=pytest.mark.xfail(strict=True, reason=breaks[cid]))
-            if cid in breaks else cid for cid in CLUSTERS]
-
-
-@pytest.mark.parametrize("cluster_id", _params(CODER_BREAKS_MEMBERS))
+@pytest.mark.parametrize("cluster_id", list(CLUSTERS))
 def test_cluster_members(dbs: dict[str, Any], cluster_id: str) -> None:
     main = _main_events(dbs["nightly"])
     cluster = CLUSTERS[cluster_id]
@@ -114,7 +91,7 @@ def test_cluster_members(dbs: dict[str, Any], cluster_id: str) -> None:
     assert not own & others, f"{cluster_id} merged with a look-alike"
 
 
-@pytest.mark.parametrize("cluster_id", _params(CODER_BREAKS_FIGURES))
+@pytest.mark.parametrize("cluster_id", list(CLUSTERS))
 def test_cluster_figures(dbs: dict[str, Any], cluster_id: str) -> None:
     cluster = CLUSTERS[cluster_id]
     main = _main_events(dbs["nightly"])

@@ -10,7 +10,9 @@ Two mentions are compatible when all of these hold:
    other, Riots with them and with Protests; Strategic developments only with themselves. The
    merged event takes the highest type (:data:`TYPE_RANK`).
 3. Same ``iso3``; dates equal or one day apart; when either date is coarser than a day
-   (``time_precision`` 2 or 3) the two must fall in the same month.
+   (``time_precision`` 2 or 3) the two must fall in the same month. One day apart is reporting
+   noise only when the tactic agrees: two mentions of one event type whose sub-event types
+   differ (an air strike one day, a missile strike the next) are two events.
 4. Same place: same ``admin1`` (by ``admin1_code`` when both have one, else by name; when
    neither has one, the same location name) and the same ``location`` or coordinates within
    :data:`MAX_DISTANCE_KM` (25 km); a mention without a location (region-level report) matches any
@@ -134,7 +136,16 @@ def dates_ok(a: Row, b: Row) -> bool:
         return False
     if is_coarse(a) or is_coarse(b):
         return (da.year, da.month) == (db.year, db.month)
-    return abs((da - db).days) <= 1
+    gap = abs((da - db).days)
+    if gap == 1 and a["event_type"] == b["event_type"] and \
+            _other_tactic(a.get("sub_event_type"), b.get("sub_event_type")):
+        return False  # a drone strike one day and a missile strike the next are two events
+    return gap <= 1
+
+
+def _other_tactic(x: Any, y: Any) -> bool:
+    """Two named sub-event types of one event type that differ (another weapon or tactic)."""
+    return type(x) is str and type(y) is str and bool(x) and bool(y) and x != y
 
 
 def place_ok(a: Row, b: Row) -> bool:

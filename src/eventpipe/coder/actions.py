@@ -92,7 +92,10 @@ def assign_roles(actors: list[Actor], hit: Hit, low: str, sent_start: int,
     vic_ids = {id(v) for v in victims}
     # the source of the report ("..., police said", "according to the army") is no participant
     actors = [a for a in actors if not _is_source(low, a, sent_start)]
-    before = [a for a in actors if a.end <= hit.start and id(a) not in vic_ids]
+    # an actor that begins before the trigger and ends inside it is its subject ("Russian
+    # drones" in "russian drones struck")
+    before = [a for a in actors if (a.end <= hit.start or a.start < hit.start < a.end <= hit.end)
+              and id(a) not in vic_ids]
     after = [a for a in actors if a.start >= hit.end and id(a) not in vic_ids]
     head = low[sent_start:hit.start]
     passive = bool(_PASSIVE.search(head)) or bool(re.match(r"\s*by\b", low[hit.end:hit.end + 6]))

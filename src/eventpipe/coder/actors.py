@@ -50,6 +50,24 @@ def _country_before(low: str, start: int, demonym: Callable[[str], str | None]) 
     return None
 
 
+_LAST_WORDS = re.compile(r"((?:[a-z][a-z'’.-]*\s+)?([a-z][a-z'’.-]*))\s+$")
+
+
+def _adjacent_country(low: str, start: int, demonym: Callable[[str], str | None]
+                      ) -> tuple[str, int] | None:
+    """(country, start of its word) when the one or two words right before ``start`` name a
+    country ("russian drones", "the united states' warplanes")."""
+    m = _LAST_WORDS.search(low, max(0, start - 40), start)
+    if m is None:
+        return None
+    for grp in (1, 2):
+        phrase = re.sub(r"['’]s?$", "", m.group(grp))
+        iso = demonym(phrase) if phrase else None
+        if iso:
+            return iso, m.start(grp)
+    return None
+
+
 def _country_after(low: str, end: int, demonym: Callable[[str], str | None]) -> str | None:
     m = _COUNTRY_OF.match(low[end:end + 40])
     if not m:
@@ -77,6 +95,14 @@ def find_actors(low: str, lex: Lexicon, demonym: Callable[[str], str | None],
             act = Actor(s, e, f"{kind} Forces of {{country}}", STATE_INTER, role, iso, True,
                         False, state=True)
             cands.append((s, -(e - s), prio, act))
+    if (index is None or index.may_match(lex.platform_re)) and may_match(lex.platform_re, low):
+        for m in lex.platform_re.finditer(low):
+            found = _adjacent_country(low, m.start(), demonym)
+            if found is not None:
+                iso, s = found
+                cands.append((s, -(m.end() - s), 2,
+                              Actor(s, m.end(), "Military Forces of {country}", STATE_INTER,
+                                    "MIL", iso, True, False, state=True)))
     entries = (index.select(lex.actor_entries, _pattern) if index is not None
                else with_needles(lex.actor_entries, _pattern))
     for pos, (entry, rx), _rx, needles, _plan, _leads in entries:

@@ -73,6 +73,7 @@ class Lexicon:
     actor_entries: list[tuple[ActorEntry, re.Pattern[str]]]
     military_re: re.Pattern[str]
     police_re: re.Pattern[str]
+    platform_re: re.Pattern[str]
     numbers: dict[str, int]
     vague: dict[str, int]
     qualifiers: dict[str, list[str]]
@@ -125,6 +126,7 @@ def load_lexicon() -> Lexicon:
         actor_entries=entries,
         military_re=word_re(sf["military"]),
         police_re=word_re(sf["police"]),
+        platform_re=word_re(actors["platforms"]),
         numbers={str(k): int(v) for k, v in quant["numbers"].items()},
         vague={str(k): int(v) for k, v in quant["vague"].items()},
         qualifiers={str(k): list(v) for k, v in quant["qualifiers"].items()},

@@ -136,6 +136,11 @@ _NEGATION_BEFORE = re.compile(r"\b(?:no|not|never|without|nor|neither)\s+(?:\w+\
 _AFTER_CLAUSE = re.compile(r"\b(?:(?:a|one|two|three|four|five|six|seven|several|a\s+few|\d+)\s+"
                            r"(?:days?|weeks?|months?|years?)|(?:a\s+)?(?:day|week|month|year))"
                            r"\s+after\b")
+# "..., rejecting the group's claim that it had killed 20": what follows is the other side's
+# figure, which the speaker disputes; it is neither this report's toll nor its modality
+_DISPUTED_CLAIM = re.compile(r",\s*(?:while\s+)?(?:rejecting|denying|dismissing|disputing|"
+                            r"contradicting|refuting)\s+(?:[\w'’]+\s+){0,3}?"
+                            r"(?:claims?|reports?|assertions?|figures?)\s+(?:that|of)\b")
 _CAME = re.compile(r"\b(?:came|comes|happened|occurred)\s+(?:just\s+|only\s+)?$")
 # A demand or reproach about violence in general, right before a plural act noun
 _RHETORIC_BEFORE = re.compile(
@@ -206,6 +211,11 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
         if any(h.trigger.kind == VIOLENT for h in own) or _CAME.search(s_low, 0, recall.start()):
             bg_start = sent.start + recall.start()
             hits = own
+    disputed = _DISPUTED_CLAIM.search(s_low)
+    if disputed is not None and sent.start + disputed.start() < bg_start and \
+            any(h.start < sent.start + disputed.start() for h in hits):
+        bg_start = sent.start + disputed.start()
+        hits = [h for h in hits if h.start < bg_start]
     violent = [h for h in hits if h.trigger.kind == VIOLENT]
     casualty = [h for h in hits if h.trigger.kind == "casualty"]
     strategic = [h for h in hits if h.trigger.kind == "strategic"]
@@ -267,6 +277,16 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     victims = [a for a in actors if any(c.start <= a.start and a.end <= c.end and c.best > 0
                                         for c in counts)]
     a1, a2 = assign_roles(actors, first, low, sent.start, victims)
+    # (an actor noun that is itself a trigger, "gunmen", is no action of its own)
+    later = sorted((h for h in violent if h.start > first.start and not any(
+        a.start == h.start and h.end <= a.end for a in actors)), key=lambda h: h.start) \
+        if first.trigger.kind == "casualty" else []
+    if a1 is None and later:
+        # "five soldiers were killed when militants attacked a base": the attack's own
+        # subject is the initiator the casualty clause does not name
+        b1, b2 = assign_roles(actors, later[0], low, sent.start, victims)
+        if b1 is not None and (a2 is None or b1.key() != a2.key()):
+            a1, a2 = b1, a2 or b2
     if is_verbal:
         etype, sub = None, None
     else:
@@ -279,7 +299,7 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
                         main.trigger.kind != "strategic" and not is_verbal)
     loc = ctx.chooser.choose(sent.start, sent.end, anchor=first.start)
     sent_text = ctx.text[sent.start:sent.end]
-    modality = find_modality(s_low, lex)
+    modality = find_modality(s_low[:bg_start - sent.start], lex)
     historical = bool(date_m and date_m.historical) or first.start >= bg_start
     if not historical and date_m is None and has_historical_cue(s_low, lex):
         historical = True
