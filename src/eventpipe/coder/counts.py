@@ -32,6 +32,7 @@ from .counts_rules import (
 )
 from .lexicon import Lexicon
 
+_DEGREE_BEFORE = re.compile(r"\b(?:so|too|how)\s+$")
 KILL_WORDS = (r"killed|dead|died|die|slain|perished|murdered|massacred|assassinated|executed|"
               r"beheaded|hanged|lynched|shot dead|gunned down|"
               r"fatally (?:shot|wounded|injured|stabbed)|"
@@ -210,6 +211,8 @@ class CountMatcher:
         if gd.get("single"):
             return (2, 2, 2) if gd["single"] == "both" else (1, 1, 1)
         if gd.get("vague"):
+            if _DEGREE_BEFORE.search(m.string, max(0, m.start("vague") - 6), m.start("vague")):
+                return None  # "so many killed", "too many deaths": rhetoric, not a figure
             v = self.vague[gd["vague"]]
             return (v, v, None)
         n1 = gd.get("n1")

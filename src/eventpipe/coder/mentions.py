@@ -160,6 +160,25 @@ _DATELINE_DATE_AFTER = re.compile(r"^\s*(?:\([^)]{1,40}\)\s*)?(?:--|—|–)")
 
 
 _WEAPON_TRIGGERS = frozenset({"ied", "shelling", "grenade", "air"})
+# A weapon named only as a thing ("an expert in explosives", "their planes and their bombs")
+_WEAPON_NOUN = re.compile(r"(?:car |parcel |letter |road ?side )?bombs?|explosives?|rockets?|"
+                          r"missiles?|(?:hand )?grenades?|mortars?|dynamite|(?:land ?)?mines?|"
+                          r"warplanes?|aircraft|helicopters?|(?:helicopter )?gunships?|"
+                          r"fighter jets?|artillery|howitzers?|projectiles?|ieds?|petards?|"
+                          r"molotov cocktails?|incendiary devices?|sticks of dynamite")
+
+
+_USE_MORE = re.compile(r"\b(?:fire|used?|using|plac\w*|plant\w*|target\w*|blow\w*|blown|"
+                       r"downed|lobbed|hurl\w*|throw\w*|explosions?)\b")
+
+
+def _weapon_named_only(low: str, violent: list[Hit], s_low: str, story: dict[str, Any]) -> bool:
+    """Every action trigger of the sentence is a weapon noun and it says nothing of their
+    use."""
+    use = story.get("weapon_use")
+    return use is not None and bool(violent) and all(
+        h.trigger.id in _WEAPON_TRIGGERS and _WEAPON_NOUN.fullmatch(low, h.start, h.end)
+        for h in violent) and use.search(s_low) is None and _USE_MORE.search(s_low) is None
 
 
 def _inventory(s_low: str, lex: Any) -> bool:
@@ -265,6 +284,9 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
         if seizure is None or not ctx.chooser.specific_in_span(sent.start, sent.end):
             return None
         main = first = Hit(main.start, main.end, seizure)
+    if not is_verbal and not harm and \
+            _weapon_named_only(low, violent + casualty + strategic, s_low, lex.story_res):
+        return None
     if main.trigger.id == "attack" and not harm and not is_verbal:
         # a bare "attack" word needs an armed actor or a specific place to be an event
         specific = ctx.chooser.specific_in_span(sent.start, sent.end)
