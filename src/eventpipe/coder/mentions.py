@@ -127,7 +127,7 @@ _NON_POLITICAL = re.compile(
     r"cholera|outbreak|lightning|stampede|avalanche|overdose)\b")
 _MODAL_BEFORE = re.compile(
     r"\b(?:will|would|could|might|may|must|should|shall|going to|plans? to|planned to|"
-    r"intends? to|intended to|threat(?:en|ens|ened)? to|tr(?:y|ies|ied) to|attempts? to|"
+    r"intends? to|intended to|threat(?:en|ens|ened)? to|tr(?:y|ies) to|attempts? to|"
     r"continue (?:with|to)|wants? to|capable of|risk of|possibility of|threat of)\s+"
     r"(?:\w+\s+){0,2}$")
 _NEGATION_BEFORE = re.compile(r"\b(?:no|not|never|without|nor|neither)\s+(?:\w+\s+){0,2}$")
