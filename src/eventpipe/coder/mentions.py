@@ -141,6 +141,8 @@ _AFTER_CLAUSE = re.compile(r"\b(?:(?:a|one|two|three|four|five|six|seven|several
 _DISPUTED_CLAIM = re.compile(r",\s*(?:while\s+)?(?:rejecting|denying|dismissing|disputing|"
                             r"contradicting|refuting)\s+(?:[\w'’]+\s+){0,3}?"
                             r"(?:claims?|reports?|assertions?|figures?)\s+(?:that|of)\b")
+_DATE_RANGE = re.compile(r"\bfrom\s+\d{1,2}\s+[a-z]+(?:\s+\d{4})?\s+(?:to|until|through)\s+"
+                         r"\d{1,2}\s+[a-z]+")
 _CAME = re.compile(r"\b(?:came|comes|happened|occurred)\s+(?:just\s+|only\s+)?$")
 # A demand or reproach about violence in general, right before a plural act noun
 _RHETORIC_BEFORE = re.compile(
@@ -356,6 +358,8 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     if "statistic" in story and story["statistic"].search(s_low):
         if date_m is None or date_m.precision != 1:
             return None
+    if _DATE_RANGE.search(s_low) and any(c.best > 1 for c in counts):
+        return None  # "412 killed from 1 November to 31 January": a period's total
     return Mention(
         sent=sent, hit=main, event_type=etype, sub_event_type=sub, cameo=main.trigger.cameo,
         rank=main.trigger.rank, weak=main.trigger.target_typed or main.trigger.kind == "casualty",
