@@ -32,6 +32,7 @@ from .counts_rules import (
 )
 from .lexicon import Lexicon
 
+_AGE_WORD = re.compile(r"\b\d{1,3}-years?-old\b")
 _DEGREE_BEFORE = re.compile(r"\b(?:so|too|how)\s+$")
 KILL_WORDS = (r"killed|dead|died|die|slain|perished|murdered|massacred|assassinated|executed|"
               r"beheaded|hanged|lynched|shot dead|gunned down|"
@@ -109,12 +110,13 @@ class CountMatcher:
         vague_num = rf"(?:(?P<vq>{quals})\s+)?(?:a\s+)?(?P<vague>{vague})(?:\s+of)?"
         single = r"(?P<single>a|an|another|one|both)(?=\s)"
         self.num_src = rf"(?:{num}|{vague_num}|{single})"
-        mid = rf"(?P<mid>(?:\s+(?!(?:{_STOP_MID})\b)[a-z][a-z'’.\-]*){{0,4}}?)"
+        # words between the number and the harm verb; an age counts as one ("a 17-year-old")
+        mid = rf"(?P<mid>(?:\s+(?!(?:{_STOP_MID})\b)(?:\d{{1,3}}-)?[a-z][a-z'’.\-]*){{0,4}}?)"
         kinds = (rf"(?P<kill>{KILL_WORDS})|(?P<wound>{WOUND_WORDS})|(?P<shot>{SHOT_WORDS})"
                  r"(?!\s+(?:at(?:\s+(?:by|but|and|multiple|several|\w+ times)\b|\s*[,.;]|$)|"
                  r"dead|and killed|to death))")
         self.subject_re = re.compile(
-            rf"(?<![\w-]){self.num_src}{mid}(?:\s*,)?\s+{_AUX}(?:{kinds})(?![\w])")
+            rf"(?<![\w-]){self.num_src}{mid}(?:\s*,)?(?:\s+who)?\s+{_AUX}(?:{kinds})(?![\w])")
         obj_verbs = (r"(?P<okill>killing|killed|kills|kill|claimed the lives of|"
                      r"shot and killed|shot dead|gunned down|murdered|executed|massacred|"
                      r"beheaded|beheading|hanged|assassinated|stabbed to death|lynched|"
@@ -297,10 +299,12 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
                 and cm.object_next_re.match(low, m.end())):
             continue  # "three gunmen killed two civilians": the gunmen are the killers
         mid = m.group("mid") or ""
-        if m.group("single") and not re.search(_PERSON, mid):
+        if m.group("single") and not re.search(_PERSON, mid) and not _AGE_WORD.search(mid):
             if m.group("single") != "another":
                 continue
         kind = "killed" if m.group("kill") else "wounded" if m.group("wound") else "shot"
+        if kind == "shot" and m.group("single") == "another":
+            kind = "wounded"  # "another man was shot": one more victim, who survived
         group = _group(mid)
         if m.group("single") == "another" and not mid.strip() and out:
             group = out[-1].group

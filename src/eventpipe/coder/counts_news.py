@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .counts import Count
+from .counts import _PERSON, Count
 
 _NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
         "eight": 8, "nine": 9, "ten": 10, "both": 2}
@@ -35,10 +35,27 @@ _ELLIPSIS = (r"(?<=and\s)" + _N.replace("?P<n>", "?P<n2>")
 _NEWS_WOUNDED = re.compile(rf"(?<![\w-]){_N}{_WHO}(?:{_AUX}{_TREATED}|{_SUFFERED})|{_ELLIPSIS}")
 
 
+# One person shot, told through the wound or the bullet: "a woman suffering from a gunshot
+# wound", "the boy, who sustained a bullet wound", "a stray round hit a toddler".
+# Counted as shot (not wounded): if the same person dies, the death takes the count over.
+_ONE = r"(?:a|an|another|one)\s+(?:[\w'’-]+\s+){0,3}?"
+_SINGLE_SHOT = re.compile(
+    rf"(?<![\w-]){_ONE}(?P<who>{_PERSON})(?:\s*,)?(?:\s+who)?\s+(?:(?:was|is|had)\s+)?"
+    r"(?:suffering\s+from|suffered|sustained|received|with)\s+(?:an?\s+|multiple\s+|"
+    r"several\s+)?(?:[\w-]+\s+){0,2}?(?:gunshot|bullet)\s+wounds?\b"
+    rf"|(?<![\w-])(?:a\s+|the\s+)?(?:stray\s+)?(?:bullets?|rounds?|gunfire)\s+(?:struck|hit|"
+    rf"grazed)\s+{_ONE}(?P<who2>{_PERSON})\b")
+
+
 def news_wounded(low: str, counts: list[Count], offset: int) -> list[Count]:
     """Wounded counts of treatment clauses when the sentence has no wounded or shot count."""
     if any(c.kind in ("wounded", "shot") for c in counts):
         return []
+    if not any(c.kind == "killed" for c in counts):
+        one = _SINGLE_SHOT.search(low)
+        if one is not None:
+            return [Count("shot", 1, 1, 1, "civilian", offset + one.start(), offset + one.end(),
+                          False)]
     for m in _NEWS_WOUNDED.finditer(low):
         word = m.group("n") or m.group("n2")
         n = int(word) if word.isdigit() else _NUM[word]
