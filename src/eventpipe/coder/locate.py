@@ -106,6 +106,10 @@ def loc_from_place(p: Any, qualifier: str | None, kind_hint: str | None, start: 
         latitude=lat, longitude=lon, geo_precision=prec, kind_rank=rank, start=start)
 
 
+def _region_code(c: Any) -> str | None:
+    return getattr(c, "admin1_code", None) or getattr(c, "admin1", None)
+
+
 class PlaceChooser:
     """Per-article place context: the article's countries and admin1 regions.
 
@@ -150,6 +154,7 @@ class PlaceChooser:
             self.named_isos.add(US_ISO3)
         self.country_isos = {m.candidates[0].iso3 for m in self.mentions if _kind(m) == "country"}
         self.region_codes = self._article_regions()
+        self.town_regions = self._town_regions()
         self._dateline_key: tuple[str, str, str, str | None] | None = None
         self.dateline_code: str | None = None
         if dateline is not None and dateline.candidates:
@@ -169,6 +174,19 @@ class PlaceChooser:
             if code and (self.main_iso3 is None or c.iso3 == self.main_iso3):
                 codes.add(code)
         return codes
+
+    def _town_regions(self) -> Counter[str]:
+        """admin1 regions of the main country that the article's unambiguous towns lie in
+        ("Springfield" in a story that also names Dayton and Xenia is the Ohio one)."""
+        votes: Counter[str] = Counter()
+        for m in self.mentions:
+            if _kind(m) != "city" or not self.locative[id(m)]:
+                continue
+            home = [c for c in m.candidates if c.iso3 == self.main_iso3]
+            codes = {_region_code(c) for c in home}
+            if len(codes) == 1 and None not in codes:
+                votes[next(iter(codes))] += 1
+        return votes
 
     def _is_locative(self, m: Any) -> bool:
         if _STREET_AFTER.match(self.text[m.end:m.end + 14]) or _STREET_BEFORE.search(
@@ -217,6 +235,8 @@ class PlaceChooser:
                 score += 4
             elif code and code in self.region_codes:
                 score += 2.5
+            if code and c.iso3 == self.main_iso3:
+                score += min(2.0, 1.0 * self.town_regions.get(code, 0))
             if code and code == self.dateline_code:
                 score += 2  # the state or province the report is filed from
             if c.iso3 in context_iso:
