@@ -177,15 +177,16 @@ class PlaceChooser:
 
     def _town_regions(self) -> Counter[str]:
         """admin1 regions of the main country that the article's unambiguous towns lie in
-        ("Springfield" in a story that also names Dayton and Xenia is the Ohio one)."""
+        ("Wilmington" in a story that also names Hockessin is the Delaware one)."""
         votes: Counter[str] = Counter()
         for m in self.mentions:
             if _kind(m) != "city" or not self.locative[id(m)]:
                 continue
             home = [c for c in m.candidates if c.iso3 == self.main_iso3]
             codes = {_region_code(c) for c in home}
-            if len(codes) == 1 and None not in codes:
-                votes[next(iter(codes))] += 1
+            only = next(iter(codes)) if len(codes) == 1 else None
+            if only is not None:
+                votes[only] += 1
         return votes
 
     def _is_locative(self, m: Any) -> bool:
