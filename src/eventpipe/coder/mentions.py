@@ -311,6 +311,19 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
         b1, b2 = assign_roles(actors, later[0], low, sent.start, victims)
         if b1 is not None and (a2 is None or b1.key() != a2.key()):
             a1, a2 = b1, a2 or b2
+    if a1 is None and a2 is not None:
+        # "gunmen tried to storm a police station; one officer was shot": the non-state armed
+        # subject of an attack clause before the clause that names the victim
+        subj = next((a for a in actors if a.end <= first.start and a.armed and not a.state
+                     and not a.weak and a not in victims and (a2 is None or a.key() != a2.key())
+                     and any(a.start <= h.start < first.start for h in violent)),
+                    None)
+        if subj is not None:
+            a1 = subj
+    if a1 is None:
+        # "Gunmen tried to storm ...": the trigger is the armed actor's own noun
+        a1 = next((a for a in actors if a.start <= first.start and first.end <= a.end
+                   and a.armed and not a.state and not a.weak and a not in victims), None)
     if is_verbal:
         etype, sub = None, None
     else:
