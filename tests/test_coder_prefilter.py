@@ -108,6 +108,35 @@ def test_generated_texts_match_alike(parts: list[tuple[str, str, bool]]) -> None
     _check(text)
 
 
+def _parts(low: str) -> list[str]:
+    cuts = sorted({0, len(low), *(m.end() for m in re.finditer(r"[.;\n]", low))})
+    return [low[a:b] for a, b in zip(cuts, cuts[1:], strict=False)] + [low[3:40], ""]
+
+
+def _wrapped_alike(strings: list[str]) -> None:
+    for s in strings:
+        for rx in PATTERNS:
+            w = WRAPPED[id(rx)]
+            assert _spans(w.finditer(s)) == _spans(rx.finditer(s)), (rx.pattern, s)
+            assert _same(w.search(s), rx.search(s)), (rx.pattern, s)
+            assert w.findall(s) == rx.findall(s), (rx.pattern, s)
+            assert w.sub("#", s) == rx.sub("#", s), (rx.pattern, s)
+
+
+def test_parts_of_the_article_and_other_strings_match_alike() -> None:
+    """The article-level skip (prefilter_scope): the parts of the article an index was built
+    for, each passed to many patterns, and strings from elsewhere (another article, the text
+    as written, a part changed after it was cut) all get the plain pattern's answers."""
+    texts = GOLDEN_TEXTS[:12]
+    for text, other in zip(texts, texts[1:] + texts[:1], strict=True):
+        low = lower_same_length(text)
+        TextIndex(low)  # the current article
+        parts = _parts(low)
+        _wrapped_alike(parts + parts[:3])  # the same objects again: remembered as parts
+        _wrapped_alike(_parts(lower_same_length(other)) + [text, text.upper(), low + " x",
+                                                            low.replace(" ", "  ")])
+
+
 @pytest.mark.parametrize("pattern", TRICKY)
 def test_needles_are_in_every_text_matched(pattern: str) -> None:
     needles = derive_needles(pattern)

@@ -16,7 +16,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from types import ModuleType
 from typing import Any, Generic, NamedTuple, TypeVar
 
-from .regex_literals import derive_leads, derive_needles
+from .prefilter_scope import _CURRENT, enter, needle_grams
+from .regex_literals import derive_leads, derive_needles, lower_is_safe
 
 Grams = frozenset[tuple[str, str, str]]
 
@@ -135,6 +136,7 @@ class TextIndex:
     def __init__(self, text: str) -> None:
         self.text = text
         self.grams = set(zip(text, text[1:], text[2:], strict=False))
+        enter(text, self.grams)  # the article being coded (prefilter_scope)
         self._memo: dict[tuple[int, bool], tuple[re.Pattern[str], bool]] = {}
         self._lists: dict[int, tuple[object, list[Any]]] = {}
 
@@ -228,32 +230,42 @@ def _matches_from(rx: re.Pattern[str], text: str, starts: list[int]) -> Iterator
 class Prefiltered:
     """A compiled pattern that first looks for its needles in the whole string it is given:
     the same answers as the pattern, without scanning strings it cannot match. A pattern that
-    ignores case is checked this way on ASCII strings only."""
+    ignores case is checked this way on strings whose letters are all ASCII
+    (regex_literals.lower_is_safe). For a string that is part of the
+    current article (prefilter_scope), only the needles that occur in the article are looked
+    for (none: no match)."""
 
-    __slots__ = ("rx", "_needles", "_fold")
+    __slots__ = ("rx", "_needles", "_fold", "_items")
 
     def __init__(self, rx: re.Pattern[str]) -> None:
         self.rx = rx
         self._fold = bool(rx.flags & re.IGNORECASE)
         self._needles = derive_needles(rx, fold=self._fold)
+        self._items = None if self._needles is None else needle_grams(self._needles)
 
     def _absent(self, string: str, pos: int, endpos: int) -> bool:
         ns = self._needles
         if ns is None or pos != 0 or endpos < len(string):
             return False
+        scope = _CURRENT[0]
         if self._fold:
-            if not string.isascii():
-                return False
-            string = string.lower()
+            if not string.isascii() and not lower_is_safe(string):
+                return False  # a letter beyond ASCII: case-insensitive matching may go further
+            if not scope.holds(string):  # a part of the (lower-cased) article is lower-case
+                string = string.lower()
+        if scope.holds(string):
+            ns = scope.needles_in(self, self._items)  # type: ignore[arg-type]
         return not any(map(string.__contains__, ns))
 
     def finditer(self, string: str, pos: int = 0,
                  endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
-        ns = self._needles
-        if (ns is not None and pos == 0 and not self._fold and endpos >= len(string)
-                and not any(map(string.__contains__, ns))):
-            return iter(())  # the common case of _absent, inline
-        if self._fold and self._absent(string, pos, endpos):
+        if not self._fold and self._needles is not None and pos == 0 and endpos >= len(string):
+            scope = _CURRENT[0]  # the common case of _absent, inline
+            ns = (scope.needles_in(self, self._items)  # type: ignore[arg-type]
+                  if scope.holds(string) else self._needles)
+            if not any(map(string.__contains__, ns)):
+                return iter(())
+        elif self._fold and self._absent(string, pos, endpos):
             return iter(())
         return self.rx.finditer(string, pos, endpos)
 
@@ -263,11 +275,13 @@ class Prefiltered:
         return self.rx.findall(string, pos, endpos)
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        ns = self._needles
-        if (ns is not None and pos == 0 and not self._fold and endpos >= len(string)
-                and not any(map(string.__contains__, ns))):
-            return None  # the common case of _absent, inline
-        if self._fold and self._absent(string, pos, endpos):
+        if not self._fold and self._needles is not None and pos == 0 and endpos >= len(string):
+            scope = _CURRENT[0]  # the common case of _absent, inline
+            ns = (scope.needles_in(self, self._items)  # type: ignore[arg-type]
+                  if scope.holds(string) else self._needles)
+            if not any(map(string.__contains__, ns)):
+                return None
+        elif self._fold and self._absent(string, pos, endpos):
             return None
         return self.rx.search(string, pos, endpos)
 

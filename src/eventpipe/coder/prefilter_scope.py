@@ -1,0 +1,71 @@
+"""The article being coded, to skip sentence patterns whose literals the whole article lacks.
+
+Many patterns run on every sentence of an article (or on windows of it). A pattern none of
+whose needles occurs anywhere in the article cannot match any part of it, so one look at the
+article per pattern replaces one look per sentence. ``Scope`` holds the text of the latest
+``prefilter.TextIndex`` (the article lower-cased, as the coder builds one per article) and,
+per pattern, the needles that occur in it. A string is treated as a part of that text only
+after ``in`` has said so (the last string checked either way is remembered, so a sentence
+passed to many patterns is checked once); any other string is looked at in full, as before.
+The answers never depend on which article the scope holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+
+Grams = frozenset[tuple[str, str, str]]
+
+
+def needle_grams(needles: tuple[str, ...]) -> tuple[tuple[Grams | None, str], ...]:
+    """Each needle with its three-letter pieces (None below three letters)."""
+    return tuple((frozenset(zip(n, n[1:], n[2:], strict=False)) if len(n) >= 3 else None, n)
+                 for n in needles)
+
+
+class Scope:
+    """One text, the needles of each pattern asked about that occur in it, and the last strings
+    found to be (or not to be) part of it."""
+
+    __slots__ = ("text", "grams", "present", "part", "outside")
+
+    def __init__(self, text: str, grams: set[tuple[str, str, str]] | Grams) -> None:
+        self.text = text
+        self.grams = grams  # the three-letter pieces of ``text``
+        self.present: dict[Hashable, tuple[str, ...]] = {}
+        self.part: str | None = None  # the last string found in ``text``
+        self.outside: str | None = None  # the last string not found in it
+
+    def holds(self, string: str) -> bool:
+        """Is ``string`` part of this text?"""
+        if string is self.part:
+            return True
+        if string is self.outside:
+            return False
+        if string in self.text:
+            self.part = string
+            return True
+        self.outside = string
+        return False
+
+    def needles_in(self, key: Hashable,
+                   items: tuple[tuple[Grams | None, str], ...]) -> tuple[str, ...]:
+        """The needles of ``items`` (``needle_grams``) that occur in this text, once per key."""
+        got = self.present.get(key)
+        if got is None:
+            text, grams = self.text, self.grams
+            got = self.present[key] = tuple(n for g, n in items
+                                            if (g is None or g <= grams) and n in text)
+        return got
+
+
+_CURRENT = [Scope("", frozenset())]
+
+
+def current() -> Scope:
+    return _CURRENT[0]
+
+
+def enter(text: str, grams: set[tuple[str, str, str]] | Grams) -> None:
+    """Make ``text`` (with its three-letter pieces) the current scope."""
+    _CURRENT[0] = Scope(text, grams)
