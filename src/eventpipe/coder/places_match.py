@@ -118,9 +118,12 @@ class _PlaceSource(Protocol):
     def place(self, row_id: int) -> Place: ...
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")  # \w is str.isalnum() or "_"
+
+
 @lru_cache(maxsize=4096)
 def _compact(surface: str) -> str:
-    return "".join(ch for ch in surface if ch.isalnum())
+    return _NOT_ALNUM.sub("", surface)
 
 
 class MentionScanner:
