@@ -251,3 +251,16 @@ def test_possessive_kills_are_the_pattern_s_matches(words: list[str]) -> None:
     for text in [" ".join(words), "".join(words), *_POSSESSIVE_TEXTS]:
         assert [m.span() for m in _possessive_kills(text)] == \
             [m.span() for m in _POSSESSIVE_KILL.finditer(text)], text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.one_of(st.characters(max_codepoint=127),
+                                  st.sampled_from("é’—İſ\u00a0😀\ud800")), max_size=40))
+def test_every_part_of_a_text_has_its_pieces_in_the_text(text: str) -> None:
+    from eventpipe.coder.prefilter_scope import gram_set, text_grams
+
+    pieces = text_grams(text)
+    for i in range(len(text)):
+        for j in range(i + 1, min(len(text), i + 12) + 1):
+            got = gram_set(text[i:j])
+            assert got is None or got <= pieces, (text, text[i:j])

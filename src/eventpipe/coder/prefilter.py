@@ -2,10 +2,10 @@
 
 ``TextIndex`` answers "could this pattern match this text?" for many patterns over one text:
 a pattern runs only when one of its needles (regex_literals.derive_needles) may occur in the
-text, judged from the text's three-letter pieces. ``TextIndex.finditer`` gives exactly what
-``rx.finditer(text)`` gives, but tries the pattern only where one of its leading literals
-(regex_literals.derive_leads) occurs instead of at every position. Both fall back to running
-the pattern as before when the pattern yields no literals.
+text, judged from the text's pieces (prefilter_scope.text_grams). ``TextIndex.finditer`` gives
+exactly what ``rx.finditer(text)`` gives, but tries the pattern only where one of its leading
+literals (regex_literals.derive_leads) occurs instead of at every position. Both fall back to
+running the pattern as before when the pattern yields no literals.
 """
 
 from __future__ import annotations
@@ -16,17 +16,15 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from types import ModuleType
 from typing import Any, Generic, NamedTuple, TypeVar
 
-from .prefilter_scope import _CURRENT, enter, needle_grams
+from .prefilter_scope import _CURRENT, Grams, enter, gram_set, needle_grams, text_grams
 from .regex_literals import derive_leads, derive_needles, lower_is_safe
-
-Grams = frozenset[tuple[str, str, str]]
 
 
 class Plan(NamedTuple):
-    """Literals of a pattern, ready to look for: each with its three-letter pieces."""
+    """Literals of a pattern, ready to look for: each with its pieces."""
 
     items: tuple[tuple[Grams | None, str], ...]
-    grams: tuple[Grams, ...]  # the pieces of the literals of three letters or more
+    grams: tuple[Grams, ...]  # the pieces of the literals of a piece or longer
     short: tuple[str, ...]  # the shorter literals
     needles: tuple[str, ...]  # all the literals
 
@@ -37,16 +35,12 @@ _MAX_CACHED = 100_000
 T = TypeVar("T")
 
 
-def _grams(s: str) -> Grams | None:
-    return frozenset(zip(s, s[1:], s[2:], strict=False)) if len(s) >= 3 else None
-
-
 def _make_plan(ns: tuple[str, ...] | None, folded: bool) -> Plan | None:
     if ns is None or (folded and not all(n.isascii() for n in ns)):
         return None
     # an ASCII needle in a text is its lower-case form in the text lower-cased letter by
     # letter (sentences.lower_same_length); other letters may change with their context
-    items = tuple((_grams(n), n) for n in dict.fromkeys(n.lower() if folded else n for n in ns))
+    items = tuple((gram_set(n), n) for n in dict.fromkeys(n.lower() if folded else n for n in ns))
     return Plan(items, tuple(g for g, _n in items if g is not None),
                 tuple(n for g, n in items if g is None), tuple(n for _g, n in items))
 
@@ -65,12 +59,12 @@ def _cached_plan(cache: dict[tuple[int, bool], tuple[re.Pattern[str], Plan | Non
 
 
 def needle_plan(rx: re.Pattern[str], folded: bool = False) -> Plan | None:
-    """The needles of ``rx`` with their three-letter pieces, derived once per pattern."""
+    """The needles of ``rx`` with their pieces, derived once per pattern."""
     return _cached_plan(_PLANS, derive_needles, rx, folded)
 
 
 def lead_plan(rx: re.Pattern[str], folded: bool = False) -> Plan | None:
-    """The leading literals of ``rx`` with their three-letter pieces, derived once."""
+    """The leading literals of ``rx`` with their pieces, derived once."""
     return _cached_plan(_LEADS, derive_leads, rx, folded)
 
 
@@ -128,14 +122,14 @@ def with_needles(items: Sequence[T], pattern_of: Callable[[T], re.Pattern[str]]
 
 
 class TextIndex:
-    """The three-letter pieces of one text, to tell many patterns cheaply that they cannot
+    """The pieces of one text, to tell many patterns cheaply that they cannot
     match it. ``may_match`` never says False for a pattern that matches."""
 
     __slots__ = ("text", "grams", "_memo", "_lists")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.grams = set(zip(text, text[1:], text[2:], strict=False))
+        self.grams = text_grams(text)
         enter(text, self.grams)  # the article being coded (prefilter_scope)
         self._memo: dict[tuple[int, bool], tuple[re.Pattern[str], bool]] = {}
         self._lists: dict[int, tuple[object, list[Any]]] = {}

@@ -12,15 +12,40 @@ The answers never depend on which article the scope holds.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Hashable
 
-Grams = frozenset[tuple[str, str, str]]
+# A text's pieces: every four consecutive bytes of its UTF-8 form, read as one unsigned
+# integer (a string inside a text has its UTF-8 bytes inside the text's). Read for the whole
+# text at once (memoryview casts), not character by character.
+Grams = frozenset[int]
+_WIDTH = 4
+assert memoryview(b"\0" * _WIDTH).cast("I").itemsize == _WIDTH
+
+
+def gram_set(s: str) -> Grams | None:
+    """The pieces of a needle (None when it is shorter than one piece)."""
+    b = s.encode("utf-8", "surrogatepass")
+    if len(b) < _WIDTH:
+        return None
+    return frozenset(int.from_bytes(b[i:i + _WIDTH], sys.byteorder)
+                     for i in range(len(b) - _WIDTH + 1))
+
+
+def text_grams(text: str) -> set[int]:
+    """The pieces of a text."""
+    b = text.encode("utf-8", "surrogatepass")
+    out: set[int] = set()
+    for k in range(_WIDTH):
+        whole = (len(b) - k) // _WIDTH * _WIDTH
+        if whole > 0:
+            out.update(memoryview(b[k:k + whole]).cast("I").tolist())
+    return out
 
 
 def needle_grams(needles: tuple[str, ...]) -> tuple[tuple[Grams | None, str], ...]:
-    """Each needle with its three-letter pieces (None below three letters)."""
-    return tuple((frozenset(zip(n, n[1:], n[2:], strict=False)) if len(n) >= 3 else None, n)
-                 for n in needles)
+    """Each needle with its pieces (None when shorter than one piece)."""
+    return tuple((gram_set(n), n) for n in needles)
 
 
 class Scope:
@@ -29,9 +54,9 @@ class Scope:
 
     __slots__ = ("text", "grams", "present", "part", "outside")
 
-    def __init__(self, text: str, grams: set[tuple[str, str, str]] | Grams) -> None:
+    def __init__(self, text: str, grams: set[int] | Grams) -> None:
         self.text = text
-        self.grams = grams  # the three-letter pieces of ``text``
+        self.grams = grams  # the pieces of ``text`` (text_grams)
         self.present: dict[Hashable, tuple[str, ...]] = {}
         self.part: str | None = None  # the last string found in ``text``
         self.outside: str | None = None  # the last string not found in it
@@ -66,6 +91,6 @@ def current() -> Scope:
     return _CURRENT[0]
 
 
-def enter(text: str, grams: set[tuple[str, str, str]] | Grams) -> None:
-    """Make ``text`` (with its three-letter pieces) the current scope."""
+def enter(text: str, grams: set[int] | Grams) -> None:
+    """Make ``text`` (with its pieces, text_grams) the current scope."""
     _CURRENT[0] = Scope(text, grams)
