@@ -52,12 +52,13 @@ class Scope:
     """One text, the needles of each pattern asked about that occur in it, and the last strings
     found to be (or not to be) part of it."""
 
-    __slots__ = ("text", "grams", "present", "part", "outside")
+    __slots__ = ("text", "grams", "present", "found", "part", "outside")
 
     def __init__(self, text: str, grams: set[int] | Grams) -> None:
         self.text = text
         self.grams = grams  # the pieces of ``text`` (text_grams)
         self.present: dict[Hashable, tuple[str, ...]] = {}
+        self.found: dict[str, bool] = {}  # needle -> occurs in ``text`` (patterns share many)
         self.part: str | None = None  # the last string found in ``text``
         self.outside: str | None = None  # the last string not found in it
 
@@ -78,9 +79,15 @@ class Scope:
         """The needles of ``items`` (``needle_grams``) that occur in this text, once per key."""
         got = self.present.get(key)
         if got is None:
-            text, grams = self.text, self.grams
-            got = self.present[key] = tuple(n for g, n in items
-                                            if (g is None or g <= grams) and n in text)
+            text, grams, found = self.text, self.grams, self.found
+            out = []
+            for g, n in items:
+                hit = found.get(n)
+                if hit is None:
+                    hit = found[n] = (g is None or g <= grams) and n in text
+                if hit:
+                    out.append(n)
+            got = self.present[key] = tuple(out)
         return got
 
 
