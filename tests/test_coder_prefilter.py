@@ -1,7 +1,8 @@
 """The coder's regex prefilters (coder/regex_literals.py, coder/prefilter.py) change no result.
 
 For every pattern the coder runs through them (action triggers, actor entries, state forces,
-cue patterns, count patterns, US local-news cues) and for hand-written tricky patterns, the
+cue patterns, count patterns, the module-level patterns of the sentence rule modules, US
+local-news cues) and for hand-written tricky patterns, the
 prefiltered scan must return exactly the matches of the plain scan: on the golden texts, on
 those texts in capitals, and on generated text assembled from the patterns' own literals (so
 that matches do occur) with random glue, upper-case letters and non-ASCII letters.
@@ -24,6 +25,7 @@ from eventpipe.coder.lexicon import load_lexicon
 from eventpipe.coder.news_region import _US_CUES
 from eventpipe.coder.prefilter import Prefiltered, TextIndex, may_match
 from eventpipe.coder.regex_literals import derive_leads, derive_needles, lower_is_safe
+from eventpipe.coder.resources import SENTENCE_RULE_MODULES
 from eventpipe.coder.sentences import lower_same_length
 
 CASES = Path(__file__).resolve().parent / "golden" / "coder_cases.yaml"
@@ -51,6 +53,8 @@ def _lexicon_patterns() -> list[re.Pattern[str]]:
              lex.verified_re, *lex.modality_res.values(), *lex.story_res.values()]
     pats += [v for v in vars(cm).values() if isinstance(v, re.Pattern)]
     pats += [v for v in vars(counts_module).values() if isinstance(v, re.Pattern)]
+    pats += [v for m in SENTENCE_RULE_MODULES for v in vars(m).values()
+             if isinstance(v, re.Pattern) and not v.flags & re.IGNORECASE]
     pats += list(_US_CUES)
     pats += [re.compile(p) for p in TRICKY]
     return [p for p in pats if isinstance(p, re.Pattern)]
@@ -66,7 +70,9 @@ def _spans(it: Any) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group(0)) for m in it]
 
 
-SOURCE_PATTERNS = [*_US_CUES, *(re.compile(p) for p in TRICKY)]
+SOURCE_PATTERNS = [*_US_CUES, *(re.compile(p) for p in TRICKY),
+                   *(v for m in SENTENCE_RULE_MODULES for v in vars(m).values()
+                     if isinstance(v, re.Pattern) and v.flags & re.IGNORECASE)]
 WRAPPED = {id(rx): Prefiltered(rx) for rx in [*PATTERNS, *SOURCE_PATTERNS]}
 
 

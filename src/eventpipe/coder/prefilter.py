@@ -229,10 +229,12 @@ class Prefiltered:
     current article (prefilter_scope), only the needles that occur in the article are looked
     for (none: no match)."""
 
-    __slots__ = ("rx", "_needles", "_fold", "_items")
+    __slots__ = ("rx", "_needles", "_fold", "_items", "match", "fullmatch")
 
     def __init__(self, rx: re.Pattern[str]) -> None:
         self.rx = rx
+        self.match = rx.match  # anchored: nothing to skip
+        self.fullmatch = rx.fullmatch
         self._fold = bool(rx.flags & re.IGNORECASE)
         self._needles = derive_needles(rx, fold=self._fold)
         self._items = None if self._needles is None else needle_grams(self._needles)
