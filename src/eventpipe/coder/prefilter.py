@@ -27,6 +27,8 @@ class Plan(NamedTuple):
     grams: tuple[Grams, ...]  # the pieces of the literals of a piece or longer
     short: tuple[str, ...]  # the shorter literals
     needles: tuple[str, ...]  # all the literals
+    # one piece of each literal of ``grams``: a text holding none of them holds none of those
+    firsts: frozenset[int]
 
 
 _PLANS: dict[tuple[int, bool], tuple[re.Pattern[str], Plan | None]] = {}
@@ -41,8 +43,9 @@ def _make_plan(ns: tuple[str, ...] | None, folded: bool) -> Plan | None:
     # an ASCII needle in a text is its lower-case form in the text lower-cased letter by
     # letter (sentences.lower_same_length); other letters may change with their context
     items = tuple((gram_set(n), n) for n in dict.fromkeys(n.lower() if folded else n for n in ns))
-    return Plan(items, tuple(g for g, _n in items if g is not None),
-                tuple(n for g, n in items if g is None), tuple(n for _g, n in items))
+    grams = tuple(g for g, _n in items if g is not None)
+    return Plan(items, grams, tuple(n for g, n in items if g is None),
+                tuple(n for _g, n in items), frozenset(min(g) for g in grams))
 
 
 def _cached_plan(cache: dict[tuple[int, bool], tuple[re.Pattern[str], Plan | None]],
@@ -165,12 +168,15 @@ class TextIndex:
     def _any(self, plan: Plan | None) -> bool:
         if plan is None:
             return True
-        return (any(map(self.grams.issuperset, plan.grams))
+        grams = self.grams
+        return ((not plan.firsts.isdisjoint(grams) and any(map(grams.issuperset, plan.grams)))
                 or any(map(self.text.__contains__, plan.short)))
 
     def _starts(self, plan: Plan) -> list[int]:
         """Where one of the leads occurs in this text, in order."""
         text, grams = self.text, self.grams
+        if not plan.short and plan.firsts.isdisjoint(grams):
+            return []
         starts: set[int] = set()
         for g, lead in plan.items:
             if g is not None and not g <= grams:
