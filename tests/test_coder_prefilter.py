@@ -1,7 +1,8 @@
 """The coder's regex prefilters (coder/regex_literals.py, coder/prefilter.py) change no result.
 
 For every pattern the coder runs through them (action triggers, actor entries, state forces,
-cue patterns, count patterns, US local-news cues) and for hand-written tricky patterns, the
+cue patterns, count patterns, the module-level patterns of the sentence rule modules, US
+local-news cues) and for hand-written tricky patterns, the
 prefiltered scan must return exactly the matches of the plain scan: on the golden texts, on
 those texts in capitals, and on generated text assembled from the patterns' own literals (so
 that matches do occur) with random glue, upper-case letters and non-ASCII letters.
@@ -24,6 +25,7 @@ from eventpipe.coder.lexicon import load_lexicon
 from eventpipe.coder.news_region import _US_CUES
 from eventpipe.coder.prefilter import Prefiltered, TextIndex, may_match
 from eventpipe.coder.regex_literals import derive_leads, derive_needles, lower_is_safe
+from eventpipe.coder.resources import SENTENCE_RULE_MODULES
 from eventpipe.coder.sentences import lower_same_length
 
 CASES = Path(__file__).resolve().parent / "golden" / "coder_cases.yaml"
@@ -51,6 +53,8 @@ def _lexicon_patterns() -> list[re.Pattern[str]]:
              lex.verified_re, *lex.modality_res.values(), *lex.story_res.values()]
     pats += [v for v in vars(cm).values() if isinstance(v, re.Pattern)]
     pats += [v for v in vars(counts_module).values() if isinstance(v, re.Pattern)]
+    pats += [v for m in SENTENCE_RULE_MODULES for v in vars(m).values()
+             if isinstance(v, re.Pattern) and not v.flags & re.IGNORECASE]
     pats += list(_US_CUES)
     pats += [re.compile(p) for p in TRICKY]
     return [p for p in pats if isinstance(p, re.Pattern)]
@@ -66,7 +70,9 @@ def _spans(it: Any) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group(0)) for m in it]
 
 
-SOURCE_PATTERNS = [*_US_CUES, *(re.compile(p) for p in TRICKY)]
+SOURCE_PATTERNS = [*_US_CUES, *(re.compile(p) for p in TRICKY),
+                   *(v for m in SENTENCE_RULE_MODULES for v in vars(m).values()
+                     if isinstance(v, re.Pattern) and v.flags & re.IGNORECASE)]
 WRAPPED = {id(rx): Prefiltered(rx) for rx in [*PATTERNS, *SOURCE_PATTERNS]}
 
 
@@ -106,6 +112,35 @@ def test_golden_texts_in_capitals_match_alike() -> None:
 def test_generated_texts_match_alike(parts: list[tuple[str, str, bool]]) -> None:
     text = "".join((w.upper() if up else w) + g for w, g, up in parts)
     _check(text)
+
+
+def _parts(low: str) -> list[str]:
+    cuts = sorted({0, len(low), *(m.end() for m in re.finditer(r"[.;\n]", low))})
+    return [low[a:b] for a, b in zip(cuts, cuts[1:], strict=False)] + [low[3:40], ""]
+
+
+def _wrapped_alike(strings: list[str]) -> None:
+    for s in strings:
+        for rx in PATTERNS:
+            w = WRAPPED[id(rx)]
+            assert _spans(w.finditer(s)) == _spans(rx.finditer(s)), (rx.pattern, s)
+            assert _same(w.search(s), rx.search(s)), (rx.pattern, s)
+            assert w.findall(s) == rx.findall(s), (rx.pattern, s)
+            assert w.sub("#", s) == rx.sub("#", s), (rx.pattern, s)
+
+
+def test_parts_of_the_article_and_other_strings_match_alike() -> None:
+    """The article-level skip (prefilter_scope): the parts of the article an index was built
+    for, each passed to many patterns, and strings from elsewhere (another article, the text
+    as written, a part changed after it was cut) all get the plain pattern's answers."""
+    texts = GOLDEN_TEXTS[:12]
+    for text, other in zip(texts, texts[1:] + texts[:1], strict=True):
+        low = lower_same_length(text)
+        TextIndex(low)  # the current article
+        parts = _parts(low)
+        _wrapped_alike(parts + parts[:3])  # the same objects again: remembered as parts
+        _wrapped_alike(_parts(lower_same_length(other)) + [text, text.upper(), low + " x",
+                                                            low.replace(" ", "  ")])
 
 
 @pytest.mark.parametrize("pattern", TRICKY)
@@ -222,3 +257,16 @@ def test_possessive_kills_are_the_pattern_s_matches(words: list[str]) -> None:
     for text in [" ".join(words), "".join(words), *_POSSESSIVE_TEXTS]:
         assert [m.span() for m in _possessive_kills(text)] == \
             [m.span() for m in _POSSESSIVE_KILL.finditer(text)], text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.one_of(st.characters(max_codepoint=127),
+                                  st.sampled_from("é’—İſ\u00a0😀\ud800")), max_size=40))
+def test_every_part_of_a_text_has_its_pieces_in_the_text(text: str) -> None:
+    from eventpipe.coder.prefilter_scope import gram_set, text_grams
+
+    pieces = text_grams(text)
+    for i in range(len(text)):
+        for j in range(i + 1, min(len(text), i + 12) + 1):
+            got = gram_set(text[i:j])
+            assert got is None or got <= pieces, (text, text[i:j])

@@ -48,11 +48,11 @@ from eventpipe.coder.places_rules import (
     dedupe,
     line_is_caps,
     merge_sorted,
+    name_starts,
     prefer,
 )
 from eventpipe.coder.places_text import (
     KIND_WORDS,
-    LEADING_ARTICLES,
     MONTHS,
     TOKEN_RE,
     fold,
@@ -118,9 +118,12 @@ class _PlaceSource(Protocol):
     def place(self, row_id: int) -> Place: ...
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")  # \w is str.isalnum() or "_"
+
+
 @lru_cache(maxsize=4096)
 def _compact(surface: str) -> str:
-    return "".join(ch for ch in surface if ch.isalnum())
+    return _NOT_ALNUM.sub("", surface)
 
 
 class MentionScanner:
@@ -206,8 +209,7 @@ class MentionScanner:
         n, prev_end, next_free = len(spans), -9, 0
         index, prefixes = self._data.index, self._data.prefixes
         # A name never starts with a lower-case word in mixed-case text (except "al-", "el-").
-        starts = [i for i, t in enumerate(raw)
-                  if t[0].isupper() or caps[i] or words[i] in LEADING_ARTICLES]
+        starts = name_starts(raw, words, caps)
         for i in starts:
             if i < next_free:
                 continue

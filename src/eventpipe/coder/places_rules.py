@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Callable
+from itertools import compress
+from operator import itemgetter
 
 from eventpipe.coder.places_text import (
     CONNECTORS,
@@ -183,16 +185,27 @@ def line_is_caps(text: str, pos: int) -> bool:
     return upper >= 8 and upper > 4 * lower
 
 
+# A-Z -> "U", a-z -> "l", newlines kept, every other byte deleted: each line's letters by case
+_CASE_MAP = bytes.maketrans(_UPPER_BYTES + _LOWER_BYTES, b"U" * 26 + b"l" * 26)
+_NOT_CASED = bytes(b for b in range(256) if b not in _UPPER_BYTES + _LOWER_BYTES + b"\n")
+
+
+def _caps_lines(text: str) -> list[bool]:
+    """Per line of ``text``: at least 8 capitals (A-Z) and more than four per small letter."""
+    lines = text.encode("ascii", "ignore").translate(_CASE_MAP, _NOT_CASED).split(b"\n")
+    return [(up := seg.count(85)) >= 8 and up > 4 * (len(seg) - up) for seg in lines]  # "U"
+
+
 def caps_flags(text: str, spans: list[tuple[int, int]]) -> list[bool]:
     """Per token: is it on a line written (almost) all in capitals?"""
+    flags_by_line = _caps_lines(text)
+    if not any(flags_by_line):
+        return [False] * len(spans)
     line_caps: list[tuple[int, bool]] = []  # (line end, caps?)
     pos = 0
-    for line in text.split("\n"):
-        upper, lower = _case_counts(line)
+    for line, flag in zip(text.split("\n"), flags_by_line, strict=True):
         pos += len(line) + 1
-        line_caps.append((pos, upper >= 8 and upper > 4 * lower))
-    if not any(flag for _, flag in line_caps):
-        return [False] * len(spans)
+        line_caps.append((pos, flag))
     flags: list[bool] = []
     j = 0
     for start, _end in spans:
@@ -200,3 +213,12 @@ def caps_flags(text: str, spans: list[tuple[int, int]]) -> list[bool]:
             j += 1
         flags.append(line_caps[j][1])
     return flags
+
+
+def name_starts(raw: list[str], words: list[str], caps: list[bool]) -> list[int]:
+    """The tokens a name may start at, in order: capitalised, on an all-caps line, or a
+    leading article ("al-"). Computed without a Python loop over the tokens."""
+    every = range(len(raw))
+    got = list(compress(every, map(str.isupper, map(itemgetter(0), raw))))
+    more = [*compress(every, caps), *compress(every, map(LEADING_ARTICLES.__contains__, words))]
+    return sorted({*got, *more}) if more else got

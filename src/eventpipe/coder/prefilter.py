@@ -2,10 +2,10 @@
 
 ``TextIndex`` answers "could this pattern match this text?" for many patterns over one text:
 a pattern runs only when one of its needles (regex_literals.derive_needles) may occur in the
-text, judged from the text's three-letter pieces. ``TextIndex.finditer`` gives exactly what
-``rx.finditer(text)`` gives, but tries the pattern only where one of its leading literals
-(regex_literals.derive_leads) occurs instead of at every position. Both fall back to running
-the pattern as before when the pattern yields no literals.
+text, judged from the text's pieces (prefilter_scope.text_grams). ``TextIndex.finditer`` gives
+exactly what ``rx.finditer(text)`` gives, but tries the pattern only where one of its leading
+literals (regex_literals.derive_leads) occurs instead of at every position. Both fall back to
+running the pattern as before when the pattern yields no literals.
 """
 
 from __future__ import annotations
@@ -16,18 +16,19 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from types import ModuleType
 from typing import Any, Generic, NamedTuple, TypeVar
 
-from .regex_literals import derive_leads, derive_needles
-
-Grams = frozenset[tuple[str, str, str]]
+from .prefilter_scope import _CURRENT, Grams, enter, gram_set, needle_grams, text_grams
+from .regex_literals import derive_leads, derive_needles, lower_is_safe
 
 
 class Plan(NamedTuple):
-    """Literals of a pattern, ready to look for: each with its three-letter pieces."""
+    """Literals of a pattern, ready to look for: each with its pieces."""
 
     items: tuple[tuple[Grams | None, str], ...]
-    grams: tuple[Grams, ...]  # the pieces of the literals of three letters or more
+    grams: tuple[Grams, ...]  # the pieces of the literals of a piece or longer
     short: tuple[str, ...]  # the shorter literals
     needles: tuple[str, ...]  # all the literals
+    # one piece of each literal of ``grams``: a text holding none of them holds none of those
+    firsts: frozenset[int]
 
 
 _PLANS: dict[tuple[int, bool], tuple[re.Pattern[str], Plan | None]] = {}
@@ -36,18 +37,15 @@ _MAX_CACHED = 100_000
 T = TypeVar("T")
 
 
-def _grams(s: str) -> Grams | None:
-    return frozenset(zip(s, s[1:], s[2:], strict=False)) if len(s) >= 3 else None
-
-
 def _make_plan(ns: tuple[str, ...] | None, folded: bool) -> Plan | None:
     if ns is None or (folded and not all(n.isascii() for n in ns)):
         return None
     # an ASCII needle in a text is its lower-case form in the text lower-cased letter by
     # letter (sentences.lower_same_length); other letters may change with their context
-    items = tuple((_grams(n), n) for n in dict.fromkeys(n.lower() if folded else n for n in ns))
-    return Plan(items, tuple(g for g, _n in items if g is not None),
-                tuple(n for g, n in items if g is None), tuple(n for _g, n in items))
+    items = tuple((gram_set(n), n) for n in dict.fromkeys(n.lower() if folded else n for n in ns))
+    grams = tuple(g for g, _n in items if g is not None)
+    return Plan(items, grams, tuple(n for g, n in items if g is None),
+                tuple(n for _g, n in items), frozenset(min(g) for g in grams))
 
 
 def _cached_plan(cache: dict[tuple[int, bool], tuple[re.Pattern[str], Plan | None]],
@@ -64,12 +62,12 @@ def _cached_plan(cache: dict[tuple[int, bool], tuple[re.Pattern[str], Plan | Non
 
 
 def needle_plan(rx: re.Pattern[str], folded: bool = False) -> Plan | None:
-    """The needles of ``rx`` with their three-letter pieces, derived once per pattern."""
+    """The needles of ``rx`` with their pieces, derived once per pattern."""
     return _cached_plan(_PLANS, derive_needles, rx, folded)
 
 
 def lead_plan(rx: re.Pattern[str], folded: bool = False) -> Plan | None:
-    """The leading literals of ``rx`` with their three-letter pieces, derived once."""
+    """The leading literals of ``rx`` with their pieces, derived once."""
     return _cached_plan(_LEADS, derive_leads, rx, folded)
 
 
@@ -127,14 +125,15 @@ def with_needles(items: Sequence[T], pattern_of: Callable[[T], re.Pattern[str]]
 
 
 class TextIndex:
-    """The three-letter pieces of one text, to tell many patterns cheaply that they cannot
+    """The pieces of one text, to tell many patterns cheaply that they cannot
     match it. ``may_match`` never says False for a pattern that matches."""
 
     __slots__ = ("text", "grams", "_memo", "_lists")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.grams = set(zip(text, text[1:], text[2:], strict=False))
+        self.grams = text_grams(text)
+        enter(text, self.grams)  # the article being coded (prefilter_scope)
         self._memo: dict[tuple[int, bool], tuple[re.Pattern[str], bool]] = {}
         self._lists: dict[int, tuple[object, list[Any]]] = {}
 
@@ -169,12 +168,15 @@ class TextIndex:
     def _any(self, plan: Plan | None) -> bool:
         if plan is None:
             return True
-        return (any(map(self.grams.issuperset, plan.grams))
+        grams = self.grams
+        return ((not plan.firsts.isdisjoint(grams) and any(map(grams.issuperset, plan.grams)))
                 or any(map(self.text.__contains__, plan.short)))
 
     def _starts(self, plan: Plan) -> list[int]:
         """Where one of the leads occurs in this text, in order."""
         text, grams = self.text, self.grams
+        if not plan.short and plan.firsts.isdisjoint(grams):
+            return []
         starts: set[int] = set()
         for g, lead in plan.items:
             if g is not None and not g <= grams:
@@ -228,32 +230,44 @@ def _matches_from(rx: re.Pattern[str], text: str, starts: list[int]) -> Iterator
 class Prefiltered:
     """A compiled pattern that first looks for its needles in the whole string it is given:
     the same answers as the pattern, without scanning strings it cannot match. A pattern that
-    ignores case is checked this way on ASCII strings only."""
+    ignores case is checked this way on strings whose letters are all ASCII
+    (regex_literals.lower_is_safe). For a string that is part of the
+    current article (prefilter_scope), only the needles that occur in the article are looked
+    for (none: no match)."""
 
-    __slots__ = ("rx", "_needles", "_fold")
+    __slots__ = ("rx", "_needles", "_fold", "_items", "match", "fullmatch")
 
     def __init__(self, rx: re.Pattern[str]) -> None:
         self.rx = rx
+        self.match = rx.match  # anchored: nothing to skip
+        self.fullmatch = rx.fullmatch
         self._fold = bool(rx.flags & re.IGNORECASE)
         self._needles = derive_needles(rx, fold=self._fold)
+        self._items = None if self._needles is None else needle_grams(self._needles)
 
     def _absent(self, string: str, pos: int, endpos: int) -> bool:
         ns = self._needles
         if ns is None or pos != 0 or endpos < len(string):
             return False
+        scope = _CURRENT[0]
         if self._fold:
-            if not string.isascii():
-                return False
-            string = string.lower()
+            if not string.isascii() and not lower_is_safe(string):
+                return False  # a letter beyond ASCII: case-insensitive matching may go further
+            if not scope.holds(string):  # a part of the (lower-cased) article is lower-case
+                string = string.lower()
+        if scope.holds(string):
+            ns = scope.needles_in(self, self._items)  # type: ignore[arg-type]
         return not any(map(string.__contains__, ns))
 
     def finditer(self, string: str, pos: int = 0,
                  endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
-        ns = self._needles
-        if (ns is not None and pos == 0 and not self._fold and endpos >= len(string)
-                and not any(map(string.__contains__, ns))):
-            return iter(())  # the common case of _absent, inline
-        if self._fold and self._absent(string, pos, endpos):
+        if not self._fold and self._needles is not None and pos == 0 and endpos >= len(string):
+            scope = _CURRENT[0]  # the common case of _absent, inline
+            ns = (scope.needles_in(self, self._items)  # type: ignore[arg-type]
+                  if scope.holds(string) else self._needles)
+            if not any(map(string.__contains__, ns)):
+                return iter(())
+        elif self._fold and self._absent(string, pos, endpos):
             return iter(())
         return self.rx.finditer(string, pos, endpos)
 
@@ -263,11 +277,13 @@ class Prefiltered:
         return self.rx.findall(string, pos, endpos)
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        ns = self._needles
-        if (ns is not None and pos == 0 and not self._fold and endpos >= len(string)
-                and not any(map(string.__contains__, ns))):
-            return None  # the common case of _absent, inline
-        if self._fold and self._absent(string, pos, endpos):
+        if not self._fold and self._needles is not None and pos == 0 and endpos >= len(string):
+            scope = _CURRENT[0]  # the common case of _absent, inline
+            ns = (scope.needles_in(self, self._items)  # type: ignore[arg-type]
+                  if scope.holds(string) else self._needles)
+            if not any(map(string.__contains__, ns)):
+                return None
+        elif self._fold and self._absent(string, pos, endpos):
             return None
         return self.rx.search(string, pos, endpos)
 

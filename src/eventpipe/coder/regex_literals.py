@@ -199,12 +199,37 @@ def _fold(items: Any) -> list[Any]:
     return out
 
 
+# derived once per pattern: (source, flags, fold, which) -> literals (a pure function of those)
+_DERIVED: dict[tuple[Any, int, bool, str], tuple[str, ...] | None] = {}
+_MAX_DERIVED = 20_000
+
+
+def _remembered(pattern: str | re.Pattern[str], fold: bool, which: str,
+                derive: Any) -> tuple[str, ...] | None:
+    key = ((pattern.pattern, pattern.flags) if isinstance(pattern, re.Pattern)
+           else (pattern, 0)) + (fold, which)
+    try:
+        return _DERIVED[key]
+    except KeyError:
+        pass
+    except TypeError:  # a source that is no string
+        return derive()  # type: ignore[no-any-return]
+    got: tuple[str, ...] | None = derive()
+    if len(_DERIVED) < _MAX_DERIVED:
+        _DERIVED[key] = got
+    return got
+
+
 def derive_needles(pattern: str | re.Pattern[str], fold: bool = False
                    ) -> tuple[str, ...] | None:
     """Strings of which every text ``pattern`` matches in contains one (in the match or where
     a lookahead or lookbehind looks); None when none can be told.
     ``fold``: lower-case strings, for looking into an ASCII text lower-cased (the only use
     allowed for them: on other texts case-insensitive matching goes beyond ASCII)."""
+    return _remembered(pattern, fold, "needles", lambda: _derive_needles(pattern, fold))
+
+
+def _derive_needles(pattern: str | re.Pattern[str], fold: bool) -> tuple[str, ...] | None:
     tree = _tree(pattern, fold)
     if tree is None:
         return None
@@ -254,6 +279,10 @@ def _lead(items: Any) -> frozenset[str] | None:
 
 def derive_leads(pattern: str | re.Pattern[str]) -> tuple[str, ...] | None:
     """Strings of which every match of ``pattern`` starts with one; None when none can be told."""
+    return _remembered(pattern, False, "leads", lambda: _derive_leads(pattern))
+
+
+def _derive_leads(pattern: str | re.Pattern[str]) -> tuple[str, ...] | None:
     tree = _tree(pattern)
     if tree is None:
         return None

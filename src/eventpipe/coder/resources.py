@@ -7,6 +7,20 @@ from dataclasses import dataclass
 from operator import attrgetter, itemgetter
 from typing import Any
 
+from . import (
+    actions,
+    actors,
+    claims,
+    counts_news,
+    counts_rules,
+    counts_single,
+    counts_story,
+    genre,
+    locate,
+    locate_cues,
+    mentions,
+    story,
+)
 from . import counts as counts_module
 from .counts import CountMatcher
 from .lexicon import Lexicon, coder_version, load_lexicon
@@ -35,7 +49,8 @@ class Resources:
         prefilter_attributes(counts)
         prefilter_attributes(lex, ("modality_res", "story_res", "claim_verbs_re",
                                    "unverified_re", "verified_re"))
-        prefilter_module(counts_module)  # the patterns find_counts looks up by name
+        for module in (counts_module, *SENTENCE_RULE_MODULES):
+            prefilter_module(module)  # the patterns their functions look up by name
         # the literals of the trigger and actor patterns, derived now rather than on first use
         with_needles(lex.triggers, attrgetter("regex"))
         with_needles(lex.actor_entries, itemgetter(1))
@@ -66,6 +81,11 @@ class Resources:
     def find_places(self, text: str) -> list[Any]:
         return list(self.gazetteer.find(text))
 
+
+# Modules whose module-level patterns run on sentences or windows of them: each pattern is
+# replaced by its ``Prefiltered`` form (same answers; skipped where its literals are absent).
+SENTENCE_RULE_MODULES = (counts_news, counts_story, counts_single, counts_rules, mentions,
+                         claims, actions, locate, locate_cues, actors, story, genre)
 
 _NOT_COUNTRY = frozenset({"the", "and", "government", "national", "federal", "state", "security",
                           "special", "armed", "regional", "local", "army", "police"})

@@ -17,6 +17,7 @@ _ABBREV = {
 }
 _END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s)|\n[ \t]*\n|\n(?=[ \t]{2,}\S)")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.+$")
+_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def _is_abbreviation(text: str, dot_pos: int) -> bool:
     if word in _ABBREV:
         return True
     # Initials such as "J." or "U.S." (single letters separated by dots).
-    return len(word) == 1 or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", word))
+    return len(word) == 1 or ("." in word and _INITIALS.fullmatch(word) is not None)
 
 
 def split_sentences(text: str) -> list[Sentence]:
