@@ -17,6 +17,9 @@ os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
 os.environ["DO_NOT_TRACK"] = "1"
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 os.environ.pop("PREFECT_API_URL", None)
+# the gazetteer's on-disk copy: one per test session, not the user's cache
+_CACHE_DIR = tempfile.mkdtemp(prefix="eventpipe-cache-")
+os.environ["EVENTPIPE_CACHE_DIR"] = _CACHE_DIR
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE_RAW = REPO / "data" / "raw"
@@ -52,6 +55,7 @@ def workdir(tmp_path: Path) -> dict[str, Path]:
 def _cleanup_prefect_home() -> Iterator[None]:
     yield
     shutil.rmtree(_PREFECT_HOME, ignore_errors=True)
+    shutil.rmtree(_CACHE_DIR, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

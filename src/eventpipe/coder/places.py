@@ -19,6 +19,7 @@ import gc
 import logging
 import threading
 
+from eventpipe.coder.places_cache import load_or_build
 from eventpipe.coder.places_index import GazetteerData, build
 from eventpipe.coder.places_match import MentionScanner
 from eventpipe.coder.places_rules import us_state_abbrev
@@ -57,7 +58,7 @@ class Gazetteer:
                 was_enabled = gc.isenabled()
                 gc.disable()  # ~1M small acyclic objects: collection passes only cost time
                 try:
-                    _INSTANCE = cls(build())
+                    _INSTANCE = cls(load_or_build(build))
                     # the tables live as long as the process: keep them out of every later
                     # collection pass (they hold about a million small objects, no cycles)
                     gc.freeze()

