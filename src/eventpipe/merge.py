@@ -20,6 +20,7 @@ the same events when its turn comes.
 
 from __future__ import annotations
 
+import operator
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -30,12 +31,12 @@ from eventpipe import merge_figures as _figures
 from eventpipe import merge_rules as _rules
 from eventpipe import syndication as _syndication
 from eventpipe.merge_figures import summarise
+from eventpipe.merge_probe import kind_probe, probe_of
 from eventpipe.merge_rules import (
     CREDIBLE_MODALITIES,
     FIGURE_COLUMNS,
     BlockIndex,
     Row,
-    base_affinity,
     blocking_keys,
     compatible,
     figures_affinity,
@@ -101,6 +102,10 @@ _RULE_COLUMNS = ("event_type", "modality", "iso3", "event_date", "time_precision
                  "actor2", "sub_event_type")
 
 
+_rule_values = operator.itemgetter(*_RULE_COLUMNS)
+_figure_values = operator.itemgetter(*FIGURE_COLUMNS)
+
+
 @dataclass(eq=False)
 class _Cluster:
     event_id: str
@@ -119,8 +124,15 @@ class _Cluster:
             self._note(m)
 
     def _note(self, m: Row) -> None:
-        kind = self.kinds.setdefault(tuple(m.get(c) for c in _RULE_COLUMNS), (m, set()))
-        kind[1].add(tuple(m.get(c) for c in FIGURE_COLUMNS))
+        try:
+            key, figs = _rule_values(m), _figure_values(m)
+        except KeyError:  # a partial row (library callers): missing columns are None
+            key = tuple(m.get(c) for c in _RULE_COLUMNS)
+            figs = tuple(m.get(c) for c in FIGURE_COLUMNS)
+        kind = self.kinds.get(key)
+        if kind is None:
+            kind = self.kinds[key] = (m, set())
+        kind[1].add(figs)
         self.articles.add(m["article_id"])
 
     def append(self, m: Row) -> None:
@@ -143,12 +155,16 @@ class _Merger:
             self.index.add(cl, m)
 
     def _scored(self, row: Row) -> list[tuple[int, _Cluster]]:
+        """Candidate clusters with the best affinity of a compatible member (``row`` is
+        mergeable): :func:`compatible` and :func:`base_affinity` through probes."""
+        probe = probe_of(row)
         out = []
         for cl in self.index.candidates(row):
             if row["article_id"] in cl.articles:
                 continue  # the coder already told the events of one article apart
-            scores = [base_affinity(row, m) + max(figures_affinity(row, f) for f in figs)
-                      for m, figs in cl.kinds.values() if compatible(row, m)]
+            scores = [probe.base_affinity(p) + max(figures_affinity(row, f) for f in figs)
+                      for key, (m, figs) in cl.kinds.items()
+                      if (p := kind_probe(key, m)) is not None and probe.compatible(p)]
             if scores:
                 out.append((max(scores), cl))
         out.sort(key=lambda sc: (-sc[0], sort_key(sc[1].anchor)))
