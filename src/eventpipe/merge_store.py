@@ -210,8 +210,7 @@ def assign_syndication(con: duckdb.DuckDBPyConnection, arts: pd.DataFrame,
     new_keys = bucket_keys(new_bands, [d.published for d in new_docs])
     index.ensure_weeks(con, [d.published for d in new_docs if d.published is not None])
     groups = _group_new(con, index, new_docs, new_keys)
-    index.stage([(d.article_id, d.published, groups[d.article_id]) for d in new_docs], new_keys,
-                [d.shingles for d in new_docs])
+    index.stage([(d.article_id, d.published, groups[d.article_id]) for d in new_docs], new_keys)
     mapped = arts["article_id"].map(groups)
     arts["syndication_group"] = arts["syndication_group"].where(
         arts["syndication_group"].notna(), mapped).astype("string")

@@ -101,7 +101,7 @@ class SyndicationIndex:
         self.keys = np.zeros(0, dtype=np.uint64)  # sorted, unique
         self.owner = np.zeros(0, dtype=np.int64)  # doc index of each key's first article
         self.earliest: dict[str, tuple[bool, dt.date, str]] = {}
-        self._pending: tuple[list[Any], np.ndarray, Any] | None = None
+        self._pending: tuple[list[Any], np.ndarray] | None = None
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -190,19 +190,17 @@ class SyndicationIndex:
         hit = self.keys[pos] == flat
         return dict(zip(flat[hit].tolist(), self.owner[pos[hit]].tolist(), strict=True))
 
-    def stage(self, docs: list[tuple[str, dt.date | None, str]], keys: np.ndarray,
-              shingle_sets: Sequence[set[int] | None] | None = None) -> None:
+    def stage(self, docs: list[tuple[str, dt.date | None, str]], keys: np.ndarray) -> None:
         """The new articles of a load (id, date, group) and their bucket keys, added on
-        :meth:`commit`; ``shingle_sets``: their shingles, remembered for the articles that
-        are then the first of a bucket (a later article is compared with them)."""
-        self._pending = (list(docs), keys, shingle_sets)
+        :meth:`commit`."""
+        self._pending = (list(docs), keys)
 
     def commit(self, con: duckdb.DuckDBPyConnection) -> bool:
         """After the load's commit: add the staged docs the insert wrote; False when over
         :data:`MAX_DOCS`."""
         if self._pending is None:
             return True
-        docs, keys, shingle_sets = self._pending
+        docs, keys = self._pending
         self._pending = None
         found = {str(r[0]) for r in lookup_rows(con, "articles", "article_id",
                                                 [d[0] for d in docs], "t.article_id")}
@@ -213,14 +211,7 @@ class SyndicationIndex:
                 keep.append(i)
         if keep:
             first = self._append_docs([docs[i] for i in keep])
-            added = np.arange(first, first + len(keep), dtype=np.int64)
-            self._merge_keys(keys[keep], added)
-            if shingle_sets is not None:
-                heads = np.isin(added, self.owner)
-                for i, head in zip(keep, heads.tolist(), strict=True):
-                    sh = shingle_sets[i]
-                    if head and sh is not None:
-                        remember_head(docs[i][0], sh)
+            self._merge_keys(keys[keep], np.arange(first, first + len(keep), dtype=np.int64))
         return len(self.ids) <= MAX_DOCS
 
 
