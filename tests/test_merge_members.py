@@ -9,10 +9,16 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pytest
 
-from eventpipe import merge_cache, store
+from eventpipe import merge_cache, merge_members, store
 from eventpipe.merge import frame_to_rows
-from eventpipe.merge_members import DATE_COLUMNS, SLIM_NAMES, MemberCache
+from eventpipe.merge_members import (
+    ANCHOR_WEIGHT,
+    DATE_COLUMNS,
+    SLIM_NAMES,
+    MemberCache,
+)
 from eventpipe.merge_rules import as_date
 from test_merge_cache import _load, nights  # noqa: F401 - the fixture
 
@@ -44,6 +50,12 @@ def _check_rows(rows: list[dict[str, Any]], stored: dict[str, Any]) -> None:
             assert [type(row[k]) for k in row] == [type(expected[k]) for k in row]
 
 
+@pytest.fixture(autouse=True)
+def _hold_every_event(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fixture's events are small: hold them all (the threshold is tested below)."""
+    monkeypatch.setattr(merge_members, "HOLD_MIN_MEMBERS", 1)
+
+
 def test_held_members_equal_the_stored_rows(tmp_path: Path, nights: list[Any]) -> None:
     db = tmp_path / "events.duckdb"
     merge_cache.cache().reset()
@@ -61,7 +73,8 @@ def test_held_members_equal_the_stored_rows(tmp_path: Path, nights: list[Any]) -
         _check_rows(MemberCache().members(con, held), stored)
 
 
-def test_member_cache_stays_within_its_bound(tmp_path: Path, nights: list[Any]) -> None:
+def test_member_cache_stays_within_its_bound(tmp_path: Path, nights: list[Any],
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
     db = tmp_path / "events.duckdb"
     merge_cache.cache().reset()
     _load(db, nights, fresh=False)
@@ -69,13 +82,18 @@ def test_member_cache_stays_within_its_bound(tmp_path: Path, nights: list[Any]) 
         events = [r[0] for r in con.execute(
             "SELECT event_id FROM events ORDER BY num_mentions DESC, event_id").fetchall()]
         stored = _stored_members(con, events)
-        small = MemberCache(max_rows=30)
+        small = MemberCache(max_rows=40)
         rows = small.members(con, events)
         _check_rows(rows, stored)  # everything asked for, even beyond the bound
-        assert 0 < small.rows <= 30 and len(small) < len(events)
-        assert small.rows == sum(len(r) + 5 for r in small.events.values())
+        assert 0 < small.rows <= 40 and len(small) < len(events)
+        assert small.rows == sum(len(r) + ANCHOR_WEIGHT for r in small.events.values())
         kept = list(small.events)
         _check_rows(small.members(con, kept), _stored_members(con, kept))
+        monkeypatch.setattr(merge_members, "HOLD_MIN_MEMBERS", 2)
+        picky = MemberCache()
+        _check_rows(picky.members(con, events), stored)
+        assert picky.events and all(len(r) >= 2 for r in picky.events.values())
+        assert len(picky) < len({str(m["event_id"]) for m in stored.values()})
 
 
 def test_member_cache_empties_when_someone_else_wrote(tmp_path: Path,

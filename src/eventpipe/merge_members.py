@@ -14,7 +14,7 @@ members once and afterwards only what loads add to them:
   dates);
 - after a load commits, the members it added to or moved into a held event are read back by id
   (the same query), events it retired are dropped; events whose anchor is not among their
-  members are never held.
+  members, and events of fewer than :data:`HOLD_MIN_MEMBERS` members, are not held.
 
 At most :data:`MAX_MEMBER_ROWS` members are held (rows as tuples, strings interned; an anchor
 counts as :data:`ANCHOR_WEIGHT`); the events used longest ago go first. It is owned by
@@ -49,10 +49,13 @@ SLIM_NAMES = (*MEMBER_COLUMNS, "published", "syndication_group", "article_source
 #: as dates, which give the same dates and hash faster than pandas Timestamps.
 DATE_COLUMNS = ("event_date", "published")
 _DATE_INDEXES = tuple(SLIM_NAMES.index(c) for c in DATE_COLUMNS)
-#: Member rows held at most (an anchor, held with all its columns, counts as
-#: :data:`ANCHOR_WEIGHT` rows).
+#: Member rows held at most (an anchor, held with all its columns, takes about as much memory
+#: as :data:`ANCHOR_WEIGHT` rows and counts as that many).
 MAX_MEMBER_ROWS = 150_000
-ANCHOR_WEIGHT = 5
+ANCHOR_WEIGHT = 8
+#: Events with fewer members are read from the database each time (cheap; most events of a
+#: night stay that small, and holding their anchors would cost more than reading them).
+HOLD_MIN_MEMBERS = 3
 
 
 def _rows(df: pd.DataFrame) -> list[tuple[Any, ...]]:
@@ -157,7 +160,8 @@ class MemberCache:
             if anchor is None:  # no member is the event's own mention: never held
                 out += [dict(zip(SLIM_NAMES, row, strict=True)) for row in rows]
                 continue
-            self._hold(eid, rows, anchor)
+            if len(rows) >= HOLD_MIN_MEMBERS:
+                self._hold(eid, rows, anchor)
             out += self._dicts(eid, rows, anchor)
         return out
 
@@ -195,4 +199,5 @@ def _full_rows(df: pd.DataFrame) -> list[Row]:
     return obj.to_dict("records")  # type: ignore[return-value]
 
 
-__all__ = ["ANCHOR_WEIGHT", "MAX_MEMBER_ROWS", "MEMBER_COLUMNS", "MemberCache", "read_members"]
+__all__ = ["ANCHOR_WEIGHT", "HOLD_MIN_MEMBERS", "MAX_MEMBER_ROWS", "MEMBER_COLUMNS",
+           "MemberCache", "read_members"]

@@ -111,7 +111,7 @@ def probe_of(row: Row) -> Probe:
 #: Probes of kinds of members by their rule values (a pure function of them: nothing to
 #: invalidate), at most :data:`MAX_KINDS` (then it starts over). None: not mergeable.
 _KINDS: dict[tuple[Any, ...], Probe | None] = {}
-MAX_KINDS = 100_000
+MAX_KINDS = 50_000
 
 
 def kind_probe(key: tuple[Any, ...], row: Row) -> Probe | None:
