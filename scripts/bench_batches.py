@@ -135,10 +135,12 @@ def main() -> None:
     parser.add_argument("--spread", choices=["night", "year"], default="night")
     parser.add_argument("--work", type=Path, default=Path("/tmp/eventpipe-bench-batches"))
     parser.add_argument("--profile", type=int, default=None, help="Profile this batch (1-based).")
+    parser.add_argument("--db", type=Path, default=None,
+                        help="Database to write (default: replay.duckdb beside the corpus).")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     paths, root = _coded(args.n, args.spread, args.work)
-    rows = replay(paths, root / "replay.duckdb", args.profile, root)
+    rows = replay(paths, args.db or root / "replay.duckdb", args.profile, root)
     tot = {k: round(sum(r[k] for r in rows), 1)
            for k in ("validate", "load", "merge", "cpu", "cpu_validate", "cpu_merge",
                      "cpu_load_other")}

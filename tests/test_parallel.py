@@ -11,9 +11,10 @@ from typing import Any
 import duckdb
 import pytest
 
-from eventpipe import parallel, pipeline
+from eventpipe import parallel, pipeline, syndication_prep
 from eventpipe.ingest import ingest_files, scan_raw_dir
 from eventpipe.settings import Settings, SettingsError
+from eventpipe.syndication import minhash, shingles
 from test_flow import snapshot
 
 REPO = Path(__file__).resolve().parents[1]
@@ -34,6 +35,7 @@ def test_parallel_coding_equals_serial(sample_articles: list[dict[str, Any]],
     monkeypatch.setattr(parallel, "_RESOURCES", coder_resources)
     monkeypatch.setenv("EVENTPIPE_START_METHOD", "fork")
     serial = parallel.code_serial(sample_articles, coder_resources)
+    syndication_prep.forget()
     try:
         together = parallel.code_rows(sample_articles, workers=2, chunk_size=3)
     finally:
@@ -41,6 +43,11 @@ def test_parallel_coding_equals_serial(sample_articles: list[dict[str, Any]],
     assert serial, "the sample corpus codes into events"
     assert together == serial
     assert len({m["mention_id"] for m in together}) == len(together)
+    # the workers also prepared every article's shingles and signature for the writer
+    for text in {str(article["text"]) for article in sample_articles}:
+        sh = shingles(text)
+        assert syndication_prep.take(text) == (sh, minhash(sh))
+    assert syndication_prep.held() == 0
 
 
 def test_tiny_batches_stay_in_process(sample_articles: list[dict[str, Any]],

@@ -20,9 +20,11 @@ the same events when its turn comes.
 
 from __future__ import annotations
 
+import operator
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -30,12 +32,12 @@ from eventpipe import merge_figures as _figures
 from eventpipe import merge_rules as _rules
 from eventpipe import syndication as _syndication
 from eventpipe.merge_figures import summarise
+from eventpipe.merge_probe import Probe, kind_probe, probe_of
 from eventpipe.merge_rules import (
     CREDIBLE_MODALITIES,
     FIGURE_COLUMNS,
     BlockIndex,
     Row,
-    base_affinity,
     blocking_keys,
     compatible,
     figures_affinity,
@@ -101,6 +103,10 @@ _RULE_COLUMNS = ("event_type", "modality", "iso3", "event_date", "time_precision
                  "actor2", "sub_event_type")
 
 
+_rule_values = operator.itemgetter(*_RULE_COLUMNS)
+_figure_values = operator.itemgetter(*FIGURE_COLUMNS)
+
+
 @dataclass(eq=False)
 class _Cluster:
     event_id: str
@@ -112,6 +118,8 @@ class _Cluster:
     #: and the members' articles
     kinds: dict[tuple[object, ...], tuple[Row, set[tuple[object, ...]]]] = field(
         default_factory=dict)
+    #: the :class:`~eventpipe.merge_probe.Probe` of each kind, made when first compared
+    probes: dict[int, Probe | None] = field(default_factory=dict)
     articles: set[object] = field(default_factory=set)
 
     def __post_init__(self) -> None:
@@ -119,9 +127,22 @@ class _Cluster:
             self._note(m)
 
     def _note(self, m: Row) -> None:
-        kind = self.kinds.setdefault(tuple(m.get(c) for c in _RULE_COLUMNS), (m, set()))
-        kind[1].add(tuple(m.get(c) for c in FIGURE_COLUMNS))
+        try:
+            key, figs = _rule_values(m), _figure_values(m)
+        except KeyError:  # a partial row (library callers): missing columns are None
+            key = tuple(m.get(c) for c in _RULE_COLUMNS)
+            figs = tuple(m.get(c) for c in FIGURE_COLUMNS)
+        kind = self.kinds.get(key)
+        if kind is None:
+            kind = self.kinds[key] = (m, set())
+        kind[1].add(figs)
         self.articles.add(m["article_id"])
+
+    def probe(self, key: tuple[object, ...], kind: tuple[Row, Any]) -> Probe | None:
+        p = self.probes.get(id(kind), self.probes)
+        if p is self.probes:
+            p = self.probes[id(kind)] = kind_probe(key, kind[0])
+        return p  # type: ignore[return-value]
 
     def append(self, m: Row) -> None:
         self.members.append(m)
@@ -133,29 +154,41 @@ class _Merger:
         self.clusters: dict[str, _Cluster] = {}
         self.index = BlockIndex()
         self.retired: dict[str, str] = {}
+        self._keys: dict[int, tuple[Any, ...]] = {}  # id(row) -> sort_key(row), rows held
+
+    def key(self, row: Row) -> tuple[Any, ...]:
+        """:func:`sort_key` of a row of this merge, computed once."""
+        k = self._keys.get(id(row))
+        if k is None:
+            k = self._keys[id(row)] = sort_key(row)
+        return k
 
     def add_stored(self, event_id: str, members: list[Row]) -> None:
-        members.sort(key=sort_key)
+        """A stored event; ``members`` in :func:`sort_key` order."""
         anchor = next((m for m in members if m["mention_id"] == event_id), members[0])
         cl = _Cluster(event_id, anchor, members, stored=True)
         self.clusters[event_id] = cl
-        for m in members:
+        for m, _ in cl.kinds.values():  # members of one kind have the same index entries
             self.index.add(cl, m)
 
     def _scored(self, row: Row) -> list[tuple[int, _Cluster]]:
+        """Candidate clusters with the best affinity of a compatible member (``row`` is
+        mergeable): :func:`compatible` and :func:`base_affinity` through probes."""
+        probe = probe_of(row)
         out = []
         for cl in self.index.candidates(row):
             if row["article_id"] in cl.articles:
                 continue  # the coder already told the events of one article apart
-            scores = [base_affinity(row, m) + max(figures_affinity(row, f) for f in figs)
-                      for m, figs in cl.kinds.values() if compatible(row, m)]
+            scores = [probe.base_affinity(p) + max(figures_affinity(row, f) for f in kind[1])
+                      for key, kind in cl.kinds.items()
+                      if (p := cl.probe(key, kind)) is not None and probe.compatible(p)]
             if scores:
                 out.append((max(scores), cl))
-        out.sort(key=lambda sc: (-sc[0], sort_key(sc[1].anchor)))
+        out.sort(key=lambda sc: (-sc[0], self.key(sc[1].anchor)))
         return out
 
     def _absorb(self, keep: _Cluster, gone: _Cluster) -> _Cluster:
-        if sort_key(gone.anchor) < sort_key(keep.anchor):
+        if self.key(gone.anchor) < self.key(keep.anchor):
             keep, gone = gone, keep
         self.index.remove(gone)
         for m in gone.members:
@@ -210,10 +243,12 @@ def merge_mentions(
     by_event: dict[str, list[Row]] = defaultdict(list)
     for m in existing:
         by_event[str(m["event_id"])].append(m)
-    for eid, members in sorted(by_event.items(), key=lambda kv: min(map(sort_key, kv[1]))):
+    for members in by_event.values():
+        members.sort(key=merger.key)
+    for eid, members in sorted(by_event.items(), key=lambda kv: merger.key(kv[1][0])):
         merger.add_stored(eid, members)
     new_ids_in = set()
-    for m in sorted(new, key=sort_key):
+    for m in sorted(new, key=merger.key):
         new_ids_in.add(str(m["mention_id"]))
         merger.add_new(m)
     result = MergeResult({}, [])
@@ -231,6 +266,7 @@ def merge_mentions(
                 result.reassigned[mid] = cl.event_id
                 triggers.append(mid)
         result.triggers[cl.event_id] = sorted(triggers)
-        result.events.append(summarise(cl.event_id, cl.anchor, cl.members, cols))
+        result.events.append(summarise(cl.event_id, cl.anchor, cl.members, cols,
+                                       key=merger.key))
         (result.updated_event_ids if cl.stored else result.new_event_ids).add(cl.event_id)
     return result

@@ -16,8 +16,8 @@ this process made (:func:`fingerprint`): a write by anyone else, a rollback or a
 empties it, so it never answers from stale rows. It changes what is read, never the result:
 the candidates are exactly those of an index built from the blocks' stored rows.
 
-The cache also owns the run's syndication buckets (:class:`SyndicationIndex`), under the
-same rules.
+The cache also owns the run's syndication buckets (:class:`SyndicationIndex`) and the member
+rows of the stored events met (:class:`MemberCache`), under the same rules.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from eventpipe.merge_members import MemberCache
 from eventpipe.merge_rules import (
     BlockIndex,
     Row,
@@ -99,6 +100,8 @@ class BlockCache:
         self._strings: dict[str, str] = {}
         #: the LSH buckets of the stored articles (:mod:`eventpipe.syndication_index`)
         self.syndication = SyndicationIndex()
+        #: the member rows of the stored events met (:mod:`eventpipe.merge_members`)
+        self.members = MemberCache()
 
     def reset(self) -> None:
         """Forget everything, the syndication heads' shingles too (they are keyed by id)."""
@@ -182,6 +185,7 @@ class BlockCache:
             log.info("merge cache: %d articles indexed; starting over", len(self.syndication))
             self.reset()
             return
+        self.members.commit(con)
         if self._pending is None:  # the load wrote no mentions
             self.token = fingerprint(con)
             return

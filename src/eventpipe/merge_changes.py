@@ -35,6 +35,19 @@ def _plain(value: Any) -> Any:
     return value
 
 
+_EXACT = (str, int, bool)
+
+
+def _same_text(a: Any, b: Any) -> bool:
+    """True only when ``encode(a) == encode(b)`` for sure, without encoding: both missing, or
+    equal values of one plain type whose JSON text follows from the value (strings, integers,
+    booleans). False means: encode and compare."""
+    if a is None and b is None:
+        return True
+    kind = type(a)
+    return kind is type(b) and kind in _EXACT and a == b
+
+
 def encode(value: Any) -> str | None:
     """JSON text of one value (NULL stays NULL); dates as ISO text."""
     plain = _plain(value)
@@ -72,7 +85,10 @@ def change_rows(
             out.append(_row(eid, "created", None, None, whole, reason, salt))
             continue
         for col in tracked:
-            before, after = encode(old.get(col)), encode(event.get(col))
+            a, b = old.get(col), event.get(col)
+            if _same_text(a, b):
+                continue
+            before, after = encode(a), encode(b)
             if before != after:
                 out.append(_row(eid, "updated", col, before, after, reason, salt))
     for gone, survivor in sorted(result.retired.items()):

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from eventpipe.merge_rules import (
@@ -60,8 +60,12 @@ def claimant_side(claimant: object) -> str:
     return "other:" + text
 
 
+_FIGURE_NAMES = {p: (f"{p}_low", f"{p}_best", f"{p}_high") for p in ("killed", "wounded")}
+
+
 def _has(row: Row, prefix: str) -> bool:
-    return any(not missing(row.get(f"{prefix}_{k}")) for k in ("low", "best", "high"))
+    names = _FIGURE_NAMES.get(prefix) or tuple(f"{prefix}_{k}" for k in ("low", "best", "high"))
+    return any(not missing(row.get(n)) for n in names)
 
 
 def _bounds(row: Row, prefix: str) -> tuple[int, int | None]:
@@ -81,9 +85,12 @@ def _bounds(row: Row, prefix: str) -> tuple[int, int | None]:
 
 def current_claims(members: Iterable[Row], prefix: str) -> list[Row]:
     """The credible claims of one figure that no later claim supersedes (module docstring)."""
-    claims = sorted((m for m in members
-                     if m.get("modality") in CREDIBLE_MODALITIES and _has(m, prefix)),
-                    key=sort_key)
+    return _current(sorted(members, key=sort_key), prefix)
+
+
+def _current(ordered: list[Row], prefix: str) -> list[Row]:
+    """:func:`current_claims` of members already in :func:`sort_key` order."""
+    claims = [m for m in ordered if m.get("modality") in CREDIBLE_MODALITIES and _has(m, prefix)]
     current: list[Row] = []
     for claim in claims:
         side, who = claimant_side(claim.get("claimant")), norm(claim.get("claimant"))
@@ -100,7 +107,10 @@ def current_claims(members: Iterable[Row], prefix: str) -> list[Row]:
 
 
 def figures(members: Iterable[Row], prefix: str) -> tuple[int | None, int | None, int | None]:
-    claims = current_claims(members, prefix)
+    return _figures(current_claims(members, prefix), prefix)
+
+
+def _figures(claims: list[Row], prefix: str) -> tuple[int | None, int | None, int | None]:
     if not claims:
         return None, None, None
     bounds = [_bounds(c, prefix) for c in claims]
@@ -113,9 +123,13 @@ def figures(members: Iterable[Row], prefix: str) -> tuple[int | None, int | None
 
 
 def disputed(members: list[Row]) -> bool:
+    return _disputed(members, current_claims(members, "killed"))
+
+
+def _disputed(members: list[Row], killed: list[Row]) -> bool:
     if any(m.get("modality") == "denied" for m in members):
         return True
-    ranges = [_bounds(c, "killed") for c in current_claims(members, "killed")]
+    ranges = [_bounds(c, "killed") for c in killed]
     for i, (lo1, hi1) in enumerate(ranges):
         for lo2, hi2 in ranges[i + 1:]:
             if (hi1 is not None and hi1 < lo2) or (hi2 is not None and hi2 < lo1):
@@ -123,10 +137,12 @@ def disputed(members: list[Row]) -> bool:
     return False
 
 
-def summarise(event_id: str, anchor: Row, members: list[Row], event_columns: Iterable[str]) -> Row:
+def summarise(event_id: str, anchor: Row, members: list[Row], event_columns: Iterable[str],
+              *, key: Callable[[Row], Any] = sort_key) -> Row:
     """The event row of one cluster (per-run columns left None): the anchor's fields, the
-    highest event type, figures over the current claims, counts of mentions and sources."""
-    members = sorted(members, key=sort_key)
+    highest event type, figures over the current claims, counts of mentions and sources.
+    ``key``: :func:`sort_key`, or a function giving the same values faster."""
+    members = sorted(members, key=key)
     row: Row = {c: anchor.get(c) for c in event_columns}
     row["event_id"] = event_id
     typed = [m for m in members if m.get("event_type") in TYPE_RANK]
@@ -135,13 +151,13 @@ def summarise(event_id: str, anchor: Row, members: list[Row], event_columns: Ite
         lead = next(m for m in typed if TYPE_RANK[m["event_type"]] == top)
         for col in ("event_type", "sub_event_type", "disorder_type"):
             row[col] = lead.get(col)
-    for prefix in ("killed", "wounded"):
-        low, best, high = figures(members, prefix)
+    killed = _current(members, "killed")  # members are sorted: the claims once per figure
+    for prefix, claims in (("killed", killed), ("wounded", _current(members, "wounded"))):
+        low, best, high = _figures(claims, prefix)
         row[f"{prefix}_low"], row[f"{prefix}_best"], row[f"{prefix}_high"] = low, best, high
-    reported = [int(c["fatalities"]) for c in current_claims(members, "killed")
-                if not missing(c.get("fatalities"))]
+    reported = [int(c["fatalities"]) for c in killed if not missing(c.get("fatalities"))]
     row["fatalities"] = min(reported) if reported else 0
-    row["fatalities_disputed"] = disputed(members)
+    row["fatalities_disputed"] = _disputed(members, killed)
     modalities = {m.get("modality") for m in members}
     for modality in ("asserted", "alleged"):
         if modality in modalities:

@@ -68,8 +68,8 @@ def missing(value: Any) -> bool:
     if value is None:
         return True
     kind = type(value)  # exact types first: the merge asks this millions of times a night
-    if kind is str or kind is int or kind is bool or kind is dt.date:
-        return False
+    if kind is str or kind is int or kind is bool or kind is dt.date or kind is pd.Timestamp:
+        return False  # (NaT is not a Timestamp)
     if kind is float:
         return value != value
     try:
@@ -79,6 +79,11 @@ def missing(value: Any) -> bool:
 
 
 def as_date(value: Any) -> dt.date | None:
+    kind = type(value)
+    if kind is dt.date:
+        return value  # type: ignore[no-any-return]
+    if kind is pd.Timestamp or kind is dt.datetime:
+        return value.date()  # type: ignore[no-any-return]
     if missing(value):
         return None
     if isinstance(value, dt.datetime | pd.Timestamp):

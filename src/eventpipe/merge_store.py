@@ -25,6 +25,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from eventpipe import syndication_prep
 from eventpipe.schema import date_or_none
 from eventpipe.store_base import lookup_rows
 from eventpipe.syndication import (
@@ -80,22 +81,40 @@ class SyndicationDoc:
         return self.shingles
 
 
-def _head_shingles(con: duckdb.DuckDBPyConnection, docs: list[SyndicationDoc]) -> None:
-    """Set the shingles of stored docs from the head cache, or from their texts (fetched
-    set-wise only when actually compared: texts are loaded lazily by ``shingle_set``)."""
-    todo = []
-    for doc in docs:
-        cached = _HEADS.get(doc.article_id)
-        if cached is None:
-            todo.append(doc)
-            continue
-        _HEADS.move_to_end(doc.article_id)
-        doc.shingles = set(cached.tolist())
-    texts = dict(lookup_rows(con, "articles", "article_id", [d.article_id for d in todo],
-                             "t.article_id, t.text"))
-    for doc in todo:
-        doc.shingles = shingles(str(texts.get(doc.article_id)))
-        remember_head(doc.article_id, doc.shingles)
+class _StoredHeads:
+    """The stored docs a batch may compare its new docs with (first articles of LSH buckets),
+    made when first used; their shingles come from the head cache or, for the heads it lacks,
+    from their texts (read set-wise up front, shingled only when compared)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, index: SyndicationIndex,
+                 needed: list[int]) -> None:
+        self.index = index
+        self.docs: dict[int, SyndicationDoc] = {}
+        self.cached = {i: a for i in needed if (a := _HEADS.get(index.ids[i])) is not None}
+        self.texts = dict(lookup_rows(con, "articles", "article_id",
+                                      [index.ids[i] for i in needed if i not in self.cached],
+                                      "t.article_id, t.text"))
+
+    def __getitem__(self, i: int) -> SyndicationDoc:
+        doc = self.docs.get(i)
+        if doc is None:
+            ix = self.index
+            doc = self.docs[i] = SyndicationDoc(ix.ids[i], ix.published[i], (), None,
+                                                group=ix.groups[i])
+        return doc
+
+    def shingle_set(self, i: int) -> set[int]:
+        doc = self[i]
+        if doc.shingles is None:
+            cached = self.cached.get(i)
+            if cached is not None:
+                if doc.article_id in _HEADS:
+                    _HEADS.move_to_end(doc.article_id)
+                doc.shingles = set(cached.tolist())
+            else:
+                doc.shingles = shingles(str(self.texts.get(doc.article_id)))
+                remember_head(doc.article_id, doc.shingles)
+        return doc.shingles
 
 
 def _group_new(con: duckdb.DuckDBPyConnection, index: SyndicationIndex,
@@ -104,10 +123,7 @@ def _group_new(con: duckdb.DuckDBPyConnection, index: SyndicationIndex,
     (each bucket's first doc against the others), where a stored doc stands for its stored
     group and only pairs with a new doc are compared."""
     first_of = index.first_stored(new_keys)
-    needed = sorted(set(first_of.values()))
-    stored = {i: SyndicationDoc(index.ids[i], index.published[i], (), None,
-                                group=index.groups[i]) for i in needed}
-    _head_shingles(con, list(stored.values()))
+    stored = _StoredHeads(con, index, sorted(set(first_of.values())))
     parent: dict[Any, Any] = {}
 
     def find(x: Any) -> Any:
@@ -118,7 +134,7 @@ def _group_new(con: duckdb.DuckDBPyConnection, index: SyndicationIndex,
         return x
 
     def node(i: int) -> tuple[str, Any]:
-        return ("g", str(stored[i].group))
+        return ("g", str(index.groups[i]))
 
     first_new: dict[int, int] = {}
     checked: set[tuple[Any, Any]] = set()
@@ -126,21 +142,24 @@ def _group_new(con: duckdb.DuckDBPyConnection, index: SyndicationIndex,
         doc = new_docs[j]
         for k in new_keys[j].tolist():
             first_node: tuple[str, Any]
-            if k in first_of:
-                other, first_node = stored[first_of[k]], node(first_of[k])
+            head = first_of.get(k)
+            if head is not None:
+                da, first_node = index.published[head], node(head)
             elif k in first_new and first_new[k] != j:
-                other, first_node = new_docs[first_new[k]], ("n", first_new[k])
+                da, first_node = new_docs[first_new[k]].published, ("n", first_new[k])
             else:
                 first_new.setdefault(k, j)
                 continue
-            pair = (first_node, ("n", j)) if first_node[0] == "n" else (first_of[k], ("n", j))
+            pair = (first_node, ("n", j)) if head is None else (head, ("n", j))
             if pair in checked or find(first_node) == find(("n", j)):
                 continue
             checked.add(pair)
-            da, dc = other.published, doc.published
+            dc = doc.published
             if da is not None and dc is not None and abs((da - dc).days) > WINDOW_DAYS:
                 continue
-            if jaccard(other.shingle_set(), doc.shingle_set()) >= THRESHOLD:
+            other = (stored.shingle_set(head) if head is not None
+                     else new_docs[first_new[k]].shingle_set())
+            if jaccard(other, doc.shingle_set()) >= THRESHOLD:
                 parent[find(first_node)] = find(("n", j))
     earliest = index.earliest
     comps: dict[Any, list[Any]] = defaultdict(list)
@@ -179,8 +198,12 @@ def assign_syndication(con: duckdb.DuckDBPyConnection, arts: pd.DataFrame,
         if aid is None or aid != aid or aid in stored_ids:  # NULL ids fail the insert anyway
             continue
         text = None if text is None or text != text else text
-        sh = shingles(str(text))
-        new_docs.append(SyndicationDoc(str(aid), date_or_none(published), minhash(sh), sh))
+        prepared = syndication_prep.take(str(text))  # computed by a coder worker
+        if prepared is None:
+            sh = shingles(str(text))
+            prepared = (sh, minhash(sh))
+        sh, signature = prepared
+        new_docs.append(SyndicationDoc(str(aid), date_or_none(published), signature, sh))
     if not new_docs:
         return
     new_bands = np.stack([band_hashes(d.signature) for d in new_docs])

@@ -6,7 +6,8 @@ hand-off, unless the pool is already running) it codes in this process with reso
 per process; otherwise it uses a persistent process pool whose initializer calls
 :func:`eventpipe.coder.load_resources` once per worker. Chunks are mapped in order and
 concatenated, so the output is identical to a serial run. Call :func:`shutdown` when a run
-ends (the flow does).
+ends (the flow does). The workers also compute the articles' syndication shingles and MinHash
+signatures, which the writer then need not compute (:mod:`eventpipe.syndication_prep`).
 
 The pool uses the ``forkserver`` start method on Linux: the flow process has threads (Prefect's
 event loop and API client), and forking a threaded process can deadlock the child. Workers are
@@ -24,7 +25,7 @@ from concurrent.futures import ProcessPoolExecutor
 from datetime import date, datetime
 from typing import Any
 
-from eventpipe import ids
+from eventpipe import ids, syndication_prep
 from eventpipe.coder import Article, code_article, load_resources
 
 log = logging.getLogger(__name__)
@@ -84,8 +85,10 @@ def code_serial(rows: Iterable[dict[str, Any]], res: Any = None) -> list[dict[st
 _ARTICLE_FIELDS = ("article_id", "content_hash", "text", "published", "source", "title", "url")
 
 
-def _code_chunk(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return code_serial(rows)
+def _code_chunk(rows: list[dict[str, Any]]
+                ) -> tuple[list[dict[str, Any]], list[syndication_prep.Prepared]]:
+    """Mention rows of a chunk, and its articles' shingles and signatures for the writer."""
+    return code_serial(rows), [syndication_prep.prepare(str(r.get("text"))) for r in rows]
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
@@ -129,6 +132,7 @@ def code_rows(rows: Sequence[dict[str, Any]], workers: int = 1,
         # flow process never loads the coder resources just for a night's last few articles)
     slim = [{k: row.get(k) for k in _ARTICLE_FIELDS} for row in rows]
     mentions: list[dict[str, Any]] = []
-    for part in _pool(workers).map(_code_chunk, chunks(slim, chunk_size)):
+    for part, prepared in _pool(workers).map(_code_chunk, chunks(slim, chunk_size)):
         mentions.extend(part)
+        syndication_prep.remember(prepared)
     return mentions

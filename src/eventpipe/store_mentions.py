@@ -21,22 +21,12 @@ from eventpipe.store_invariants import InvariantScope
 def _candidate_members(con: Con, new_rows: list[dict[str, Any]], cache: BlockCache
                        ) -> list[dict[str, Any]]:
     """Every member (with its article's columns) of the stored events the new rows may join
-    (found through the run's blocking index, :mod:`eventpipe.merge_cache`)."""
+    (found through the run's blocking index, :mod:`eventpipe.merge_cache`; the rows come from
+    its :class:`~eventpipe.merge_members.MemberCache`)."""
     event_ids = cache.candidates(con, new_rows)
     if not event_ids:
         return []
-    con.register("_eventpipe_events", pd.DataFrame({"k": event_ids}))
-    try:
-        df = con.execute(
-            """
-            SELECT m.*, a.published, a.syndication_group, a.source AS article_source
-            FROM event_mentions m SEMI JOIN _eventpipe_events k ON m.event_id = k.k
-            LEFT JOIN articles a ON a.article_id = m.article_id
-            """
-        ).df()
-    finally:
-        con.unregister("_eventpipe_events")
-    return frame_to_rows(df)
+    return cache.members.members(con, event_ids)
 
 
 def load_mentions(con: Con, run: RunData, sch: Schema, now: dt.datetime, c: LoadCounts,
@@ -83,6 +73,7 @@ def load_mentions(con: Con, run: RunData, sch: Schema, now: dt.datetime, c: Load
                            | set(result.retired.values())))
     cache.stage(({**row, "event_id": result.assignments.get(str(row["mention_id"]))}
                  for row in new_rows), result.retired)
+    cache.members.stage(result.assignments, result.reassigned, result.retired)
     return InvariantScope(
         written,
         tuple(sorted(set(mentions["mention_id"].dropna().astype(str)) | set(result.reassigned))))

@@ -60,7 +60,10 @@ def minhash(sh: set[int]) -> tuple[int, ...]:
 def jaccard(a: set[int], b: set[int]) -> float:
     if not a and not b:
         return 1.0
-    return len(a & b) / len(a | b)
+    if len(a) > len(b):
+        a, b = b, a
+    inter = len(a & b)
+    return inter / (len(a) + len(b) - inter)  # = len(a | b), without building the union
 
 
 @dataclass

@@ -1,0 +1,42 @@
+"""Shingles prepared by the coder workers: the same values the writer computes, taken once,
+keyed by the exact text, and a bounded number held."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventpipe import syndication_prep
+from eventpipe.syndication import minhash, shingles
+
+TEXTS = ["Gunmen attacked a police post in the north on Tuesday, officials said.",
+         "Gunmen attacked a police post in the north on Tuesday, officials said ",
+         "Protesters marched to the ministry on Friday demanding the release of detainees.",
+         "short", ""]
+
+
+def test_prepared_values_equal_the_writers() -> None:
+    syndication_prep.forget()
+    syndication_prep.remember(syndication_prep.prepare(t) for t in TEXTS)
+    for text in TEXTS:
+        sh = shingles(text)
+        assert syndication_prep.take(text) == (sh, minhash(sh))
+        assert syndication_prep.take(text) is None, "an entry is taken once"
+    assert syndication_prep.take("never prepared") is None
+
+
+def test_only_the_exact_text_matches() -> None:
+    syndication_prep.forget()
+    syndication_prep.remember([syndication_prep.prepare(TEXTS[0])])
+    assert syndication_prep.take(TEXTS[0].upper()) is None
+    assert syndication_prep.take(TEXTS[0] + " ") is None
+    assert syndication_prep.take(TEXTS[0]) is not None
+
+
+def test_held_entries_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    syndication_prep.forget()
+    monkeypatch.setattr(syndication_prep, "MAX_PREPARED", 3)
+    texts = [f"article number {i} about a clash near the border" for i in range(5)]
+    syndication_prep.remember(syndication_prep.prepare(t) for t in texts)
+    assert syndication_prep.held() == 3
+    assert syndication_prep.take(texts[0]) is None and syndication_prep.take(texts[1]) is None
+    assert all(syndication_prep.take(t) is not None for t in texts[2:])
