@@ -56,3 +56,16 @@ def test_probe_on_a_compatible_pair() -> None:
     assert probe_of(a).base_affinity(probe_of(b)) == 3
     c = {**b, "event_date": dt.date(2024, 2, 3)}
     assert not probe_of(a).compatible(probe_of(c))
+
+
+def test_probe_keeps_the_next_days_other_tactic_apart() -> None:
+    a = {"event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike",
+         "modality": "asserted", "iso3": "UKR", "event_date": dt.date(2024, 9, 15),
+         "time_precision": 1, "admin1_code": "UA-63", "admin1": "Kharkiv",
+         "location": "Kharkiv", "latitude": 49.98, "longitude": 36.25, "actor1": None,
+         "actor1_inferred": False, "actor2": "Civilians (Ukraine)"}
+    b = {**a, "event_date": dt.date(2024, 9, 16),
+         "sub_event_type": "Shelling/artillery/missile attack"}
+    assert not compatible(a, b) and not probe_of(a).compatible(probe_of(b))
+    same_day = {**b, "event_date": a["event_date"]}
+    assert compatible(a, same_day) and probe_of(a).compatible(probe_of(same_day))

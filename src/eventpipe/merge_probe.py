@@ -24,6 +24,7 @@ from eventpipe.merge_rules import (
     is_mergeable,
     missing,
     norm,
+    other_tactic,
 )
 
 _NONE: frozenset[str] = frozenset()
@@ -83,8 +84,11 @@ class Probe:
         if self.coarse or b.coarse:
             if self.month != b.month:
                 return False
-        elif abs((self.date - b.date).days) > 1:
-            return False
+        else:
+            gap = abs((self.date - b.date).days)
+            if gap > 1 or (gap == 1 and self.type == b.type
+                           and other_tactic(self.sub_event_type, b.sub_event_type)):
+                return False
         if not self._place(b):
             return False
         a1, a2, b1, b2 = self.a1, self.a2, b.a1, b.a2

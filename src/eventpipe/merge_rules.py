@@ -143,12 +143,12 @@ def dates_ok(a: Row, b: Row) -> bool:
         return (da.year, da.month) == (db.year, db.month)
     gap = abs((da - db).days)
     if gap == 1 and a["event_type"] == b["event_type"] and \
-            _other_tactic(a.get("sub_event_type"), b.get("sub_event_type")):
+            other_tactic(a.get("sub_event_type"), b.get("sub_event_type")):
         return False  # a drone strike one day and a missile strike the next are two events
     return gap <= 1
 
 
-def _other_tactic(x: Any, y: Any) -> bool:
+def other_tactic(x: Any, y: Any) -> bool:
     """Two named sub-event types of one event type that differ (another weapon or tactic)."""
     return type(x) is str and type(y) is str and bool(x) and bool(y) and x != y
 
