@@ -224,3 +224,22 @@ def test_crash_mid_load_leaves_nothing_and_rerun_completes(db: Path) -> None:
         counts = store.load_run(con, run_data("rerun", [make_row(), make_other_row()],
                                               [article()]))
         assert counts.mentions_inserted == 2 and counts.events_new == 2
+
+
+def test_writer_connection_caps_duckdb_memory(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    def limit(value: str | None) -> str:
+        if value is None:
+            monkeypatch.delenv("EVENTPIPE_DUCKDB_MEMORY", raising=False)
+        else:
+            monkeypatch.setenv("EVENTPIPE_DUCKDB_MEMORY", value)
+        with store.open_store(tmp_path / "m.duckdb") as con:
+            return str(con.execute("SELECT current_setting('memory_limit')").fetchone()[0])
+
+    default, bigger, unset = limit(None), limit("2GB"), limit("0")
+    assert default != bigger != unset and default != unset
+    assert default.endswith("MiB") and float(default.split()[0]) < 300
+    monkeypatch.setenv("EVENTPIPE_DUCKDB_MEMORY", "lots")
+    with pytest.raises(store.StoreError, match="EVENTPIPE_DUCKDB_MEMORY"):
+        with store.open_store(tmp_path / "m.duckdb"):
+            pass
