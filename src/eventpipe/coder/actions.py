@@ -133,6 +133,37 @@ def assign_roles(actors: list[Actor], hit: Hit, low: str, sent_start: int,
     return a1, a2
 
 
+def find_initiator(actors: list[Actor], first: Hit, violent: list[Hit], victims: list[Actor],
+                   low: str, sent_start: int, a2: Actor | None
+                   ) -> tuple[Actor | None, Actor | None]:
+    """(actor1, actor2) when the clause of ``first`` names no initiator, from the sentence's
+    other clauses: "five soldiers were killed when militants attacked a base" (the attack's
+    subject), "gunmen tried to storm a police station; one officer was shot" (an armed group
+    before the victim's clause), "Gunmen tried to storm ..." (the trigger is its own noun)."""
+    if first.trigger.kind == "casualty":
+        # an actor noun that is itself a trigger ("gunmen") is no action of its own
+        later = min((h for h in violent if h.start > first.start and not any(
+            a.start == h.start and h.end <= a.end for a in actors)),
+            key=lambda h: h.start, default=None)
+        if later is not None:
+            b1, b2 = assign_roles(actors, later, low, sent_start, victims)
+            if b1 is not None and (a2 is None or b1.key() != a2.key()):
+                return b1, a2 or b2
+
+    def armed_group(a: Actor) -> bool:
+        return a.armed and not a.state and not a.weak and a not in victims
+
+    if a2 is not None:
+        subj = next((a for a in actors if a.end <= first.start and armed_group(a)
+                     and a.key() != a2.key()
+                     and any(a.start <= h.start < first.start for h in violent)), None)
+        if subj is not None:
+            return subj, a2
+    own = next((a for a in actors if a.start <= first.start and first.end <= a.end
+                and armed_group(a)), None)
+    return own, a2
+
+
 _FIREARM = frozenset({"shooting"})
 
 

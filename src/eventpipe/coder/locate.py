@@ -159,7 +159,7 @@ class PlaceChooser:
         self.dateline_code: str | None = None
         if dateline is not None and dateline.candidates:
             c0 = dateline.candidates[0]
-            self.dateline_code = getattr(c0, "admin1_code", None) or getattr(c0, "admin1", None)
+            self.dateline_code = _region_code(c0)
             self._dateline_key = (dateline.text.lower(), c0.name, c0.iso3, c0.admin1)
 
     def _article_regions(self) -> set[str]:
@@ -170,7 +170,7 @@ class PlaceChooser:
             heads.append(self.dateline)
         for m in heads:
             c = m.candidates[0]
-            code = getattr(c, "admin1_code", None) or getattr(c, "admin1", None)
+            code = _region_code(c)
             if code and (self.main_iso3 is None or c.iso3 == self.main_iso3):
                 codes.add(code)
         return codes
@@ -231,7 +231,7 @@ class PlaceChooser:
                 score += 6  # a metropolis, not a hamlet of the same name in the dateline's country
             if i == 0 and getattr(c, "kind", "") == "country":
                 score += 6  # "in Mexico" is the country, not a town of that name
-            code = getattr(c, "admin1_code", None) or getattr(c, "admin1", None)
+            code = _region_code(c)
             if code and code in context_codes:
                 score += 4
             elif code and code in self.region_codes:
@@ -286,7 +286,7 @@ class PlaceChooser:
         for m in ms:
             c0 = heads[id(m)]
             if _kind(m) in ("admin1", "country") or len(m.candidates) == 1:
-                code = getattr(c0, "admin1_code", None) or getattr(c0, "admin1", None)
+                code = _region_code(c0)
                 if code and _kind(m) != "country":
                     codes.add(code)
                 isos.add(c0.iso3)

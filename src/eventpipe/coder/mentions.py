@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from .actions import Hit, assign_roles, find_hits, refine_type
+from .actions import Hit, assign_roles, find_hits, find_initiator, refine_type
 from .actors import Actor, country_actors, find_actors, merge_actor_lists
 from .claims import find_claimant, find_modality, has_historical_cue, verification
 from .counts import Count, find_counts
@@ -301,37 +301,12 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     victims = [a for a in actors if any(c.start <= a.start and a.end <= c.end and c.best > 0
                                         for c in counts)]
     a1, a2 = assign_roles(actors, first, low, sent.start, victims)
-    # (an actor noun that is itself a trigger, "gunmen", is no action of its own)
-    later = sorted((h for h in violent if h.start > first.start and not any(
-        a.start == h.start and h.end <= a.end for a in actors)), key=lambda h: h.start) \
-        if first.trigger.kind == "casualty" else []
-    if a1 is None and later:
-        # "five soldiers were killed when militants attacked a base": the attack's own
-        # subject is the initiator the casualty clause does not name
-        b1, b2 = assign_roles(actors, later[0], low, sent.start, victims)
-        if b1 is not None and (a2 is None or b1.key() != a2.key()):
-            a1, a2 = b1, a2 or b2
-    if a1 is None and a2 is not None:
-        # "gunmen tried to storm a police station; one officer was shot": the non-state armed
-        # subject of an attack clause before the clause that names the victim
-        subj = next((a for a in actors if a.end <= first.start and a.armed and not a.state
-                     and not a.weak and a not in victims and (a2 is None or a.key() != a2.key())
-                     and any(a.start <= h.start < first.start for h in violent)),
-                    None)
-        if subj is not None:
-            a1 = subj
     if a1 is None:
-        # "Gunmen tried to storm ...": the trigger is the armed actor's own noun
-        a1 = next((a for a in actors if a.start <= first.start and first.end <= a.end
-                   and a.armed and not a.state and not a.weak and a not in victims), None)
+        a1, a2 = find_initiator(actors, first, violent, victims, low, sent.start, a2)
     if is_verbal:
         etype, sub = None, None
     else:
         etype, sub = refine_type(main, a1, a2, counts)
-        if main.trigger.target_typed and main.trigger.rank < 50:
-            for h in violent:
-                if h.trigger.target_typed and h.trigger.rank >= main.trigger.rank:
-                    continue
     date_m = _pick_date(ctx.dates_by_sent.get(sent.index, []), first.start, low,
                         main.trigger.kind != "strategic" and not is_verbal)
     loc = ctx.chooser.choose(sent.start, sent.end, anchor=first.start)

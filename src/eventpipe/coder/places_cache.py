@@ -22,6 +22,7 @@ from collections.abc import Callable
 from importlib import metadata, resources
 from pathlib import Path
 
+from eventpipe.coder.lexicon import data_digest
 from eventpipe.coder.places_index import GazetteerData
 
 LOG = logging.getLogger(__name__)
@@ -56,11 +57,7 @@ def inputs_key() -> str:
     h = hashlib.sha256(f"format={FORMAT};py={sys.version_info[:2]}".encode())
     for pkg in _PACKAGES:
         h.update(f";{pkg}={_version(pkg)}".encode())
-    data = resources.files("eventpipe.coder").joinpath("data")
-    for entry in sorted(data.iterdir(), key=lambda e: e.name):
-        if entry.is_file():
-            h.update(entry.name.encode())
-            h.update(hashlib.sha256(entry.read_bytes()).digest())
+    h.update(data_digest(resources.files("eventpipe.coder").joinpath("data")).encode())
     h.update(hashlib.sha256(Path(__file__).with_name("places_index.py").read_bytes()).digest())
     return h.hexdigest()[:24]
 
