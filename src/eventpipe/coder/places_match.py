@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from functools import lru_cache
 from typing import Protocol
 
 from eventpipe.coder.places_dateline import find_dateline
@@ -55,6 +54,7 @@ from eventpipe.coder.places_text import (
     KIND_WORDS,
     MONTHS,
     TOKEN_RE,
+    compact,
     fold,
     is_capitalised,
     kind_hint_after,
@@ -118,14 +118,6 @@ class _PlaceSource(Protocol):
     def place(self, row_id: int) -> Place: ...
 
 
-_NOT_ALNUM = re.compile(r"[\W_]+")  # \w is str.isalnum() or "_"
-
-
-@lru_cache(maxsize=4096)
-def _compact(surface: str) -> str:
-    return _NOT_ALNUM.sub("", surface)
-
-
 class MentionScanner:
     """The token scan behind ``Gazetteer.find``."""
 
@@ -147,14 +139,14 @@ class MentionScanner:
     def _index_short_forms(self) -> None:
         """Names of at most 3 letters match only with the exact case they are written in."""
         for row in self._data.rows:
-            if len(row[0]) <= 8 and len(_compact(row[0])) <= 3:
-                self._short_forms.setdefault(name_key(row[0]), set()).add(_compact(row[0]))
+            if len(row[0]) <= 8 and len(compact(row[0])) <= 3:
+                self._short_forms.setdefault(name_key(row[0]), set()).add(compact(row[0]))
         for key in self._data.index:
             if len(key) <= 5 and len(key.replace(" ", "")) <= 3 and key not in self._short_forms:
                 self._short_forms[key] = set()
         for alias in ("US", "U.S.", "USA", "U.S.A.", "UK", "U.K.", "UAE", "U.A.E.", "DRC",
                       "KSA", "CAR"):
-            self._short_forms.setdefault(name_key(alias), set()).add(_compact(alias))
+            self._short_forms.setdefault(name_key(alias), set()).add(compact(alias))
 
     def _index_skeletons(self) -> dict[str, list[tuple[str, list[int]]]]:
         """Skeleton -> (key, rows) of country and admin1 names of at least 6 letters."""
@@ -280,7 +272,7 @@ class MentionScanner:
             return None  # "7 May 2025", "in March": a date, not a place
         if key in self._short_forms:
             span_text = text[spans[i][0]:spans[end_tok - 1][1]]
-            if _compact(span_text) not in self._short_forms[key]:
+            if compact(span_text) not in self._short_forms[key]:
                 return None
             if caps[i] and "." not in span_text:
                 return None  # "US" on an all-caps line may be the pronoun; "U.S." is not

@@ -69,6 +69,15 @@ def fold(token: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")  # \w is str.isalnum() or "_"
+
+
+@lru_cache(maxsize=4096)
+def compact(surface: str) -> str:
+    """The letters and digits of a name ("U.S." -> "US"), for short-form checks."""
+    return _NOT_ALNUM.sub("", surface)
+
+
 def name_key(name: str) -> str:
     """The lookup key of a place name: folded tokens joined by single spaces."""
     if name.isascii():
