@@ -16,6 +16,7 @@ from .counts_news import news_wounded
 from .counts_single import single_victim
 from .counts_story import cumulative, fatal_part
 from .dates import BYLINE, DateMention, find_dates
+from .framing import verbal_attack
 from .locate import Loc, PlaceChooser
 from .prefilter import TextIndex
 from .sentences import Sentence, lower_same_length, split_sentences, unwrap_lines
@@ -128,7 +129,8 @@ _NON_POLITICAL = re.compile(
 _MODAL_BEFORE = re.compile(
     r"\b(?:will|would|could|might|may|must|should|shall|going to|plans? to|planned to|"
     r"intends? to|intended to|threat(?:en|ens|ened)? to|tr(?:y|ies) to|attempts? to|"
-    r"continue (?:with|to)|wants? to|capable of|risk of|possibility of|threat of)\s+"
+    r"continue (?:with|to)|wants? to|capable of|risk of|possibility of|threat of|"
+    r"call(?:s|ed|ing)? for|chances? (?:of|to)|for carrying out|in order to)\s+"
     r"(?:\w+\s+){0,2}$")
 _NEGATION_BEFORE = re.compile(r"\b(?:no|not|never|without|nor|neither)\s+(?:\w+\s+){0,2}$")
 # "<time> after ...": what follows recalls an earlier incident (its toll and weapon are not
@@ -143,6 +145,10 @@ _DISPUTED_CLAIM = re.compile(r",\s*(?:while\s+)?(?:rejecting|denying|dismissing|
                             r"(?:claims?|reports?|assertions?|figures?)\s+(?:that|of)\b")
 _DATE_RANGE = re.compile(r"\bfrom\s+\d{1,2}\s+[a-z]+(?:\s+\d{4})?\s+(?:to|until|through)\s+"
                          r"\d{1,2}\s+[a-z]+")
+# "740 peasants have been kidnapped since 2 January": a total since a day, not one incident
+_SINCE_DAY = re.compile(r"\bha(?:s|ve) (?:been )?\w+ (?:[\w,]+ ){0,6}?since (?:\d{1,2} )?"
+                        r"(?:january|february|march|april|may|june|july|august|september|"
+                        r"october|november|december)\b")
 _CAME = re.compile(r"\b(?:came|comes|happened|occurred)\s+(?:just\s+|only\s+)?$")
 # A demand or reproach about violence in general, right before a plural act noun
 _RHETORIC_BEFORE = re.compile(
@@ -237,6 +243,10 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
             any(h.start < sent.start + disputed.start() for h in hits):
         bg_start = sent.start + disputed.start()
         hits = [h for h in hits if h.start < bg_start]
+    accuse = lex.trigger("accuse")
+    if accuse is not None:  # "sharply attacked the minister": criticism
+        hits = [Hit(h.start, h.end, accuse) if verbal_attack(low, h, sent.start) else h
+                for h in hits]
     violent = [h for h in hits if h.trigger.kind == VIOLENT]
     casualty = [h for h in hits if h.trigger.kind == "casualty"]
     strategic = [h for h in hits if h.trigger.kind == "strategic"]
@@ -346,7 +356,10 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     if "statistic" in story and story["statistic"].search(s_low):
         if date_m is None or date_m.precision != 1:
             return None
-    if _DATE_RANGE.search(s_low) and any(c.best > 1 for c in counts):
+    since = _SINCE_DAY.search(s_low)
+    if since is not None and since.group().startswith("have"):
+        return None  # plural victims since a day
+    if (_DATE_RANGE.search(s_low) or since is not None) and any(c.best > 1 for c in counts):
         return None  # "412 killed from 1 November to 31 January": a period's total
     return Mention(
         sent=sent, hit=main, event_type=etype, sub_event_type=sub, cameo=main.trigger.cameo,
