@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from .regex_literals import lower_is_safe, lowercase_variant
@@ -130,8 +130,12 @@ def _date_matches(text: str) -> Iterator[re.Match[str]]:
     return _DATE_RE.finditer(text)
 
 
+_WEEKDAY_JOIN = re.compile(r",?\s*(?:the\s+)?")
+
+
 def find_dates(text: str, pub: date | None) -> list[DateMention]:
     out: list[DateMention] = []
+    kinds: list[str] = []
     upper_bound = (pub + timedelta(days=1)) if pub else None
     for m in _date_matches(text):
         g = m.groupdict()
@@ -241,4 +245,19 @@ def find_dates(text: str, pub: date | None) -> list[DateMention]:
         if val is not None and pub is not None and (pub - val).days > 300:
             hist = True
         out.append(DateMention(m.start(), m.end(), val, prec, hist, future, rel))
-    return out
+        kinds.append("weekday" if g["wd"] else "day" if g["iso"] or g["us"] or g["d1"] or
+                     g["d2"] else "")
+    return _calendar_over_weekday(text, out, kinds)
+
+
+def _calendar_over_weekday(text: str, out: list[DateMention],
+                           kinds: list[str]) -> list[DateMention]:
+    """"on Monday, 4 August" is one mention of the calendar day: the weekday (which may not
+    even agree with it) only restates it."""
+    drop = {i for i in range(len(out) - 1)
+            if kinds[i] == "weekday" and kinds[i + 1] == "day"
+            and _WEEKDAY_JOIN.fullmatch(text, out[i].end, out[i + 1].start)}
+    if not drop:
+        return out
+    return [replace(d, start=out[i - 1].start) if i - 1 in drop else d
+            for i, d in enumerate(out) if i not in drop]
