@@ -1,5 +1,10 @@
-"""How a sentence frames its action words: "sharply attacked the minister" is a verbal attack
-(CAMEO criticism), not violence.
+"""How a sentence frames its action words.
+
+Some action words are not acts of violence or protest in their context:
+- words, not arms: "sharply attacked the minister", "protested to the ambassador over his
+  remarks", "issued a note of protest" are verbal (CAMEO disapproval);
+- other senses: "the population explosion", "demonstrated that the group ...", "rally behind the
+  government", "the kidnapping business", "a warrant for the arrest of ..." report no act.
 
 A reference to a known incident ("charged with murder", "the case of the murdered nuns") is still
 coded: wire coders code it, and cross-article merging folds it into the incident's first report.
@@ -13,12 +18,75 @@ from typing import Any
 # "harshly attacked the president": words, not arms
 _VERBAL_ATTACK_BEFORE = re.compile(r"\b(?:harshly|sharply|bitterly|strongly|verbally|publicly|"
                                    r"fiercely|vehemently|openly|roundly)\s+$")
+# a diplomatic protest: to an official or government, over statements, or a note of protest
+_OFFICIAL = (r"(?:ambassadors?|embass(?:y|ies)|envoys?|charge d'affaires|governments?|ministers?|"
+             r"ministr(?:y|ies)|foreign office|state department|authorities|secretary|"
+             r"secretary-general|president|united nations|council|consul(?:ate)?)")
+_VERBAL_PROTEST_AFTER = re.compile(
+    r"(?:ed|s)?\s+(?:(?:formally|strongly|officially)\s+)?(?:to|with)\s+(?:the\s+)?"
+    r"(?:[\w'-]+\s+){0,3}?" + _OFFICIAL + r"\b|"
+    r"(?:ed|s)?\s+(?:over|against|about)\s+(?:the\s+|his\s+|her\s+|their\s+|its\s+)?"
+    r"(?:[\w'-]+\s+){0,2}?(?:statements?|remarks?|comments?|words|declarations?|decisions?|"
+    r"resolutions?|reports?)\b|"
+    r"(?:ed|s)?\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w'-]+\s+){0,2}?"
+    r"(?:statements?|remarks?|comments?|declarations?)\b")
+_VERBAL_PROTEST_BEFORE = re.compile(r"\b(?:notes?|letters?|messages?|complaints?|cables?)\s+"
+                                    r"(?:of|to)\s+$|\b(?:diplomatic|formal|official)\s+$")
+# other senses of an action word
+_OTHER_SENSE_BEFORE = re.compile(r"\b(?:population|demographic|price|data|information|"
+                                 r"knowledge|urban|social)\s+$|"
+                                 r"\bwarrants?\s+(?:for|of)\s+(?:the\s+|his\s+|her\s+|their\s+)?$|"
+                                 r"\borders?\s+for\s+(?:the\s+|his\s+|her\s+|their\s+)?$")
+_OTHER_SENSE_AFTER = re.compile(
+    r"\s+(?:business|industry|rings?|gangs?|rackets?|networks?)\b|"  # "kidnapping business"
+    r"\s+(?:that|how|its|their|his|her)\b|"  # "demonstrated that ..."
+    r"\s+(?:themselves|behind|around|round|support)\b")  # "rally behind the government"
+_OTHER_SENSE_WORDS = {"explosion": "ied", "explosions": "ied", "demonstrated": "protest",
+                      "demonstrates": "protest", "demonstrating": "protest", "rally": "protest",
+                      "rallied": "protest", "kidnapping": "abduct", "arrest": "arrest"}
+
+
+def _before(low: str, pattern: re.Pattern[str], start: int, sent_start: int, width: int) -> bool:
+    return pattern.search(low, max(sent_start, start - width), start) is not None
 
 
 def verbal_attack(low: str, hit: Any, sent_start: int) -> bool:
     """An "attacked" that is criticism ("sharply attacked the minister")."""
     return hit.trigger.id == "attack" and \
-        _VERBAL_ATTACK_BEFORE.search(low, max(sent_start, hit.start - 20), hit.start) is not None
+        _before(low, _VERBAL_ATTACK_BEFORE, hit.start, sent_start, 20)
 
 
-__all__ = ["verbal_attack"]
+def verbal_protest(low: str, hit: Any, sent_start: int) -> bool:
+    """A diplomatic protest ("protested to the ambassador", "a note of protest")."""
+    if hit.trigger.id != "protest" or not low.startswith("protest", hit.start):
+        return False
+    return _VERBAL_PROTEST_AFTER.match(low, hit.start + len("protest")) is not None or \
+        _before(low, _VERBAL_PROTEST_BEFORE, hit.start, sent_start, 30)
+
+
+def other_sense(low: str, hit: Any, sent_start: int) -> bool:
+    """The word is used in a sense that reports no act ("population explosion")."""
+    word = low[hit.start:hit.end]
+    if _OTHER_SENSE_WORDS.get(word) != hit.trigger.id:
+        return False
+    if word in ("explosion", "explosions", "arrest"):
+        return _before(low, _OTHER_SENSE_BEFORE, hit.start, sent_start, 40)
+    return _OTHER_SENSE_AFTER.match(low, hit.end) is not None
+
+
+def reframe(low: str, hits: list[Any], sent_start: int, lex: Any) -> list[Any]:
+    """The sentence's hits with verbal attacks and protests recast as disapproval and the
+    words used in another sense dropped."""
+    accuse = lex.trigger("accuse")
+    out = []
+    for h in hits:
+        if other_sense(low, h, sent_start):
+            continue
+        if accuse is not None and (verbal_attack(low, h, sent_start)
+                                   or verbal_protest(low, h, sent_start)):
+            h = type(h)(h.start, h.end, accuse)
+        out.append(h)
+    return out
+
+
+__all__ = ["reframe", "verbal_attack", "verbal_protest", "other_sense"]

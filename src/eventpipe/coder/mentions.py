@@ -16,7 +16,7 @@ from .counts_news import news_wounded
 from .counts_single import single_victim
 from .counts_story import cumulative, fatal_part
 from .dates import BYLINE, DateMention, find_dates
-from .framing import verbal_attack
+from .framing import reframe
 from .locate import Loc, PlaceChooser
 from .prefilter import TextIndex
 from .sentences import Sentence, lower_same_length, split_sentences, unwrap_lines
@@ -243,10 +243,7 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
             any(h.start < sent.start + disputed.start() for h in hits):
         bg_start = sent.start + disputed.start()
         hits = [h for h in hits if h.start < bg_start]
-    accuse = lex.trigger("accuse")
-    if accuse is not None:  # "sharply attacked the minister": criticism
-        hits = [Hit(h.start, h.end, accuse) if verbal_attack(low, h, sent.start) else h
-                for h in hits]
+    hits = reframe(low, hits, sent.start, lex)  # "sharply attacked the minister": criticism
     violent = [h for h in hits if h.trigger.kind == VIOLENT]
     casualty = [h for h in hits if h.trigger.kind == "casualty"]
     strategic = [h for h in hits if h.trigger.kind == "strategic"]
