@@ -268,7 +268,11 @@ class PlaceChooser:
         return [m for m in self.mentions if m.start >= start and m.end <= end]
 
     def specific_in_span(self, start: int, end: int) -> bool:
-        """A place below country level, written as a place, in text[start:end]."""
+        """A place below country level, written as a place, in text[start:end] (the dateline
+        names where the report was filed, not a place of the sentence)."""
+        dl = self.dateline
+        if dl is not None and start <= dl.start < end:
+            start = max(start, dl.end)
         return any(_kind(m) != "country" and self.locative[id(m)]
                    for m in self.in_span(start, end))
 
