@@ -5,11 +5,14 @@
 * Cumulative figures ("the war has claimed more than 70,000 lives", "1,300 policemen have been
   killed in the last three years", "during October 120 civilians were killed") describe a
   period, never one incident's toll.
+* So do figures over a date range ("from 1 November to 31 January"), plural victims "since 2
+  January", thousands with no day of their own, and hundreds who "have been killed" with none.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from .counts import Count
 
@@ -48,3 +51,33 @@ def fatal_part(low: str, counts: list[Count], offset: int) -> list[Count]:
 def cumulative(low: str) -> bool:
     """The sentence reports a total over a period (a statistic), not one incident's toll."""
     return _CUMULATIVE.search(low) is not None
+
+
+_DATE_RANGE = re.compile(r"\bfrom\s+\d{1,2}\s+[a-z]+(?:\s+\d{4})?\s+(?:to|until|through)\s+"
+                         r"\d{1,2}\s+[a-z]+")
+# "740 peasants have been kidnapped since 2 January": a total since a day, not one incident
+_SINCE_DAY = re.compile(r"\bha(?:s|ve) (?:been )?\w+ (?:[\w,]+ ){0,6}?since (?:\d{1,2} )?"
+                        r"(?:january|february|march|april|may|june|july|august|september|"
+                        r"october|november|december)\b")
+_PERFECT_PLURAL = re.compile(r"\bhave\s+(?:\w+\s+)?been\s+(?:killed|murdered|massacred|kidnapped|"
+                             r"abducted|disappeared|tortured|executed|wounded|injured)\b")
+
+
+def _big_toll(s_low: str, counts: list[Count], d: Any) -> bool:
+    """A country's or a war's toll, not an incident's: thousands with no day of their own, or
+    hundreds who "have been killed" with none."""
+    if d is not None and d.value is not None and d.precision == 1:
+        return False
+    big = max((c.best for c in counts if not c.explicit_zero), default=0)
+    return big >= 1000 or (big >= 100 and _PERFECT_PLURAL.search(s_low) is not None)
+
+
+def period_total(s_low: str, counts: list[Count], d: Any) -> bool:
+    """The sentence gives a total over a period or a war, not one incident's toll."""
+    if _big_toll(s_low, counts, d):
+        return True
+    since = _SINCE_DAY.search(s_low)
+    if since is not None and since.group().startswith("have"):
+        return True  # plural victims since a day
+    return (_DATE_RANGE.search(s_low) is not None or since is not None) and \
+        any(c.best > 1 for c in counts)

@@ -41,9 +41,14 @@ _OTHER_SENSE_AFTER = re.compile(
     r"\s+(?:business|industry|rings?|gangs?|rackets?|networks?)\b|"  # "kidnapping business"
     r"\s+(?:that|how|its|their|his|her)\b|"  # "demonstrated that ..."
     r"\s+(?:themselves|behind|around|round|support)\b")  # "rally behind the government"
-_OTHER_SENSE_WORDS = {"explosion": "ied", "explosions": "ied", "demonstrated": "protest",
-                      "demonstrates": "protest", "demonstrating": "protest", "rally": "protest",
-                      "rallied": "protest", "kidnapping": "abduct", "arrest": "arrest"}
+# "the crisis which had exploded": an abstract subject
+_ABSTRACT_EXPLODED = re.compile(r"\b(?:crisis|scandal|anger|tensions?|situation|debate|"
+                                r"controversy|dispute|population|prices?|market|issue)\s+"
+                                r"(?:(?:which|that)\s+)?(?:(?:had|has|have)\s+)?(?:finally\s+)?$")
+_OTHER_SENSE_WORDS = {"exploded": "ied", "explosion": "ied", "explosions": "ied",
+                      "demonstrated": "protest", "demonstrates": "protest",
+                      "demonstrating": "protest", "rally": "protest", "rallied": "protest",
+                      "kidnapping": "abduct", "arrest": "arrest"}
 
 
 def _before(low: str, pattern: re.Pattern[str], start: int, sent_start: int, width: int) -> bool:
@@ -69,6 +74,8 @@ def other_sense(low: str, hit: Any, sent_start: int) -> bool:
     word = low[hit.start:hit.end]
     if _OTHER_SENSE_WORDS.get(word) != hit.trigger.id:
         return False
+    if word == "exploded":
+        return _before(low, _ABSTRACT_EXPLODED, hit.start, sent_start, 50)
     if word in ("explosion", "explosions", "arrest"):
         return _before(low, _OTHER_SENSE_BEFORE, hit.start, sent_start, 40)
     return _OTHER_SENSE_AFTER.match(low, hit.end) is not None

@@ -14,7 +14,7 @@ from .claims import find_claimant, find_modality, has_historical_cue, verificati
 from .counts import Count, find_counts
 from .counts_news import news_wounded
 from .counts_single import single_victim
-from .counts_story import cumulative, fatal_part
+from .counts_story import cumulative, fatal_part, period_total
 from .dates import BYLINE, DateMention, find_dates
 from .framing import reframe
 from .locate import Loc, PlaceChooser
@@ -130,8 +130,11 @@ _MODAL_BEFORE = re.compile(
     r"\b(?:will|would|could|might|may|must|should|shall|going to|plans? to|planned to|"
     r"intends? to|intended to|threat(?:en|ens|ened)? to|tr(?:y|ies) to|attempts? to|"
     r"continue (?:with|to)|wants? to|capable of|risk of|possibility of|threat of|"
-    r"call(?:s|ed|ing)? for|chances? (?:of|to)|for carrying out|in order to)\s+"
+    r"call(?:s|ed|ing)? for|chances? (?:of|to)|for carrying out|in order to|how to)\s+"
     r"(?:\w+\s+){0,2}$")
+# "no shot will ever be fired there": the act is in the future or conditional
+_MODAL_AFTER = re.compile(r"\s+(?:will|would|could|might|shall|may)\s+(?:not\s+|ever\s+|never\s+)?"
+                          r"be\s+(?:fired|carried out|launched|staged|committed|unleashed|used)\b")
 _NEGATION_BEFORE = re.compile(r"\b(?:no|not|never|without|nor|neither)\s+(?:\w+\s+){0,2}$")
 # "<time> after ...": what follows recalls an earlier incident (its toll and weapon are not
 # this one's)
@@ -143,12 +146,6 @@ _AFTER_CLAUSE = re.compile(r"\b(?:(?:a|one|two|three|four|five|six|seven|several
 _DISPUTED_CLAIM = re.compile(r",\s*(?:while\s+)?(?:rejecting|denying|dismissing|disputing|"
                             r"contradicting|refuting)\s+(?:[\w'’]+\s+){0,3}?"
                             r"(?:claims?|reports?|assertions?|figures?)\s+(?:that|of)\b")
-_DATE_RANGE = re.compile(r"\bfrom\s+\d{1,2}\s+[a-z]+(?:\s+\d{4})?\s+(?:to|until|through)\s+"
-                         r"\d{1,2}\s+[a-z]+")
-# "740 peasants have been kidnapped since 2 January": a total since a day, not one incident
-_SINCE_DAY = re.compile(r"\bha(?:s|ve) (?:been )?\w+ (?:[\w,]+ ){0,6}?since (?:\d{1,2} )?"
-                        r"(?:january|february|march|april|may|june|july|august|september|"
-                        r"october|november|december)\b")
 _CAME = re.compile(r"\b(?:came|comes|happened|occurred)\s+(?:just\s+|only\s+)?$")
 # A demand or reproach about violence in general, right before a plural act noun
 _RHETORIC_BEFORE = re.compile(
@@ -261,6 +258,7 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
         counts = [c for c in counts if c.explicit_zero]  # a period's total, not this toll
     actors = [a for a in ctx.all_actors if a.start >= sent.start and a.end <= sent.end]
     harm = any(c.best > 0 and not c.explicit_zero for c in counts)
+    accident = _NON_POLITICAL.search(s_low) is not None  # "a plane crashed, destroying homes"
     is_verbal = False
     if violent:
         main = max(violent, key=lambda h: (h.trigger.rank, -h.start))
@@ -269,9 +267,9 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
                  if not any(a.start <= h.start and h.end <= a.end for a in actors)]
         first = min(verbs or violent, key=lambda h: h.start)
     elif casualty and (harm or any(a.armed and not a.weak for a in actors)) and \
-            not _NON_POLITICAL.search(s_low):
+            not accident:
         main = first = casualty[0]
-    elif strategic:
+    elif strategic and not (accident and all(h.trigger.id == "looting" for h in strategic)):
         main = max(strategic, key=lambda h: (h.trigger.rank, -h.start))
         first = min(strategic, key=lambda h: h.start)
     elif verbal:
@@ -331,6 +329,8 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
             modality = "negated"
         elif _MODAL_BEFORE.search(head):
             modality = "hypothetical"
+    if modality == "asserted" and not is_verbal and _MODAL_AFTER.match(low, first.end):
+        modality = "hypothetical"
     if not is_verbal and not harm and _GENERIC_NOUN.search(low[first.start:first.end]) and \
             _RHETORIC_BEFORE.search(low, max(sent.start, first.start - 80), first.start) and \
             not _OF_THE_AFTER.match(low, first.end):
@@ -353,10 +353,7 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     if "statistic" in story and story["statistic"].search(s_low):
         if date_m is None or date_m.precision != 1:
             return None
-    since = _SINCE_DAY.search(s_low)
-    if since is not None and since.group().startswith("have"):
-        return None  # plural victims since a day
-    if (_DATE_RANGE.search(s_low) or since is not None) and any(c.best > 1 for c in counts):
+    if period_total(s_low, counts, date_m):
         return None  # "412 killed from 1 November to 31 January": a period's total
     return Mention(
         sent=sent, hit=main, event_type=etype, sub_event_type=sub, cameo=main.trigger.cameo,

@@ -87,5 +87,6 @@ class Resources:
 SENTENCE_RULE_MODULES = (counts_news, counts_story, counts_single, counts_rules, mentions,
                          claims, actions, locate, locate_cues, actors, story, genre)
 
+# lower-case words that are no country here ("car" is the Central African Republic only as "CAR")
 _NOT_COUNTRY = frozenset({"the", "and", "government", "national", "federal", "state", "security",
-                          "special", "armed", "regional", "local", "army", "police"})
+                          "special", "armed", "regional", "local", "army", "police", "car"})
