@@ -24,6 +24,7 @@ from . import (
 from . import counts as counts_module
 from .counts import CountMatcher
 from .lexicon import Lexicon, coder_version, load_lexicon
+from .places_capital import capital_mentions
 from .prefilter import needle_plan, prefilter_attributes, prefilter_module, with_needles
 
 LOG = logging.getLogger(__name__)
@@ -79,7 +80,12 @@ class Resources:
         return getattr(place, "country", None) or None
 
     def find_places(self, text: str) -> list[Any]:
-        return list(self.gazetteer.find(text))
+        found = list(self.gazetteer.find(text))
+        if "apital" in text or "APITAL" in text:  # "the Peruvian capital"
+            extra = capital_mentions(text, self.gazetteer, found)
+            if extra:
+                found = sorted(found + extra, key=lambda m: m.start)
+        return found
 
 
 # Modules whose module-level patterns run on sentences or windows of them: each pattern is
