@@ -112,6 +112,63 @@ def _counted_people(noun: str) -> bool:
                                      is not None)
 
 
+# "her aide and one of her guards were killed": two people, each named in the singular
+_ONE_PERSON = (r"(?:(?:the|a|an|his|her|their|its|one\s+of\s+(?:the|his|her|their))\s+)?"
+               r"(?:[a-z'’-]+\s+){0,2}?[a-z'’-]+")
+_PAIR_KILLED = re.compile(rf"(?P<a>{_ONE_PERSON})\s+and\s+(?P<b>{_ONE_PERSON})\s+"
+                          rf"(?:were|have\s+been|had\s+been)\s+(?:[a-z]+ly\s+)?{_KILL_PP}\b")
+# "the minister was seriously wounded": one person wounded, in the singular
+_PASSIVE_WOUND = re.compile(r"(?P<subj>(?:[a-z'’-]+\s+){1,4}?)(?:was|has\s+been|had\s+been)\s+"
+                            r"(?:[a-z]+ly\s+)?(?:wounded|injured|hurt)\b")
+
+
+def _one_person(phrase: str) -> bool:
+    """A singular person: a person word or title as its head, or "one of his <persons>"."""
+    words = phrase.split()
+    if not words:
+        return False
+    if phrase.startswith("one of "):
+        return words[-1].endswith("s") and _PERSON_WORD.fullmatch(words[-1][:-1]) is not None
+    return _NOT_ONE.search(phrase) is None and _PERSON_WORD.fullmatch(words[-1]) is not None
+
+
+def _pair_killed(low: str) -> re.Match[str] | None:
+    for m in _PAIR_KILLED.finditer(low):
+        if _one_person(m.group("a").strip()) and _one_person(m.group("b").strip()):
+            return m
+    return None
+
+
+def pair_of_victims(low: str, counts: list[Count], offset: int) -> list[Count]:
+    """``counts`` with "the mayor and his bodyguard were shot dead" read as two killed (a
+    "one of his bodyguards" count of 1 inside the pair is part of it)."""
+    pair = _pair_killed(low)
+    if pair is None:
+        return counts
+    start, end = offset + pair.start(), offset + pair.end()
+    killed = [c for c in counts if c.kind == "killed" and not c.explicit_zero]
+    if any(c.best > 1 or not (start <= c.start and c.end <= end) for c in killed):
+        return counts  # the sentence counts its dead otherwise
+    group = "military" if _ARMED.search(pair.group()) else "civilian"
+    return [c for c in counts if c not in killed] + [Count("killed", 2, 2, 2, group, start, end,
+                                                           False)]
+
+
+def single_wounded(low: str, counts: list[Count], offset: int) -> list[Count]:
+    """A wounded count of 1 from a singular passive ("the minister was seriously wounded")
+    when the sentence has none."""
+    if any(c.kind == "wounded" and (c.best > 0 or c.explicit_zero) for c in counts):
+        return []
+    for m in _PASSIVE_WOUND.finditer(low):
+        subj = m.group("subj").split()
+        if subj and subj[0] in ("the", "a", "an", "his", "her") and len(subj) >= 2 and \
+                _PERSON_WORD.fullmatch(subj[-1]) and not _NOT_ONE.search(" ".join(subj)) and \
+                not _SOFTENED.search(low[max(0, m.start("subj") - 20):m.start("subj")]):
+            group = "military" if _ARMED.search(subj[-1]) else "civilian"
+            return [Count("wounded", 1, 1, 1, group, offset + m.start(), offset + m.end(), False)]
+    return []
+
+
 def single_victim(low: str, counts: list[Count], offset: int) -> list[Count]:
     """A killed count of 1 from singular grammar when the sentence has none (and the count of
     a death noun: "the murders of the four aid workers")."""

@@ -13,7 +13,7 @@ from .actors import Actor, country_actors, find_actors, merge_actor_lists
 from .claims import find_claimant, find_modality, has_historical_cue, verification
 from .counts import Count, find_counts
 from .counts_news import news_wounded
-from .counts_single import single_victim
+from .counts_single import pair_of_victims, single_victim, single_wounded
 from .counts_story import cumulative, fatal_part, period_total
 from .dates import BYLINE, DateMention, find_dates
 from .framing import reframe
@@ -251,7 +251,9 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     counts = [c for c in counts if c.start < bg_start]
     counts += fatal_part(s_low, counts, sent.start)
     counts += news_wounded(s_low, counts, sent.start)
+    counts = pair_of_victims(s_low, counts, sent.start)
     counts += single_victim(s_low, counts, sent.start)
+    counts += single_wounded(s_low, counts, sent.start)
     if cumulative(s_low) and not any(d.value is not None and d.precision == 1 and
                                      not _statement_date(ctx.low, d, True)
                                      for d in ctx.dates_by_sent.get(sent.index, [])):
