@@ -3,6 +3,7 @@
 Some action words are not acts of violence or protest in their context:
 - words, not arms: "sharply attacked the minister", "protested to the ambassador over his
   remarks", "issued a note of protest" are verbal (CAMEO disapproval);
+- threats: "threatened on Tuesday to strike" reports a threat (CAMEO 13), not the strike;
 - other senses: "the population explosion", "demonstrated that the group ...", "rally behind the
   government", "the kidnapping business", "a warrant for the arrest of ..." report no act.
 
@@ -96,4 +97,17 @@ def reframe(low: str, hits: list[Any], sent_start: int, lex: Any) -> list[Any]:
     return out
 
 
-__all__ = ["reframe", "verbal_attack", "verbal_protest", "other_sense"]
+_THREAT_GAP = re.compile(r"(?:\s+(?:on|last|this|late|early)\s+\w+)?\s+to\s+(?:\w+\s+)?$")
+
+
+def threat_of(verbal: list[Any], first: Any, low: str) -> Any | None:
+    """A threat whose object is the act ("threatened to attack", "threatened on Tuesday to
+    strike"): the act is only threatened."""
+    for h in verbal:
+        if h.trigger.id == "threaten" and low.startswith(("threat", "vow"), h.start) and \
+                h.end <= first.start and _THREAT_GAP.fullmatch(low, h.end, first.start):
+            return h
+    return None
+
+
+__all__ = ["reframe", "threat_of", "verbal_attack", "verbal_protest", "other_sense"]

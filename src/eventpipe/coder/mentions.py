@@ -16,7 +16,7 @@ from .counts_news import news_wounded
 from .counts_single import pair_of_victims, single_victim, single_wounded
 from .counts_story import cumulative, fatal_part, period_total
 from .dates import BYLINE, DateMention, find_dates
-from .framing import reframe
+from .framing import reframe, threat_of
 from .locate import Loc, PlaceChooser
 from .prefilter import TextIndex
 from .sentences import Sentence, lower_same_length, split_sentences, unwrap_lines
@@ -296,15 +296,25 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     if not is_verbal and not harm and \
             _weapon_named_only(low, violent + casualty + strategic, s_low, lex.story_res):
         return None
+    threat = threat_of(verbal, first, low) if verbal and not is_verbal and not harm else None
+    if threat is not None:
+        main = first = threat  # "threatened on Tuesday to strike": a threat
+        is_verbal = True
     if main.trigger.id == "attack" and not harm and not is_verbal:
         # a bare "attack" word needs an armed actor or a specific place to be an event
         specific = ctx.chooser.specific_in_span(sent.start, sent.end)
         if not specific and not any(a.armed and not a.country_ref for a in actors):
-            return None
-    if main.trigger.kind == "strategic":
+            if not verbal:
+                return None
+            main = first = verbal[0]  # what is left is what was said
+            is_verbal = True
+    if main.trigger.kind == "strategic" and not is_verbal:
         # strategic developments need a concrete place (ACLED: a named location)
         if not ctx.chooser.specific_in_span(sent.start, sent.end):
-            return None
+            if not verbal:
+                return None
+            main = first = verbal[0]
+            is_verbal = True
     victims = [a for a in actors if any(c.start <= a.start and a.end <= c.end and c.best > 0
                                         for c in counts)]
     a1, a2 = assign_roles(actors, first, low, sent.start, victims)
