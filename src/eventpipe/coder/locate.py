@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -20,22 +19,11 @@ from eventpipe.coder.locate_cues import (
     _county,
     _kind,
     _major_city,
+    foreign_quarter,
 )
 from eventpipe.coder.news_region import US_ISO3, US_MIN_CUES, us_news_cues
+from eventpipe.coder.places_text import ascii_name
 from eventpipe.coder.prefilter import TextIndex
-
-
-def ascii_name(name: str | None) -> str | None:
-    """A place name as ACLED writes it: Latin letters without diacritics ("Apatzingan")."""
-    if name is None or name.isascii():
-        return name
-    folded = unicodedata.normalize("NFKD", name.translate(_ASCII_EXTRA))
-    return "".join(ch for ch in folded if not unicodedata.combining(ch))
-
-
-_ASCII_EXTRA = str.maketrans({"ı": "i", "ə": "a", "ø": "o", "Ø": "O", "ß": "ss", "đ": "d",
-                              "Đ": "D", "ł": "l", "Ł": "L", "ħ": "h", "æ": "ae", "œ": "oe",
-                              "Ə": "A", "İ": "I", "ʻ": "'", "ʼ": "'"})
 
 _KIND_RANK = {"city": 3, "admin2": 2, "admin1": 1, "country": 0}
 _LOCATIVE = re.compile(r"(?:\b(?:in|near|at|outside|of|on|from|around|into|to|inside|across|"
@@ -312,6 +300,8 @@ class PlaceChooser:
                 continue
             if self.us_news and cand.iso3 != US_ISO3 and cand.iso3 not in self.country_isos:
                 continue  # local US news: a foreign homonym of a town the gazetteer lacks
+            if foreign_quarter(self.text, m, cand, self.dateline, self.country_isos):
+                continue  # "the Pilsen area" in a report from Chicago: a neighbourhood
             loc = loc_from_place(cand, getattr(m, "qualifier", None),
                                  getattr(m, "kind_hint", None), m.start)
             score = loc.kind_rank * 2.0

@@ -70,3 +70,22 @@ def _kind(m: Any) -> str:
 def _county(m: Any) -> bool:
     """A county named as one ("Merced County"): it says which state the article is in."""
     return _kind(m) == "admin2" and getattr(m, "kind_hint", None) == "county"
+
+
+_QUARTER_AFTER = re.compile(r"\s+(?:area|neighbou?rhood|section|community|quarter)\b",
+                            re.IGNORECASE)
+
+
+def foreign_quarter(text: str, m: Any, cand: Any, dateline: Any, country_isos: set[str]) -> bool:
+    """"the X area/neighbourhood" where X is only a town of a country the article does not
+    name, or a small town of another region of the dateline's country: a quarter of the
+    dateline city the gazetteer lacks ("the Pilsen area" in a report from Chicago)."""
+    if dateline is None or not dateline.candidates or \
+            _QUARTER_AFTER.match(text, m.end) is None:
+        return False
+    home = dateline.candidates[0]
+    if cand.iso3 != home.iso3:
+        return cand.iso3 not in country_isos
+    return getattr(cand, "kind", "") == "city" and \
+        getattr(cand, "admin1_code", None) != getattr(home, "admin1_code", None) and \
+        getattr(cand, "population", 0) < _HOMONYM_MAX_POPULATION

@@ -28,9 +28,10 @@ DATELINE_RE = re.compile(
 _OUTLET_DATELINE_RE = re.compile(
     r"^\s*(?P<city>[A-Z][A-Z'.\- ]{2,40}?)\s*\((?P<outlet>[^)]{1,40})\)\s*(?:—|–|--|-)")
 
-# "DENVER -- Two men were wounded ...": a capitals city and a dash, nothing else
+# "DENVER -- Two men were wounded ...": a capitals city and a dash (or a hyphen before a capital),
+# nothing else
 _BARE_DATELINE_RE = re.compile(r"^\s*(?P<city>[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3})\s*"
-                               r"(?:—|–|--)\s")
+                               r"(?:—|–|--|-(?=\s+[A-Z]))\s")
 
 _STATE_CODES = {**{a.rstrip(".").lower(): c for a, c in AP_STATES.items()},
                 **{c.lower(): c for c in POSTAL}, "tenn": "TN", "tex": "TX", "wash": "WA"}

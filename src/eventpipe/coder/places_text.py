@@ -138,3 +138,16 @@ MONTHS = frozenset("january february march april may june july august september 
 def next_to_number(words: list[str], i: int) -> bool:
     return ((i > 0 and words[i - 1].isdigit())
             or (i + 1 < len(words) and words[i + 1][:1].isdigit()))
+
+
+def ascii_name(name: str | None) -> str | None:
+    """A place name as ACLED writes it: Latin letters without diacritics ("Apatzingan")."""
+    if name is None or name.isascii():
+        return name
+    folded = unicodedata.normalize("NFKD", name.translate(_ASCII_EXTRA))
+    return "".join(ch for ch in folded if not unicodedata.combining(ch))
+
+
+_ASCII_EXTRA = str.maketrans({"ı": "i", "ə": "a", "ø": "o", "Ø": "O", "ß": "ss", "đ": "d",
+                              "Đ": "D", "ł": "l", "Ł": "L", "ħ": "h", "æ": "ae", "œ": "oe",
+                              "Ə": "A", "İ": "I", "ʻ": "'", "ʼ": "'"})
