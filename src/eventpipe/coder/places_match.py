@@ -34,6 +34,7 @@ from eventpipe.coder.places_index import GazetteerData
 from eventpipe.coder.places_paren import RegionIndex, apply_parens
 from eventpipe.coder.places_rules import (
     AP_STATES,
+    FULL_STATE_RE,
     NAME_OF_VENUE,
     NAME_OF_VENUE_CAPS,
     NOT_NAME_AFTER,
@@ -276,8 +277,11 @@ class MentionScanner:
                 return None
             if caps[i] and "." not in span_text:
                 return None  # "US" on an all-caps line may be the pronoun; "U.S." is not
-        elif key in self._stop and not cue:
-            return None
+        elif key in self._stop and not cue and not (
+                surface[0][:1].isupper() and not caps[i] and
+                (STATE_RE.match(text, spans[end_tok - 1][1]) or
+                 FULL_STATE_RE.match(text, spans[end_tok - 1][1]))):
+            return None  # "mobile phones", but "Mobile, Alabama" and "Reading, Pa."
         all_caps_token = k == 1 and len(surface[0]) > 1 and surface[0].isupper()
         if all_caps_token and not cue and not caps[i]:
             # "SMITHFIELD, N.C. —": a state after a capitals dateline name is a cue

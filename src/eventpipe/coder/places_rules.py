@@ -47,6 +47,15 @@ AP_STATES = {
 }
 POSTAL = ("AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV "
            "NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC").split()
+# the fifty states and DC by their full names ("Mobile, Alabama")
+US_STATE_NAMES = ("Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|"
+                  "Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|"
+                  "Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|"
+                  "Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|"
+                  "North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|"
+                  "South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|"
+                  "Wisconsin|Wyoming|District of Columbia")
+FULL_STATE_RE = re.compile(r"\s*,\s*(?:" + US_STATE_NAMES + r")\b")
 STATE_RE = re.compile(
     r"\s*,\s*(" + "|".join(re.escape(a) for a in sorted(AP_STATES, key=len, reverse=True))
     + r"|(?:" + "|".join(POSTAL) + r")(?=\s*(?:[(\-—–:,\d]|$)))", re.MULTILINE
