@@ -142,7 +142,8 @@ class CountMatcher:
             rf"people dead|dead bodies|injuries)(?![\w])")
         self.zero_re = re.compile(
             r"(?<![\w-])(?:no(?: one| body|body)?|none)(?:\s+\w+){0,2}?\s+(?:was|were|has been|"
-            r"have been|had been)?\s*(?:(?P<zk>killed|dead|died|hurt fatally)|"
+            r"have been|had been)?\s*(?:(?P<zk>killed|dead|died|hurt fatally)"
+            r"(?P<zboth>\s+(?:or|nor|and)\s+(?:was\s+|were\s+)?(?:wounded|injured|hurt))?|"
             r"(?P<zw>wounded|injured|"
             r"hurt))|no (?:(?P<zk2>deaths|fatalities|casualties|one died)|(?P<zw2>injuries))"
             r"(?:\s+(?:were|was|have been))?\s+(?:reported|recorded)")
@@ -270,9 +271,11 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
 
     for m in cm.zero_re.finditer(low):
         kind = "killed" if (m.group("zk") or m.group("zk2")) else "wounded"
+        n = len(out)
         add(kind, (0, 0, 0), "civilian", m.start(), m.end(), True)
-        if m.group("zk2") == "casualties":
-            add("wounded", (0, 0, 0), "civilian", m.start(), m.end(), True)
+        if len(out) > n and (m.group("zk2") == "casualties" or m.group("zboth")):
+            # "no casualties", "no one was killed or hurt": both figures are a reported zero
+            out.append(Count("wounded", 0, 0, 0, "civilian", m.start(), m.end(), True))
     low = THE_PERP.sub("one", low)
     for m in cm.incl_re.finditer(low):
         val = cm.value(m)
