@@ -146,7 +146,9 @@ class CountMatcher:
             r"(?P<zboth>\s+(?:or|nor|and)\s+(?:was\s+|were\s+)?(?:wounded|injured|hurt))?|"
             r"(?P<zw>wounded|injured|"
             r"hurt))|no (?:(?P<zk2>deaths|fatalities|casualties|one died)|(?P<zw2>injuries))"
-            r"(?:\s+(?:were|was|have been))?\s+(?:reported|recorded)")
+            r"(?:\s+(?:were|was|have been))?\s+(?:reported|recorded)|"
+            r"there (?:were|was|have been) no (?:(?P<zk3>deaths|fatalities|casualties)|"
+            r"(?P<zw3>injuries))\b")
         self.coord_re = re.compile(
             rf"{self.num_src}((?:\s+(?!(?:{_STOP_MID})\b)[a-z][a-z'’\-]*){{0,3}}?)"
             r"\s*(?:,\s*and|,|and)\s*$")
@@ -270,11 +272,10 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
         out.append(Count(kind, val[0], val[1], val[2], group, s, e, zero))
 
     for m in cm.zero_re.finditer(low):
-        kind = "killed" if (m.group("zk") or m.group("zk2")) else "wounded"
-        n = len(out)
+        kind = "killed" if (m.group("zk") or m.group("zk2") or m.group("zk3")) else "wounded"
+        n = len(out)  # "no casualties", "no one was killed or hurt": both figures are zero
         add(kind, (0, 0, 0), "civilian", m.start(), m.end(), True)
-        if len(out) > n and (m.group("zk2") == "casualties" or m.group("zboth")):
-            # "no casualties", "no one was killed or hurt": both figures are a reported zero
+        if len(out) > n and ("casualties" in (m.group("zk2"), m.group("zk3")) or m.group("zboth")):
             out.append(Count("wounded", 0, 0, 0, "civilian", m.start(), m.end(), True))
     low = THE_PERP.sub("one", low)
     for m in cm.incl_re.finditer(low):
