@@ -43,7 +43,7 @@ KILL_WORDS = (r"killed|dead|died|die|slain|perished|murdered|massacred|assassina
 WOUND_WORDS = (r"wounded|injured|hurt|maimed|hospitali[sz]ed|"
                r"(?:seriously|critically|slightly|badly|severely) (?:wounded|injured|hurt)")
 SHOT_WORDS = r"shot"
-_AUX = (r"(?:(?:were|was|are|is|have been|has been|had been|being|been|got|get|reportedly|"
+_AUX = (r"(?:(?:were|was|are|is|have been|has been|had been|being|been|got|get|reportedly|found|"
         r"also|all|later|allegedly|initially|both|each|subsequently|seriously|critically|"
         r"severely|slightly|badly|mortally|lightly|instantly|immediately)\s+){0,3}")
 _STOP_MID = (r"and|or|but|who|which|that|after|when|while|in|on|at|by|to|from|with|as|"
