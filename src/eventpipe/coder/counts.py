@@ -92,10 +92,7 @@ class CountMatcher:
     def __init__(self, lex: Lexicon) -> None:
         self.numbers = dict(lex.numbers)
         self.vague = dict(lex.vague)
-        self.qual_kind: dict[str, str] = {}
-        for kind, words in lex.qualifiers.items():
-            for w in words:
-                self.qual_kind[w] = kind
+        self.qual_kind = {w: kind for kind, ws in lex.qualifiers.items() for w in ws}
         words = sorted((w for w in self.numbers if w not in {"a", "an", "no", "none",
                                                                "another", "both", "pair"}),
                        key=len, reverse=True)
@@ -124,7 +121,8 @@ class CountMatcher:
                      r"(?P<owound>wounding|wounded|injuring|injured|injures|wounds)|"
                      r"(?P<oshot>shot|shooting|shoots)")
         self.object_re = re.compile(
-            rf"(?<![\w-])(?:{obj_verbs})\s+(?:(?:the|another|other)\s+)?{self.num_src}"
+            rf"(?<![\w-])(?:{obj_verbs})\s+(?:(?:the|another|other|his|her|their)\s+)?"
+            rf"{self.num_src}"
             rf"(?P<omid>(?:\s+(?!(?:{_STOP_MID})\b)[a-z][a-z'’\-]*){{0,3}})")
         self.left_re = re.compile(
             rf"(?<![\w-])(?:left|leaving|leave|leaves)\s+{self.num_src}{mid}\s+"
@@ -273,9 +271,10 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
 
     for m in cm.zero_re.finditer(low):
         kind = "killed" if (m.group("zk") or m.group("zk2") or m.group("zk3")) else "wounded"
-        n = len(out)  # "no casualties", "no one was killed or hurt": both figures are zero
+        before = len(out)  # "no casualties", "no one was killed or hurt": both figures zero
         add(kind, (0, 0, 0), "civilian", m.start(), m.end(), True)
-        if len(out) > n and ("casualties" in (m.group("zk2"), m.group("zk3")) or m.group("zboth")):
+        both = "casualties" in (m.group("zk2"), m.group("zk3")) or m.group("zboth")
+        if len(out) > before and both:
             out.append(Count("wounded", 0, 0, 0, "civilian", m.start(), m.end(), True))
     low = THE_PERP.sub("one", low)
     for m in cm.incl_re.finditer(low):
