@@ -65,3 +65,24 @@ def news_wounded(low: str, counts: list[Count], offset: int) -> list[Count]:
         return [Count("wounded", n, n, n, "civilian", offset + m.start(), offset + m.end(),
                       False)]
     return []
+
+
+# "the shooting of five people", "a quadruple shooting": how many were shot, in one noun phrase
+_SIZE = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
+_SHOOTING_SIZE = re.compile(
+    r"(?<![\w-])(?P<size>double|triple|quadruple|quintuple)\s+shooting\b|"
+    r"\bshooting\s+of\s+(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+"
+    r"(?:people|persons|men|women|teens|teenagers|children|victims)\b")
+
+
+def shooting_size(low: str, counts: list[Count], offset: int) -> list[Count]:
+    """A shot count from the size of the shooting when the sentence has no shot or wounded
+    count ("three men killed in the shooting of five people": two more were hit)."""
+    if any(c.kind in ("wounded", "shot") for c in counts):
+        return []
+    m = _SHOOTING_SIZE.search(low)
+    if m is None:
+        return []
+    word = m.group("size") or m.group("n")
+    n = _SIZE.get(word) or (int(word) if word.isdigit() else _NUM[word])
+    return [Count("shot", n, n, n, "civilian", offset + m.start(), offset + m.end(), False)]

@@ -12,7 +12,7 @@ from .actions import Hit, assign_roles, find_hits, find_initiator, refine_type
 from .actors import Actor, country_actors, find_actors, merge_actor_lists
 from .claims import find_claimant, find_modality, has_historical_cue, verification
 from .counts import Count, find_counts
-from .counts_news import news_wounded
+from .counts_news import news_wounded, shooting_size
 from .counts_single import pair_of_victims, single_victim, single_wounded
 from .counts_story import cumulative, fatal_part, period_total
 from .dates import BYLINE, DateMention, find_dates
@@ -251,6 +251,7 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     counts = [c for c in counts if c.start < bg_start]
     counts += fatal_part(s_low, counts, sent.start)
     counts += news_wounded(s_low, counts, sent.start)
+    counts += shooting_size(s_low, counts, sent.start)
     counts = pair_of_victims(s_low, counts, sent.start)
     counts += single_victim(s_low, counts, sent.start)
     counts += single_wounded(s_low, counts, sent.start)
