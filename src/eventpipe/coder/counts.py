@@ -41,6 +41,7 @@ KILL_WORDS = (r"killed|dead|died|die|slain|perished|murdered|massacred|assassina
               r"stabbed to death|beaten to death|burned to death|tortured to death|"
               r"hacked to death")
 WOUND_WORDS = (r"wounded|injured|hurt|maimed|hospitali[sz]ed|"
+               r"fighting for (?:their|his|her) li(?:ves|fe)|"
                r"(?:seriously|critically|slightly|badly|severely) (?:wounded|injured|hurt)")
 SHOT_WORDS = r"shot"
 _AUX = (r"(?:(?:were|was|are|is|have been|has been|had been|being|been|got|get|reportedly|found|"
