@@ -20,6 +20,7 @@ from eventpipe.coder.locate_cues import (
     _kind,
     _major_city,
     foreign_quarter,
+    state_after_town,
 )
 from eventpipe.coder.news_region import US_ISO3, US_MIN_CUES, us_news_cues
 from eventpipe.coder.places_text import ascii_name
@@ -111,7 +112,8 @@ class PlaceChooser:
                  index: TextIndex | None = None) -> None:
         self.text = text
         self.dateline = dateline
-        self.mentions = sorted((m for m in mentions if m.candidates), key=lambda m: m.start)
+        self.mentions = state_after_town(text, sorted((m for m in mentions if m.candidates),
+                                                      key=lambda m: m.start))
         self.home = {id(m) for m in self.mentions if _HOME_BEFORE.search(
             text[max(0, m.start - 30):m.start])}
         self.agency = {id(m) for m in self.mentions if _JURISDICTION_AFTER.match(

@@ -5,6 +5,7 @@ the candidate rules that need no article context (a metropolis among namesakes),
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 # Capitalised (or capitals) only: "a Brooklyn street" is in Brooklyn, "Tabor Street" is a street.
@@ -89,3 +90,24 @@ def foreign_quarter(text: str, m: Any, cand: Any, dateline: Any, country_isos: s
     return getattr(cand, "kind", "") == "city" and \
         getattr(cand, "admin1_code", None) != getattr(home, "admin1_code", None) and \
         getattr(cand, "population", 0) < _HOMONYM_MAX_POPULATION
+
+
+_COMMA = re.compile(r"\s*,\s*")
+
+
+def state_after_town(text: str, mentions: list[Any]) -> list[Any]:
+    """"Macon, Georgia": a region after a town is the town's region, so a name that is also a
+    country ("Georgia") is read as the region of one of the town's candidates."""
+    out = list(mentions)
+    for i in range(len(out) - 1):
+        town, region = out[i], out[i + 1]
+        if not _COMMA.fullmatch(text, town.end, region.start) or \
+                region.candidates[0].kind == "admin1":
+            continue
+        towns = {(c.iso3, c.admin1) for c in town.candidates if c.kind == "city"}
+        for c in region.candidates[1:]:
+            if c.kind == "admin1" and (c.iso3, c.admin1) in towns:
+                rest = tuple(x for x in region.candidates if x is not c)
+                out[i + 1] = replace(region, candidates=(c, *rest))
+                break
+    return out
