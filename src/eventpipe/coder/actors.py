@@ -210,10 +210,13 @@ def merge_actor_lists(a: list[Actor], b: list[Actor]) -> list[Actor]:
 
 
 def actor_name(a: Actor, country: str | None) -> str:
-    """ACLED-style name with the country filled in."""
+    """ACLED-style name with the country filled in; with no country known the name carries
+    none ("Rebel Group", "Military Forces"), never a made-up "Unknown"."""
     if "{country}" not in a.name:
         return a.name
-    return a.name.replace("{country}", country or "Unknown")
+    if country:
+        return a.name.replace("{country}", country)
+    return a.name.replace(" of {country}", "").replace(" ({country})", "")
 
 
 def actor_code(a: Actor, iso3: str | None) -> str:
