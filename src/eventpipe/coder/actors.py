@@ -39,15 +39,21 @@ def _country_before(low: str, start: int, demonym: Callable[[str], str | None]) 
     """Country from up to three words before ``start`` ("Armenian servicemen", "Azerbaijan's
     army", "the Somali National Army")."""
     head = low[max(0, start - 48):start]
-    words = re.findall(r"[a-z][a-z'’.-]*", head)[-3:]
+    words = _WORD.findall(head)[-3:]
     for n in (2, 1):
         for i in range(len(words) - n, -1, -1):
-            phrase = " ".join(words[i:i + n])
-            phrase = re.sub(r"['’]s$", "", phrase)
-            iso = demonym(phrase)
+            iso = demonym(_strip_possessive(" ".join(words[i:i + n])))
             if iso:
                 return iso
     return None
+
+
+_WORD = re.compile(r"[a-z][a-z'’.-]*")
+
+
+def _strip_possessive(phrase: str) -> str:
+    """``re.sub(r"['’]s$", "", phrase)`` for a phrase of words (no line break)."""
+    return phrase[:-2] if phrase.endswith(("'s", "’s")) else phrase
 
 
 _LAST_WORDS = re.compile(r"((?:[a-z][a-z'’.-]*\s+)?([a-z][a-z'’.-]*))\s+$")
@@ -165,7 +171,7 @@ def _extend_with_demonym(actors: list[Actor], low: str,
         if a.state and a.iso3:
             base = max(0, a.start - 30)
             m = _PREV_WORDS.search(low[base:a.start])
-            if m and demonym(re.sub(r"['’]s$", "", m.group(1))):
+            if m and demonym(_strip_possessive(m.group(1))):
                 a = replace(a, start=base + m.start(1))
         out.append(a)
     return out

@@ -16,19 +16,15 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from types import ModuleType
 from typing import Any, Generic, NamedTuple, TypeVar
 
-from .prefilter_scope import _CURRENT, Grams, enter, gram_set, needle_grams, text_grams
+from .prefilter_scope import _CURRENT, NeedleSet, Scope, enter, needle_set, text_grams
 from .regex_literals import derive_leads, derive_needles, lower_is_safe
 
 
 class Plan(NamedTuple):
-    """Literals of a pattern, ready to look for: each with its pieces."""
+    """Literals of a pattern, ready to look for (prefilter_scope.NeedleSet)."""
 
-    items: tuple[tuple[Grams | None, str], ...]
-    grams: tuple[Grams, ...]  # the pieces of the literals of a piece or longer
-    short: tuple[str, ...]  # the shorter literals
     needles: tuple[str, ...]  # all the literals
-    # one piece of each literal of ``grams``: a text holding none of them holds none of those
-    firsts: frozenset[int]
+    found: NeedleSet
 
 
 _PLANS: dict[tuple[int, bool], tuple[re.Pattern[str], Plan | None]] = {}
@@ -42,10 +38,8 @@ def _make_plan(ns: tuple[str, ...] | None, folded: bool) -> Plan | None:
         return None
     # an ASCII needle in a text is its lower-case form in the text lower-cased letter by
     # letter (sentences.lower_same_length); other letters may change with their context
-    items = tuple((gram_set(n), n) for n in dict.fromkeys(n.lower() if folded else n for n in ns))
-    grams = tuple(g for g, _n in items if g is not None)
-    return Plan(items, grams, tuple(n for g, n in items if g is None),
-                tuple(n for _g, n in items), frozenset(min(g) for g in grams))
+    needles = tuple(dict.fromkeys(n.lower() if folded else n for n in ns))
+    return Plan(needles, needle_set(needles))
 
 
 def _cached_plan(cache: dict[tuple[int, bool], tuple[re.Pattern[str], Plan | None]],
@@ -168,19 +162,16 @@ class TextIndex:
     def _any(self, plan: Plan | None) -> bool:
         if plan is None:
             return True
-        grams = self.grams
-        return ((not plan.firsts.isdisjoint(grams) and any(map(grams.issuperset, plan.grams)))
-                or any(map(self.text.__contains__, plan.short)))
+        found = plan.found
+        return bool(found.long_in(self.grams)) or any(map(self.text.__contains__, found.short))
 
     def _starts(self, plan: Plan) -> list[int]:
         """Where one of the leads occurs in this text, in order."""
-        text, grams = self.text, self.grams
-        if not plan.short and plan.firsts.isdisjoint(grams):
+        text, found = self.text, plan.found
+        if not found.short and found.firsts.isdisjoint(self.grams):
             return []
         starts: set[int] = set()
-        for g, lead in plan.items:
-            if g is not None and not g <= grams:
-                continue
+        for lead in (*found.long_in(self.grams), *found.short):
             i = text.find(lead)
             while i >= 0:
                 starts.add(i)
@@ -233,9 +224,10 @@ class Prefiltered:
     ignores case is checked this way on strings whose letters are all ASCII
     (regex_literals.lower_is_safe). For a string that is part of the
     current article (prefilter_scope), only the needles that occur in the article are looked
-    for (none: no match)."""
+    for (none: no match); those are remembered for the latest article (by its serial)."""
 
-    __slots__ = ("rx", "_needles", "_fold", "_items", "match", "fullmatch")
+    __slots__ = ("rx", "_needles", "_fold", "_plain", "_items", "_at", "_here", "match",
+                 "fullmatch")
 
     def __init__(self, rx: re.Pattern[str]) -> None:
         self.rx = rx
@@ -243,29 +235,45 @@ class Prefiltered:
         self.fullmatch = rx.fullmatch
         self._fold = bool(rx.flags & re.IGNORECASE)
         self._needles = derive_needles(rx, fold=self._fold)
-        self._items = None if self._needles is None else needle_grams(self._needles)
+        self._plain = not self._fold and self._needles is not None
+        self._items = None if self._needles is None else needle_set(self._needles)
+        self._at = -1  # serial of the scope ``_here`` was found for
+        self._here: tuple[str, ...] = ()
+
+    def _in_scope(self, scope: Scope) -> tuple[str, ...]:
+        """The needles of this pattern that occur in the scope's text."""
+        if self._at != scope.serial:
+            self._here = scope.needles_in(self, self._items)  # type: ignore[arg-type]
+            self._at = scope.serial
+        return self._here
+
+    def _skip(self, string: str) -> bool:
+        """No match in the whole of ``string`` (a pattern with needles, case as written)."""
+        scope = _CURRENT[0]
+        if string is scope.part or (string is not scope.outside and scope.holds(string)):
+            ns = self._here if self._at == scope.serial else self._in_scope(scope)
+            return not ns or not any(map(string.__contains__, ns))
+        return not any(map(string.__contains__, self._needles))  # type: ignore[arg-type]
 
     def _absent(self, string: str, pos: int, endpos: int) -> bool:
         ns = self._needles
         if ns is None or pos != 0 or endpos < len(string):
             return False
+        if not self._fold:
+            return self._skip(string)
+        if not string.isascii() and not lower_is_safe(string):
+            return False  # a letter beyond ASCII: case-insensitive matching may go further
         scope = _CURRENT[0]
-        if self._fold:
-            if not string.isascii() and not lower_is_safe(string):
-                return False  # a letter beyond ASCII: case-insensitive matching may go further
-            if not scope.holds(string):  # a part of the (lower-cased) article is lower-case
-                string = string.lower()
+        if not scope.holds(string):  # a part of the (lower-cased) article is lower-case
+            string = string.lower()
         if scope.holds(string):
-            ns = scope.needles_in(self, self._items)  # type: ignore[arg-type]
+            ns = self._in_scope(scope)
         return not any(map(string.__contains__, ns))
 
     def finditer(self, string: str, pos: int = 0,
                  endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
-        if not self._fold and self._needles is not None and pos == 0 and endpos >= len(string):
-            scope = _CURRENT[0]  # the common case of _absent, inline
-            ns = (scope.needles_in(self, self._items)  # type: ignore[arg-type]
-                  if scope.holds(string) else self._needles)
-            if not any(map(string.__contains__, ns)):
+        if self._plain and pos == 0 and endpos >= len(string):
+            if self._skip(string):  # the common case of _absent
                 return iter(())
         elif self._fold and self._absent(string, pos, endpos):
             return iter(())
@@ -277,11 +285,8 @@ class Prefiltered:
         return self.rx.findall(string, pos, endpos)
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        if not self._fold and self._needles is not None and pos == 0 and endpos >= len(string):
-            scope = _CURRENT[0]  # the common case of _absent, inline
-            ns = (scope.needles_in(self, self._items)  # type: ignore[arg-type]
-                  if scope.holds(string) else self._needles)
-            if not any(map(string.__contains__, ns)):
+        if self._plain and pos == 0 and endpos >= len(string):
+            if self._skip(string):  # the common case of _absent
                 return None
         elif self._fold and self._absent(string, pos, endpos):
             return None

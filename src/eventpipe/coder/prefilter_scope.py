@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Hashable
+from typing import NamedTuple
 
 # A text's pieces: every four consecutive bytes of its UTF-8 form, read as one unsigned
 # integer (a string inside a text has its UTF-8 bytes inside the text's). Read for the whole
@@ -35,26 +36,71 @@ def gram_set(s: str) -> Grams | None:
 def text_grams(text: str) -> set[int]:
     """The pieces of a text."""
     b = text.encode("utf-8", "surrogatepass")
+    view = memoryview(b)
     out: set[int] = set()
     for k in range(_WIDTH):
         whole = (len(b) - k) // _WIDTH * _WIDTH
         if whole > 0:
-            out.update(memoryview(b[k:k + whole]).cast("I").tolist())
+            out.update(view[k:k + whole].cast("I"))  # no list in between
     return out
 
 
-def needle_grams(needles: tuple[str, ...]) -> tuple[tuple[Grams | None, str], ...]:
-    """Each needle with its pieces (None when shorter than one piece)."""
-    return tuple((gram_set(n), n) for n in needles)
+# How common each byte is in English text (letter frequencies in per mille, the space as
+# the most common character): a needle is filed under its rarest-looking piece, so that the
+# pieces of a text rule most needles out in one set operation.
+_LETTERS = dict(zip("etaoinshrdlcumwfgypbvkjxqz", (127, 91, 82, 75, 70, 67, 63, 61, 60, 43, 40,
+                                                  28, 28, 24, 24, 22, 20, 20, 19, 15, 10, 8, 2,
+                                                  2, 1, 1), strict=True))
+_COMMON = dict.fromkeys(range(256), 5)
+_COMMON.update({ord(c): f for c, f in _LETTERS.items()})
+_COMMON.update({ord(c.upper()): max(1, f // 8) for c, f in _LETTERS.items()})
+_COMMON[ord(" ")] = 180
+
+
+def _commonness(gram: int) -> tuple[int, int]:
+    b = gram.to_bytes(_WIDTH, sys.byteorder)
+    return (sum(_COMMON[x] for x in b), gram)
+
+
+class NeedleSet(NamedTuple):
+    """Needles ready to be looked for in a text's pieces: the long ones (a piece or longer)
+    filed by one of their pieces, the short ones kept apart."""
+
+    needles: tuple[str, ...]  # all, in order
+    firsts: frozenset[int]  # the piece each long needle is filed under
+    by_first: dict[int, tuple[tuple[Grams, str], ...]]  # piece -> (pieces, needle) filed there
+    short: tuple[str, ...]  # needles shorter than a piece
+
+    def long_in(self, grams: set[int] | Grams) -> list[str]:
+        """The long needles all of whose pieces are among ``grams``, in no particular order
+        (one set intersection rules out the needles whose filing piece is absent)."""
+        hit = self.firsts.intersection(grams)
+        if not hit:
+            return []
+        by = self.by_first
+        return [n for r in hit for g, n in by[r] if g <= grams]
+
+
+def needle_set(needles: tuple[str, ...]) -> NeedleSet:
+    by: dict[int, list[tuple[Grams, str]]] = {}
+    short = []
+    for n in needles:
+        g = gram_set(n)
+        if g is None:
+            short.append(n)
+        else:
+            by.setdefault(min(g, key=_commonness), []).append((g, n))
+    return NeedleSet(needles, frozenset(by), {k: tuple(v) for k, v in by.items()}, tuple(short))
 
 
 class Scope:
     """One text, the needles of each pattern asked about that occur in it, and the last strings
     found to be (or not to be) part of it."""
 
-    __slots__ = ("text", "grams", "present", "found", "part", "outside")
+    __slots__ = ("text", "grams", "present", "found", "part", "outside", "serial")
 
-    def __init__(self, text: str, grams: set[int] | Grams) -> None:
+    def __init__(self, text: str, grams: set[int] | Grams, serial: int = 0) -> None:
+        self.serial = serial  # tells scopes apart without keeping a reference to them
         self.text = text
         self.grams = grams  # the pieces of ``text`` (text_grams)
         self.present: dict[Hashable, tuple[str, ...]] = {}
@@ -74,17 +120,16 @@ class Scope:
         self.outside = string
         return False
 
-    def needles_in(self, key: Hashable,
-                   items: tuple[tuple[Grams | None, str], ...]) -> tuple[str, ...]:
-        """The needles of ``items`` (``needle_grams``) that occur in this text, once per key."""
+    def needles_in(self, key: Hashable, needles: NeedleSet) -> tuple[str, ...]:
+        """The needles of ``needles`` that occur in this text, once per key."""
         got = self.present.get(key)
         if got is None:
-            text, grams, found = self.text, self.grams, self.found
+            text, found = self.text, self.found
             out = []
-            for g, n in items:
+            for n in (*needles.long_in(self.grams), *needles.short):
                 hit = found.get(n)
                 if hit is None:
-                    hit = found[n] = (g is None or g <= grams) and n in text
+                    hit = found[n] = n in text
                 if hit:
                     out.append(n)
             got = self.present[key] = tuple(out)
@@ -92,6 +137,7 @@ class Scope:
 
 
 _CURRENT = [Scope("", frozenset())]
+_SERIAL = [0]
 
 
 def current() -> Scope:
@@ -100,4 +146,5 @@ def current() -> Scope:
 
 def enter(text: str, grams: set[int] | Grams) -> None:
     """Make ``text`` (with its pieces, text_grams) the current scope."""
-    _CURRENT[0] = Scope(text, grams)
+    _SERIAL[0] += 1
+    _CURRENT[0] = Scope(text, grams, _SERIAL[0])
