@@ -92,7 +92,7 @@ def find_actors(low: str, lex: Lexicon, demonym: Callable[[str], str | None],
     ``index`` (of a text holding ``low``) skips the patterns that cannot match."""
     cands: list[tuple[int, int, int, Actor]] = []  # (start, -len, priority, actor)
     for prio, (rx, role) in enumerate(((lex.military_re, "MIL"), (lex.police_re, "COP"))):
-        if (index is not None and not index.may_match(rx)) or not may_match(rx, low):
+        if not _may_match(rx, low, index):
             continue
         for m in rx.finditer(low):
             s, e = m.start(), m.end()
@@ -101,7 +101,7 @@ def find_actors(low: str, lex: Lexicon, demonym: Callable[[str], str | None],
             act = Actor(s, e, f"{kind} Forces of {{country}}", STATE_INTER, role, iso, True,
                         False, state=True)
             cands.append((s, -(e - s), prio, act))
-    if (index is None or index.may_match(lex.platform_re)) and may_match(lex.platform_re, low):
+    if _may_match(lex.platform_re, low, index):
         for m in lex.platform_re.finditer(low):
             found = _adjacent_country(low, m.start(), demonym)
             if found is not None:
@@ -126,6 +126,15 @@ def find_actors(low: str, lex: Lexicon, demonym: Callable[[str], str | None],
         chosen.append(act)
     chosen.sort(key=lambda a: a.start)
     return _extend_with_demonym(_absorb_members(chosen, low), low, demonym)
+
+
+def _may_match(rx: re.Pattern[str], low: str, index: TextIndex | None) -> bool:
+    """``may_match(rx, low)``, looking only for the needles of the text ``index`` is of
+    (``low`` is a part of it)."""
+    if index is None:
+        return may_match(rx, low)
+    here = index.needles_here(rx)
+    return here is None or any(map(low.__contains__, here))
 
 
 def _pattern(item: tuple[ActorEntry, re.Pattern[str]]) -> re.Pattern[str]:

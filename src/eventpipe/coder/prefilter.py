@@ -122,7 +122,7 @@ class TextIndex:
     """The pieces of one text, to tell many patterns cheaply that they cannot
     match it. ``may_match`` never says False for a pattern that matches."""
 
-    __slots__ = ("text", "grams", "_memo", "_lists")
+    __slots__ = ("text", "grams", "_memo", "_lists", "_here")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -130,17 +130,36 @@ class TextIndex:
         enter(text, self.grams)  # the article being coded (prefilter_scope)
         self._memo: dict[tuple[int, bool], tuple[re.Pattern[str], bool]] = {}
         self._lists: dict[int, tuple[object, list[Any]]] = {}
+        self._here: dict[int, tuple[re.Pattern[str], tuple[str, ...] | None]] = {}
 
     def select(self, items: Sequence[T], pattern_of: Callable[[T], re.Pattern[str]]
                ) -> list[Entry[T]]:
-        """``with_needles(items)`` without the items whose pattern cannot match this text;
-        computed once per list for this text."""
+        """``with_needles(items)`` without the items whose pattern cannot match this text,
+        each with only the needles that may occur in this text (a part of the text holds no
+        other); computed once per list for this text."""
         got = self._lists.get(id(items))
         if got is not None and got[0] is items:
             return got[1]
-        keep = [e for e in with_needles(items, pattern_of) if self._any(e.plan)]
+        keep = [e if e.plan is None else e._replace(needles=self._present(e.plan))
+                for e in with_needles(items, pattern_of) if self._any(e.plan)]
         self._lists[id(items)] = (items, keep)
         return keep
+
+    def needles_here(self, rx: re.Pattern[str]) -> tuple[str, ...] | None:
+        """The needles of ``rx`` that may occur in this text (None: ``rx`` has none, it may
+        match anywhere): ``may_match(rx, part)`` for a part of this text is
+        ``any(map(part.__contains__, needles_here(rx)))``."""
+        got = self._here.get(id(rx))
+        if got is not None and got[0] is rx:
+            return got[1]
+        plan = needle_plan(rx)
+        here = None if plan is None else self._present(plan)
+        self._here[id(rx)] = (rx, here)
+        return here
+
+    def _present(self, plan: Plan) -> tuple[str, ...]:
+        found = plan.found
+        return (*found.long_in(self.grams), *filter(self.text.__contains__, found.short))
 
     def matches(self, entry: Entry[Any]) -> Iterator[re.Match[str]]:
         """Exactly ``entry.rx.finditer(self.text)`` for a selected entry."""
@@ -163,7 +182,7 @@ class TextIndex:
         if plan is None:
             return True
         found = plan.found
-        return bool(found.long_in(self.grams)) or any(map(self.text.__contains__, found.short))
+        return found.any_long_in(self.grams) or any(map(self.text.__contains__, found.short))
 
     def _starts(self, plan: Plan) -> list[int]:
         """Where one of the leads occurs in this text, in order."""
@@ -273,7 +292,12 @@ class Prefiltered:
     def finditer(self, string: str, pos: int = 0,
                  endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
         if self._plain and pos == 0 and endpos >= len(string):
-            if self._skip(string):  # the common case of _absent
+            scope = _CURRENT[0]  # the common case of _absent, inline (_skip)
+            if string is scope.part or (string is not scope.outside and scope.holds(string)):
+                ns = self._here if self._at == scope.serial else self._in_scope(scope)
+                if not ns or not any(map(string.__contains__, ns)):
+                    return iter(())
+            elif not any(map(string.__contains__, self._needles)):  # type: ignore[arg-type]
                 return iter(())
         elif self._fold and self._absent(string, pos, endpos):
             return iter(())
@@ -286,7 +310,12 @@ class Prefiltered:
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         if self._plain and pos == 0 and endpos >= len(string):
-            if self._skip(string):  # the common case of _absent
+            scope = _CURRENT[0]  # the common case of _absent, inline (_skip)
+            if string is scope.part or (string is not scope.outside and scope.holds(string)):
+                ns = self._here if self._at == scope.serial else self._in_scope(scope)
+                if not ns or not any(map(string.__contains__, ns)):
+                    return None
+            elif not any(map(string.__contains__, self._needles)):  # type: ignore[arg-type]
                 return None
         elif self._fold and self._absent(string, pos, endpos):
             return None

@@ -80,6 +80,17 @@ class NeedleSet(NamedTuple):
         by = self.by_first
         return [n for r in hit for g, n in by[r] if g <= grams]
 
+    def any_long_in(self, grams: set[int] | Grams) -> bool:
+        """Are all the pieces of some long needle among ``grams``?"""
+        hit = self.firsts.intersection(grams)
+        if hit:
+            by = self.by_first
+            for r in hit:
+                for g, _n in by[r]:
+                    if g <= grams:
+                        return True
+        return False
+
 
 def needle_set(needles: tuple[str, ...]) -> NeedleSet:
     by: dict[int, list[tuple[Grams, str]]] = {}
