@@ -280,14 +280,22 @@ class Prefiltered:
             return False
         if not self._fold:
             return self._skip(string)
-        if not string.isascii() and not lower_is_safe(string):
-            return False  # a letter beyond ASCII: case-insensitive matching may go further
         scope = _CURRENT[0]
-        if not scope.holds(string):  # a part of the (lower-cased) article is lower-case
-            string = string.lower()
-        if scope.holds(string):
+        if string is scope.fold_src:  # the same string as the last time (many patterns)
+            low, part = scope.fold_low, scope.fold_part
+            if low is None:
+                return False
+        else:
+            scope.fold_src, scope.fold_low = string, None
+            if not string.isascii() and not lower_is_safe(string):
+                return False  # a letter beyond ASCII: case-insensitive matching may go further
+            # a part of the (lower-cased) article is lower-case
+            low = string if scope.holds(string) else string.lower()
+            part = scope.holds(low)
+            scope.fold_low, scope.fold_part = low, part
+        if part:
             ns = self._in_scope(scope)
-        return not any(map(string.__contains__, ns))
+        return not any(map(low.__contains__, ns))
 
     def finditer(self, string: str, pos: int = 0,
                  endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:

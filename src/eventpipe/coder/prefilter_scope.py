@@ -108,7 +108,8 @@ class Scope:
     """One text, the needles of each pattern asked about that occur in it, and the last strings
     found to be (or not to be) part of it."""
 
-    __slots__ = ("text", "grams", "present", "found", "part", "outside", "serial")
+    __slots__ = ("text", "grams", "present", "found", "part", "outside", "serial", "fold_src",
+                 "fold_low", "fold_part")
 
     def __init__(self, text: str, grams: set[int] | Grams, serial: int = 0) -> None:
         self.serial = serial  # tells scopes apart without keeping a reference to them
@@ -118,6 +119,11 @@ class Scope:
         self.found: dict[str, bool] = {}  # needle -> occurs in ``text`` (patterns share many)
         self.part: str | None = None  # the last string found in ``text``
         self.outside: str | None = None  # the last string not found in it
+        # the last string a case-insensitive pattern was asked about: its lower-case form
+        # (None: not ASCII enough to tell) and whether that is part of ``text``
+        self.fold_src: str | None = None
+        self.fold_low: str | None = None
+        self.fold_part = False
 
     def holds(self, string: str) -> bool:
         """Is ``string`` part of this text?"""
