@@ -165,7 +165,7 @@ class TextIndex:
         """Exactly ``entry.rx.finditer(self.text)`` for a selected entry."""
         if entry.leads is None:
             return entry.rx.finditer(self.text)
-        return _matches_from(entry.rx, self.text, self._starts(entry.leads))
+        return matches_from(entry.rx, self.text, self._starts(entry.leads))
 
     def may_match(self, rx: re.Pattern[str], folded: bool = False) -> bool:
         """Could ``rx`` match this text (``folded``: could it match the text this one is the
@@ -204,7 +204,7 @@ class TextIndex:
         plan = lead_plan(rx)
         if plan is None:
             return rx.finditer(self.text)
-        return _matches_from(rx, self.text, self._starts(plan))
+        return matches_from(rx, self.text, self._starts(plan))
 
     def search_source(self, rx: re.Pattern[str], source: str) -> re.Match[str] | None:
         """Exactly ``rx.search(source)``, where this index is of ``source`` lower-cased letter
@@ -224,9 +224,11 @@ class TextIndex:
         return None
 
 
-def _matches_from(rx: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
-    # Every match starts with a non-empty lead, so the leftmost match at or after ``pos`` is
-    # the first start there where the pattern matches; matches are never empty.
+def matches_from(rx: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """Exactly ``rx.finditer(text)`` when ``starts`` (ascending) holds every place where a
+    match of ``rx`` may start and ``rx`` never matches the empty string."""
+    # The leftmost match at or after ``pos`` is the first start there where the pattern
+    # matches (every match starts at one of them).
     pos = 0
     for s in starts:
         if s < pos:
