@@ -12,8 +12,9 @@ The answers never depend on which article the scope holds.
 
 from __future__ import annotations
 
+import re
 import sys
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterator
 from typing import NamedTuple
 
 # A text's pieces: every four consecutive bytes of its UTF-8 form, read as one unsigned
@@ -165,3 +166,29 @@ def enter(text: str, grams: set[int] | Grams) -> None:
     """Make ``text`` (with its pieces, text_grams) the current scope."""
     _SERIAL[0] += 1
     _CURRENT[0] = Scope(text, grams, _SERIAL[0])
+
+
+def matches_from(rx: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """Exactly ``rx.finditer(text)`` when ``starts`` (ascending) holds every place where a
+    match of ``rx`` may start and ``rx`` never matches the empty string."""
+    # The leftmost match at or after ``pos`` is the first start there where the pattern
+    # matches (every match starts at one of them).
+    pos = 0
+    for s in starts:
+        if s < pos:
+            continue
+        m = rx.match(text, s)
+        if m is not None:
+            yield m
+            pos = m.end()
+
+
+def lead_starts(string: str, leads: tuple[str, ...]) -> list[int]:
+    """Every place of ``string`` where one of ``leads`` occurs, in order."""
+    starts: set[int] = set()
+    for lead in leads:
+        i = string.find(lead)
+        while i >= 0:
+            starts.add(i)
+            i = string.find(lead, i + 1)
+    return sorted(starts)
