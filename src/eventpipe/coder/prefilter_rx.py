@@ -18,7 +18,7 @@ from types import ModuleType
 from typing import Any
 
 from .prefilter_scope import _CURRENT, Scope, lead_starts, matches_from, needle_set
-from .regex_literals import derive_leads, derive_needles, lower_is_safe
+from .regex_literals import derive_leads, derive_needles, lower_is_safe, lowercase_variant
 
 
 class Prefiltered:
@@ -43,7 +43,14 @@ class Prefiltered:
         self._at = -1  # serial of the scope ``_here`` was found for
         self._here: tuple[str, ...] = ()
         # literals every match begins with (none told for a pattern that ignores case)
-        self._leads = None if self._fold else derive_leads(rx)
+        # literals every match begins with; for a pattern that ignores case, those of its
+        # lower-case form (regex_literals.lowercase_variant), looked for in the string
+        # lower-cased, where that form finds the same spans
+        if self._fold:
+            lower = lowercase_variant(rx)
+            self._leads = None if lower is None else derive_leads(lower)
+        else:
+            self._leads = derive_leads(rx)
         self._lead_set = None if self._leads is None else needle_set(self._leads)
         self._lead_at = -1  # serial of the scope ``_leads_here`` was found for
         self._leads_here: tuple[str, ...] = ()
@@ -114,6 +121,12 @@ class Prefiltered:
                 return matches_from(self.rx, string, self._starts(string, part))
         elif self._fold and self._absent(string, pos, endpos):
             return iter(())
+        elif self._fold and self._leads is not None and string is _CURRENT[0].fold_src \
+                and pos == 0 and endpos >= len(string):
+            scope = _CURRENT[0]  # _absent found the string's lower-case form
+            if scope.fold_low is not None:
+                return matches_from(self.rx, string,
+                                    self._starts(scope.fold_low, scope.fold_part))
         return self.rx.finditer(string, pos, endpos)
 
     def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
@@ -140,6 +153,16 @@ class Prefiltered:
                 return None
         elif self._fold and self._absent(string, pos, endpos):
             return None
+        elif self._fold and self._leads is not None and string is _CURRENT[0].fold_src \
+                and pos == 0 and endpos >= len(string):
+            scope = _CURRENT[0]  # _absent found the string's lower-case form
+            if scope.fold_low is not None:
+                match = self.rx.match
+                for s in self._starts(scope.fold_low, scope.fold_part):
+                    m = match(string, s)
+                    if m is not None:
+                        return m
+                return None
         return self.rx.search(string, pos, endpos)
 
     def sub(self, repl: Any, string: str, count: int = 0) -> str:
