@@ -275,21 +275,3 @@ def test_every_part_of_a_text_has_its_pieces_in_the_text(text: str) -> None:
         for j in range(i + 1, min(len(text), i + 12) + 1):
             got = gram_set(text[i:j])
             assert got is None or got <= pieces, (text, text[i:j])
-
-
-def test_actor_patterns_tried_at_their_leads_find_the_same() -> None:
-    """actors._finditer (a pattern tried only where its leads occur, those of the article for
-    a part of it) gives the plain scan's matches, with the article's index and without."""
-    from eventpipe.coder.actors import _finditer
-
-    lex = load_lexicon()
-    pats = [lex.military_re, lex.police_re, lex.platform_re, *(rx for _e, rx in lex.actor_entries)]
-    for text in GOLDEN_TEXTS[:25]:
-        low = lower_same_length(text)
-        index = TextIndex(low)
-        for part in [*_parts(low), low.upper()]:
-            for rx in pats:
-                want = _spans(rx.finditer(part))
-                assert _spans(_finditer(rx, part, None)) == want, (rx.pattern, part)
-                if part.upper() != part or not part:
-                    assert _spans(_finditer(rx, part, index)) == want, (rx.pattern, part)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from .lexicon import ActorEntry, Lexicon
-from .prefilter import Plan, TextIndex, lead_plan, may_match, with_needles
-from .prefilter_scope import lead_starts, matches_from
+from .prefilter import TextIndex, may_match, with_needles
 
 STATE_INTER = 1
 
@@ -95,7 +94,7 @@ def find_actors(low: str, lex: Lexicon, demonym: Callable[[str], str | None],
     for prio, (rx, role) in enumerate(((lex.military_re, "MIL"), (lex.police_re, "COP"))):
         if not _may_match(rx, low, index):
             continue
-        for m in _finditer(rx, low, index):
+        for m in rx.finditer(low):
             s, e = m.start(), m.end()
             iso = _country_before(low, s, demonym) or _country_after(low, e, demonym)
             kind = "Military" if role == "MIL" else "Police"
@@ -103,7 +102,7 @@ def find_actors(low: str, lex: Lexicon, demonym: Callable[[str], str | None],
                         False, state=True)
             cands.append((s, -(e - s), prio, act))
     if _may_match(lex.platform_re, low, index):
-        for m in _finditer(lex.platform_re, low, index):
+        for m in lex.platform_re.finditer(low):
             found = _adjacent_country(low, m.start(), demonym)
             if found is not None:
                 iso, s = found
@@ -112,11 +111,11 @@ def find_actors(low: str, lex: Lexicon, demonym: Callable[[str], str | None],
                                     "MIL", iso, True, False, state=True)))
     entries = (index.select(lex.actor_entries, _pattern) if index is not None
                else with_needles(lex.actor_entries, _pattern))
-    for pos, (entry, rx), _rx, needles, _plan, leads in entries:
+    for pos, (entry, rx), _rx, needles, _plan, _leads in entries:
         if needles is not None and not any(map(low.__contains__, needles)):
             continue
         prio = pos + 10
-        for m in _finditer(rx, low, index, leads):
+        for m in rx.finditer(low):
             s, e = m.start(), m.end()
             cands.append((s, -(e - s), prio, _from_entry(entry, s, e, low, demonym)))
     cands.sort(key=lambda c: (c[1], c[2], c[0]))
@@ -136,17 +135,6 @@ def _may_match(rx: re.Pattern[str], low: str, index: TextIndex | None) -> bool:
         return may_match(rx, low)
     here = index.needles_here(rx)
     return here is None or any(map(low.__contains__, here))
-
-
-def _finditer(rx: re.Pattern[str], low: str, index: TextIndex | None,
-              leads: Plan | None = None) -> Iterator[re.Match[str]]:
-    """``rx.finditer(low)``, trying ``rx`` only where one of its leads (``leads``: its lead
-    plan) occurs: those of the text ``index`` is of (``low`` is a part of it), or all."""
-    plan = lead_plan(rx) if leads is None else leads
-    if plan is None:
-        return rx.finditer(low)
-    here = plan.needles if index is None else index.leads_here(plan)
-    return matches_from(rx, low, lead_starts(low, here))  # type: ignore[arg-type]
 
 
 def _pattern(item: tuple[ActorEntry, re.Pattern[str]]) -> re.Pattern[str]:

@@ -121,7 +121,7 @@ class TextIndex:
     """The pieces of one text, to tell many patterns cheaply that they cannot
     match it. ``may_match`` never says False for a pattern that matches."""
 
-    __slots__ = ("text", "grams", "_memo", "_lists", "_here", "_leads")
+    __slots__ = ("text", "grams", "_memo", "_lists", "_here")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -130,7 +130,6 @@ class TextIndex:
         self._memo: dict[tuple[int, bool], tuple[re.Pattern[str], bool]] = {}
         self._lists: dict[int, tuple[object, list[Any]]] = {}
         self._here: dict[int, tuple[re.Pattern[str], tuple[str, ...] | None]] = {}
-        self._leads: dict[int, tuple[Plan, tuple[str, ...]]] = {}
 
     def select(self, items: Sequence[T], pattern_of: Callable[[T], re.Pattern[str]]
                ) -> list[Entry[T]]:
@@ -156,16 +155,6 @@ class TextIndex:
         here = None if plan is None else self._present(plan)
         self._here[id(rx)] = (rx, here)
         return here
-
-    def leads_here(self, plan: Plan | None) -> tuple[str, ...] | None:
-        """The leads of a lead plan (``lead_plan``) that may occur in this text (None: no
-        plan): a match in a part of this text begins where one of them occurs in the part."""
-        if plan is None:
-            return None
-        got = self._leads.get(id(plan))
-        if got is None or got[0] is not plan:
-            got = self._leads[id(plan)] = (plan, self._present(plan))
-        return got[1]
 
     def _present(self, plan: Plan) -> tuple[str, ...]:
         found = plan.found
