@@ -30,12 +30,19 @@ class Prefiltered:
     for (none: no match); those are remembered for the latest article (by its serial)."""
 
     __slots__ = ("rx", "_needles", "_fold", "_plain", "_items", "_at", "_here", "_leads",
-                 "_lead_set", "_lead_at", "_leads_here", "match", "fullmatch")
+                 "_lead_set", "_lead_at", "_leads_here", "match", "fullmatch", "subn", "split",
+                 "scanner", "pattern", "flags", "groups", "groupindex")
 
     def __init__(self, rx: re.Pattern[str]) -> None:
         self.rx = rx
         self.match = rx.match  # anchored: nothing to skip
         self.fullmatch = rx.fullmatch
+        # the rest of re.Pattern's attributes as they are (no __getattr__: it would slow down
+        # every attribute look-up of this class)
+        self.subn, self.split = rx.subn, rx.split
+        self.scanner = getattr(rx, "scanner")  # noqa: B009  (not in the type stubs)
+        self.pattern, self.flags, self.groups, self.groupindex = (rx.pattern, rx.flags,
+                                                                  rx.groups, rx.groupindex)
         self._fold = bool(rx.flags & re.IGNORECASE)
         self._needles = derive_needles(rx, fold=self._fold)
         self._plain = not self._fold and self._needles is not None
@@ -169,9 +176,6 @@ class Prefiltered:
         if self._absent(string, 0, len(string)):
             return string  # no match: re.sub gives the string back unchanged
         return self.rx.sub(repl, string, count)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.rx, name)
 
 
 def prefiltered(rx: Any) -> Any:
