@@ -72,7 +72,7 @@ def build_context(text: str, published: date | None, res: Any) -> ArticleContext
     low = lower_same_length(flat)
     sents = split_sentences(text)
     starts = [s.start for s in sents]
-    index = TextIndex(low)
+    index = TextIndex(low, [(s.start, s.end) for s in sents])
     hits = find_hits(low, res.lex, index)
     dates = find_dates(flat, published)
     places = res.find_places(flat)

@@ -11,7 +11,7 @@ running the pattern as before when the pattern yields no literals.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from .prefilter_rx import Prefiltered, prefilter_attributes, prefilter_module, prefiltered
@@ -123,10 +123,12 @@ class TextIndex:
 
     __slots__ = ("text", "grams", "_memo", "_lists", "_here")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, parts: Iterable[tuple[int, int]] = ()) -> None:
         self.text = text
         self.grams = text_grams(text)
-        enter(text, self.grams)  # the article being coded (prefilter_scope)
+        # the article being coded (prefilter_scope), with the parts (spans) its rules will
+        # pass to patterns, such as its sentences
+        enter(text, self.grams, frozenset(text[a:b] for a, b in parts))
         self._memo: dict[tuple[int, bool], tuple[re.Pattern[str], bool]] = {}
         self._lists: dict[int, tuple[object, list[Any]]] = {}
         self._here: dict[int, tuple[re.Pattern[str], tuple[str, ...] | None]] = {}

@@ -110,11 +110,14 @@ class Scope:
     found to be (or not to be) part of it."""
 
     __slots__ = ("text", "grams", "present", "found", "part", "outside", "serial", "fold_src",
-                 "fold_low", "fold_part")
+                 "fold_low", "fold_part", "parts")
 
-    def __init__(self, text: str, grams: set[int] | Grams, serial: int = 0) -> None:
+    def __init__(self, text: str, grams: set[int] | Grams, serial: int = 0,
+                 parts: frozenset[str] = frozenset()) -> None:
         self.serial = serial  # tells scopes apart without keeping a reference to them
         self.text = text
+        # parts of ``text`` known in advance (its sentences): found by hash, not by a search
+        self.parts = parts
         self.grams = grams  # the pieces of ``text`` (text_grams)
         self.present: dict[Hashable, tuple[str, ...]] = {}
         self.found: dict[str, bool] = {}  # needle -> occurs in ``text`` (patterns share many)
@@ -132,7 +135,7 @@ class Scope:
             return True
         if string is self.outside:
             return False
-        if string in self.text:
+        if string in self.parts or string in self.text:
             self.part = string
             return True
         self.outside = string
@@ -162,10 +165,10 @@ def current() -> Scope:
     return _CURRENT[0]
 
 
-def enter(text: str, grams: set[int] | Grams) -> None:
-    """Make ``text`` (with its pieces, text_grams) the current scope."""
+def enter(text: str, grams: set[int] | Grams, parts: frozenset[str] = frozenset()) -> None:
+    """Make ``text`` (with its pieces, text_grams, and some of its parts) the current scope."""
     _SERIAL[0] += 1
-    _CURRENT[0] = Scope(text, grams, _SERIAL[0])
+    _CURRENT[0] = Scope(text, grams, _SERIAL[0], parts)
 
 
 def matches_from(rx: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
