@@ -13,37 +13,52 @@ The answers never depend on which article the scope holds.
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Hashable, Iterator
 from typing import NamedTuple
 
+import numpy as np
+
 # A text's pieces: every four consecutive bytes of its UTF-8 form, read as one unsigned
-# integer (a string inside a text has its UTF-8 bytes inside the text's). Read for the whole
-# text at once (memoryview casts), not character by character.
+# integer (a string inside a text has its UTF-8 bytes inside the text's) and filed into one of
+# 65,536 buckets by a multiplicative hash. A needle's pieces are all among a text's when the
+# needle occurs in it; the buckets only add rare false alarms, which the pattern then settles.
+# A text's pieces are read all at once (numpy), not character by character.
 Grams = frozenset[int]
 _WIDTH = 4
-assert memoryview(b"\0" * _WIDTH).cast("I").itemsize == _WIDTH
+_MIX = 0x9E3779B1  # Fibonacci hashing: the upper 16 of the 32 bits of piece * _MIX
+_NP_MIX = np.uint32(_MIX)
 
 
-def gram_set(s: str) -> Grams | None:
-    """The pieces of a needle (None when it is shorter than one piece)."""
+def _bucket(piece: int) -> int:
+    return ((piece * _MIX) & 0xFFFFFFFF) >> 16
+
+
+def _pieces(s: str) -> list[int] | None:
+    """The pieces of a string, before filing (None when it is shorter than one piece)."""
     b = s.encode("utf-8", "surrogatepass")
     if len(b) < _WIDTH:
         return None
-    return frozenset(int.from_bytes(b[i:i + _WIDTH], sys.byteorder)
-                     for i in range(len(b) - _WIDTH + 1))
+    return [int.from_bytes(b[i:i + _WIDTH], "little") for i in range(len(b) - _WIDTH + 1)]
+
+
+def gram_set(s: str) -> Grams | None:
+    """The pieces of a needle, filed (None when it is shorter than one piece)."""
+    pieces = _pieces(s)
+    return None if pieces is None else frozenset(map(_bucket, pieces))
 
 
 def text_grams(text: str) -> set[int]:
-    """The pieces of a text."""
+    """The pieces of a text, filed."""
     b = text.encode("utf-8", "surrogatepass")
-    view = memoryview(b)
-    out: set[int] = set()
-    for k in range(_WIDTH):
-        whole = (len(b) - k) // _WIDTH * _WIDTH
-        if whole > 0:
-            out.update(view[k:k + whole].cast("I"))  # no list in between
-    return out
+    if len(b) < _WIDTH:
+        return set()
+    a = np.frombuffer(b, dtype=np.uint8).astype(np.uint32)
+    v = a[:-3] | (a[1:-2] << 8) | (a[2:-1] << 16) | (a[3:] << 24)  # little-endian pieces
+    v *= _NP_MIX  # modulo 2**32, as _bucket
+    v >>= 16
+    seen = np.zeros(1 << 16, dtype=np.bool_)
+    seen[v] = True
+    return set(np.flatnonzero(seen).tolist())
 
 
 # How common each byte is in English text (letter frequencies in per mille, the space as
@@ -58,9 +73,9 @@ _COMMON.update({ord(c.upper()): max(1, f // 8) for c, f in _LETTERS.items()})
 _COMMON[ord(" ")] = 180
 
 
-def _commonness(gram: int) -> tuple[int, int]:
-    b = gram.to_bytes(_WIDTH, sys.byteorder)
-    return (sum(_COMMON[x] for x in b), gram)
+def _commonness(piece: int) -> tuple[int, int]:
+    b = piece.to_bytes(_WIDTH, "little")
+    return (sum(_COMMON[x] for x in b), piece)
 
 
 class NeedleSet(NamedTuple):
@@ -97,11 +112,12 @@ def needle_set(needles: tuple[str, ...]) -> NeedleSet:
     by: dict[int, list[tuple[Grams, str]]] = {}
     short = []
     for n in needles:
-        g = gram_set(n)
-        if g is None:
+        pieces = _pieces(n)
+        if pieces is None:
             short.append(n)
         else:
-            by.setdefault(min(g, key=_commonness), []).append((g, n))
+            rarest = _bucket(min(pieces, key=_commonness))
+            by.setdefault(rarest, []).append((frozenset(map(_bucket, pieces)), n))
     return NeedleSet(needles, frozenset(by), {k: tuple(v) for k, v in by.items()}, tuple(short))
 
 
