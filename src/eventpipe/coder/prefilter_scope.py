@@ -5,8 +5,9 @@ whose needles occurs anywhere in the article cannot match any part of it, so one
 article per pattern replaces one look per sentence. ``Scope`` holds the text of the latest
 ``prefilter.TextIndex`` (the article lower-cased, as the coder builds one per article) and,
 per pattern, the needles that occur in it. A string is treated as a part of that text only
-after ``in`` has said so (the last string checked either way is remembered, so a sentence
-passed to many patterns is checked once); any other string is looked at in full, as before.
+after ``in`` (or the set of its sentences) has said so (the last string checked either way is
+remembered, so a sentence passed to many patterns is checked once); any other string is looked
+at in full, as before.
 The answers never depend on which article the scope holds.
 """
 
