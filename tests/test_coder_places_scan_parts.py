@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eventpipe.coder.places_rules import caps_flags, line_is_caps, name_starts
+from eventpipe.coder.places_rules import caps_flags, line_is_caps, name_starts, tokenize
 from eventpipe.coder.places_text import LEADING_ARTICLES, TOKEN_RE
 
 PIECES = st.sampled_from(["MOGADISHU", "Mogadishu", "police", "SAID", "al", "El", "\n", "\n\n",
@@ -38,3 +38,11 @@ def test_a_capitals_line_among_mixed_lines() -> None:
                                                          "MOGADISHU"]
     assert [raw[i] for i in name_starts(raw, words, caps)] == [
         "Police", "Monday", "GUNMEN", "KILLED", "TWO", "IN", "MOGADISHU", "al", "Shabaab"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(PIECES, st.text(max_size=4)), max_size=40))
+def test_tokenize_gives_the_spans_and_texts_of_the_token_pattern(parts: list[str]) -> None:
+    text = "".join(parts)
+    spans, raw, _words = _tokens(text)
+    assert tokenize(text) == (spans, raw)

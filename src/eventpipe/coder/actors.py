@@ -39,15 +39,21 @@ def _country_before(low: str, start: int, demonym: Callable[[str], str | None]) 
     """Country from up to three words before ``start`` ("Armenian servicemen", "Azerbaijan's
     army", "the Somali National Army")."""
     head = low[max(0, start - 48):start]
-    words = re.findall(r"[a-z][a-z'’.-]*", head)[-3:]
+    words = _WORD.findall(head)[-3:]
     for n in (2, 1):
         for i in range(len(words) - n, -1, -1):
-            phrase = " ".join(words[i:i + n])
-            phrase = re.sub(r"['’]s$", "", phrase)
-            iso = demonym(phrase)
+            iso = demonym(_strip_possessive(" ".join(words[i:i + n])))
             if iso:
                 return iso
     return None
+
+
+_WORD = re.compile(r"[a-z][a-z'’.-]*")
+
+
+def _strip_possessive(phrase: str) -> str:
+    """``re.sub(r"['’]s$", "", phrase)`` for a phrase of words (no line break)."""
+    return phrase[:-2] if phrase.endswith(("'s", "’s")) else phrase
 
 
 _LAST_WORDS = re.compile(r"((?:[a-z][a-z'’.-]*\s+)?([a-z][a-z'’.-]*))\s+$")
@@ -86,7 +92,7 @@ def find_actors(low: str, lex: Lexicon, demonym: Callable[[str], str | None],
     ``index`` (of a text holding ``low``) skips the patterns that cannot match."""
     cands: list[tuple[int, int, int, Actor]] = []  # (start, -len, priority, actor)
     for prio, (rx, role) in enumerate(((lex.military_re, "MIL"), (lex.police_re, "COP"))):
-        if (index is not None and not index.may_match(rx)) or not may_match(rx, low):
+        if not _may_match(rx, low, index):
             continue
         for m in rx.finditer(low):
             s, e = m.start(), m.end()
@@ -95,7 +101,7 @@ def find_actors(low: str, lex: Lexicon, demonym: Callable[[str], str | None],
             act = Actor(s, e, f"{kind} Forces of {{country}}", STATE_INTER, role, iso, True,
                         False, state=True)
             cands.append((s, -(e - s), prio, act))
-    if (index is None or index.may_match(lex.platform_re)) and may_match(lex.platform_re, low):
+    if _may_match(lex.platform_re, low, index):
         for m in lex.platform_re.finditer(low):
             found = _adjacent_country(low, m.start(), demonym)
             if found is not None:
@@ -120,6 +126,15 @@ def find_actors(low: str, lex: Lexicon, demonym: Callable[[str], str | None],
         chosen.append(act)
     chosen.sort(key=lambda a: a.start)
     return _extend_with_demonym(_absorb_members(chosen, low), low, demonym)
+
+
+def _may_match(rx: re.Pattern[str], low: str, index: TextIndex | None) -> bool:
+    """``may_match(rx, low)``, looking only for the needles of the text ``index`` is of
+    (``low`` is a part of it)."""
+    if index is None:
+        return may_match(rx, low)
+    here = index.needles_here(rx)
+    return here is None or any(map(low.__contains__, here))
 
 
 def _pattern(item: tuple[ActorEntry, re.Pattern[str]]) -> re.Pattern[str]:
@@ -165,7 +180,7 @@ def _extend_with_demonym(actors: list[Actor], low: str,
         if a.state and a.iso3:
             base = max(0, a.start - 30)
             m = _PREV_WORDS.search(low[base:a.start])
-            if m and demonym(re.sub(r"['’]s$", "", m.group(1))):
+            if m and demonym(_strip_possessive(m.group(1))):
                 a = replace(a, start=base + m.start(1))
         out.append(a)
     return out

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from .prefilter import matches_from
 from .regex_literals import lower_is_safe, lowercase_variant
 
 MONTHS = {
@@ -124,9 +125,55 @@ def _is_may_march_verb(orig: str, m: re.Match[str]) -> bool:
 _DATE_RE_LOWER = lowercase_variant(_DATE_RE)
 
 
+# Where a match of _DATE_RE_LOWER may start: the same look-behind (the start of the text or
+# a character that is no letter, digit, "_" or "-"), then the first word(s) of one of its
+# alternatives (a digit; a month; "last", "this", "earl(y|ier)", "late", "next", "since",
+# "past", "previous"; a weekday, also after spaces or "on"; "yesterday", "overnight", "today",
+# "tonight", "the previous day/day before/night before"; "in"/"of"/"during" before a year or
+# month; a number word before a unit of time). Every match starts at such a place, so trying
+# the pattern only there finds the same matches, without running its many alternatives at
+# every word of the article. _DATE_STARTS begins with the character before the place, a plain
+# character class, so that the engine skips the letters of words in one tight loop.
+_WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)"
+_MONTH3 = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+_KEY_WORDS = (  # each begins with one plain letter
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    "last", "this", "earl", "late", "next", "since", "past", "previous",
+    "mon", "tue", "wed", "thu", "fri", "sat", "sun", "yesterday", "overnight", "today",
+    "tonight", "the (?:previous day|day before|night before)",
+    rf"in\s+(?:19|20|{_MONTH3})", rf"on\s*{_WEEKDAY}", r"of\s+(?:19|20)", r"during\s+(?:19|20)",
+    *(w + r"\s+(?:day|week|month|year)" for w in ("an?", "one", "two", "three", "four", "five",
+                                                  "six", "seven", "eight", "nine", "ten")),
+)
+
+
+def _by_first_letter(words: tuple[str, ...]) -> str:
+    """``a|b|...`` grouped by first letter ("j(?:an|un|ul)"): the engine then tries one
+    alternative per letter, each skipped at once when its letter differs."""
+    rests: dict[str, list[str]] = {}
+    for w in words:
+        rests.setdefault(w[0], []).append(w[1:])
+    return "|".join(f"{c}(?:{'|'.join(r)})" for c, r in rests.items())
+
+
+_DATE_KEYS = rf"[0-9]|\s+{_WEEKDAY}|{_by_first_letter(_KEY_WORDS)}"
+_DATE_AT_START = re.compile(_DATE_KEYS)
+# In a text lower_is_safe accepts (then lower-cased) every letter or digit is ASCII, so
+# "no letter, digit or _" is this plain class, which the engine tests without a Unicode look-up.
+_DATE_STARTS = re.compile(rf"[^a-z0-9_-](?={_DATE_KEYS})")  # one character before a place
+
+
+def date_starts(low: str) -> list[int]:
+    """Every place of ``low`` (a lower-cased text that lower_is_safe accepts) where
+    _DATE_RE_LOWER may find a match, in order."""
+    got = [m.end() for m in _DATE_STARTS.finditer(low)]
+    return [0, *got] if _DATE_AT_START.match(low) else got
+
+
 def _date_matches(text: str) -> Iterator[re.Match[str]]:
     if _DATE_RE_LOWER is not None and lower_is_safe(text):
-        return _DATE_RE_LOWER.finditer(text.lower())
+        low = text.lower()
+        return matches_from(_DATE_RE_LOWER, low, date_starts(low))
     return _DATE_RE.finditer(text)
 
 

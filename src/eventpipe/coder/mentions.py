@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -73,7 +73,7 @@ def build_context(text: str, published: date | None, res: Any) -> ArticleContext
     low = lower_same_length(flat)
     sents = split_sentences(text)
     starts = [s.start for s in sents]
-    index = TextIndex(low)
+    index = TextIndex(low, [(s.start, s.end) for s in sents])
     hits = find_hits(low, res.lex, index)
     dates = find_dates(flat, published)
     places = res.find_places(flat)
@@ -94,7 +94,13 @@ def _dateline(res: Any, text: str) -> Any:
 
 
 def _shift(a: Actor, offset: int) -> Actor:
-    return replace(a, start=a.start + offset, end=a.end + offset)
+    # ``dataclasses.replace(a, start=..., end=...)`` without its slow generic path
+    out = object.__new__(Actor)
+    fields = out.__dict__
+    fields.update(a.__dict__)
+    fields["start"] = a.start + offset
+    fields["end"] = a.end + offset
+    return out
 
 
 # the day of a statement or of a step of the case ("police said Tuesday", "was arrested

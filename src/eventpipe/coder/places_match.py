@@ -50,11 +50,11 @@ from eventpipe.coder.places_rules import (
     merge_sorted,
     name_starts,
     prefer,
+    tokenize,
 )
 from eventpipe.coder.places_text import (
     KIND_WORDS,
     MONTHS,
-    TOKEN_RE,
     compact,
     fold,
     is_capitalised,
@@ -185,9 +185,7 @@ class MentionScanner:
 
     # -- the scan -------------------------------------------------------------------------
     def scan(self, text: str) -> list[PlaceMention]:
-        tokens = list(TOKEN_RE.finditer(text))
-        spans = list(map(re.Match.span, tokens))
-        raw = list(map(re.Match.group, tokens))
+        spans, raw = tokenize(text)
         if lower_is_safe(text):  # ASCII letters and digits only: every token is ASCII
             words = list(map(str.lower, raw))
         else:

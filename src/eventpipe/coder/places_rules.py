@@ -8,12 +8,13 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Callable
-from itertools import compress
+from itertools import accumulate, compress
 from operator import itemgetter
 
 from eventpipe.coder.places_text import (
     CONNECTORS,
     LEADING_ARTICLES,
+    TOKEN_RE,
     fold,
     is_capitalised,
     name_key,
@@ -222,6 +223,18 @@ def caps_flags(text: str, spans: list[tuple[int, int]]) -> list[bool]:
             j += 1
         flags.append(line_caps[j][1])
     return flags
+
+
+# TOKEN_RE as a separator: ``split`` gives the text between tokens and the tokens, alternately
+_TOKEN_SPLIT = re.compile(f"({TOKEN_RE.pattern})")
+
+
+def tokenize(text: str) -> tuple[list[tuple[int, int]], list[str]]:
+    """The spans and texts of ``TOKEN_RE.finditer(text)``, read from one ``split`` and the
+    running total of its pieces' lengths (no match objects)."""
+    pieces = _TOKEN_SPLIT.split(text)
+    ends = list(accumulate(map(len, pieces)))
+    return list(zip(ends[0:-1:2], ends[1::2], strict=True)), pieces[1::2]
 
 
 def name_starts(raw: list[str], words: list[str], caps: list[bool]) -> list[int]:

@@ -11,24 +11,19 @@ running the pattern as before when the pattern yields no literals.
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from types import ModuleType
 from typing import Any, Generic, NamedTuple, TypeVar
 
-from .prefilter_scope import _CURRENT, Grams, enter, gram_set, needle_grams, text_grams
-from .regex_literals import derive_leads, derive_needles, lower_is_safe
+from .prefilter_rx import Prefiltered, prefilter_attributes, prefilter_module, prefiltered
+from .prefilter_scope import NeedleSet, enter, matches_from, needle_set, text_grams
+from .regex_literals import derive_leads, derive_needles
 
 
 class Plan(NamedTuple):
-    """Literals of a pattern, ready to look for: each with its pieces."""
+    """Literals of a pattern, ready to look for (prefilter_scope.NeedleSet)."""
 
-    items: tuple[tuple[Grams | None, str], ...]
-    grams: tuple[Grams, ...]  # the pieces of the literals of a piece or longer
-    short: tuple[str, ...]  # the shorter literals
     needles: tuple[str, ...]  # all the literals
-    # one piece of each literal of ``grams``: a text holding none of them holds none of those
-    firsts: frozenset[int]
+    found: NeedleSet
 
 
 _PLANS: dict[tuple[int, bool], tuple[re.Pattern[str], Plan | None]] = {}
@@ -42,10 +37,8 @@ def _make_plan(ns: tuple[str, ...] | None, folded: bool) -> Plan | None:
         return None
     # an ASCII needle in a text is its lower-case form in the text lower-cased letter by
     # letter (sentences.lower_same_length); other letters may change with their context
-    items = tuple((gram_set(n), n) for n in dict.fromkeys(n.lower() if folded else n for n in ns))
-    grams = tuple(g for g, _n in items if g is not None)
-    return Plan(items, grams, tuple(n for g, n in items if g is None),
-                tuple(n for _g, n in items), frozenset(min(g) for g in grams))
+    needles = tuple(dict.fromkeys(n.lower() if folded else n for n in ns))
+    return Plan(needles, needle_set(needles))
 
 
 def _cached_plan(cache: dict[tuple[int, bool], tuple[re.Pattern[str], Plan | None]],
@@ -128,31 +121,52 @@ class TextIndex:
     """The pieces of one text, to tell many patterns cheaply that they cannot
     match it. ``may_match`` never says False for a pattern that matches."""
 
-    __slots__ = ("text", "grams", "_memo", "_lists")
+    __slots__ = ("text", "grams", "_memo", "_lists", "_here")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, parts: Iterable[tuple[int, int]] = ()) -> None:
         self.text = text
         self.grams = text_grams(text)
-        enter(text, self.grams)  # the article being coded (prefilter_scope)
+        # the article being coded (prefilter_scope), with the parts (spans) its rules will
+        # pass to patterns, such as its sentences
+        enter(text, self.grams, frozenset(text[a:b] for a, b in parts))
         self._memo: dict[tuple[int, bool], tuple[re.Pattern[str], bool]] = {}
         self._lists: dict[int, tuple[object, list[Any]]] = {}
+        self._here: dict[int, tuple[re.Pattern[str], tuple[str, ...] | None]] = {}
 
     def select(self, items: Sequence[T], pattern_of: Callable[[T], re.Pattern[str]]
                ) -> list[Entry[T]]:
-        """``with_needles(items)`` without the items whose pattern cannot match this text;
-        computed once per list for this text."""
+        """``with_needles(items)`` without the items whose pattern cannot match this text,
+        each with only the needles that may occur in this text (a part of the text holds no
+        other); computed once per list for this text."""
         got = self._lists.get(id(items))
         if got is not None and got[0] is items:
             return got[1]
-        keep = [e for e in with_needles(items, pattern_of) if self._any(e.plan)]
+        keep = [e if e.plan is None else e._replace(needles=self._present(e.plan))
+                for e in with_needles(items, pattern_of) if self._any(e.plan)]
         self._lists[id(items)] = (items, keep)
         return keep
+
+    def needles_here(self, rx: re.Pattern[str]) -> tuple[str, ...] | None:
+        """The needles of ``rx`` that may occur in this text (None: ``rx`` has none, it may
+        match anywhere): ``may_match(rx, part)`` for a part of this text is
+        ``any(map(part.__contains__, needles_here(rx)))``."""
+        got = self._here.get(id(rx))
+        if got is not None and got[0] is rx:
+            return got[1]
+        plan = needle_plan(rx)
+        here = None if plan is None else self._present(plan)
+        self._here[id(rx)] = (rx, here)
+        return here
+
+    def _present(self, plan: Plan) -> tuple[str, ...]:
+        found = plan.found
+        return (*found.long_in(self.grams), *filter(self.text.__contains__, found.short))
 
     def matches(self, entry: Entry[Any]) -> Iterator[re.Match[str]]:
         """Exactly ``entry.rx.finditer(self.text)`` for a selected entry."""
         if entry.leads is None:
             return entry.rx.finditer(self.text)
-        return _matches_from(entry.rx, self.text, self._starts(entry.leads))
+        return matches_from(entry.rx, self.text, self._starts(entry.leads))
 
     def may_match(self, rx: re.Pattern[str], folded: bool = False) -> bool:
         """Could ``rx`` match this text (``folded``: could it match the text this one is the
@@ -168,19 +182,16 @@ class TextIndex:
     def _any(self, plan: Plan | None) -> bool:
         if plan is None:
             return True
-        grams = self.grams
-        return ((not plan.firsts.isdisjoint(grams) and any(map(grams.issuperset, plan.grams)))
-                or any(map(self.text.__contains__, plan.short)))
+        found = plan.found
+        return found.any_long_in(self.grams) or any(map(self.text.__contains__, found.short))
 
     def _starts(self, plan: Plan) -> list[int]:
         """Where one of the leads occurs in this text, in order."""
-        text, grams = self.text, self.grams
-        if not plan.short and plan.firsts.isdisjoint(grams):
+        text, found = self.text, plan.found
+        if not found.short and found.firsts.isdisjoint(self.grams):
             return []
         starts: set[int] = set()
-        for g, lead in plan.items:
-            if g is not None and not g <= grams:
-                continue
+        for lead in (*found.long_in(self.grams), *found.short):
             i = text.find(lead)
             while i >= 0:
                 starts.add(i)
@@ -194,7 +205,7 @@ class TextIndex:
         plan = lead_plan(rx)
         if plan is None:
             return rx.finditer(self.text)
-        return _matches_from(rx, self.text, self._starts(plan))
+        return matches_from(rx, self.text, self._starts(plan))
 
     def search_source(self, rx: re.Pattern[str], source: str) -> re.Match[str] | None:
         """Exactly ``rx.search(source)``, where this index is of ``source`` lower-cased letter
@@ -214,112 +225,6 @@ class TextIndex:
         return None
 
 
-def _matches_from(rx: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
-    # Every match starts with a non-empty lead, so the leftmost match at or after ``pos`` is
-    # the first start there where the pattern matches; matches are never empty.
-    pos = 0
-    for s in starts:
-        if s < pos:
-            continue
-        m = rx.match(text, s)
-        if m is not None:
-            yield m
-            pos = m.end()
-
-
-class Prefiltered:
-    """A compiled pattern that first looks for its needles in the whole string it is given:
-    the same answers as the pattern, without scanning strings it cannot match. A pattern that
-    ignores case is checked this way on strings whose letters are all ASCII
-    (regex_literals.lower_is_safe). For a string that is part of the
-    current article (prefilter_scope), only the needles that occur in the article are looked
-    for (none: no match)."""
-
-    __slots__ = ("rx", "_needles", "_fold", "_items", "match", "fullmatch")
-
-    def __init__(self, rx: re.Pattern[str]) -> None:
-        self.rx = rx
-        self.match = rx.match  # anchored: nothing to skip
-        self.fullmatch = rx.fullmatch
-        self._fold = bool(rx.flags & re.IGNORECASE)
-        self._needles = derive_needles(rx, fold=self._fold)
-        self._items = None if self._needles is None else needle_grams(self._needles)
-
-    def _absent(self, string: str, pos: int, endpos: int) -> bool:
-        ns = self._needles
-        if ns is None or pos != 0 or endpos < len(string):
-            return False
-        scope = _CURRENT[0]
-        if self._fold:
-            if not string.isascii() and not lower_is_safe(string):
-                return False  # a letter beyond ASCII: case-insensitive matching may go further
-            if not scope.holds(string):  # a part of the (lower-cased) article is lower-case
-                string = string.lower()
-        if scope.holds(string):
-            ns = scope.needles_in(self, self._items)  # type: ignore[arg-type]
-        return not any(map(string.__contains__, ns))
-
-    def finditer(self, string: str, pos: int = 0,
-                 endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
-        if not self._fold and self._needles is not None and pos == 0 and endpos >= len(string):
-            scope = _CURRENT[0]  # the common case of _absent, inline
-            ns = (scope.needles_in(self, self._items)  # type: ignore[arg-type]
-                  if scope.holds(string) else self._needles)
-            if not any(map(string.__contains__, ns)):
-                return iter(())
-        elif self._fold and self._absent(string, pos, endpos):
-            return iter(())
-        return self.rx.finditer(string, pos, endpos)
-
-    def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
-        if self._absent(string, pos, endpos):
-            return []
-        return self.rx.findall(string, pos, endpos)
-
-    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        if not self._fold and self._needles is not None and pos == 0 and endpos >= len(string):
-            scope = _CURRENT[0]  # the common case of _absent, inline
-            ns = (scope.needles_in(self, self._items)  # type: ignore[arg-type]
-                  if scope.holds(string) else self._needles)
-            if not any(map(string.__contains__, ns)):
-                return None
-        elif self._fold and self._absent(string, pos, endpos):
-            return None
-        return self.rx.search(string, pos, endpos)
-
-    def sub(self, repl: Any, string: str, count: int = 0) -> str:
-        if self._absent(string, 0, len(string)):
-            return string  # no match: re.sub gives the string back unchanged
-        return self.rx.sub(repl, string, count)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.rx, name)
-
-
-def prefiltered(rx: Any) -> Any:
-    """``Prefiltered(rx)`` for a compiled pattern with needles; anything else unchanged."""
-    if isinstance(rx, re.Pattern) and derive_needles(
-            rx, fold=bool(rx.flags & re.IGNORECASE)) is not None:
-        return Prefiltered(rx)
-    return rx
-
-
-def prefilter_module(module: ModuleType) -> None:
-    """``prefilter_attributes`` of a module: the compiled patterns its functions look up by
-    name (its own and those it imported) are replaced in its namespace. Idempotent."""
-    prefilter_attributes(module, [name for name, value in vars(module).items()
-                                  if isinstance(value, re.Pattern)])
-
-
-def prefilter_attributes(obj: object, names: Iterable[str] | None = None) -> None:
-    """Replace every compiled pattern among ``obj``'s attributes (or those ``names``), and in
-    its dictionaries of patterns, by its ``Prefiltered`` form (patterns without needles stay
-    as they are)."""
-    attrs = vars(obj)
-    for name in list(attrs if names is None else names):
-        value = attrs.get(name)
-        if isinstance(value, re.Pattern):
-            setattr(obj, name, prefiltered(value))
-        elif isinstance(value, dict) and value and all(
-                isinstance(v, re.Pattern) for v in value.values()):
-            setattr(obj, name, {k: prefiltered(v) for k, v in value.items()})
+__all__ = ["Entry", "Plan", "Prefiltered", "TextIndex", "lead_plan", "matches_from", "may_match",
+           "needle_plan", "prefilter_attributes", "prefilter_module", "prefiltered",
+           "with_needles"]

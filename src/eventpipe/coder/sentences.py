@@ -15,7 +15,11 @@ _ABBREV = {
     "ill", "ind", "kan", "ky", "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb",
     "nev", "okla", "ore", "pa", "tenn", "tex", "va", "vt", "wash", "wis", "wyo",
 }
-_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s)|\n[ \t]*\n|\n(?=[ \t]{2,}\S)")
+# r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s)|\n[ \t]*\n|\n(?=[ \t]{2,}\S)" with its first character
+# taken out in front (the same matches): a pattern that begins with a character class lets the
+# engine skip the other characters in a tight loop instead of trying the pattern at each one
+_END = re.compile(r"[.!?\n](?:(?<=[.!?])[.!?]*[\"'\u201d\u2019)\]]*(?=\s)|(?<=\n)[ \t]*\n|"
+                  r"(?<=\n)(?=[ \t]{2,}\S))")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.+$")
 _INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
 
