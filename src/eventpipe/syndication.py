@@ -23,8 +23,6 @@ from typing import Any
 
 import numpy as np
 
-from eventpipe.schema import date_or_none
-
 SHINGLE_WORDS = 5
 NUM_HASHES = 64
 BANDS = 16
@@ -90,6 +88,10 @@ def assign_groups(
     ``syndication_group`` (their own id when NULL). Pass the stored articles published within
     :data:`WINDOW_DAYS` of the new ones.
     """
+    # imported here: the coder worker processes import this module for :func:`shingles` and
+    # :func:`minhash` only, and ``eventpipe.schema`` would load pandas into each (~120 MB)
+    from eventpipe.schema import date_or_none
+
     docs: list[_Doc] = []
     for row, is_new in [(r, False) for r in stored] + [(r, True) for r in new]:
         aid = str(row["article_id"])
