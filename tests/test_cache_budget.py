@@ -67,3 +67,11 @@ def test_a_tiny_budget_writes_what_the_default_writes(tmp_path: Path, nights: li
     assert snapshot(tiny) == snapshot(default)
     assert _changes(tiny) == _changes(default)
     merge_cache.cache().reset()
+
+
+def test_a_bad_budget_fails_the_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    from eventpipe.settings import Settings, SettingsError
+
+    monkeypatch.setenv("EVENTPIPE_CACHE_MB", "a lot")
+    with pytest.raises(SettingsError, match="EVENTPIPE_CACHE_MB"):
+        Settings.from_env()
