@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from dbsnapshot import snapshot
@@ -37,13 +38,14 @@ def test_heads_stay_within_their_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
     forget_heads()
     try:
         for i in range(40):
-            remember_head(f"a{i}", set(range(i * 1000, i * 1000 + 100)))  # 800 bytes each
+            remember_head(f"a{i}", np.arange(i * 1000, i * 1000 + 100, dtype=np.uint64))  # 800 B
             assert heads_bytes() <= limit
         held = list(syndication_index._HEADS)
         assert held == [f"a{i}" for i in range(40 - len(held), 40)]  # the latest ones
         assert heads_bytes() == sum(a.nbytes + HEAD_OVERHEAD
                                     for a in syndication_index._HEADS.values())
-        remember_head(held[0], {1, 2, 3})  # held again: counted once, now the latest
+        # held again: counted once, now the latest
+        remember_head(held[0], np.arange(3, dtype=np.uint64))
         assert list(syndication_index._HEADS)[-1] == held[0]
         assert heads_bytes() == sum(a.nbytes + HEAD_OVERHEAD
                                     for a in syndication_index._HEADS.values())

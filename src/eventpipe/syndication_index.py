@@ -81,10 +81,10 @@ def heads_bytes() -> int:
     return _heads_bytes
 
 
-def remember_head(article_id: str, shingle_set: set[int]) -> None:
-    """Hold a head's shingles, dropping the heads used longest ago beyond the budget."""
+def remember_head(article_id: str, arr: np.ndarray) -> None:
+    """Hold a head's shingles (a sorted array), dropping the heads used longest ago beyond the
+    budget."""
     global _heads_bytes
-    arr = np.fromiter(shingle_set, dtype=np.uint64, count=len(shingle_set))
     old = _HEADS.pop(article_id, None)
     if old is not None:
         _heads_bytes -= old.nbytes + HEAD_OVERHEAD
