@@ -68,7 +68,8 @@ def test_a_tiny_budget_writes_what_the_default_writes(tmp_path: Path, nights: li
     assert heads_bytes() <= max(cache_bytes("heads"), 0)
     assert snapshot(tiny) == snapshot(default)
     assert _changes(tiny) == _changes(default)
-    merge_cache.cache().reset()
+    monkeypatch.delenv("EVENTPIPE_CACHE_MB")
+    merge_cache.cache().reset()  # later tests get the default bound again
 
 
 def test_a_bad_budget_fails_the_settings(monkeypatch: pytest.MonkeyPatch) -> None:

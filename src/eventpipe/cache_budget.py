@@ -11,8 +11,9 @@ bytes, not by entry counts: a fixed budget, ``EVENTPIPE_CACHE_MB`` megabytes (de
 - ``heads``: shingle sets of stored LSH bucket heads (:mod:`eventpipe.syndication_index`);
 - ``probes``: the merge rule's values per kind of member (:mod:`eventpipe.merge_probe`).
 
-A 10k-article night nearly fills them, so a bigger night does not hold more. What they hold
-never changes a result: a smaller budget only means more is read or computed again.
+A night of ~30-60k articles fills them (a 10k night about a third), so a bigger night does
+not hold more. What they hold never changes a result: a smaller budget only means more is read
+or computed again.
 """
 
 from __future__ import annotations
