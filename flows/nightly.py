@@ -125,6 +125,8 @@ def nightly(raw_dir: str | None = None, db: str | None = None, curated_dir: str 
                               quote(valid), quote(quarantine), summary, started_at)
                 pipeline.add_load_counts(summary, counts)
                 summary.add_time("load", time.perf_counter() - t)
+                # the batch is written: hold none of it while the next one is read and coded
+                del articles, manifest, futures, mentions, valid, quarantine, counts
                 crash_point(f"after_batch_{i + 1}")
             t = time.perf_counter()
             finish(settings, summary)

@@ -46,7 +46,8 @@ def test_parallel_coding_equals_serial(sample_articles: list[dict[str, Any]],
     # the workers also prepared every article's shingles and signature for the writer
     for text in {str(article["text"]) for article in sample_articles}:
         sh = shingles(text)
-        assert syndication_prep.take(text) == (sh, minhash(sh))
+        arr, signature = syndication_prep.take(text)  # type: ignore[misc]
+        assert arr.tolist() == sorted(sh) and signature == minhash(sh)
     assert syndication_prep.held() == 0
 
 
@@ -120,3 +121,14 @@ def test_crash_between_batches_then_rerun_equals_clean_run(
     assert statuses == ["failed", "succeeded"]
     assert not (curated / pipeline.STAGING).exists() or not any(
         (curated / pipeline.STAGING).iterdir())
+
+
+def test_coder_workers_do_not_import_the_writer_libraries() -> None:
+    # a coder worker imports eventpipe.parallel (and the coder); pandas, DuckDB or SQLAlchemy
+    # there would cost each worker ~120 MB it never uses
+    code = ("import sys, eventpipe.parallel, eventpipe.coder; "
+            "print(sorted(m for m in ('pandas', 'duckdb', 'sqlalchemy', 'pyarrow', 'yaml') "
+            "if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, env={**os.environ, "PYTHONPATH": str(REPO / "src")})
+    assert out.stdout.strip() == "[]"

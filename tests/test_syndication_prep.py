@@ -19,7 +19,8 @@ def test_prepared_values_equal_the_writers() -> None:
     syndication_prep.remember(syndication_prep.prepare(t) for t in TEXTS)
     for text in TEXTS:
         sh = shingles(text)
-        assert syndication_prep.take(text) == (sh, minhash(sh))
+        arr, signature = syndication_prep.take(text)  # type: ignore[misc]
+        assert arr.tolist() == sorted(sh) and signature == minhash(sh)
         assert syndication_prep.take(text) is None, "an entry is taken once"
     assert syndication_prep.take("never prepared") is None
 
@@ -40,3 +41,19 @@ def test_held_entries_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     assert syndication_prep.held() == 3
     assert syndication_prep.take(texts[0]) is None and syndication_prep.take(texts[1]) is None
     assert all(syndication_prep.take(t) is not None for t in texts[2:])
+
+
+def test_sorted_jaccard_equals_the_sets() -> None:
+    import random
+
+    from eventpipe.syndication import jaccard, jaccard_sorted, shingle_array
+
+    rng = random.Random(7)
+    pairs = [(set(), set()), (set(), {1}), ({5}, {5}), ({1, 2, 3}, {3, 4})]
+    for _ in range(300):
+        base = {rng.getrandbits(64) for _ in range(rng.randint(0, 60))}
+        a = {x for x in base if rng.random() < 0.8} | {rng.getrandbits(64) for _ in range(3)}
+        b = {x for x in base if rng.random() < 0.8}
+        pairs.append((a, b))
+    for a, b in pairs:
+        assert jaccard_sorted(shingle_array(a), shingle_array(b)) == jaccard(a, b)

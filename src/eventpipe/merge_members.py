@@ -16,8 +16,10 @@ members once and afterwards only what loads add to them:
   (the same query), events it retired are dropped; events whose anchor is not among their
   members, and events of fewer than :data:`HOLD_MIN_MEMBERS` members, are not held.
 
-At most :data:`MAX_MEMBER_ROWS` members are held (rows as tuples, strings interned; an anchor
-counts as :data:`ANCHOR_WEIGHT`); the events used longest ago go first. It is owned by
+The rows held are bounded by bytes: the ``members`` share of the writer's cache budget
+(:mod:`eventpipe.cache_budget`), at :data:`ROW_BYTES` per row (rows as tuples, strings
+interned; an anchor counts as :data:`ANCHOR_WEIGHT` rows); the events used longest ago go
+first. It is owned by
 :class:`eventpipe.merge_cache.BlockCache`, so a write by anyone else, a rollback or another
 database file empties it.
 """
@@ -32,6 +34,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from eventpipe.cache_budget import cache_bytes
 from eventpipe.merge_rules import Row
 
 #: Columns of ``event_mentions`` the merge reads of a member that is not its event's anchor
@@ -49,9 +52,10 @@ SLIM_NAMES = (*MEMBER_COLUMNS, "published", "syndication_group", "article_source
 #: as dates, which give the same dates and hash faster than pandas Timestamps.
 DATE_COLUMNS = ("event_date", "published")
 _DATE_INDEXES = tuple(SLIM_NAMES.index(c) for c in DATE_COLUMNS)
-#: Member rows held at most (an anchor, held with all its columns, takes about as much memory
-#: as :data:`ANCHOR_WEIGHT` rows and counts as that many).
-MAX_MEMBER_ROWS = 150_000
+#: Bytes a held member row takes (measured with tracemalloc on a 40k-article night: 581 per
+#: row, anchors counted as :data:`ANCHOR_WEIGHT` rows; an anchor, held with all its columns,
+#: takes about as much memory as that many rows).
+ROW_BYTES = 600
 ANCHOR_WEIGHT = 8
 #: Events with fewer members are read from the database each time (cheap; most events of a
 #: night stay that small, and holding their anchors would cost more than reading them).
@@ -87,8 +91,10 @@ _SLIM_SELECT = ", ".join(f"m.{c}" for c in MEMBER_COLUMNS)
 class MemberCache:
     """Members of stored events, slim, with each event's full anchor (module docstring)."""
 
-    def __init__(self, max_rows: int = MAX_MEMBER_ROWS) -> None:
-        self.max_rows = max_rows
+    def __init__(self, max_rows: int | None = None) -> None:
+        #: rows held at most (an anchor counts as :data:`ANCHOR_WEIGHT`); by default what the
+        #: ``members`` share of the cache budget holds
+        self.max_rows = (cache_bytes("members") // ROW_BYTES) if max_rows is None else max_rows
         self.events: OrderedDict[str, list[tuple[Any, ...]]] = OrderedDict()
         self.anchors: dict[str, Row] = {}
         self.rows = 0
@@ -199,5 +205,5 @@ def _full_rows(df: pd.DataFrame) -> list[Row]:
     return obj.to_dict("records")  # type: ignore[return-value]
 
 
-__all__ = ["ANCHOR_WEIGHT", "HOLD_MIN_MEMBERS", "MAX_MEMBER_ROWS", "MEMBER_COLUMNS",
-           "MemberCache", "read_members"]
+__all__ = ["ANCHOR_WEIGHT", "HOLD_MIN_MEMBERS", "MEMBER_COLUMNS", "ROW_BYTES", "MemberCache",
+           "read_members"]

@@ -31,8 +31,9 @@ from eventpipe.store_base import lookup_rows
 from eventpipe.syndication import (
     THRESHOLD,
     WINDOW_DAYS,
-    jaccard,
+    jaccard_sorted,
     minhash,
+    shingle_array,
     shingles,
 )
 from eventpipe.syndication_index import (
@@ -68,16 +69,17 @@ class SyndicationDoc:
     article_id: str
     published: dt.date | None
     signature: tuple[int, ...]
-    shingles: set[int] | None  # computed on demand from ``text``
+    #: sorted, :func:`~eventpipe.syndication.shingle_array`; computed on demand from ``text``
+    shingles: np.ndarray | None
     text: str | None = None
     group: str | None = None
 
     def key(self) -> tuple[bool, dt.date, str]:
         return (self.published is None, self.published or dt.date.min, self.article_id)
 
-    def shingle_set(self) -> set[int]:
+    def shingle_array(self) -> np.ndarray:
         if self.shingles is None:
-            self.shingles = shingles(str(self.text))
+            self.shingles = shingle_array(shingles(str(self.text)))
         return self.shingles
 
 
@@ -103,16 +105,16 @@ class _StoredHeads:
                                                 group=ix.groups[i])
         return doc
 
-    def shingle_set(self, i: int) -> set[int]:
+    def shingle_array(self, i: int) -> np.ndarray:
         doc = self[i]
         if doc.shingles is None:
             cached = self.cached.get(i)
             if cached is not None:
                 if doc.article_id in _HEADS:
                     _HEADS.move_to_end(doc.article_id)
-                doc.shingles = set(cached.tolist())
+                doc.shingles = cached
             else:
-                doc.shingles = shingles(str(self.texts.get(doc.article_id)))
+                doc.shingles = shingle_array(shingles(str(self.texts.get(doc.article_id))))
                 remember_head(doc.article_id, doc.shingles)
         return doc.shingles
 
@@ -157,9 +159,9 @@ def _group_new(con: duckdb.DuckDBPyConnection, index: SyndicationIndex,
             dc = doc.published
             if da is not None and dc is not None and abs((da - dc).days) > WINDOW_DAYS:
                 continue
-            other = (stored.shingle_set(head) if head is not None
-                     else new_docs[first_new[k]].shingle_set())
-            if jaccard(other, doc.shingle_set()) >= THRESHOLD:
+            other = (stored.shingle_array(head) if head is not None
+                     else new_docs[first_new[k]].shingle_array())
+            if jaccard_sorted(other, doc.shingle_array()) >= THRESHOLD:
                 parent[find(first_node)] = find(("n", j))
     earliest = index.earliest
     comps: dict[Any, list[Any]] = defaultdict(list)
@@ -201,7 +203,7 @@ def assign_syndication(con: duckdb.DuckDBPyConnection, arts: pd.DataFrame,
         prepared = syndication_prep.take(str(text))  # computed by a coder worker
         if prepared is None:
             sh = shingles(str(text))
-            prepared = (sh, minhash(sh))
+            prepared = (shingle_array(sh), minhash(sh))
         sh, signature = prepared
         new_docs.append(SyndicationDoc(str(aid), date_or_none(published), signature, sh))
     if not new_docs:

@@ -10,6 +10,8 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from eventpipe.cache_budget import CacheBudgetError, budget_mb
+
 ENV_PREFIX = "EVENTPIPE_"
 
 
@@ -106,4 +108,8 @@ class Settings:
                                 f"got {settings.task_runner!r}")
         if int(settings.workers) < 1 or int(settings.batch_size) < 1:
             raise SettingsError("workers and batch_size must be positive")
+        try:  # read where the caches are made; checked here so a bad value fails the run early
+            budget_mb()
+        except CacheBudgetError as exc:
+            raise SettingsError(str(exc)) from exc
         return settings

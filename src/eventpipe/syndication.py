@@ -23,8 +23,6 @@ from typing import Any
 
 import numpy as np
 
-from eventpipe.schema import date_or_none
-
 SHINGLE_WORDS = 5
 NUM_HASHES = 64
 BANDS = 16
@@ -66,6 +64,26 @@ def jaccard(a: set[int], b: set[int]) -> float:
     return inter / (len(a) + len(b) - inter)  # = len(a | b), without building the union
 
 
+def shingle_array(sh: set[int]) -> np.ndarray:
+    """Shingles as a sorted uint64 array: what the writer holds (8 bytes a shingle; a Python set
+    of ints takes ~80)."""
+    return np.sort(np.fromiter(sh, dtype=np.uint64, count=len(sh)))
+
+
+def jaccard_sorted(a: np.ndarray, b: np.ndarray) -> float:
+    """:func:`jaccard` of two sets given as sorted arrays of distinct values (the same value)."""
+    if not len(a) and not len(b):
+        return 1.0
+    if len(a) > len(b):
+        a, b = b, a
+    if not len(a):
+        return 0.0
+    pos = np.searchsorted(b, a)
+    pos[pos >= len(b)] = 0
+    inter = int(np.count_nonzero(b[pos] == a))
+    return inter / (len(a) + len(b) - inter)
+
+
 @dataclass
 class _Doc:
     article_id: str
@@ -90,6 +108,10 @@ def assign_groups(
     ``syndication_group`` (their own id when NULL). Pass the stored articles published within
     :data:`WINDOW_DAYS` of the new ones.
     """
+    # imported here: the coder worker processes import this module for :func:`shingles` and
+    # :func:`minhash` only, and ``eventpipe.schema`` would load pandas into each (~120 MB)
+    from eventpipe.schema import date_or_none
+
     docs: list[_Doc] = []
     for row, is_new in [(r, False) for r in stored] + [(r, True) for r in new]:
         aid = str(row["article_id"])

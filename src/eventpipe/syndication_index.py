@@ -27,6 +27,7 @@ from typing import Any
 import duckdb
 import numpy as np
 
+from eventpipe.cache_budget import cache_bytes
 from eventpipe.schema import date_or_none
 from eventpipe.store_base import lookup_rows
 from eventpipe.syndication import BANDS, ROWS, WINDOW_DAYS, _block, minhash, shingles
@@ -37,9 +38,13 @@ _BANDS_CACHE_MAX = 200_000
 _BANDS_CACHE: dict[tuple[str, str], bytes] = {}
 #: article_id -> shingles (uint64) of stored bucket heads (the first article of an LSH bucket),
 #: least recently used first: the heads of one night recur batch after batch (the shingles of
-#: a head are computed from its text the first time a new article is compared with it).
+#: a head are computed from its text the first time a new article is compared with it). Held
+#: within the ``heads`` share of the writer's cache budget (:mod:`eventpipe.cache_budget`): a
+#: 4 KB article's set takes ~6 KB.
 _HEADS: OrderedDict[str, np.ndarray] = OrderedDict()
-_HEADS_MAX = 20_000
+#: Bytes a held head takes besides its array's data (the array object, the key, the entry).
+HEAD_OVERHEAD = 250
+_heads_bytes = 0
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 _UNDATED = np.uint64(0xFFFF_FFFF_FFFF_FFF1)
 
@@ -66,14 +71,29 @@ def bucket_keys(bands: np.ndarray, published: Sequence[dt.date | None]) -> np.nd
 
 
 def forget_heads() -> None:
+    global _heads_bytes
     _HEADS.clear()
+    _heads_bytes = 0
 
 
-def remember_head(article_id: str, shingle_set: set[int]) -> None:
-    _HEADS[article_id] = np.fromiter(shingle_set, dtype=np.uint64, count=len(shingle_set))
-    _HEADS.move_to_end(article_id)
-    if len(_HEADS) > _HEADS_MAX:
-        _HEADS.popitem(last=False)
+def heads_bytes() -> int:
+    """Bytes the held heads take (as :func:`remember_head` counts them)."""
+    return _heads_bytes
+
+
+def remember_head(article_id: str, arr: np.ndarray) -> None:
+    """Hold a head's shingles (a sorted array), dropping the heads used longest ago beyond the
+    budget."""
+    global _heads_bytes
+    old = _HEADS.pop(article_id, None)
+    if old is not None:
+        _heads_bytes -= old.nbytes + HEAD_OVERHEAD
+    _HEADS[article_id] = arr
+    _heads_bytes += arr.nbytes + HEAD_OVERHEAD
+    limit = cache_bytes("heads")
+    while _heads_bytes > limit and _HEADS:
+        _, gone = _HEADS.popitem(last=False)
+        _heads_bytes -= gone.nbytes + HEAD_OVERHEAD
 
 
 def _week_ranges(weeks: Iterable[int]) -> list[tuple[dt.date, dt.date]]:
@@ -215,5 +235,5 @@ class SyndicationIndex:
         return len(self.ids) <= MAX_DOCS
 
 
-__all__ = ["MAX_DOCS", "SyndicationIndex", "band_hashes", "bucket_keys", "forget_heads",
-           "remember_head"]
+__all__ = ["HEAD_OVERHEAD", "MAX_DOCS", "SyndicationIndex", "band_hashes", "bucket_keys",
+           "forget_heads", "heads_bytes", "remember_head"]

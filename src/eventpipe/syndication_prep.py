@@ -22,12 +22,12 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from eventpipe.syndication import minhash, shingles
+from eventpipe.syndication import minhash, shingle_array, shingles
 
 #: Entries held at most (a few batches: coding runs one batch ahead of the load).
 MAX_PREPARED = 10_000
 
-Prepared = tuple[bytes, bytes, tuple[int, ...]]  # (text key, shingles as uint64, signature)
+Prepared = tuple[bytes, bytes, tuple[int, ...]]  # (text key, sorted shingles as uint64, signature)
 
 _HELD: OrderedDict[bytes, tuple[bytes, tuple[int, ...]]] = OrderedDict()
 _LOCK = threading.Lock()
@@ -41,8 +41,7 @@ def text_key(text: str) -> bytes:
 def prepare(text: str) -> Prepared:
     """What :func:`take` gives back for ``text``, in a form cheap to send between processes."""
     sh = shingles(text)
-    return (text_key(text), np.fromiter(sh, dtype=np.uint64, count=len(sh)).tobytes(),
-            minhash(sh))
+    return (text_key(text), shingle_array(sh).tobytes(), minhash(sh))
 
 
 def remember(items: Iterable[Prepared]) -> None:
@@ -54,8 +53,9 @@ def remember(items: Iterable[Prepared]) -> None:
             _HELD.popitem(last=False)
 
 
-def take(text: str) -> tuple[set[int], tuple[int, ...]] | None:
-    """(shingles, signature) of ``text`` when prepared, else None; the entry is dropped."""
+def take(text: str) -> tuple[np.ndarray, tuple[int, ...]] | None:
+    """(shingles as a sorted array, :func:`~eventpipe.syndication.shingle_array`, signature)
+    of ``text`` when prepared, else None; the entry is dropped."""
     if not _HELD:
         return None
     key = text_key(text)
@@ -64,7 +64,7 @@ def take(text: str) -> tuple[set[int], tuple[int, ...]] | None:
     if found is None:
         return None
     packed, signature = found
-    return set(np.frombuffer(packed, dtype=np.uint64).tolist()), signature
+    return np.frombuffer(packed, dtype=np.uint64), signature
 
 
 def forget() -> None:
