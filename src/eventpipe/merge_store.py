@@ -202,10 +202,10 @@ def assign_syndication(con: duckdb.DuckDBPyConnection, arts: pd.DataFrame,
         text = None if text is None or text != text else text
         prepared = syndication_prep.take(str(text))  # computed by a coder worker
         if prepared is None:
-            sh = shingles(str(text))
-            prepared = (shingle_array(sh), minhash(sh))
-        sh, signature = prepared
-        new_docs.append(SyndicationDoc(str(aid), date_or_none(published), signature, sh))
+            raw = shingles(str(text))
+            prepared = (shingle_array(raw), minhash(raw))
+        held, signature = prepared
+        new_docs.append(SyndicationDoc(str(aid), date_or_none(published), signature, held))
     if not new_docs:
         return
     new_bands = np.stack([band_hashes(d.signature) for d in new_docs])
