@@ -53,6 +53,15 @@ def test_another_format_gets_another_copy(cache: Path, monkeypatch: pytest.Monke
     assert len(list(cache.iterdir())) == 1
 
 
+def test_old_copies_are_pruned_newest_kept(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    base = places_cache.FORMAT
+    for k in range(5):  # five data versions in turn, each written once
+        monkeypatch.setattr(places_cache, "FORMAT", base + 100 + k)
+        places_cache.load_or_build(lambda k=k: _tables(f"Town{k}"))  # type: ignore[misc]
+    assert len(list(cache.glob("gazetteer-*.pickle"))) == places_cache.KEEP
+    assert places_cache.load_or_build(_never).rows[0][0] == "Town4"  # the current one stays
+
+
 def test_switched_off_builds_every_time(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("EVENTPIPE_GAZETTEER_CACHE", "0")
     calls = []
