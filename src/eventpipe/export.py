@@ -20,7 +20,7 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -227,6 +227,30 @@ def _query(
             con.unregister(source)
 
 
+_CHUNK_VECTORS = 5  # DuckDB vectors of 2,048 rows per CSV chunk (~10,000 events)
+
+
+def _frames(con: duckdb.DuckDBPyConnection, sch: Schema, as_of: Any, country: str | None,
+            since: Any, until: Any, event_type: Any, fmt: str) -> Iterator[pd.DataFrame]:
+    """The selected events as data frames: one for Parquet, chunks for CSV; at least one (an
+    empty selection still writes its header)."""
+    if as_of is not None or fmt != "csv":
+        yield _query(con, sch, as_of, country, since, until, event_type)
+        return
+    sql, params = compile_query(build_query(sch, country=country, since=since, until=until,
+                                            event_type=event_type, source="events"))
+    cur = con.execute(sql, params)
+    first = True
+    while True:
+        df = cur.fetch_df_chunk(_CHUNK_VECTORS)
+        if len(df) == 0 and not first:
+            return
+        yield df
+        first = False
+        if len(df) == 0:
+            return
+
+
 def export_events(
     con_or_db_path: duckdb.DuckDBPyConnection | str | Path,
     out_path: str | Path,
@@ -244,32 +268,47 @@ def export_events(
         raise ValueError(f"fmt must be 'csv' or 'parquet', not {fmt!r}")
     sch = schema or get_schema()
     out = Path(out_path)
-    if isinstance(con_or_db_path, str | Path):
-        from eventpipe.store import connect
+    owned = isinstance(con_or_db_path, str | Path)
+    if owned:
+        from eventpipe.store import connect, limit_reader_memory
 
-        con = connect(con_or_db_path, read_only=True)
-        try:
-            df = _query(con, sch, as_of, country, since, until, event_type)
-        finally:
+        con = connect(con_or_db_path, read_only=True)  # type: ignore[arg-type]
+        limit_reader_memory(con)  # the whole table is read and sorted
+    else:
+        con = con_or_db_path  # type: ignore[assignment]
+    try:
+        frames = _frames(con, sch, as_of, country, since, until, event_type, fmt)
+        columns = list(sch.csv_columns("events"))
+        rows = [0]
+        if fmt == "csv":
+            text_cols = [c.name for c in sch.table("events").columns
+                         if c.type == "varchar" and c.name in columns]
+
+            def write_csv(path: Path) -> None:
+                # chunk by chunk: memory stays flat however many events the database holds
+                with path.open("w", encoding="utf-8", newline="") as fh:
+                    for i, df in enumerate(frames):
+                        safe = formula_safe(conform_frame(df, "events", schema=sch)[columns],
+                                            text_cols)
+                        safe.to_csv(fh, index=False, header=i == 0, date_format="%Y-%m-%d")
+                        rows[0] += len(safe)
+
+            _atomic_write(out, write_csv)
+        else:
+            df = pd.concat([conform_frame(f, "events", schema=sch)[columns] for f in frames],
+                           ignore_index=True)
+            rows[0] = len(df)
+            _atomic_write(out, lambda p: df.to_parquet(p, index=False, engine="pyarrow"))
+    finally:
+        if owned:
             con.close()
-    else:
-        df = _query(con_or_db_path, sch, as_of, country, since, until, event_type)
-    columns = list(sch.csv_columns("events"))
-    df = conform_frame(df, "events", schema=sch)[columns]
-    if fmt == "csv":
-        text_cols = [c.name for c in sch.table("events").columns
-                     if c.type == "varchar" and c.name in columns]
-        safe = formula_safe(df, text_cols)
-        _atomic_write(out, lambda p: safe.to_csv(p, index=False, date_format="%Y-%m-%d"))
-    else:
-        _atomic_write(out, lambda p: df.to_parquet(p, index=False, engine="pyarrow"))
     cb = codebook_path_for(out)
     filters = {"country": country, "since": since, "until": until, "event_type": event_type,
                "as_of": as_of}
-    text = _codebook_text(sch, filters, len(df), fmt)
+    text = _codebook_text(sch, filters, rows[0], fmt)
     _atomic_write(cb, lambda p: p.write_text(text, encoding="utf-8"))
-    log.info("exported %d events to %s", len(df), out)
-    return ExportResult(out, len(df), cb)
+    log.info("exported %d events to %s", rows[0], out)
+    return ExportResult(out, rows[0], cb)
 
 
 PARQUET_DATASET = "events"
@@ -284,7 +323,7 @@ def export_parquet_partitions(
     ``<parquet_dir>/events`` is switched to it with one rename. A reader that resolved the old
     link keeps reading the previous version, which is kept until the next export. Returns the
     link."""
-    from eventpipe.store import connect
+    from eventpipe.store import connect, limit_reader_memory
 
     sch = schema or get_schema()
     root = Path(parquet_dir)
@@ -294,6 +333,7 @@ def export_parquet_partitions(
     cols = ", ".join(f'"{c}"' for c in sch.csv_columns("events"))
     con = connect(db_path, read_only=True)
     try:
+        limit_reader_memory(con)
         con.execute(
             f"COPY (SELECT {cols}, year(event_date) AS year, month(event_date) AS month "
             "FROM events ORDER BY event_date, event_id) "

@@ -18,6 +18,7 @@ import datetime as dt
 import logging
 import os
 import re
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -157,6 +158,15 @@ def limit_memory(con: duckdb.DuckDBPyConnection) -> None:
         raise StoreError(f"EVENTPIPE_DUCKDB_MEMORY={value!r}: expected a size such as 300MB "
                          "or 2GB, or 0 for DuckDB's default")
     con.execute(f"SET memory_limit = '{value}'")
+
+
+def limit_reader_memory(con: duckdb.DuckDBPyConnection) -> None:
+    """The same cap on a connection that reads the whole events table (the exports); it spills
+    to a folder under the system's temporary directory (the database's own may be read-only)."""
+    spill = Path(tempfile.gettempdir()) / "eventpipe-duckdb"
+    spill.mkdir(parents=True, exist_ok=True)
+    con.execute(f"SET temp_directory = '{str(spill)}'")
+    limit_memory(con)
 
 
 @contextmanager
