@@ -230,25 +230,21 @@ def _query(
 _CHUNK_VECTORS = 5  # DuckDB vectors of 2,048 rows per CSV chunk (~10,000 events)
 
 
-def _frames(con: duckdb.DuckDBPyConnection, sch: Schema, as_of: Any, country: str | None,
-            since: Any, until: Any, event_type: Any, fmt: str) -> Iterator[pd.DataFrame]:
-    """The selected events as data frames: one for Parquet, chunks for CSV; at least one (an
-    empty selection still writes its header)."""
-    if as_of is not None or fmt != "csv":
+def _csv_chunks(con: duckdb.DuckDBPyConnection, sch: Schema, as_of: Any, country: str | None,
+                since: Any, until: Any, event_type: Any) -> Iterator[pd.DataFrame]:
+    """The selected events in chunks, the first one even when empty (it carries the header)."""
+    if as_of is not None:  # the as-of view is a data frame already
         yield _query(con, sch, as_of, country, since, until, event_type)
         return
     sql, params = compile_query(build_query(sch, country=country, since=since, until=until,
                                             event_type=event_type, source="events"))
     cur = con.execute(sql, params)
-    first = True
-    while True:
+    df = cur.fetch_df_chunk(_CHUNK_VECTORS)
+    yield df
+    while len(df):
         df = cur.fetch_df_chunk(_CHUNK_VECTORS)
-        if len(df) == 0 and not first:
-            return
-        yield df
-        first = False
-        if len(df) == 0:
-            return
+        if len(df):
+            yield df
 
 
 def export_events(
@@ -268,47 +264,47 @@ def export_events(
         raise ValueError(f"fmt must be 'csv' or 'parquet', not {fmt!r}")
     sch = schema or get_schema()
     out = Path(out_path)
-    owned = isinstance(con_or_db_path, str | Path)
-    if owned:
-        from eventpipe.store import connect, limit_reader_memory
+    from eventpipe.store import connect, limit_reader_memory
 
-        con = connect(con_or_db_path, read_only=True)  # type: ignore[arg-type]
+    if isinstance(con_or_db_path, str | Path):
+        con = connect(con_or_db_path, read_only=True)
         limit_reader_memory(con)  # the whole table is read and sorted
     else:
-        con = con_or_db_path  # type: ignore[assignment]
+        con = con_or_db_path
+    columns = list(sch.csv_columns("events"))
+    n_rows = 0
     try:
-        frames = _frames(con, sch, as_of, country, since, until, event_type, fmt)
-        columns = list(sch.csv_columns("events"))
-        rows = [0]
         if fmt == "csv":
             text_cols = [c.name for c in sch.table("events").columns
                          if c.type == "varchar" and c.name in columns]
 
             def write_csv(path: Path) -> None:
                 # chunk by chunk: memory stays flat however many events the database holds
+                nonlocal n_rows
                 with path.open("w", encoding="utf-8", newline="") as fh:
-                    for i, df in enumerate(frames):
+                    for i, df in enumerate(_csv_chunks(con, sch, as_of, country, since, until,
+                                                       event_type)):
                         safe = formula_safe(conform_frame(df, "events", schema=sch)[columns],
                                             text_cols)
                         safe.to_csv(fh, index=False, header=i == 0, date_format="%Y-%m-%d")
-                        rows[0] += len(safe)
+                        n_rows += len(safe)
 
             _atomic_write(out, write_csv)
         else:
-            df = pd.concat([conform_frame(f, "events", schema=sch)[columns] for f in frames],
-                           ignore_index=True)
-            rows[0] = len(df)
+            df = conform_frame(_query(con, sch, as_of, country, since, until, event_type),
+                               "events", schema=sch)[columns]
+            n_rows = len(df)
             _atomic_write(out, lambda p: df.to_parquet(p, index=False, engine="pyarrow"))
     finally:
-        if owned:
+        if con is not con_or_db_path:
             con.close()
     cb = codebook_path_for(out)
     filters = {"country": country, "since": since, "until": until, "event_type": event_type,
                "as_of": as_of}
-    text = _codebook_text(sch, filters, rows[0], fmt)
+    text = _codebook_text(sch, filters, n_rows, fmt)
     _atomic_write(cb, lambda p: p.write_text(text, encoding="utf-8"))
-    log.info("exported %d events to %s", rows[0], out)
-    return ExportResult(out, rows[0], cb)
+    log.info("exported %d events to %s", n_rows, out)
+    return ExportResult(out, n_rows, cb)
 
 
 PARQUET_DATASET = "events"

@@ -165,7 +165,7 @@ def limit_reader_memory(con: duckdb.DuckDBPyConnection) -> None:
     to a folder under the system's temporary directory (the database's own may be read-only)."""
     spill = Path(tempfile.gettempdir()) / "eventpipe-duckdb"
     spill.mkdir(parents=True, exist_ok=True)
-    con.execute(f"SET temp_directory = '{str(spill)}'")
+    con.execute("SET temp_directory = '{}'".format(str(spill).replace("'", "''")))
     limit_memory(con)
 
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .actions import Hit
+
 # "harshly attacked the president": words, not arms
 _VERBAL_ATTACK_BEFORE = re.compile(r"\b(?:harshly|sharply|bitterly|strongly|verbally|publicly|"
                                    r"fiercely|vehemently|openly|roundly)\s+$")
@@ -56,13 +58,13 @@ def _before(low: str, pattern: re.Pattern[str], start: int, sent_start: int, wid
     return pattern.search(low, max(sent_start, start - width), start) is not None
 
 
-def verbal_attack(low: str, hit: Any, sent_start: int) -> bool:
+def verbal_attack(low: str, hit: Hit, sent_start: int) -> bool:
     """An "attacked" that is criticism ("sharply attacked the minister")."""
     return hit.trigger.id == "attack" and \
         _before(low, _VERBAL_ATTACK_BEFORE, hit.start, sent_start, 20)
 
 
-def verbal_protest(low: str, hit: Any, sent_start: int) -> bool:
+def verbal_protest(low: str, hit: Hit, sent_start: int) -> bool:
     """A diplomatic protest ("protested to the ambassador", "a note of protest")."""
     if hit.trigger.id != "protest" or not low.startswith("protest", hit.start):
         return False
@@ -70,7 +72,7 @@ def verbal_protest(low: str, hit: Any, sent_start: int) -> bool:
         _before(low, _VERBAL_PROTEST_BEFORE, hit.start, sent_start, 30)
 
 
-def other_sense(low: str, hit: Any, sent_start: int) -> bool:
+def other_sense(low: str, hit: Hit, sent_start: int) -> bool:
     """The word is used in a sense that reports no act ("population explosion")."""
     word = low[hit.start:hit.end]
     if _OTHER_SENSE_WORDS.get(word) != hit.trigger.id:
@@ -82,7 +84,7 @@ def other_sense(low: str, hit: Any, sent_start: int) -> bool:
     return _OTHER_SENSE_AFTER.match(low, hit.end) is not None
 
 
-def reframe(low: str, hits: list[Any], sent_start: int, lex: Any) -> list[Any]:
+def reframe(low: str, hits: list[Hit], sent_start: int, lex: Any) -> list[Hit]:
     """The sentence's hits with verbal attacks and protests recast as disapproval and the
     words used in another sense dropped."""
     accuse = lex.trigger("accuse")
@@ -92,7 +94,7 @@ def reframe(low: str, hits: list[Any], sent_start: int, lex: Any) -> list[Any]:
             continue
         if accuse is not None and (verbal_attack(low, h, sent_start)
                                    or verbal_protest(low, h, sent_start)):
-            h = type(h)(h.start, h.end, accuse)
+            h = Hit(h.start, h.end, accuse)
         out.append(h)
     return out
 
@@ -100,7 +102,7 @@ def reframe(low: str, hits: list[Any], sent_start: int, lex: Any) -> list[Any]:
 _THREAT_GAP = re.compile(r"(?:\s+(?:on|last|this|late|early)\s+\w+)?\s+to\s+(?:\w+\s+)?$")
 
 
-def threat_of(verbal: list[Any], first: Any, low: str) -> Any | None:
+def threat_of(verbal: list[Hit], first: Hit, low: str) -> Hit | None:
     """A threat whose object is the act ("threatened to attack", "threatened on Tuesday to
     strike"): the act is only threatened."""
     for h in verbal:
