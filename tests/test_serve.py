@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -33,12 +34,24 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def api(url: str, path: str, body: dict[str, Any] | None = None) -> Any:
+def api(url: str, path: str, body: dict[str, Any] | None = None, attempts: int = 6) -> Any:
+    """One API call; 503 is retried with backoff as Prefect's own client does.
+
+    The server answers 503 when its SQLite database is busy (another process, here the
+    serve loop, holds the write lock) and expects the client to try again.
+    """
     data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(url + path, data=data, method="POST" if body is not None
-                                 else "GET", headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(req, timeout=10) as resp:
-        return json.loads(resp.read() or b"null")
+    for attempt in range(attempts):
+        req = urllib.request.Request(url + path, data=data, method="POST" if body is not None
+                                     else "GET", headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(req, timeout=10) as resp:
+                return json.loads(resp.read() or b"null")
+        except urllib.error.HTTPError as exc:
+            if exc.code != 503 or attempt == attempts - 1:
+                raise
+            time.sleep(0.5 * 2 ** attempt)
+    raise AssertionError("unreachable")
 
 
 def wait_for(predicate: Any, timeout_s: float, what: str) -> Any:
