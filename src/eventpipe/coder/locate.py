@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from eventpipe.coder.locate_cues import (
@@ -26,6 +26,7 @@ from eventpipe.coder.news_region import US_ISO3, US_MIN_CUES, us_news_cues
 from eventpipe.coder.places_text import ascii_name
 from eventpipe.coder.prefilter import TextIndex
 
+_TOWN_HINTS = frozenset({"town", "village", "city", "settlement", "hamlet"})
 _KIND_RANK = {"city": 3, "admin2": 2, "admin1": 1, "country": 0}
 _LOCATIVE = re.compile(r"(?:\b(?:in|near|at|outside|of|on|from|around|into|to|inside|across|"
                        r"within|toward|towards|between|through|throughout)\s+(?:the\s+)?(?:\w+\s+)?$)|\($|,\s*$",
@@ -57,6 +58,7 @@ class Loc:
     geo_precision: int | None = None
     kind_rank: int = -1
     start: int = -1
+    cued: bool = False  # a town written as one, or beside its region (not a bare namesake)
 
     def same_place(self, other: Loc) -> bool:
         """Compatible places: one unknown, or nested in one another."""
@@ -327,11 +329,16 @@ class PlaceChooser:
                 score -= 6  # filed from abroad: the dateline is where the report was written
             if anchor is not None:
                 score -= min(abs(m.start - anchor), 400) / 400.0
+            if loc.kind_rank == 3 and not self.us_news and \
+                    getattr(m, "kind_hint", None) in _TOWN_HINTS:
+                loc = replace(loc, cued=True)  # "the town of X" (not in US local news: namesakes)
             locs.append((score, loc))
         if not locs:
             return None
         locs.sort(key=lambda x: -x[0])
         best = locs[0][1]
+        if best.kind_rank == 3 and (best.admin1_code or best.admin1) in region_codes:
+            best = replace(best, cued=True)  # "in Keffi, Nasarawa"
         # fill admin1 from a region named in the same span when the place lacks one
         if best.admin1 is None:
             for _s, other in locs[1:]:

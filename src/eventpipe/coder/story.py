@@ -72,9 +72,10 @@ def _family(ev: Event) -> str | None:
 
 
 def _reliable_place(lead: Loc, other: Loc) -> bool:
-    """A differing place counts when it is a region named as such or a place in the lead's
-    own region: a town of another region is more often a home town or a misread name."""
-    if other.kind_rank <= 1:
+    """A differing place counts when it is a region named as such, a town written as one
+    ("the town of X", "X, <its region>") or a place in the lead's own region: a bare town of
+    another region is more often a home town or a misread name."""
+    if other.kind_rank <= 1 or other.cued:
         return True
     a, b = lead.admin1_code or lead.admin1, other.admin1_code or other.admin1
     return a is None or b is None or a == b
@@ -99,7 +100,8 @@ def _background(d_lead: Any, d_ev: Any) -> bool:
 def absorb_into_lead(events: list[Event], news: bool = False) -> list[Event]:
     """Main-event rule: the article's first violent incident is its lead. A later incident of a
     compatible type joins the lead unless it has a day of its own that differs, or a place of its
-    own that differs together with its own casualties or day. Aftermath sentences (court,
+    own that differs together with its own casualties or day (or written as a town of its
+    region: a roundup's "in X, the capital of Y department, ..." needs no figure). Aftermath sentences (court,
     funerals, appeals for tips) always join the lead.
 
     In full-length news (``news``) a differing day makes a separate incident only with its
@@ -139,7 +141,7 @@ def absorb_into_lead(events: list[Event], news: bool = False) -> list[Event]:
             l_lead, l_ev = lead.loc(), ev.loc()
             if l_lead is not None and l_ev is not None and not l_lead.same_place(l_ev) and \
                     (l_ev.iso3 != l_lead.iso3 or _reliable_place(l_lead, l_ev)) and \
-                    _own_evidence(ev):
+                    (l_ev.cued or _own_evidence(ev)):
                 out.append(ev)
                 continue
         for m in ev.mentions:
