@@ -79,11 +79,13 @@ def merge_mentions(mentions: list[Mention], news: bool = False) -> list[Event]:
     for m in mentions:
         target = None
         explicit_date = m.date is not None and m.date.value is not None
+        clause = bool(m.extra.get("clause"))  # one of several incidents of its sentence
         if news and events and opens_incident(m):
             # "a second bomb exploded ...", "in another attack ...": its own incident
             events.append(Event([m]))
             continue
-        if events and not explicit_date and (m.hit.trigger.kind == "casualty" or m.loc is None):
+        if events and not explicit_date and not clause and \
+                (m.hit.trigger.kind == "casualty" or m.loc is None):
             # elaboration of the story so far ("he died in hospital")
             for ev in reversed(events):
                 if ev.historical == m.historical and ev.first.verbal == m.verbal:
@@ -103,7 +105,7 @@ def merge_mentions(mentions: list[Mention], news: bool = False) -> list[Event]:
             if m.loc is not None and loc is not None and not loc.same_place(m.loc):
                 same_region = (m.loc.iso3 == loc.iso3 and m.loc.admin1 is not None
                                and m.loc.admin1 == loc.admin1)
-                if not same_region or explicit_date:
+                if not same_region or explicit_date or clause:
                     continue
             if not _types_compatible(ev, m):
                 continue

@@ -11,6 +11,7 @@ from typing import Any
 from .actions import Hit, assign_roles, find_hits, find_initiator, refine_type
 from .actors import Actor, country_actors, find_actors, merge_actor_lists
 from .claims import find_claimant, find_modality, has_historical_cue, verification
+from .clauses import clause_parts, part_dates, part_hits
 from .counts import Count, find_counts
 from .counts_news import news_wounded, shooting_size
 from .counts_single import pair_of_victims, single_victim, single_wounded
@@ -225,9 +226,10 @@ def _pick_date(dates: list[DateMention], anchor: int, low: str = "",
 
 
 def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention | None:
-    hits = ctx.hits_by_sent.get(sent.index, [])
+    hits = part_hits(ctx, sent)
     if not hits:
         return None
+    sent_dates = part_dates(ctx, sent)
     low = ctx.low
     lex = res.lex
     s_low = low[sent.start:sent.end]
@@ -263,7 +265,7 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     counts += single_wounded(s_low, counts, sent.start)
     if cumulative(s_low) and not any(d.value is not None and d.precision == 1 and
                                      not _statement_date(ctx.low, d, True)
-                                     for d in ctx.dates_by_sent.get(sent.index, [])):
+                                     for d in sent_dates):
         counts = [c for c in counts if c.explicit_zero]  # a period's total, not this toll
     actors = [a for a in ctx.all_actors if a.start >= sent.start and a.end <= sent.end]
     harm = any(c.best > 0 and not c.explicit_zero for c in counts)
@@ -289,7 +291,6 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     # An accusation with no place, day or figure is a verbal event, not an alleged attack.
     if verbal and not is_verbal and any(h.trigger.id == "accuse" and h.start < first.start
                                         for h in verbal):
-        sent_dates = ctx.dates_by_sent.get(sent.index, [])
         has_place = ctx.chooser.specific_in_span(sent.start, sent.end)
         if not harm and not has_place and not any(d.value for d in sent_dates):
             main = first = next(h for h in verbal if h.trigger.id == "accuse")
@@ -331,7 +332,7 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
         etype, sub = None, None
     else:
         etype, sub = refine_type(main, a1, a2, counts)
-    date_m = _pick_date(ctx.dates_by_sent.get(sent.index, []), first.start, low,
+    date_m = _pick_date(sent_dates, first.start, low,
                         main.trigger.kind != "strategic" and not is_verbal)
     loc = ctx.chooser.choose(sent.start, sent.end, anchor=first.start)
     sent_text = ctx.text[sent.start:sent.end]
@@ -386,9 +387,10 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
 
 def article_mentions(ctx: ArticleContext, res: Any) -> list[Mention]:
     out = []
-    for sent in ctx.sentences:
-        m = sentence_mention(ctx, sent, res)
-        if m is not None:
+    for whole in ctx.sentences:
+        parts = clause_parts(ctx, whole)
+        for m in filter(None, (sentence_mention(ctx, sent, res) for sent in parts)):
+            m.extra["clause"] = len(parts) > 1  # one of the incidents of a sentence
             out.append(m)
     return out
 

@@ -81,6 +81,12 @@ def _reliable_place(lead: Loc, other: Loc) -> bool:
     return a is None or b is None or a == b
 
 
+def _split_off(ev: Event) -> bool:
+    """The event's own sentence set it apart from another place ("..., and gunmen abducted a
+    chief near Y"): the text itself says the places differ."""
+    return any(m.extra.get("clause") for m in ev.mentions)
+
+
 def _own_counts(ev: Event) -> bool:
     return any(c.best > 0 and not c.explicit_zero for m in ev.mentions
                if not m.extra.get("followup") for c in m.counts)
@@ -101,8 +107,8 @@ def absorb_into_lead(events: list[Event], news: bool = False) -> list[Event]:
     """Main-event rule: the article's first violent incident is its lead. A later incident of a
     compatible type joins the lead unless it has a day of its own that differs, or a place of its
     own that differs together with its own casualties or day (or written as a town of its
-    region: a roundup's "in X, the capital of Y department, ..." needs no figure). Aftermath sentences (court,
-    funerals, appeals for tips) always join the lead.
+    region: a roundup's "in X, the capital of Y department, ..." needs no figure). Aftermath
+    sentences (court, funerals, appeals for tips) always join the lead.
 
     In full-length news (``news``) a differing day makes a separate incident only with its
     own casualty figures (else the day is an aftermath step misread), and an incident dated
@@ -141,7 +147,7 @@ def absorb_into_lead(events: list[Event], news: bool = False) -> list[Event]:
             l_lead, l_ev = lead.loc(), ev.loc()
             if l_lead is not None and l_ev is not None and not l_lead.same_place(l_ev) and \
                     (l_ev.iso3 != l_lead.iso3 or _reliable_place(l_lead, l_ev)) and \
-                    (l_ev.cued or _own_evidence(ev)):
+                    (l_ev.cued or _own_evidence(ev) or _split_off(ev)):
                 out.append(ev)
                 continue
         for m in ev.mentions:
