@@ -18,19 +18,23 @@ def _read(name: str) -> bytes:
 
 @cache
 def coder_version() -> str:
-    """Package version + short hash of the dictionaries' bytes."""
+    """Package version + short hashes of the dictionaries' bytes and of the rules' code
+    ("0.1.0+1a2b3c4d.5e6f7a8b"): records coded by different rules never share a version."""
     from eventpipe import __version__
 
-    return f"{__version__}+{data_digest(_res.files('eventpipe.coder') / 'data')[:8]}"
+    coder = _res.files("eventpipe.coder")
+    return f"{__version__}+{data_digest(coder / 'data')[:8]}.{data_digest(coder, '.py')[:8]}"
 
 
-def data_digest(folder: Any) -> str:
-    """SHA-256 over every file of the data folder (name and bytes, sorted by name).
+def data_digest(folder: Any, suffix: str = "") -> str:
+    """SHA-256 over every file of ``folder`` whose name ends with ``suffix`` (name and bytes,
+    sorted by name).
 
     Every data file counts: a changed gazetteer supplement or alias list is a changed coder.
     """
     digest = hashlib.sha256()
-    for item in sorted((i for i in folder.iterdir() if i.is_file()), key=lambda i: i.name):
+    for item in sorted((i for i in folder.iterdir() if i.is_file() and i.name.endswith(suffix)),
+                       key=lambda i: i.name):
         digest.update(item.name.encode())
         digest.update(item.read_bytes())
     return digest.hexdigest()
