@@ -20,13 +20,14 @@ from eventpipe.coder.locate_cues import (
     _kind,
     _major_city,
     foreign_quarter,
+    named_units,
     state_after_town,
 )
 from eventpipe.coder.news_region import US_ISO3, US_MIN_CUES, us_news_cues
 from eventpipe.coder.places_text import ascii_name
 from eventpipe.coder.prefilter import TextIndex
 
-_TOWN_HINTS = frozenset({"town", "village", "city", "settlement", "hamlet"})
+_TOWNS = frozenset({"town", "village", "city", "settlement", "hamlet"})
 _KIND_RANK = {"city": 3, "admin2": 2, "admin1": 1, "country": 0}
 _LOCATIVE = re.compile(r"(?:\b(?:in|near|at|outside|of|on|from|around|into|to|inside|across|"
                        r"within|toward|towards|between|through|throughout)\s+(?:the\s+)?(?:\w+\s+)?$)|\($|,\s*$",
@@ -116,14 +117,15 @@ class PlaceChooser:
         self.dateline = dateline
         self.mentions = state_after_town(text, sorted((m for m in mentions if m.candidates),
                                                       key=lambda m: m.start))
-        self.home = {id(m) for m in self.mentions if _HOME_BEFORE.search(
+        units = named_units(text, self.mentions)  # "the Medellin Cartel": its country only
+        self.home = units | {id(m) for m in self.mentions if _HOME_BEFORE.search(
             text[max(0, m.start - 30):m.start])}
         self.agency = {id(m) for m in self.mentions if _JURISDICTION_AFTER.match(
             text, m.end) and _kind(m) in ("city", "admin2")}
         self.locative = {id(m): self._is_locative(m) for m in self.mentions}
         iso_votes: Counter[str] = Counter()
         for m in self.mentions:
-            if not self.locative[id(m)] and _kind(m) != "country":
+            if not self.locative[id(m)] and _kind(m) != "country" and id(m) not in units:
                 continue
             # a country named only as an attribute ("U.S. diplomats") weighs like a town
             iso_votes[m.candidates[0].iso3] += 2 if (_kind(m) in ("country", "admin1") and (
@@ -329,8 +331,7 @@ class PlaceChooser:
                 score -= 6  # filed from abroad: the dateline is where the report was written
             if anchor is not None:
                 score -= min(abs(m.start - anchor), 400) / 400.0
-            if loc.kind_rank == 3 and not self.us_news and \
-                    getattr(m, "kind_hint", None) in _TOWN_HINTS:
+            if loc.kind_rank == 3 and not self.us_news and getattr(m, "kind_hint", "") in _TOWNS:
                 loc = replace(loc, cued=True)  # "the town of X" (not in US local news: namesakes)
             locs.append((score, loc))
         if not locs:

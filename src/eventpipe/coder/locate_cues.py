@@ -13,6 +13,12 @@ _STREET_WORDS = ("Avenue|Ave|Street|St|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|W
                  "Place|Pl|Parkway|Pkwy|Highway|Hwy|Terrace|Circle|House|County Jail|"
                  "High School|School|Church|Hospital")
 _STREET_AFTER = re.compile(r"\s+(?:" + _STREET_WORDS + "|" + _STREET_WORDS.upper() + r")\b")
+# "the Medellin Cartel", "the Morazan Battalion", "the X Revolutionary Movement": a unit or an
+# organisation named after a place, not a place of the event.
+_UNIT_WORDS = ("(?:(?:Revolutionary|National|Liberation|Popular|Patriotic|Democratic|Infantry|"
+               "Special|New Generation) ){0,2}(?:Battalion|Brigade|Regiment|Cartel|Front|"
+               "Movement|Group|Commandos?|Party)")  # no escapes: the capitals copy is .upper()
+_UNIT_AFTER = re.compile(r"\s+(?:" + _UNIT_WORDS + "|" + _UNIT_WORDS.upper() + r")\b")
 _STREET_BEFORE = re.compile(r"\b(?:block of|corner of|intersection of)\s+$", re.IGNORECASE)
 # "Greenwood police said", "the Laurel Police Department": the agency's town is the event's.
 _JURISDICTION_AFTER = re.compile(r"\s+(?:county\s+)?(?:police|sheriff|sheriff's|fire|"
@@ -111,3 +117,9 @@ def state_after_town(text: str, mentions: list[Any]) -> list[Any]:
                 out[i + 1] = replace(region, candidates=(c, *rest))
                 break
     return out
+
+
+def named_units(text: str, mentions: list[Any]) -> set[int]:
+    """ids of the mentions that name a unit or organisation after a place ("the Medellin
+    Cartel", "the X Battalion"): they say the country, not where the event took place."""
+    return {id(m) for m in mentions if _kind(m) != "country" and _UNIT_AFTER.match(text, m.end)}
