@@ -238,3 +238,34 @@ def _first_kill(low: str) -> tuple[int, int, str] | None:
                 continue
             return m.start(), m.end(), who
     return None
+
+
+# "killed the governor and two of his bodyguards", "the murder of the minister and three of his
+# guards": one person, then a counted group of the same victims (the count misses the first)
+_PERSON_AND_GROUP = re.compile(
+    r"\b(?:killed|killing|murdered|assassinated|executed|shot dead|gunned down|"
+    r"(?:murder|assassination|killing|slaying)s?\s+of)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?P<first>[a-z][a-z'’.-]*(?:\s+[a-z][a-z'’.-]*){0,5}?)\s+and\s+(?:(?:his|her|their)\s+)?"
+    r"(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"(?:\s+of\s+(?:his|her|their|the))?\s+(?P<noun>[a-z]+)")
+
+
+def person_and_group(low: str, counts: list[Count], offset: int) -> list[Count]:
+    """``counts`` with "killed <one person> and <N> <people>" read as N + 1 killed when the
+    sentence's killed counts lie inside that phrase (each the person's 1 or the group's N)."""
+    for m in _PERSON_AND_GROUP.finditer(low):
+        first = m.group("first").split()
+        heads = [i for i, w in enumerate(first) if _PERSON_WORD.fullmatch(w)]
+        if not heads or len(first) - heads[-1] > 4 or _NOT_ONE.search(m.group("first")) or \
+                _OBJ_END.search(" " + m.group("first")) or not _counted_people(m.group("noun")):
+            continue
+        word = m.group("n")
+        n = int(word) if word.isdigit() else _WORDS[word]
+        start, end = offset + m.start(), offset + m.end()
+        killed = [c for c in counts if c.kind == "killed" and not c.explicit_zero]
+        if any(c.best not in (1, n) or c.end <= start or c.start >= end for c in killed):
+            continue  # the sentence counts its dead otherwise
+        group = "military" if _ARMED.search(m.group("noun")) else "civilian"
+        return [c for c in counts if c not in killed] + [
+            Count("killed", n + 1, n + 1, n + 1, group, start, end, False)]
+    return counts

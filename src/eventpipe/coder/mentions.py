@@ -14,7 +14,7 @@ from .claims import find_claimant, find_modality, has_historical_cue, verificati
 from .clauses import clause_parts, part_dates, part_hits
 from .counts import Count, find_counts
 from .counts_news import news_wounded, shooting_size
-from .counts_single import pair_of_victims, single_victim, single_wounded
+from .counts_single import pair_of_victims, person_and_group, single_victim, single_wounded
 from .counts_story import cumulative, fatal_part, period_total
 from .dates import BYLINE, DateMention, find_dates
 from .framing import reframe, threat_of
@@ -261,7 +261,7 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     counts += news_wounded(s_low, counts, sent.start)
     counts += shooting_size(s_low, counts, sent.start)
     counts = pair_of_victims(s_low, counts, sent.start)
-    counts += single_victim(s_low, counts, sent.start)
+    counts = person_and_group(s_low, counts + single_victim(s_low, counts, sent.start), sent.start)
     counts += single_wounded(s_low, counts, sent.start)
     if cumulative(s_low) and not any(d.value is not None and d.precision == 1 and
                                      not _statement_date(ctx.low, d, True)
