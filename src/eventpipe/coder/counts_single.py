@@ -18,7 +18,8 @@ from .counts import _PERSON, Count, _group
 
 _ADV = r"(?:(?:brutally|reportedly|allegedly|later|also|then|apparently|cowardly)\s+)?"
 _KILL_PP = (r"(?:killed|murdered|assassinated|slain|executed|shot (?:to death|dead)|"
-            r"stabbed to death|beaten to death|hacked to death|machine-?gunned to death)")
+            r"stabbed to death|beaten to death|hacked to death|machine-?gunned to death|"
+            r"found (?:dead|murdered|slain))")
 _PASSIVE_KILL = re.compile(rf"\b(?:was|has been|had been)\s+{_ADV}{_KILL_PP}\b")
 _NOUN_KILL = re.compile(r"\b(?P<noun>murder|assassination|killing|slaying)"
                         r"(?:\s+on\s+\d{1,2}\s+[a-z]+)?\s+of\s+"
@@ -217,7 +218,16 @@ def _possessive_kills(low: str) -> Iterator[re.Match[str]]:
     return _POSSESSIVE_KILL.finditer(low, pos)
 
 
+# "the body of the kidnapped mayor was found": one person dead
+_BODY_FOUND = re.compile(r"\b(?:the|his|her|a) (?:bullet-riddled |mutilated |decapitated )?body "
+                         r"of (?P<obj>[^,.;:()\"]{3,60}?),? (?:was|has been|had been) "
+                         r"(?:found|discovered|recovered|dumped|left)\b")
+
+
 def _first_kill(low: str) -> tuple[int, int, str] | None:
+    body = _BODY_FOUND.search(low)
+    if body is not None and not _NOT_ONE.search(body.group("obj")):
+        return body.start(), body.end(), body.group("obj")
     m = _PASSIVE_KILL.search(low)
     if m is not None and not _SOFTENED.search(low[max(0, m.start() - 20):m.start()]):
         subj = low[max(0, m.start() - 50):m.start()]
