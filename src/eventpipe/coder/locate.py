@@ -23,6 +23,7 @@ from eventpipe.coder.locate_cues import (
     named_units,
     state_after_town,
 )
+from eventpipe.coder.locate_us import in_dateline_state
 from eventpipe.coder.news_region import US_ISO3, US_MIN_CUES, us_news_cues
 from eventpipe.coder.places_text import ascii_name
 from eventpipe.coder.prefilter import TextIndex
@@ -103,13 +104,10 @@ def _region_code(c: Any) -> str | None:
 
 
 class PlaceChooser:
-    """Per-article place context: the article's countries and admin1 regions.
-
-    A city-level name counts as a place only where it is written as one: after a locative word
-    ("in", "near", "outside", "at"...), inside "(District, Region)", before ", Region", with a
-    kind word ("Kalbajar region"), or in the dateline. Other capitalised words that happen to
-    be place names (a person called "David") are ignored.
-    """
+    """Per-article place context: the article's countries and admin1 regions. A city-level
+    name counts as a place only where it is written as one: after a locative word ("in",
+    "near", "at"...), inside "(District, Region)", before ", Region", with a kind word
+    ("Kalbajar region"), or in the dateline; "David" the person is no place."""
 
     def __init__(self, text: str, mentions: list[Any], dateline: Any = None,
                  index: TextIndex | None = None) -> None:
@@ -151,10 +149,12 @@ class PlaceChooser:
         self.town_regions = self._town_regions()
         self._dateline_key: tuple[str, str, str, str | None] | None = None
         self.dateline_code: str | None = None
+        self.dateline_loc: Loc | None = None
         if dateline is not None and dateline.candidates:
             c0 = dateline.candidates[0]
             self.dateline_code = _region_code(c0)
             self._dateline_key = (dateline.text.lower(), c0.name, c0.iso3, c0.admin1)
+            self.dateline_loc = loc_from_place(c0, None, None, dateline.start)
 
     def _article_regions(self) -> set[str]:
         """admin1 regions of the main country the article names (states, dateline state)."""
@@ -337,7 +337,7 @@ class PlaceChooser:
         if not locs:
             return None
         locs.sort(key=lambda x: -x[0])
-        best = locs[0][1]
+        best = in_dateline_state(self, locs[0][1], region_codes)
         if best.kind_rank == 3 and (best.admin1_code or best.admin1) in region_codes:
             best = replace(best, cued=True)  # "in Keffi, Nasarawa"
         # fill admin1 from a region named in the same span when the place lacks one
