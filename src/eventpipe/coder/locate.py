@@ -19,11 +19,12 @@ from eventpipe.coder.locate_cues import (
     _county,
     _kind,
     _major_city,
+    _region_code,
     foreign_quarter,
     named_units,
     state_after_town,
 )
-from eventpipe.coder.locate_us import in_dateline_state
+from eventpipe.coder.locate_us import in_dateline_state, state_written
 from eventpipe.coder.news_region import US_ISO3, US_MIN_CUES, us_news_cues
 from eventpipe.coder.places_text import ascii_name
 from eventpipe.coder.prefilter import TextIndex
@@ -97,10 +98,6 @@ def loc_from_place(p: Any, qualifier: str | None, kind_hint: str | None, start: 
         location=ascii_name(getattr(p, "name", None) if kind != "country"
                             else getattr(p, "country", None)),
         latitude=lat, longitude=lon, geo_precision=prec, kind_rank=rank, start=start)
-
-
-def _region_code(c: Any) -> str | None:
-    return getattr(c, "admin1_code", None) or getattr(c, "admin1", None)
 
 
 class PlaceChooser:
@@ -216,8 +213,9 @@ class PlaceChooser:
         return bool(re.match(r"\s*(?:,\s*[A-Z]|\()", self.text[m.end:m.end + 4]))
 
     def _pick_candidate(self, m: Any, context_codes: set[str], context_iso: set[str]) -> Any:
-        best = None
-        best_score = -1e9
+        if state_written(self.text, m):
+            return m.candidates[0]
+        best, best_score = None, -1e9
         major = None if self.us_news else _major_city(m)
         for i, c in enumerate(m.candidates):
             score = -i * 0.5
@@ -325,7 +323,8 @@ class PlaceChooser:
                     (loc.admin1_code or loc.admin1) not in region_codes:
                 score -= 3  # a town outside the region the sentence names is a side mention
             elif self.us_news and self.dateline_code and loc.kind_rank >= 2 and \
-                    (loc.admin1_code or loc.admin1) != self.dateline_code:
+                    (loc.admin1_code or loc.admin1) != self.dateline_code and \
+                    not state_written(self.text, m):
                 score -= 3  # local news: a homonym outside the dateline's state
             if abroad and self._in_dateline(m):
                 score -= 6  # filed from abroad: the dateline is where the report was written

@@ -123,3 +123,7 @@ def named_units(text: str, mentions: list[Any]) -> set[int]:
     """ids of the mentions that name a unit or organisation after a place ("the Medellin
     Cartel", "the X Battalion"): they say the country, not where the event took place."""
     return {id(m) for m in mentions if _kind(m) != "country" and _UNIT_AFTER.match(text, m.end)}
+
+
+def _region_code(c: Any) -> str | None:
+    return getattr(c, "admin1_code", None) or getattr(c, "admin1", None)

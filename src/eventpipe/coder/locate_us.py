@@ -14,9 +14,16 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from eventpipe.coder.locate_cues import _region_code
 from eventpipe.coder.places_rules import FULL_STATE_RE, STATE_RE
 
 _US = "USA"
+
+
+def state_written(text: str, m: Any) -> bool:
+    """The name is followed by its US state ("Jackson, Miss.", "Macon, Georgia"): the
+    candidate the state picked is the place, whatever the dateline's state."""
+    return bool(STATE_RE.match(text, m.end) or FULL_STATE_RE.match(text, m.end))
 
 
 def in_dateline_state(chooser: Any, best: Any, region_codes: set[Any]) -> Any:
@@ -30,9 +37,9 @@ def in_dateline_state(chooser: Any, best: Any, region_codes: set[Any]) -> Any:
     if home is None or code == home or code in region_codes:
         return best
     m = next((m for m in chooser.mentions if m.start == best.start), None)
-    if m is None or STATE_RE.match(chooser.text, m.end) or FULL_STATE_RE.match(chooser.text, m.end):
+    if m is None or state_written(chooser.text, m):
         return best  # "Raleigh, N.C.": the text names the state
-    from eventpipe.coder.locate import _region_code, loc_from_place
+    from eventpipe.coder.locate import loc_from_place
 
     for cand in m.candidates:
         if cand.iso3 == _US and _region_code(cand) == home:
