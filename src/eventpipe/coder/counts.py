@@ -1,11 +1,8 @@
-"""Casualty counts: numbers, qualifiers and vague quantifiers near harm words.
-
-A count is (low, best, high); ``None`` means the text gives no such bound. Rules:
-digits and number words give low = best = high; "at least N" -> N, N, None; "more than N" ->
-N, N, None (conservative, as ACLED codes it); "up to N" / "nearly N" -> None, N, N;
-"about N" -> round(0.9 N), N, round(1.1 N) (exact below 10); "N to M" -> N, (N+M)//2, M;
-vague words -> their ACLED figure as low = best, high None.
-"""
+"""Casualty counts near harm words: (low, best, high), ``None`` where the text gives no bound.
+Digits and number words: low = best = high; "at least N", "more than N" -> N, N, None
+(conservative, as ACLED codes it); "up to N" / "nearly N" -> None, N, N; "about N" ->
+round(0.9 N), N, round(1.1 N) (exact below 10); "N to M" -> N, (N+M)//2, M; vague words ->
+their ACLED figure as low = best, high None."""
 
 from __future__ import annotations
 
@@ -108,8 +105,10 @@ class CountMatcher:
         vague_num = rf"(?:(?P<vq>{quals})\s+)?(?:a\s+)?(?P<vague>{vague})(?:\s+of)?"
         single = r"(?P<single>a|an|another|one|both)(?=\s)"
         self.num_src = rf"(?:{num}|{vague_num}|{single})"
-        # words between the number and the harm verb; an age counts as one ("a 17-year-old")
-        mid = rf"(?P<mid>(?:\s+(?!(?:{_STOP_MID})\b)(?:\d{{1,3}}-)?[a-z][a-z'’.\-]*){{0,4}}?)"
+        # words between the number and the harm verb (an age counts as one: "a 17-year-old"; no
+        # number: "13 News two people were shot" counts two)
+        mid = (rf"(?P<mid>(?:\s+(?!(?:{_STOP_MID}|{numw})\b)(?:\d{{1,3}}-)?[a-z][a-z'’.\-]*)"
+               r"{0,4}?)")
         kinds = (rf"(?P<kill>{KILL_WORDS})|(?P<wound>{WOUND_WORDS})|(?P<shot>{SHOT_WORDS})"
                  r"(?!\s+(?:at(?:\s+(?:by|but|and|multiple|several|\w+ times)\b|\s*[,.;]|$)|"
                  r"dead|and killed|to death))")

@@ -86,3 +86,39 @@ def shooting_size(low: str, counts: list[Count], offset: int) -> list[Count]:
     word = m.group("size") or m.group("n")
     n = _SIZE.get(word) or (int(word) if word.isdigit() else _NUM[word])
     return [Count("shot", n, n, n, "civilian", offset + m.start(), offset + m.end(), False)]
+
+
+# "Four spectators at a street race on the west side were injured", "three men standing outside
+# a store were shot": a counted subject with a phrase after it, longer than the counter's reach
+_NUMS = r"\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+_LONG_SUBJECT = re.compile(
+    rf"(?<![\w-])(?P<n>{_NUMS})\s+(?:[a-z-]+\s+)?(?P<noun>[a-z]*(?:men|people)|[a-z]+s)\s+"
+    r"(?P<phrase>(?:at|on|in|near|outside|inside|from|of|standing|sitting|walking|gathered|"
+    r"attending|leaving|riding)\b[^.;:!?\"]{3,90}?),?\s+(?:were|have been|had been)\s+"
+    r"(?:(?:all|also|seriously|critically|slightly|badly|fatally)\s+)?"
+    r"(?P<kind>killed|wounded|injured|hurt|shot)\b(?!\s+at\b)")
+_NOT_PEOPLE = re.compile(r"(?:houses|homes|cars|vehicles|buildings|shots|rounds|bullets|times|"
+                         r"years|months|days|hours|minutes|weeks|blocks|miles|feet)$")
+_PHRASE_STOP = re.compile(rf"\b(?:{_NUMS}|and|who|which|killed|wounded|injured|shot|dead)\b")
+_KIND = {"killed": "killed", "wounded": "wounded", "injured": "wounded", "hurt": "wounded",
+         "shot": "shot"}
+
+
+def long_subject(low: str, counts: list[Count], offset: int) -> list[Count]:
+    """``counts`` with a count for a counted subject followed by a phrase ("two teenagers from
+    a nearby school were wounded") when the sentence has no count of that kind outside it."""
+    for m in _LONG_SUBJECT.finditer(low):
+        kind = _KIND[m.group("kind")]
+        start, end = offset + m.start(), offset + m.end()
+        same = [c for c in counts if c.kind == kind or (kind == "shot" and c.kind == "wounded")]
+        if _NOT_PEOPLE.search(m.group("noun")) or _PHRASE_STOP.search(m.group("phrase")) or \
+                any(c.start < start or c.start >= end for c in same):
+            continue
+        word = m.group("n")
+        n = int(word) if word.isdigit() else _NUM.get(word) or _WORDS_HIGH[word]
+        return [c for c in counts if c not in same] + [
+            Count(kind, n, n, n, "civilian", start, end, False)]
+    return counts
+
+
+_WORDS_HIGH = {"eleven": 11, "twelve": 12}

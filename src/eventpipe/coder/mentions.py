@@ -13,7 +13,7 @@ from .actors import Actor, country_actors, find_actors, merge_actor_lists
 from .claims import find_claimant, find_modality, has_historical_cue, verification
 from .clauses import clause_parts, part_dates, part_hits
 from .counts import Count, find_counts
-from .counts_news import news_wounded, shooting_size
+from .counts_news import long_subject, news_wounded, shooting_size
 from .counts_single import pair_of_victims, person_and_group, single_victim, single_wounded
 from .counts_story import cumulative, fatal_part, period_total
 from .dates import BYLINE, DateMention, find_dates
@@ -259,6 +259,7 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     counts = [c for c in counts if c.start < bg_start]
     counts += fatal_part(s_low, counts, sent.start)
     counts += news_wounded(s_low, counts, sent.start)
+    counts = long_subject(s_low, counts, sent.start)
     counts += shooting_size(s_low, counts, sent.start)
     counts = pair_of_victims(s_low, counts, sent.start)
     counts = person_and_group(s_low, counts + single_victim(s_low, counts, sent.start), sent.start)
