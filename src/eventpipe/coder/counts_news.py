@@ -44,7 +44,12 @@ _SINGLE_SHOT = re.compile(
     r"(?:suffering\s+from|suffered|sustained|received|with)\s+(?:an?\s+|multiple\s+|"
     r"several\s+)?(?:[\w-]+\s+){0,2}?(?:gunshot|bullet)\s+wounds?\b"
     rf"|(?<![\w-])(?:a\s+|the\s+)?(?:stray\s+)?(?:bullets?|rounds?|gunfire)\s+(?:struck|hit|"
-    rf"grazed)\s+{_ONE}(?P<who2>{_PERSON})\b")
+    rf"grazed)\s+{_ONE}(?P<who2>{_PERSON})\b"
+    # "she was driven to a trauma centre hospital": one victim told through the treatment
+    rf"|(?<![\w-])(?:he|she|(?:the|a|an)\s+(?:[\w-]+\s+){{0,2}}?(?P<who3>{_PERSON}))\s+"
+    r"(?:was|is)\s+(?:later\s+|also\s+)?(?:taken|rushed|transported|airlifted|flown)\s+to\s+"
+    r"(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,4}?hospital\b(?![^.;]{0,80}\b(?:died|dead|"
+    r"pronounced|succumbed))")
 
 
 def news_wounded(low: str, counts: list[Count], offset: int) -> list[Count]:
