@@ -123,7 +123,7 @@ class CountMatcher:
         self.object_re = re.compile(
             rf"(?<![\w-])(?:{obj_verbs})\s+(?:(?:the|another|other|his|her|their)\s+)?"
             rf"{self.num_src}"
-            rf"(?P<omid>(?:\s+(?!(?:{_STOP_MID})\b)[a-z][a-z'’\-]*){{0,3}})")
+            rf"(?P<omid>(?:\s+(?!(?:{_STOP_MID})\b)(?:\d{{1,3}}-)?[a-z][a-z'’\-]*){{0,3}})")
         self.left_re = re.compile(
             rf"(?<![\w-])(?:left|leaving|leave|leaves)\s+{self.num_src}{mid}\s+"
             rf"(?:(?P<lkill>dead|killed)|(?P<lwound>wounded|injured|hurt))(?![\w])")
@@ -343,7 +343,7 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
         if val is None:
             continue
         omid = m.group("omid") or ""
-        if m.group("single") and not re.match(rf"\s+(?:\w+\s+){{0,2}}?{_PERSON}", omid):
+        if m.group("single") and not re.match(rf"\s+(?:(?:\w+\s+){{0,2}}?{_PERSON}|\d+-y)", omid):
             continue
         if re.match(r"\s+(?:years?|months?|days?|hours?|minutes?|times?|rounds?|shots?|"
                     r"bullets?|percent|miles?|km|kilometers?|meters?|feet|am|pm|a\.m|p\.m)\b",

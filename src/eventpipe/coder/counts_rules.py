@@ -33,7 +33,8 @@ NAMED_OBJECT = re.compile(
 NAMED_SUBJECT = re.compile(
     r"\b[A-Z][\w'’-]+(?:,[^,.;]{3,80},|,)?\s+(?:(?:was|had been|has been)\s+"
     r"(?:also\s+|later\s+|reportedly\s+)?(?:shot and killed|killed|shot dead|assassinated|"
-    r"murdered|slain|beheaded|executed|pronounced dead|found dead)|(?:later\s+)?died)\b")
+    r"murdered|slain|beheaded|executed|pronounced dead|found dead|(?:found )?(?:shot|stabbed|"
+    r"beaten) to death)|(?:later\s+)?died)\b")
 # One victim named by a death noun or by age alone: "the shooting death of a teenager",
 # "accused of killing a 19-year-old", "charged with murdering 34-year-old John Doe".
 ONE_DEATH = re.compile(
