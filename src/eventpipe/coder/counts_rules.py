@@ -85,4 +85,13 @@ def _age_like(m: re.Match[str]) -> bool:
     if _AGE_AFTER.match(low, e):
         return True
     # "Doe, 65," and "Doe Jr., 30,": a name (a suffix's full stop included) before it
-    return low[e:e + 1] == "," and re.search(r"[a-z]\.?\s*,\s*$", low[max(0, s - 5):s]) is not None
+    if low[e:e + 1] == "," and re.search(r"[a-z]\.?\s*,\s*$", low[max(0, s - 5):s]):
+        return True
+    # "Roe and Poe, both 21, were killed"; "... and Doe, 31 all died": the ages of a list
+    before = low[max(0, s - 12):s]
+    return _LIST_AGE_BEFORE.search(before) is not None or (
+        before.rstrip().endswith(",") and _LIST_AGE_AFTER.match(low, e) is not None)
+
+
+_LIST_AGE_BEFORE = re.compile(r",\s*(?:both|all|ages?|aged)\s+$")
+_LIST_AGE_AFTER = re.compile(r"\s+(?:all|both)\b")
