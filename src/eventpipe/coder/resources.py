@@ -16,6 +16,7 @@ from . import (
     counts_single,
     counts_story,
     genre,
+    literal_cache,
     locate,
     locate_cues,
     mentions,
@@ -44,6 +45,8 @@ class Resources:
             from .places import Gazetteer
 
             gazetteer = Gazetteer.load()
+        cached = literal_cache.load()  # the patterns' literals, derived by an earlier process
+        known = literal_cache.known()
         lex = load_lexicon()
         counts = CountMatcher(lex)
         # same matches; sentences without the words a pattern needs are not scanned
@@ -57,6 +60,7 @@ class Resources:
         with_needles(lex.actor_entries, itemgetter(1))
         for rx in (lex.military_re, lex.police_re):
             needle_plan(rx)
+        literal_cache.save(cached, known)
         return cls(lex=lex, counts=counts, gazetteer=gazetteer,
                    version=coder_version(), demonyms={})
 
