@@ -62,6 +62,42 @@ def text_grams(text: str) -> set[int]:
     return set(np.flatnonzero(seen).tolist())
 
 
+def short_tables(text: str) -> tuple[bytes, bytes]:
+    """Which two-byte strings occur in ``text`` (UTF-8; one flag per value of the two bytes,
+    exact) and which three-byte strings may (filed by the same hash as the pieces)."""
+    b = text.encode("utf-8", "surrogatepass")
+    a = np.frombuffer(b, dtype=np.uint8).astype(np.uint32)
+    two = np.zeros(1 << 16, dtype=np.bool_)
+    three = np.zeros(1 << 16, dtype=np.bool_)
+    if len(a) >= 2:
+        two[a[:-1] | (a[1:] << 8)] = True
+    if len(a) >= 3:
+        v = a[:-2] | (a[1:-1] << 8) | (a[2:] << 16)
+        v *= _NP_MIX
+        v >>= 16
+        three[v] = True
+    return two.tobytes(), three.tobytes()
+
+
+# needle -> (its UTF-8 length, its slot in short_tables' flags), for needles of 2 or 3 bytes
+_SHORT_SLOTS: dict[str, tuple[int, int]] = {}
+
+
+def _short_slot(n: str) -> tuple[int, int]:
+    got = _SHORT_SLOTS.get(n)
+    if got is None:
+        b = n.encode("utf-8", "surrogatepass")
+        if len(b) == 2:
+            got = (2, b[0] | (b[1] << 8))
+        elif len(b) == 3:
+            got = (3, _bucket(b[0] | (b[1] << 8) | (b[2] << 16)))
+        else:
+            got = (len(b), 0)
+        if len(_SHORT_SLOTS) < 100_000:
+            _SHORT_SLOTS[n] = got
+    return got
+
+
 # How common each byte is in English text (letter frequencies in per mille, the space as
 # the most common character): a needle is filed under its rarest-looking piece, so that the
 # pieces of a text rule most needles out in one set operation.
@@ -127,7 +163,7 @@ class Scope:
     found to be (or not to be) part of it."""
 
     __slots__ = ("text", "grams", "present", "found", "part", "outside", "serial", "fold_src",
-                 "fold_low", "fold_part", "parts")
+                 "fold_low", "fold_part", "parts", "_short")
 
     def __init__(self, text: str, grams: set[int] | Grams, serial: int = 0,
                  parts: frozenset[str] = frozenset()) -> None:
@@ -145,6 +181,26 @@ class Scope:
         self.fold_src: str | None = None
         self.fold_low: str | None = None
         self.fold_part = False
+        self._short: tuple[bytes, bytes] | None = None  # short_tables(text), when asked
+
+    def contains(self, needle: str) -> bool:
+        """``needle in text``, remembered per needle; a needle of two or three bytes is
+        first looked up in ``short_tables``."""
+        hit = self.found.get(needle)
+        if hit is None:
+            size, slot = _short_slot(needle)
+            if size == 2 or size == 3:
+                tables = self._short
+                if tables is None:
+                    tables = self._short = short_tables(self.text)
+                if not tables[size - 2][slot]:
+                    self.found[needle] = False
+                    return False
+                if size == 2:  # the two-byte flags are exact
+                    self.found[needle] = True
+                    return True
+            hit = self.found[needle] = needle in self.text
+        return hit
 
     def holds(self, string: str) -> bool:
         """Is ``string`` part of this text?"""
@@ -162,15 +218,8 @@ class Scope:
         """The needles of ``needles`` that occur in this text, once per key."""
         got = self.present.get(key)
         if got is None:
-            text, found = self.text, self.found
-            out = []
-            for n in (*needles.long_in(self.grams), *needles.short):
-                hit = found.get(n)
-                if hit is None:
-                    hit = found[n] = n in text
-                if hit:
-                    out.append(n)
-            got = self.present[key] = tuple(out)
+            got = self.present[key] = tuple(filter(
+                self.contains, (*needles.long_in(self.grams), *needles.short)))
         return got
 
 
@@ -182,10 +231,11 @@ def current() -> Scope:
     return _CURRENT[0]
 
 
-def enter(text: str, grams: set[int] | Grams, parts: frozenset[str] = frozenset()) -> None:
+def enter(text: str, grams: set[int] | Grams, parts: frozenset[str] = frozenset()) -> Scope:
     """Make ``text`` (with its pieces, text_grams, and some of its parts) the current scope."""
     _SERIAL[0] += 1
-    _CURRENT[0] = Scope(text, grams, _SERIAL[0], parts)
+    scope = _CURRENT[0] = Scope(text, grams, _SERIAL[0], parts)
+    return scope
 
 
 def matches_from(rx: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:

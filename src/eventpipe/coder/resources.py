@@ -26,7 +26,7 @@ from . import counts as counts_module
 from .counts import CountMatcher
 from .lexicon import Lexicon, coder_version, load_lexicon
 from .places_capital import capital_mentions
-from .prefilter import needle_plan, prefilter_attributes, prefilter_module, with_needles
+from .prefilter import list_plan, needle_plan, prefilter_attributes, prefilter_module
 
 LOG = logging.getLogger(__name__)
 
@@ -56,8 +56,8 @@ class Resources:
         for module in (counts_module, *SENTENCE_RULE_MODULES):
             prefilter_module(module)  # the patterns their functions look up by name
         # the literals of the trigger and actor patterns, derived now rather than on first use
-        with_needles(lex.triggers, attrgetter("regex"))
-        with_needles(lex.actor_entries, itemgetter(1))
+        list_plan(lex.triggers, attrgetter("regex"))
+        list_plan(lex.actor_entries, itemgetter(1))
         for rx in (lex.military_re, lex.police_re):
             needle_plan(rx)
         literal_cache.save(cached, known)
