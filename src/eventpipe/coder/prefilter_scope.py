@@ -62,39 +62,28 @@ def text_grams(text: str) -> set[int]:
     return set(np.flatnonzero(seen).tolist())
 
 
-def short_tables(text: str) -> tuple[bytes, bytes]:
-    """Which two-byte strings occur in ``text`` (UTF-8; one flag per value of the two bytes,
-    exact) and which three-byte strings may (filed by the same hash as the pieces)."""
-    b = text.encode("utf-8", "surrogatepass")
-    a = np.frombuffer(b, dtype=np.uint8).astype(np.uint32)
-    two = np.zeros(1 << 16, dtype=np.bool_)
-    three = np.zeros(1 << 16, dtype=np.bool_)
+def pair_table(text: str) -> bytes:
+    """Which two-byte strings occur in ``text`` (UTF-8): one flag per value of the two bytes."""
+    a = np.frombuffer(text.encode("utf-8", "surrogatepass"), dtype=np.uint8).astype(np.uint16)
+    seen = np.zeros(1 << 16, dtype=np.bool_)
     if len(a) >= 2:
-        two[a[:-1] | (a[1:] << 8)] = True
-    if len(a) >= 3:
-        v = a[:-2] | (a[1:-1] << 8) | (a[2:] << 16)
-        v *= _NP_MIX
-        v >>= 16
-        three[v] = True
-    return two.tobytes(), three.tobytes()
+        seen[a[:-1] | (a[1:] << 8)] = True
+    return seen.tobytes()
 
 
-# needle -> (its UTF-8 length, its slot in short_tables' flags), for needles of 2 or 3 bytes
-_SHORT_SLOTS: dict[str, tuple[int, int]] = {}
+# needle of two or three bytes -> the slots of its two-byte strings in pair_table (the
+# flags of a two-byte needle are exact: no search of the text is needed then); others: ()
+_PAIR_SLOTS: dict[str, tuple[int, ...]] = {}
 
 
-def _short_slot(n: str) -> tuple[int, int]:
-    got = _SHORT_SLOTS.get(n)
+def _pair_slots(n: str) -> tuple[int, ...]:
+    got = _PAIR_SLOTS.get(n)
     if got is None:
         b = n.encode("utf-8", "surrogatepass")
-        if len(b) == 2:
-            got = (2, b[0] | (b[1] << 8))
-        elif len(b) == 3:
-            got = (3, _bucket(b[0] | (b[1] << 8) | (b[2] << 16)))
-        else:
-            got = (len(b), 0)
-        if len(_SHORT_SLOTS) < 100_000:
-            _SHORT_SLOTS[n] = got
+        got = tuple(b[i] | (b[i + 1] << 8) for i in range(len(b) - 1)) if len(b) in (2, 3) \
+            else ()
+        if len(_PAIR_SLOTS) < 100_000:
+            _PAIR_SLOTS[n] = got
     return got
 
 
@@ -163,7 +152,7 @@ class Scope:
     found to be (or not to be) part of it."""
 
     __slots__ = ("text", "grams", "present", "found", "part", "outside", "serial", "fold_src",
-                 "fold_low", "fold_part", "parts", "_short")
+                 "fold_low", "fold_part", "parts", "_pairs")
 
     def __init__(self, text: str, grams: set[int] | Grams, serial: int = 0,
                  parts: frozenset[str] = frozenset()) -> None:
@@ -181,22 +170,22 @@ class Scope:
         self.fold_src: str | None = None
         self.fold_low: str | None = None
         self.fold_part = False
-        self._short: tuple[bytes, bytes] | None = None  # short_tables(text), when asked
+        self._pairs: bytes | None = None  # pair_table(text), when first asked
 
     def contains(self, needle: str) -> bool:
         """``needle in text``, remembered per needle; a needle of two or three bytes is
-        first looked up in ``short_tables``."""
+        first looked up in the text's ``pair_table``."""
         hit = self.found.get(needle)
         if hit is None:
-            size, slot = _short_slot(needle)
-            if size == 2 or size == 3:
-                tables = self._short
-                if tables is None:
-                    tables = self._short = short_tables(self.text)
-                if not tables[size - 2][slot]:
+            slots = _pair_slots(needle)
+            if slots:
+                pairs = self._pairs
+                if pairs is None:
+                    pairs = self._pairs = pair_table(self.text)
+                if not all(pairs[k] for k in slots):
                     self.found[needle] = False
                     return False
-                if size == 2:  # the two-byte flags are exact
+                if len(slots) == 1:  # a two-byte needle: its flag is exact
                     self.found[needle] = True
                     return True
             hit = self.found[needle] = needle in self.text
