@@ -40,3 +40,13 @@ def test_a_new_data_file_changes_the_digest(tmp_path: Path) -> None:
     before = data_digest(folder)
     (folder / "extra_aliases.tsv").write_text("x\ty\n", encoding="utf-8")
     assert data_digest(folder) != before
+
+
+def test_dictionaries_read_alike_with_either_yaml_parser() -> None:
+    import yaml
+
+    from eventpipe.coder import lexicon
+
+    for name in ("actions.yaml", "actors.yaml", "cues.yaml", "quantities.yaml"):
+        text = lexicon._read(name)
+        assert lexicon._load_yaml(name) == yaml.load(text, Loader=yaml.SafeLoader), name
