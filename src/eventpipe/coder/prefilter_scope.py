@@ -207,8 +207,17 @@ class Scope:
         """The needles of ``needles`` that occur in this text, once per key."""
         got = self.present.get(key)
         if got is None:
-            got = self.present[key] = tuple(filter(
-                self.contains, (*needles.long_in(self.grams), *needles.short)))
+            text, found = self.text, self.found
+            out = []
+            for n in needles.long_in(self.grams):
+                hit = found.get(n)
+                if hit is None:
+                    hit = found[n] = n in text
+                if hit:
+                    out.append(n)
+            if needles.short:
+                out.extend(filter(self.contains, needles.short))
+            got = self.present[key] = tuple(out)
         return got
 
 
