@@ -152,7 +152,7 @@ class Scope:
     found to be (or not to be) part of it."""
 
     __slots__ = ("text", "grams", "present", "found", "part", "outside", "serial", "fold_src",
-                 "fold_low", "fold_part", "parts", "_pairs")
+                 "fold_low", "fold_part", "parts", "_pairs", "_no_caps")
 
     def __init__(self, text: str, grams: set[int] | Grams, serial: int = 0,
                  parts: frozenset[str] = frozenset()) -> None:
@@ -171,6 +171,7 @@ class Scope:
         self.fold_low: str | None = None
         self.fold_part = False
         self._pairs: bytes | None = None  # pair_table(text), when first asked
+        self._no_caps: bool | None = None  # _caps_free(), when first asked
 
     def contains(self, needle: str) -> bool:
         """``needle in text``, remembered per needle; a needle of two or three bytes is
@@ -192,16 +193,28 @@ class Scope:
         return hit
 
     def holds(self, string: str) -> bool:
-        """Is ``string`` part of this text?"""
+        """Is ``string`` known to be part of this text? One of its parts given in advance (a
+        sentence) or a longer string found in it; a short string is not looked for (its
+        patterns look for all their needles in it, which costs less than searching the text),
+        nor one with a capital A-Z when the text has none (a sentence as written, beside the
+        text lower-cased). A pattern finds the same either way."""
         if string is self.part:
             return True
         if string is self.outside:
             return False
-        if string in self.parts or string in self.text:
+        if string in self.parts or (len(string) > _LOOKED_UP and not (
+                self._caps_free() and _CAPITAL.search(string)) and string in self.text):
             self.part = string
             return True
         self.outside = string
         return False
+
+    def _caps_free(self) -> bool:
+        """Has this text no capital A-Z?"""
+        free = self._no_caps
+        if free is None:
+            free = self._no_caps = _CAPITAL.search(self.text) is None
+        return free
 
     def needles_in(self, key: Hashable, needles: NeedleSet) -> tuple[str, ...]:
         """The needles of ``needles`` that occur in this text, once per key."""
@@ -221,6 +234,9 @@ class Scope:
         return got
 
 
+# strings up to this long are not looked for in the text (Scope.holds)
+_LOOKED_UP = 100
+_CAPITAL = re.compile("[A-Z]")
 _CURRENT = [Scope("", frozenset())]
 _SERIAL = [0]
 
