@@ -62,31 +62,6 @@ def text_grams(text: str) -> set[int]:
     return set(np.flatnonzero(seen).tolist())
 
 
-def pair_table(text: str) -> bytes:
-    """Which two-byte strings occur in ``text`` (UTF-8): one flag per value of the two bytes."""
-    a = np.frombuffer(text.encode("utf-8", "surrogatepass"), dtype=np.uint8).astype(np.uint16)
-    seen = np.zeros(1 << 16, dtype=np.bool_)
-    if len(a) >= 2:
-        seen[a[:-1] | (a[1:] << 8)] = True
-    return seen.tobytes()
-
-
-# needle of two or three bytes -> the slots of its two-byte strings in pair_table (the
-# flags of a two-byte needle are exact: no search of the text is needed then); others: ()
-_PAIR_SLOTS: dict[str, tuple[int, ...]] = {}
-
-
-def _pair_slots(n: str) -> tuple[int, ...]:
-    got = _PAIR_SLOTS.get(n)
-    if got is None:
-        b = n.encode("utf-8", "surrogatepass")
-        got = tuple(b[i] | (b[i + 1] << 8) for i in range(len(b) - 1)) if len(b) in (2, 3) \
-            else ()
-        if len(_PAIR_SLOTS) < 100_000:
-            _PAIR_SLOTS[n] = got
-    return got
-
-
 # How common each byte is in English text (letter frequencies in per mille, the space as
 # the most common character): a needle is filed under its rarest-looking piece, so that the
 # pieces of a text rule most needles out in one set operation.
@@ -152,7 +127,7 @@ class Scope:
     found to be (or not to be) part of it."""
 
     __slots__ = ("text", "grams", "present", "found", "part", "outside", "serial", "fold_src",
-                 "fold_low", "fold_part", "parts", "_pairs", "_no_caps")
+                 "fold_low", "fold_part", "parts", "_no_caps")
 
     def __init__(self, text: str, grams: set[int] | Grams, serial: int = 0,
                  parts: frozenset[str] = frozenset()) -> None:
@@ -170,25 +145,12 @@ class Scope:
         self.fold_src: str | None = None
         self.fold_low: str | None = None
         self.fold_part = False
-        self._pairs: bytes | None = None  # pair_table(text), when first asked
         self._no_caps: bool | None = None  # _caps_free(), when first asked
 
     def contains(self, needle: str) -> bool:
-        """``needle in text``, remembered per needle; a needle of two or three bytes is
-        first looked up in the text's ``pair_table``."""
+        """``needle in text``, remembered per needle (patterns share many)."""
         hit = self.found.get(needle)
         if hit is None:
-            slots = _pair_slots(needle)
-            if slots:
-                pairs = self._pairs
-                if pairs is None:
-                    pairs = self._pairs = pair_table(self.text)
-                if not all(pairs[k] for k in slots):
-                    self.found[needle] = False
-                    return False
-                if len(slots) == 1:  # a two-byte needle: its flag is exact
-                    self.found[needle] = True
-                    return True
             hit = self.found[needle] = needle in self.text
         return hit
 
@@ -228,8 +190,7 @@ class Scope:
                     hit = found[n] = n in text
                 if hit:
                     out.append(n)
-            if needles.short:
-                out.extend(filter(self.contains, needles.short))
+            out.extend(filter(self.contains, needles.short))
             got = self.present[key] = tuple(out)
         return got
 
