@@ -10,7 +10,7 @@ from eventpipe.coder.places_text import LEADING_ARTICLES, TOKEN_RE
 
 PIECES = st.sampled_from(["MOGADISHU", "Mogadishu", "police", "SAID", "al", "El", "\n", "\n\n",
                           " ", ", ", "-", "U.S.", "ÉTAT", "état", "İZMIR", "\u2019", "12", "ab",
-                          "THE ARMY KILLED", "x"])
+                          "THE ARMY KILLED", "x", "\u2014", "_", "\u0663", "\u00b2"])
 
 
 def _tokens(text: str) -> tuple[list[tuple[int, int]], list[str], list[str]]:

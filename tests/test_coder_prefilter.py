@@ -275,3 +275,18 @@ def test_every_part_of_a_text_has_its_pieces_in_the_text(text: str) -> None:
         for j in range(i + 1, min(len(text), i + 12) + 1):
             got = gram_set(text[i:j])
             assert got is None or got <= pieces, (text, text[i:j])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.one_of(st.sampled_from("abkpt -"), st.sampled_from("é’😀\ud800")),
+               max_size=30),
+       st.lists(st.text(alphabet=st.sampled_from("abkpt -é’😀\ud800"), min_size=1, max_size=4),
+                max_size=12))
+def test_scope_says_a_needle_is_in_the_text_exactly_when_it_is(text: str,
+                                                               needles: list[str]) -> None:
+    from eventpipe.coder.prefilter_scope import Scope, text_grams
+
+    scope = Scope(text, text_grams(text))
+    for needle in needles + [text[i:i + k] for i in range(len(text)) for k in (2, 3)]:
+        assert scope.contains(needle) == (needle in text), (text, needle)
+        assert scope.contains(needle) == (needle in text), (text, needle)  # remembered

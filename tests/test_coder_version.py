@@ -64,3 +64,13 @@ def test_the_version_names_package_data_and_code() -> None:
     assert data == data_digest(coder / "data")[:8]
     assert code == data_digest(coder, ".py")[:8]
     assert package
+
+
+def test_dictionaries_read_alike_with_either_yaml_parser() -> None:
+    import yaml
+
+    from eventpipe.coder import lexicon
+
+    for name in ("actions.yaml", "actors.yaml", "cues.yaml", "quantities.yaml"):
+        text = lexicon._read(name)
+        assert lexicon._load_yaml(name) == yaml.load(text, Loader=yaml.SafeLoader), name

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .actors import actor_name, find_actors
+from .actors import Actor, actor_name, find_actors
 from .lexicon import Lexicon
 
 _ACCORDING = re.compile(
@@ -108,14 +108,30 @@ def canonical_claimant(raw: str | None, country: str | None, res: Any,
     if _GROUP_REF.match(raw.strip()):
         named = [a for a in actors if a is not None and a.named and not a.state]
         return named[0].name if named else raw
-    found = find_actors(raw.lower(), res.lex, res.demonym)
-    for a in found:
+    for a in _phrase_actors(raw.lower(), res):
         if a.state or a.named:
             where = res.country_name(a.iso3) if a.iso3 else country
             if "{country}" in a.name and where is None:
                 continue
             return actor_name(a, where)
     return raw
+
+
+# claimant phrase -> (resources, its actors): outlets repeat a few phrases ("police said")
+_PHRASE_ACTORS: dict[str, tuple[Any, list[Actor]]] = {}
+_MAX_PHRASES = 20_000
+
+
+def _phrase_actors(low: str, res: Any) -> list[Actor]:
+    """``find_actors(low, res.lex, res.demonym)`` (a function of the phrase and the
+    resources), remembered for the resources last used."""
+    got = _PHRASE_ACTORS.get(low)
+    if got is not None and got[0] is res:
+        return got[1]
+    found = find_actors(low, res.lex, res.demonym)
+    if got is not None or len(_PHRASE_ACTORS) < _MAX_PHRASES:
+        _PHRASE_ACTORS[low] = (res, found)
+    return found
 
 
 def find_modality(low: str, lex: Lexicon) -> str:

@@ -92,8 +92,12 @@ class Lexicon:
         return next((t for t in self.triggers if t.id == trigger_id), None)
 
 
+# libyaml's parser when PyYAML was built with it (the same documents, ~10x faster to read)
+_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _load_yaml(name: str) -> dict[str, Any]:
-    data = yaml.safe_load(_read(name))
+    data = yaml.load(_read(name), Loader=_YAML_LOADER)  # a safe loader: plain data only
     if not isinstance(data, dict):
         raise ValueError(f"dictionary {name} is not a mapping")
     return data

@@ -102,21 +102,21 @@ def _save(path: Path, data: GazetteerData) -> None:
     except OSError as exc:
         LOG.info("gazetteer cache not written to %s: %s", path.parent, exc)
         return
-    _prune(path, keep=KEEP)
+    prune(path, KEEP, "gazetteer-*.pickle")
 
 
 # copies kept per cache directory: one per install or data version in use (each ~27 MB)
 KEEP = 3
 
 
-def _prune(current: Path, keep: int) -> None:
-    """Remove all but the ``keep`` most recently used copies, ``current`` (just written) always
-    kept (a copy in use is read, so its time is recent; a removed one is rebuilt once if still
-    wanted)."""
+def prune(current: Path, keep: int, pattern: str) -> None:
+    """Remove all but the ``keep`` most recently used copies (files named like ``pattern``)
+    beside ``current`` (just written; always kept: a copy in use is read, so its time is
+    recent; a removed one is rebuilt once if still wanted)."""
     try:
-        others = sorted((p for p in current.parent.glob("gazetteer-*.pickle") if p != current),
+        others = sorted((p for p in current.parent.glob(pattern) if p != current),
                         key=lambda p: max(p.stat().st_mtime, p.stat().st_atime), reverse=True)
         for old in others[keep - 1:]:
             old.unlink()
     except OSError as exc:
-        LOG.info("gazetteer cache in %s not pruned: %s", current.parent, exc)
+        LOG.info("cache in %s not pruned: %s", current.parent, exc)

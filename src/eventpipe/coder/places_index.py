@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from eventpipe.coder.places_text import name_key
+from eventpipe.coder.places_text import compact, name_key
 
 LOG = logging.getLogger(__name__)
 
@@ -124,6 +124,9 @@ class GazetteerData:
     alt_keys: dict[int, set[str]] = field(default_factory=dict)  # row -> keys, when several
     # (cc, geonames admin1) -> rows of its populated places with a coordinate
     region_rows: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    # name key of at most 3 letters -> the spellings it matches in (short_forms); None: not
+    # computed (tables built before it was kept)
+    short_forms: dict[str, set[str]] | None = None
 
     def add(self, row: Row, names: list[str]) -> int:
         row_id = len(self.rows)
@@ -272,7 +275,29 @@ def _build() -> GazetteerData:
             lat, lon = data.rows[rep][4], data.rows[rep][5]
             data.rows[row_id] = (*old[:4], lat, lon, *old[6:])  # type: ignore[assignment]
     data.index = dict(data.index)
+    data.short_forms = short_forms(data)
     LOG.info("gazetteer: %d places, %d names", len(data.rows), len(data.index))
     return data
+
+
+# short names written this way are places in any text ("U.S.", "DRC")
+_SHORT_ALIASES = ("US", "U.S.", "USA", "U.S.A.", "UK", "U.K.", "UAE", "U.A.E.", "DRC", "KSA",
+                  "CAR")
+
+
+def short_forms(data: GazetteerData) -> dict[str, set[str]]:
+    """Names of at most 3 letters match only with the exact case they are written in: name
+    key -> the spellings (compact form) that match. Kept with the tables (a pass over every
+    row and name, ~0.1 s)."""
+    out: dict[str, set[str]] = {}
+    for row in data.rows:
+        if len(row[0]) <= 8 and len(compact(row[0])) <= 3:
+            out.setdefault(name_key(row[0]), set()).add(compact(row[0]))
+    for key in data.index:
+        if len(key) <= 5 and len(key.replace(" ", "")) <= 3 and key not in out:
+            out[key] = set()
+    for alias in _SHORT_ALIASES:
+        out.setdefault(name_key(alias), set()).add(compact(alias))
+    return out
 
 

@@ -30,7 +30,7 @@ import re
 from typing import Protocol
 
 from eventpipe.coder.places_dateline import find_dateline
-from eventpipe.coder.places_index import GazetteerData
+from eventpipe.coder.places_index import GazetteerData, short_forms
 from eventpipe.coder.places_paren import RegionIndex, apply_parens
 from eventpipe.coder.places_rules import (
     AP_STATES,
@@ -125,7 +125,9 @@ class MentionScanner:
     def __init__(self, data: GazetteerData, places: _PlaceSource) -> None:
         self._data = data
         self._places = places
-        self._short_forms: dict[str, set[str]] = {}
+        # kept with the tables; computed here for tables without them
+        self._short_forms = data.short_forms if data.short_forms is not None else \
+            short_forms(data)
         self._stop = data.stopwords | frozenset(data.demonyms)
         self._state_rows: dict[str, int] = {}
         self._cache: dict[tuple[str, str | None, int], tuple[Place, ...]] = {}
@@ -133,21 +135,8 @@ class MentionScanner:
         for (cc, code), row_id in data.admin1_row.items():
             if cc == "US":
                 self._state_rows[code] = row_id
-        self._index_short_forms()
         self._skeletons = self._index_skeletons()
         self._regions = RegionIndex(data, places)
-
-    def _index_short_forms(self) -> None:
-        """Names of at most 3 letters match only with the exact case they are written in."""
-        for row in self._data.rows:
-            if len(row[0]) <= 8 and len(compact(row[0])) <= 3:
-                self._short_forms.setdefault(name_key(row[0]), set()).add(compact(row[0]))
-        for key in self._data.index:
-            if len(key) <= 5 and len(key.replace(" ", "")) <= 3 and key not in self._short_forms:
-                self._short_forms[key] = set()
-        for alias in ("US", "U.S.", "USA", "U.S.A.", "UK", "U.K.", "UAE", "U.A.E.", "DRC",
-                      "KSA", "CAR"):
-            self._short_forms.setdefault(name_key(alias), set()).add(compact(alias))
 
     def _index_skeletons(self) -> dict[str, list[tuple[str, list[int]]]]:
         """Skeleton -> (key, rows) of country and admin1 names of at least 6 letters."""

@@ -20,6 +20,7 @@ from eventpipe.coder.places_text import (
     name_key,
 )
 from eventpipe.coder.places_types import Place, PlaceMention
+from eventpipe.coder.regex_literals import lower_is_safe
 
 BIG_CITY = 100_000  # without a hint, a city this big ranks above an admin1 of the same name
 
@@ -229,10 +230,16 @@ def caps_flags(text: str, spans: list[tuple[int, int]]) -> list[bool]:
 _TOKEN_SPLIT = re.compile(f"({TOKEN_RE.pattern})")
 
 
+# The same for a text whose letters and digits are all ASCII: a plain class, which the engine
+# tests without a Unicode look-up (other characters of such a text are no word characters)
+_ASCII_TOKEN_SPLIT = re.compile(r"([A-Za-z0-9]+)")
+
+
 def tokenize(text: str) -> tuple[list[tuple[int, int]], list[str]]:
     """The spans and texts of ``TOKEN_RE.finditer(text)``, read from one ``split`` and the
     running total of its pieces' lengths (no match objects)."""
-    pieces = _TOKEN_SPLIT.split(text)
+    ascii_words = text.isascii() or lower_is_safe(text)
+    pieces = (_ASCII_TOKEN_SPLIT if ascii_words else _TOKEN_SPLIT).split(text)
     ends = list(accumulate(map(len, pieces)))
     return list(zip(ends[0:-1:2], ends[1::2], strict=True)), pieces[1::2]
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from .prefilter_rx import Prefiltered, prefilter_attributes, prefilter_module, prefiltered
-from .prefilter_scope import NeedleSet, enter, matches_from, needle_set, text_grams
+from .prefilter_scope import Grams, NeedleSet, enter, matches_from, needle_set, text_grams
 from .regex_literals import derive_leads, derive_needles
 
 
@@ -117,18 +117,52 @@ def with_needles(items: Sequence[T], pattern_of: Callable[[T], re.Pattern[str]]
     return out
 
 
+class ListPlan(NamedTuple):
+    """The needles of every entry of a list, filed together, so that one look at a text tells
+    which entries may match it and which of their needles occur (``TextIndex.select``)."""
+
+    entries: list[Entry[Any]]
+    firsts: frozenset[int]  # the filing pieces of all the long needles
+    by_first: dict[int, tuple[tuple[Grams, str, int], ...]]  # piece -> (pieces, needle, pos)
+    short: tuple[tuple[str, int], ...]  # (needle, pos) of the short needles
+
+
+_LIST_PLANS: dict[int, tuple[object, ListPlan]] = {}
+
+
+def list_plan(items: Sequence[T], pattern_of: Callable[[T], re.Pattern[str]]) -> ListPlan:
+    """The ``ListPlan`` of ``with_needles(items)``, derived once per list."""
+    got = _LIST_PLANS.get(id(items))
+    if got is not None and got[0] is items and len(got[1].entries) == len(items):
+        return got[1]
+    entries = with_needles(items, pattern_of)
+    by: dict[int, list[tuple[Grams, str, int]]] = {}
+    short: list[tuple[str, int]] = []
+    for e in entries:
+        if e.plan is None:
+            continue
+        found = e.plan.found
+        for r, filed in found.by_first.items():
+            by.setdefault(r, []).extend((g, n, e.pos) for g, n in filed)
+        short.extend((n, e.pos) for n in found.short)
+    plan = ListPlan(entries, frozenset(by), {k: tuple(v) for k, v in by.items()}, tuple(short))
+    if len(_LIST_PLANS) < _MAX_CACHED:
+        _LIST_PLANS[id(items)] = (items, plan)
+    return plan
+
+
 class TextIndex:
     """The pieces of one text, to tell many patterns cheaply that they cannot
     match it. ``may_match`` never says False for a pattern that matches."""
 
-    __slots__ = ("text", "grams", "_memo", "_lists", "_here")
+    __slots__ = ("text", "grams", "_memo", "_lists", "_here", "_scope")
 
     def __init__(self, text: str, parts: Iterable[tuple[int, int]] = ()) -> None:
         self.text = text
         self.grams = text_grams(text)
         # the article being coded (prefilter_scope), with the parts (spans) its rules will
         # pass to patterns, such as its sentences
-        enter(text, self.grams, frozenset(text[a:b] for a, b in parts))
+        self._scope = enter(text, self.grams, frozenset(text[a:b] for a, b in parts))
         self._memo: dict[tuple[int, bool], tuple[re.Pattern[str], bool]] = {}
         self._lists: dict[int, tuple[object, list[Any]]] = {}
         self._here: dict[int, tuple[re.Pattern[str], tuple[str, ...] | None]] = {}
@@ -141,8 +175,19 @@ class TextIndex:
         got = self._lists.get(id(items))
         if got is not None and got[0] is items:
             return got[1]
-        keep = [e if e.plan is None else e._replace(needles=self._present(e.plan))
-                for e in with_needles(items, pattern_of) if self._any(e.plan)]
+        plan = list_plan(items, pattern_of)
+        grams, contains = self.grams, self._scope.contains
+        here: dict[int, list[str]] = {}  # entry position -> its needles in this text
+        by = plan.by_first
+        for r in plan.firsts.intersection(grams):
+            for g, n, pos in by[r]:
+                if g <= grams:
+                    here.setdefault(pos, []).append(n)
+        for n, pos in plan.short:
+            if contains(n):
+                here.setdefault(pos, []).append(n)
+        keep = [e if e.plan is None else e._replace(needles=tuple(here[e.pos]))
+                for e in plan.entries if e.plan is None or e.pos in here]
         self._lists[id(items)] = (items, keep)
         return keep
 
@@ -160,7 +205,7 @@ class TextIndex:
 
     def _present(self, plan: Plan) -> tuple[str, ...]:
         found = plan.found
-        return (*found.long_in(self.grams), *filter(self.text.__contains__, found.short))
+        return (*found.long_in(self.grams), *filter(self._scope.contains, found.short))
 
     def matches(self, entry: Entry[Any]) -> Iterator[re.Match[str]]:
         """Exactly ``entry.rx.finditer(self.text)`` for a selected entry."""
@@ -183,7 +228,7 @@ class TextIndex:
         if plan is None:
             return True
         found = plan.found
-        return found.any_long_in(self.grams) or any(map(self.text.__contains__, found.short))
+        return found.any_long_in(self.grams) or any(map(self._scope.contains, found.short))
 
     def _starts(self, plan: Plan) -> list[int]:
         """Where one of the leads occurs in this text, in order."""
@@ -191,7 +236,7 @@ class TextIndex:
         if not found.short and found.firsts.isdisjoint(self.grams):
             return []
         starts: set[int] = set()
-        for lead in (*found.long_in(self.grams), *found.short):
+        for lead in (*found.long_in(self.grams), *filter(self._scope.contains, found.short)):
             i = text.find(lead)
             while i >= 0:
                 starts.add(i)
@@ -225,6 +270,6 @@ class TextIndex:
         return None
 
 
-__all__ = ["Entry", "Plan", "Prefiltered", "TextIndex", "lead_plan", "matches_from", "may_match",
-           "needle_plan", "prefilter_attributes", "prefilter_module", "prefiltered",
-           "with_needles"]
+__all__ = ["Entry", "ListPlan", "Plan", "Prefiltered", "TextIndex", "lead_plan", "list_plan",
+           "matches_from", "may_match", "needle_plan", "prefilter_attributes", "prefilter_module",
+           "prefiltered", "with_needles"]

@@ -127,7 +127,7 @@ class Scope:
     found to be (or not to be) part of it."""
 
     __slots__ = ("text", "grams", "present", "found", "part", "outside", "serial", "fold_src",
-                 "fold_low", "fold_part", "parts")
+                 "fold_low", "fold_part", "parts", "_no_caps")
 
     def __init__(self, text: str, grams: set[int] | Grams, serial: int = 0,
                  parts: frozenset[str] = frozenset()) -> None:
@@ -145,18 +145,38 @@ class Scope:
         self.fold_src: str | None = None
         self.fold_low: str | None = None
         self.fold_part = False
+        self._no_caps: bool | None = None  # _caps_free(), when first asked
+
+    def contains(self, needle: str) -> bool:
+        """``needle in text``, remembered per needle (patterns share many)."""
+        hit = self.found.get(needle)
+        if hit is None:
+            hit = self.found[needle] = needle in self.text
+        return hit
 
     def holds(self, string: str) -> bool:
-        """Is ``string`` part of this text?"""
+        """Is ``string`` known to be part of this text? One of its parts given in advance (a
+        sentence) or a longer string found in it; a short string is not looked for (its
+        patterns look for all their needles in it, which costs less than searching the text),
+        nor one with a capital A-Z when the text has none (a sentence as written, beside the
+        text lower-cased). A pattern finds the same either way."""
         if string is self.part:
             return True
         if string is self.outside:
             return False
-        if string in self.parts or string in self.text:
+        if string in self.parts or (len(string) > _LOOKED_UP and not (
+                self._caps_free() and _CAPITAL.search(string)) and string in self.text):
             self.part = string
             return True
         self.outside = string
         return False
+
+    def _caps_free(self) -> bool:
+        """Has this text no capital A-Z?"""
+        free = self._no_caps
+        if free is None:
+            free = self._no_caps = _CAPITAL.search(self.text) is None
+        return free
 
     def needles_in(self, key: Hashable, needles: NeedleSet) -> tuple[str, ...]:
         """The needles of ``needles`` that occur in this text, once per key."""
@@ -164,16 +184,20 @@ class Scope:
         if got is None:
             text, found = self.text, self.found
             out = []
-            for n in (*needles.long_in(self.grams), *needles.short):
+            for n in needles.long_in(self.grams):
                 hit = found.get(n)
                 if hit is None:
                     hit = found[n] = n in text
                 if hit:
                     out.append(n)
+            out.extend(filter(self.contains, needles.short))
             got = self.present[key] = tuple(out)
         return got
 
 
+# strings up to this long are not looked for in the text (Scope.holds)
+_LOOKED_UP = 100
+_CAPITAL = re.compile("[A-Z]")
 _CURRENT = [Scope("", frozenset())]
 _SERIAL = [0]
 
@@ -182,10 +206,11 @@ def current() -> Scope:
     return _CURRENT[0]
 
 
-def enter(text: str, grams: set[int] | Grams, parts: frozenset[str] = frozenset()) -> None:
+def enter(text: str, grams: set[int] | Grams, parts: frozenset[str] = frozenset()) -> Scope:
     """Make ``text`` (with its pieces, text_grams, and some of its parts) the current scope."""
     _SERIAL[0] += 1
-    _CURRENT[0] = Scope(text, grams, _SERIAL[0], parts)
+    scope = _CURRENT[0] = Scope(text, grams, _SERIAL[0], parts)
+    return scope
 
 
 def matches_from(rx: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:

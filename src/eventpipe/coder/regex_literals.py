@@ -220,6 +220,22 @@ def _remembered(pattern: str | re.Pattern[str], fold: bool, which: str,
     return got
 
 
+def derived() -> dict[tuple[str, int, bool, str], tuple[str, ...] | None]:
+    """What has been derived so far, for patterns written as strings (literal_cache)."""
+    return {k: v for k, v in _DERIVED.items() if isinstance(k[0], str)}
+
+
+def remember(entries: dict[tuple[str, int, bool, str], tuple[str, ...] | None]) -> None:
+    """Take literals derived earlier (by ``derived``, in another process) as derived."""
+    room = _MAX_DERIVED - len(_DERIVED)
+    for key, got in entries.items():
+        if room <= 0:
+            break
+        if key not in _DERIVED:
+            _DERIVED[key] = got
+            room -= 1
+
+
 def derive_needles(pattern: str | re.Pattern[str], fold: bool = False
                    ) -> tuple[str, ...] | None:
     """Strings of which every text ``pattern`` matches in contains one (in the match or where

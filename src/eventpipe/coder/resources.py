@@ -16,6 +16,7 @@ from . import (
     counts_single,
     counts_story,
     genre,
+    literal_cache,
     locate,
     locate_cues,
     mentions,
@@ -25,7 +26,7 @@ from . import counts as counts_module
 from .counts import CountMatcher
 from .lexicon import Lexicon, coder_version, load_lexicon
 from .places_capital import capital_mentions
-from .prefilter import needle_plan, prefilter_attributes, prefilter_module, with_needles
+from .prefilter import list_plan, needle_plan, prefilter_attributes, prefilter_module
 
 LOG = logging.getLogger(__name__)
 
@@ -44,6 +45,8 @@ class Resources:
             from .places import Gazetteer
 
             gazetteer = Gazetteer.load()
+        cached = literal_cache.load()  # the patterns' literals, derived by an earlier process
+        known = literal_cache.known()
         lex = load_lexicon()
         counts = CountMatcher(lex)
         # same matches; sentences without the words a pattern needs are not scanned
@@ -53,10 +56,11 @@ class Resources:
         for module in (counts_module, *SENTENCE_RULE_MODULES):
             prefilter_module(module)  # the patterns their functions look up by name
         # the literals of the trigger and actor patterns, derived now rather than on first use
-        with_needles(lex.triggers, attrgetter("regex"))
-        with_needles(lex.actor_entries, itemgetter(1))
+        list_plan(lex.triggers, attrgetter("regex"))
+        list_plan(lex.actor_entries, itemgetter(1))
         for rx in (lex.military_re, lex.police_re):
             needle_plan(rx)
+        literal_cache.save(cached, known)
         return cls(lex=lex, counts=counts, gazetteer=gazetteer,
                    version=coder_version(), demonyms={})
 
