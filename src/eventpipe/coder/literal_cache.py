@@ -18,14 +18,13 @@ import json
 import logging
 import os
 import sys
-import tempfile
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from . import regex_literals
 from .lexicon import data_digest
-from .places_cache import cache_dir, prune
+from .places_cache import cache_dir, prune, write_atomically
 
 LOG = logging.getLogger(__name__)
 
@@ -91,20 +90,9 @@ def save(path: Path | None, known: int) -> None:
     if path is None or len(derived) <= known:
         return
     rows = [[*key, None if got is None else list(got)] for key, got in derived.items()]
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".literals-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(rows, fh, separators=(",", ":"))
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-    except OSError as exc:
-        LOG.info("pattern literal cache not written to %s: %s", path.parent, exc)
-        return
-    prune(path, KEEP, f"{_PREFIX}*.json")
+    body = json.dumps(rows, separators=(",", ":")).encode("utf-8")
+    if write_atomically(path, ".literals-", lambda fh: fh.write(body)):
+        prune(path, KEEP, f"{_PREFIX}*.json")
 
 
 def known() -> int:

@@ -22,6 +22,7 @@ import tempfile
 from collections.abc import Callable
 from importlib import metadata, resources
 from pathlib import Path
+from typing import Any
 
 from eventpipe.coder.lexicon import data_digest
 from eventpipe.coder.places_index import GazetteerData
@@ -88,21 +89,29 @@ def load_or_build(build: Callable[[], GazetteerData]) -> GazetteerData:
 
 
 def _save(path: Path, data: GazetteerData) -> None:
-    """Write atomically: a concurrent reader sees the old copy or the whole new one."""
+    if write_atomically(path, ".gazetteer-", lambda fh: pickle.dump(
+            data, fh, protocol=pickle.HIGHEST_PROTOCOL)):
+        prune(path, KEEP, "gazetteer-*.pickle")
+
+
+def write_atomically(path: Path, prefix: str, dump: Callable[[Any], None]) -> bool:
+    """Write ``path`` (binary) through a temporary file renamed into place, so a concurrent
+    reader sees the old copy or the whole new one; False (logged) when it cannot be written:
+    a cache is only a saving."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                dump(fh)
             os.replace(tmp, path)
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
     except OSError as exc:
-        LOG.info("gazetteer cache not written to %s: %s", path.parent, exc)
-        return
-    prune(path, KEEP, "gazetteer-*.pickle")
+        LOG.info("cache not written to %s: %s", path.parent, exc)
+        return False
+    return True
 
 
 # copies kept per cache directory: one per install or data version in use (each ~27 MB)
