@@ -16,9 +16,10 @@ from .counts import Count, find_counts
 from .counts_news import long_subject, news_wounded, shooting_size
 from .counts_single import pair_of_victims, person_and_group, single_victim, single_wounded
 from .counts_story import cumulative, fatal_part, period_total
-from .dates import BYLINE, DateMention, find_dates
+from .dates import DateMention, find_dates
 from .framing import reframe, threat_of
 from .locate import Loc, PlaceChooser
+from .mention_dates import pick_date, statement_date
 from .prefilter import TextIndex
 from .sentences import Sentence, lower_same_length, split_sentences, unwrap_lines
 
@@ -104,29 +105,6 @@ def _shift(a: Actor, offset: int) -> Actor:
     return out
 
 
-# the day of a statement or of a step of the case ("police said Tuesday", "was arrested
-# Friday", "was charged on Monday"), not of the event
-_STATEMENT_BEFORE = re.compile(r"\b(?:said|says|told\s+(?:\w+\s+){0,3}?|announced|"
-                               r"(?<!was )(?<!were )(?<!been )reported|"
-                               r"confirmed|stated|added)\s*(?:on\s+|early\s+|late\s+)?$")
-_CASE_STEP_BEFORE = re.compile(r"\b(?:arrested|charged|arraigned|booked|indicted|sentenced|"
-                               r"apprehended|surrendered|identified|jailed|taken into custody)"
-                               r"\s*(?:on\s+|early\s+|late\s+)?$")
-# "a vigil was held on Friday for ...": the day of the aftermath, not of the incident
-_AFTERMATH_BEFORE = re.compile(r"\b(?:funerals?|vigils?|burials?|memorials?|services?|wakes?|"
-                               r"mass)\s+(?:\w+\s+){0,2}?(?:was|were|is|are)\s+(?:being\s+)?"
-                               r"held\s*(?:on\s+|early\s+|late\s+)?$")
-_STATEMENT_AFTER = re.compile(r"^\s*(?:morning|afternoon|evening|night)?\s*(?:,\s*)?"
-                              r"(?:said|told|announced|confirmed)\b")
-# "... today condemned the murder of ...": the day of a statement or reaction, written before
-# its verb, is not the day of the incident the statement is about (it is a verbal event's own)
-_REACTION_AFTER = re.compile(r"^\s*(?:morning|afternoon|evening|night)?\s*(?:,\s*)?"
-                              r"(?:reported|stated|condemned|"
-                              r"denounced|deplored|repudiated|accused|charged|denied|blamed|"
-                              r"disclosed|revealed|claimed|urged|demanded|called for|expressed|"
-                              r"issued|protested|rejected|warned)\b")
-
-
 # Deaths with a natural or accidental cause and no attack word are no political violence.
 _NON_POLITICAL = re.compile(
     r"\b(?:floods?|flooding|storms?|cyclones?|hurricanes?|typhoons?|earthquakes?|landslides?|"
@@ -167,10 +145,6 @@ _GENERIC_NOUN = re.compile(r"(?:attacks|bombings|kidnappings|abductions|murders|
                            r"violence|terrorism|actions|crimes)$")
 
 
-# "CITY, 2 JUN 97 (WIRE SERVICE) --": the day the report was filed, not an event's day
-_DATELINE_DATE_AFTER = re.compile(r"^\s*(?:\([^)]{1,40}\)\s*)?(?:--|—|–)")
-
-
 _WEAPON_TRIGGERS = frozenset({"ied", "shelling", "grenade", "air"})
 # A weapon named only as a thing ("an expert in explosives", "their planes and their bombs")
 _WEAPON_NOUN = re.compile(r"(?:car |parcel |letter |road ?side )?bombs?|explosives?|rockets?|"
@@ -198,31 +172,6 @@ def _inventory(s_low: str, lex: Any) -> bool:
     inv, use = story.get("weapons_inventory"), story.get("weapon_use")
     return inv is not None and use is not None and inv.search(s_low) is not None and \
         use.search(s_low) is None
-
-
-def _statement_date(low: str, d: DateMention, violent: bool = False) -> bool:
-    """"police said Tuesday": the day of the statement, not of the event; for a violent
-    event, "was arrested Friday" is the day of the arrest."""
-    if d.start < 80 and _DATELINE_DATE_AFTER.match(low[d.end:d.end + 50]):
-        return True
-    if violent and _REACTION_AFTER.match(low[d.end:d.end + 30]):
-        return True
-    if violent and (_CASE_STEP_BEFORE.search(low[max(0, d.start - 40):d.start])
-                    or _AFTERMATH_BEFORE.search(low[max(0, d.start - 50):d.start])):
-        return True
-    return bool(_STATEMENT_BEFORE.search(low[max(0, d.start - 40):d.start])
-                or _STATEMENT_AFTER.match(low[d.end:d.end + 30])
-                or BYLINE.search(low[max(0, d.start - 30):d.start]))  # "Posted: Monday, ..."
-
-
-def _pick_date(dates: list[DateMention], anchor: int, low: str = "",
-               violent: bool = False) -> DateMention | None:
-    usable = [d for d in dates if d.value is not None or d.historical]
-    if low:
-        usable = [d for d in usable if not _statement_date(low, d, violent)]
-    if not usable:
-        return None
-    return min(usable, key=lambda d: (d.value is None, abs(d.start - anchor)))
 
 
 def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention | None:
@@ -265,7 +214,7 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     counts = person_and_group(s_low, counts + single_victim(s_low, counts, sent.start), sent.start)
     counts += single_wounded(s_low, counts, sent.start)
     if cumulative(s_low) and not any(d.value is not None and d.precision == 1 and
-                                     not _statement_date(ctx.low, d, True)
+                                     not statement_date(ctx.low, d, True)
                                      for d in sent_dates):
         counts = [c for c in counts if c.explicit_zero]  # a period's total, not this toll
     actors = [a for a in ctx.all_actors if a.start >= sent.start and a.end <= sent.end]
@@ -333,7 +282,7 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
         etype, sub = None, None
     else:
         etype, sub = refine_type(main, a1, a2, counts)
-    date_m = _pick_date(sent_dates, first.start, low,
+    date_m = pick_date(sent_dates, first.start, low,
                         main.trigger.kind != "strategic" and not is_verbal)
     loc = ctx.chooser.choose(sent.start, sent.end, anchor=first.start)
     sent_text = ctx.text[sent.start:sent.end]

@@ -1,0 +1,67 @@
+"""Which of a sentence's dates is the event's: not the day of a statement, of a step of the
+case, of the aftermath or of the report's dateline, and the day of the attack rather than of a
+later death ("died Sunday after being shot Saturday night")."""
+
+from __future__ import annotations
+
+import re
+
+from .dates import BYLINE, DateMention
+
+# the day of a statement or of a step of the case ("police said Tuesday", "was arrested
+# Friday", "was charged on Monday"), not of the event
+_STATEMENT_BEFORE = re.compile(r"\b(?:said|says|told\s+(?:\w+\s+){0,3}?|announced|"
+                               r"(?<!was )(?<!were )(?<!been )reported|"
+                               r"confirmed|stated|added)\s*(?:on\s+|early\s+|late\s+)?$")
+_CASE_STEP_BEFORE = re.compile(r"\b(?:arrested|charged|arraigned|booked|indicted|sentenced|"
+                               r"apprehended|surrendered|identified|jailed|taken into custody)"
+                               r"\s*(?:on\s+|early\s+|late\s+)?$")
+# "a vigil was held on Friday for ...": the day of the aftermath, not of the incident
+_AFTERMATH_BEFORE = re.compile(r"\b(?:funerals?|vigils?|burials?|memorials?|services?|wakes?|"
+                               r"mass)\s+(?:\w+\s+){0,2}?(?:was|were|is|are)\s+(?:being\s+)?"
+                               r"held\s*(?:on\s+|early\s+|late\s+)?$")
+_STATEMENT_AFTER = re.compile(r"^\s*(?:morning|afternoon|evening|night)?\s*(?:,\s*)?"
+                              r"(?:said|told|announced|confirmed)\b")
+# "... today condemned the murder of ...": the day of a statement or reaction, written before
+# its verb, is not the day of the incident the statement is about (it is a verbal event's own)
+_REACTION_AFTER = re.compile(r"^\s*(?:morning|afternoon|evening|night)?\s*(?:,\s*)?"
+                              r"(?:reported|stated|condemned|"
+                              r"denounced|deplored|repudiated|accused|charged|denied|blamed|"
+                              r"disclosed|revealed|claimed|urged|demanded|called for|expressed|"
+                              r"issued|protested|rejected|warned)\b")
+
+# "CITY, 2 JUN 97 (WIRE SERVICE) --": the day the report was filed, not an event's day
+_DATELINE_DATE_AFTER = re.compile(r"^\s*(?:\([^)]{1,40}\)\s*)?(?:--|—|–)")
+# "died Sunday after being shot Saturday night": the day of the attack
+_ATTACK_BEFORE = re.compile(r"\bafter\s+(?:being|(?:he|she|they)\s+(?:was|were|had\s+been))\s+"
+                            r"(?:shot|wounded|stabbed|attacked|beaten|hit)\b[^.;]{0,40}$")
+
+
+def statement_date(low: str, d: DateMention, violent: bool = False) -> bool:
+    """"police said Tuesday": the day of the statement, not of the event; for a violent
+    event, "was arrested Friday" is the day of the arrest."""
+    if d.start < 80 and _DATELINE_DATE_AFTER.match(low[d.end:d.end + 50]):
+        return True
+    if violent and _REACTION_AFTER.match(low[d.end:d.end + 30]):
+        return True
+    if violent and (_CASE_STEP_BEFORE.search(low[max(0, d.start - 40):d.start])
+                    or _AFTERMATH_BEFORE.search(low[max(0, d.start - 50):d.start])):
+        return True
+    return bool(_STATEMENT_BEFORE.search(low[max(0, d.start - 40):d.start])
+                or _STATEMENT_AFTER.match(low[d.end:d.end + 30])
+                or BYLINE.search(low[max(0, d.start - 30):d.start]))  # "Posted: Monday, ..."
+
+
+def pick_date(dates: list[DateMention], anchor: int, low: str = "",
+               violent: bool = False) -> DateMention | None:
+    usable = [d for d in dates if d.value is not None or d.historical]
+    if low:
+        usable = [d for d in usable if not statement_date(low, d, violent)]
+    if not usable:
+        return None
+    if low and len(usable) > 1:
+        attack = [d for d in usable if d.value is not None and
+                  _ATTACK_BEFORE.search(low, max(0, d.start - 60), d.start)]
+        if attack:
+            return attack[0]
+    return min(usable, key=lambda d: (d.value is None, abs(d.start - anchor)))
