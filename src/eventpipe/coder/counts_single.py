@@ -18,9 +18,9 @@ from .counts import _PERSON, Count, _group
 
 _ADV = r"(?:(?:brutally|reportedly|allegedly|later|also|then|apparently|cowardly)\s+)?"
 _KILL_PP = (r"(?:killed|murdered|assassinated|slain|executed|shot (?:to death|dead)|"
-            r"stabbed to death|beaten to death|hacked to death|machine-?gunned to death|"
-            r"found (?:dead|murdered|slain))")
-_PASSIVE_KILL = re.compile(rf"\b(?:was|has been|had been)\s+{_ADV}{_KILL_PP}\b")
+            r"stabbed to death|beaten to death|hacked to death|machine-?gunned to death)")
+_PASSIVE_KILL = re.compile(rf"\b(?:was|has been|had been)\s+{_ADV}"
+                           rf"(?:{_KILL_PP}|found (?:dead|murdered|slain))\b")
 _NOUN_KILL = re.compile(r"\b(?P<noun>murder|assassination|killing|slaying)"
                         r"(?:\s+on\s+\d{1,2}\s+[a-z]+)?\s+of\s+"
                         r"(?:the\s+|a\s+|an\s+)?(?P<obj>[a-z0-9][^,.;:()\"]{0,70})")
