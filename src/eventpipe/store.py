@@ -143,8 +143,11 @@ def tables_ready(con: duckdb.DuckDBPyConnection, *, schema: Schema | None = None
 
 #: DuckDB's own working set of the writer (its default is 80 % of the RAM): the night's load
 #: statements keep their pages; a cap makes it spill to disk instead. At 100k articles the flow's
-#: peak RSS fell from 1,723 to 1,400 MB with 300 MB, at the same speed (docs/benchmarks.md).
-DEFAULT_DUCKDB_MEMORY = "300MB"
+#: peak RSS fell from 1,723 to 1,400 MB with 300 MB, at the same speed; a load into the 100k
+#: database still peaked ~370 MB above its start with 300 MB (table pages ~115 MB, primary-key
+#: indexes ~70 MB at its commit), ~250 MB with 150 MB (docs/benchmarks.md, "Memory round 2").
+#: A 10k night's database (~55 MB) stays under either cap.
+DEFAULT_DUCKDB_MEMORY = "150MB"
 _MEMORY = re.compile(r"^\d+(?:\.\d+)?\s*(?:KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", re.IGNORECASE)
 
 
