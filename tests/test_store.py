@@ -244,3 +244,19 @@ def test_writer_connection_caps_duckdb_memory(tmp_path: Path,
     with pytest.raises(store.StoreError, match="EVENTPIPE_DUCKDB_MEMORY"):
         with store.open_store(tmp_path / "m.duckdb"):
             pass
+
+
+def test_load_under_a_small_duckdb_cap_writes_the_same_rows(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The writer's cap only makes DuckDB spill: the rows written are those of an uncapped
+    writer."""
+    def load(name: str, cap: str) -> dict[str, list[tuple[Any, ...]]]:
+        monkeypatch.setenv("EVENTPIPE_DUCKDB_MEMORY", cap)
+        with store.open_store(tmp_path / name) as con:
+            store.load_run(con, run_data("r1", [make_row(), make_other_row()], [article()]))
+            return {t: sorted(map(repr, con.execute(
+                f"SELECT * EXCLUDE (run_id, ingested_at) FROM {t}").fetchall()))
+                for t in ("event_mentions", "events")}
+
+    small, uncapped = load("small.duckdb", "32MB"), load("free.duckdb", "0")
+    assert small["event_mentions"] and small == uncapped
