@@ -260,3 +260,10 @@ def test_load_under_a_small_duckdb_cap_writes_the_same_rows(
 
     small, uncapped = load("small.duckdb", "32MB"), load("free.duckdb", "0")
     assert small["event_mentions"] and small == uncapped
+
+
+def test_default_duckdb_cap_grows_with_the_database_file() -> None:
+    """The primary-key indexes cannot spill: a big database gets a bigger default cap."""
+    assert store.default_memory(0) == store.default_memory(50 * 2**20) == "150MB"
+    assert store.default_memory(500 * 2**20) == "150MB"
+    assert store.default_memory(2 * 2**30) == "615MB"
