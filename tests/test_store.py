@@ -238,8 +238,32 @@ def test_writer_connection_caps_duckdb_memory(tmp_path: Path,
 
     default, bigger, unset = limit(None), limit("2GB"), limit("0")
     assert default != bigger != unset and default != unset
-    assert default.endswith("MiB") and float(default.split()[0]) < 300
+    # the default cap is below the ~300 MB a load into a 100k-article night's database takes
+    assert default.endswith("MiB") and float(default.split()[0]) <= 150
     monkeypatch.setenv("EVENTPIPE_DUCKDB_MEMORY", "lots")
     with pytest.raises(store.StoreError, match="EVENTPIPE_DUCKDB_MEMORY"):
         with store.open_store(tmp_path / "m.duckdb"):
             pass
+
+
+def test_load_under_a_small_duckdb_cap_writes_the_same_rows(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The writer's cap only makes DuckDB spill: the rows written are those of an uncapped
+    writer."""
+    def load(name: str, cap: str) -> dict[str, list[tuple[Any, ...]]]:
+        monkeypatch.setenv("EVENTPIPE_DUCKDB_MEMORY", cap)
+        with store.open_store(tmp_path / name) as con:
+            store.load_run(con, run_data("r1", [make_row(), make_other_row()], [article()]))
+            return {t: sorted(map(repr, con.execute(
+                f"SELECT * EXCLUDE (run_id, ingested_at) FROM {t}").fetchall()))
+                for t in ("event_mentions", "events")}
+
+    small, uncapped = load("small.duckdb", "32MB"), load("free.duckdb", "0")
+    assert small["event_mentions"] and small == uncapped
+
+
+def test_default_duckdb_cap_grows_with_the_database_file() -> None:
+    """The primary-key indexes cannot spill: a big database gets a bigger default cap."""
+    assert store.default_memory(0) == store.default_memory(50 * 2**20) == "150MB"
+    assert store.default_memory(500 * 2**20) == "150MB"
+    assert store.default_memory(2 * 2**30) == "615MB"

@@ -79,7 +79,7 @@ def connect(
             con = duckdb.connect(str(path), read_only=read_only)
             if not read_only:
                 try:
-                    limit_memory(con)
+                    limit_memory(con, path)
                 except StoreError:
                     con.close()
                     raise
@@ -143,15 +143,36 @@ def tables_ready(con: duckdb.DuckDBPyConnection, *, schema: Schema | None = None
 
 #: DuckDB's own working set of the writer (its default is 80 % of the RAM): the night's load
 #: statements keep their pages; a cap makes it spill to disk instead. At 100k articles the flow's
-#: peak RSS fell from 1,723 to 1,400 MB with 300 MB, at the same speed (docs/benchmarks.md).
-DEFAULT_DUCKDB_MEMORY = "300MB"
+#: peak RSS fell from 1,723 to 1,400 MB with 300 MB, at the same speed; a load into the 100k
+#: database still peaked ~370 MB above its start with 300 MB (table pages ~115 MB, primary-key
+#: indexes ~70 MB at its commit), ~250 MB with 150 MB (docs/benchmarks.md, "Memory round 2").
+#: A 10k night's database (~55 MB) stays under either cap.
+DEFAULT_DUCKDB_MEMORY = "150MB"
+#: The primary-key indexes a load reads cannot spill (with a 100 MB cap the 100k flow failed
+#: with DuckDB's out-of-memory error at ~50k articles; they take ~14 % of the database file):
+#: by default the cap grows to this share of the file's size when that is more.
+DEFAULT_MEMORY_FILE_SHARE = 0.3
 _MEMORY = re.compile(r"^\d+(?:\.\d+)?\s*(?:KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", re.IGNORECASE)
 
 
-def limit_memory(con: duckdb.DuckDBPyConnection) -> None:
+def default_memory(file_bytes: int) -> str:
+    """The default cap for a database file of ``file_bytes``: :data:`DEFAULT_DUCKDB_MEMORY` or
+    :data:`DEFAULT_MEMORY_FILE_SHARE` of the file, whichever is more."""
+    base = int(DEFAULT_DUCKDB_MEMORY.removesuffix("MB"))
+    return f"{max(base, -(-int(file_bytes * DEFAULT_MEMORY_FILE_SHARE) // 2**20))}MB"
+
+
+def limit_memory(con: duckdb.DuckDBPyConnection, db_path: str | Path | None = None) -> None:
     """Cap DuckDB's memory on a writer connection (``EVENTPIPE_DUCKDB_MEMORY``, default
-    :data:`DEFAULT_DUCKDB_MEMORY`; ``0`` or ``none`` leaves DuckDB's default)."""
-    value = os.environ.get("EVENTPIPE_DUCKDB_MEMORY", DEFAULT_DUCKDB_MEMORY).strip()
+    :func:`default_memory` of the database file ``db_path``; ``0`` or ``none`` leaves DuckDB's
+    default)."""
+    size = 0
+    if db_path is not None:
+        try:
+            size = Path(db_path).stat().st_size
+        except OSError:
+            size = 0
+    value = os.environ.get("EVENTPIPE_DUCKDB_MEMORY", default_memory(size)).strip()
     if value.lower() in ("", "0", "none"):
         return
     if not _MEMORY.match(value):
