@@ -31,10 +31,10 @@ def clause_parts(ctx: Any, sent: Sentence) -> list[Sentence]:
     ends = [a for a, _b in cuts] + [sent.end]
     kept: list[tuple[int, int]] = []
     for s, e in zip(starts, ends, strict=True):
-        if kept and not _has_own(ctx, hits, s, e):
-            kept[-1] = (kept[-1][0], e)  # a clause without an action and a place of its own
-        elif kept and not _has_own(ctx, hits, *kept[-1]):
-            kept[-1] = (kept[-1][0], e)  # an opening clause without them joins the next
+        # a clause without an action and a place of its own joins the one before; an opening
+        # clause without them joins the next
+        if kept and (not _has_own(ctx, hits, s, e) or not _has_own(ctx, hits, *kept[-1])):
+            kept[-1] = (kept[-1][0], e)
         else:
             kept.append((s, e))
     if len(kept) < 2:

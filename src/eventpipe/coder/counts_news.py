@@ -95,7 +95,9 @@ def shooting_size(low: str, counts: list[Count], offset: int) -> list[Count]:
 
 # "Four spectators at a street race on the west side were injured", "three men standing outside
 # a store were shot": a counted subject with a phrase after it, longer than the counter's reach
-_NUMS = r"\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+_COUNTED = {w: n for w, n in {**_NUM, "eleven": 11, "twelve": 12}.items()
+            if w not in ("one", "both")}
+_NUMS = r"\d{1,2}|" + "|".join(_COUNTED)
 _LONG_SUBJECT = re.compile(
     rf"(?<![\w-])(?P<n>{_NUMS})\s+(?:[a-z-]+\s+)?(?P<noun>[a-z]*(?:men|people)|[a-z]+s)\s+"
     r"(?P<phrase>(?:at|on|in|near|outside|inside|from|of|standing|sitting|walking|gathered|"
@@ -120,10 +122,8 @@ def long_subject(low: str, counts: list[Count], offset: int) -> list[Count]:
                 any(c.start < start or c.start >= end for c in same):
             continue
         word = m.group("n")
-        n = int(word) if word.isdigit() else _NUM.get(word) or _WORDS_HIGH[word]
+        n = int(word) if word.isdigit() else _COUNTED[word]
         return [c for c in counts if c not in same] + [
             Count(kind, n, n, n, "civilian", start, end, False)]
     return counts
 
-
-_WORDS_HIGH = {"eleven": 11, "twelve": 12}
