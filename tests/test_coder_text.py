@@ -47,6 +47,31 @@ def test_no_publication_date_means_no_relative_date():
     assert all(v is None for v, _p, _h in _vals("on Tuesday and yesterday", pub=None))
 
 
+def test_days_later_counts_from_the_event_told_before():
+    (d,) = find_dates("Two days later, a second bomb exploded.", PUB)
+    assert d.step == 2 and d.value is None and not d.future
+    (d,) = find_dates("The next day, the rebels shelled the town.", PUB)
+    assert d.step == 1
+    # the same fighting going on is no new day of its own
+    (d,) = find_dates("The clashes continued the following day.", PUB)
+    assert d.step == 0
+
+
+def test_overnight_before_its_noun_is_no_date():
+    assert _vals("An overnight drone strike hit a depot.") == []
+    assert _vals("Gunmen raided the village overnight.")[0][0] == date(2023, 11, 14)
+
+
+def test_later_day_resolved_from_the_previous_event_and_left_open_without_one():
+    from eventpipe.coder.mention_dates import after_previous
+
+    first = find_dates("on Tuesday", PUB)[0]
+    later = find_dates("two days later", PUB)[0]
+    assert [d and d.value for d in after_previous([first, None, later])] == \
+        [date(2023, 11, 14), None, date(2023, 11, 16)]
+    assert after_previous([later])[0].value is None
+
+
 def test_day_month_without_year_not_after_publication():
     assert _vals("on 30 December the bomb went off", pub=date(1990, 1, 3))[0][0] == \
         date(1989, 12, 30)

@@ -48,6 +48,8 @@ _DATE_RE = re.compile(
     r"|(?P<wk_pre>last|this|next|on|early|late|since)?\s*(?P<wd>monday|tuesday|wednesday|thursday|"
     r"friday|saturday|sunday)(?:'s)?"
     r"|(?P<yest>yesterday|last night|overnight|the previous day|the day before|the night before)"
+    r"|(?P<nextd>the (?:next|following) (?:day|morning|night|evening)|the day after|"
+    r"next morning)"
     r"|(?P<today>today|tonight|this morning|this afternoon|this evening|earlier today)"
     r"|(?P<ago>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
     r"(?P<unit>days?|weeks?|months?|years?)\s+(?P<rel>ago|earlier|before|after|later|previously)"
@@ -67,6 +69,9 @@ class DateMention:
     historical: bool
     future: bool = False
     relative: bool = False
+    # "two days later", "the next day": days after the event told before it (resolved by
+    # ``after_previous`` once the article's earlier events have their days)
+    step: int = 0
 
 
 def _safe(y: int, m: int, d: int) -> date | None:
@@ -140,7 +145,7 @@ _KEY_WORDS = (  # each begins with one plain letter
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     "last", "this", "earl", "late", "next", "since", "past", "previous",
     "mon", "tue", "wed", "thu", "fri", "sat", "sun", "yesterday", "overnight", "today",
-    "tonight", "the (?:previous day|day before|night before)",
+    "tonight", "the (?:previous day|day (?:before|after)|night before|(?:next|following) )",
     rf"in\s+(?:19|20|{_MONTH3})", rf"on\s*{_WEEKDAY}", r"of\s+(?:19|20)", r"during\s+(?:19|20)",
     *(w + r"\s+(?:day|week|month|year)" for w in ("an?", "one", "two", "three", "four", "five",
                                                   "six", "seven", "eight", "nine", "ten")),
@@ -177,6 +182,13 @@ def _date_matches(text: str) -> Iterator[re.Match[str]]:
     return _DATE_RE.finditer(text)
 
 
+# "overnight" before the noun it describes ("an overnight raid")
+_ATTRIBUTIVE = re.compile(r"\s+(?:[a-z-]+\s+)?(?:attack|raid|assault|strike|offensive|shelling|"
+                          r"bombardment|"
+                          r"clash(?:es)?|fighting|curfew|operation|ambush|incursion)s?\b",
+                          re.IGNORECASE)
+_CONTINUED = re.compile(r"\b(?:continu\w*|persist\w*|went on|carried on|lasted|resumed|"
+                        r"until|through|into)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _WEEKDAY_JOIN = re.compile(r",?\s*(?:the\s+)?")
 
 
@@ -193,6 +205,7 @@ def find_dates(text: str, pub: date | None) -> list[DateMention]:
         hist = False
         future = False
         rel = False
+        step = 0
         if g["iso"]:
             y, mo, d = (int(x) for x in g["iso"].split("-"))
             val = _safe(y, mo, d)
@@ -244,8 +257,12 @@ def find_dates(text: str, pub: date | None) -> list[DateMention]:
                         back = 7
                     val = pub - timedelta(days=back)
         elif g["yest"]:
+            if _ATTRIBUTIVE.match(text, m.end()) and g["yest"].lower() == "overnight":
+                continue  # "an overnight raid on Sunday": a time of day, not a day
             rel = True
             val = pub - timedelta(days=1) if pub else None
+        elif g["nextd"]:
+            rel, step = True, 0 if _CONTINUED.search(text, max(0, m.start() - 30), m.start()) else 1
         elif g["today"]:
             rel = True
             val = pub
@@ -257,9 +274,14 @@ def find_dates(text: str, pub: date | None) -> list[DateMention]:
             days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit] * n
             prec = 1 if unit == "day" else 2 if unit == "week" else 3
             r = g["rel"].lower()
+            if r in ("later", "after") and unit in ("day", "week") and \
+                    not _CONTINUED.search(text, max(0, m.start() - 30), m.start()):
+                # "two days later": after the event told before ("the fighting continued two
+                # days later" is the same incident going on)
+                step = days
             if pub is not None and r in ("ago", "earlier", "before", "previously", "after"):
-                val = pub - timedelta(days=days)
-            elif pub is not None:
+                val = pub - timedelta(days=days)  # "two days after he was shot" (now)
+            elif pub is not None and not step:
                 val, future = pub + timedelta(days=days), True
             hist = unit == "year"
         elif g["lw"]:
@@ -291,7 +313,7 @@ def find_dates(text: str, pub: date | None) -> list[DateMention]:
                     val = None
         if val is not None and pub is not None and (pub - val).days > 300:
             hist = True
-        out.append(DateMention(m.start(), m.end(), val, prec, hist, future, rel))
+        out.append(DateMention(m.start(), m.end(), val, prec, hist, future, rel, step))
         kinds.append("weekday" if g["wd"] else "day" if g["iso"] or g["us"] or g["d1"] or
                      g["d2"] else "")
     return _calendar_over_weekday(text, out, kinds)

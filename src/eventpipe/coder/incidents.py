@@ -52,6 +52,8 @@ def dates_compatible(a: Any, b: Any) -> bool:
         return True
     if a.precision == 3 or b.precision == 3:
         return (a.value.year, a.value.month) == (b.value.year, b.value.month)
+    if (a.step or b.step) and a.precision == b.precision == 1:
+        return a.value == b.value  # "the next day": the text itself says another day
     return abs((a.value - b.value).days) <= 1
 
 

@@ -5,6 +5,8 @@ later death ("died Sunday after being shot Saturday night")."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from datetime import timedelta
 
 from .dates import BYLINE, DateMention
 
@@ -12,7 +14,8 @@ from .dates import BYLINE, DateMention
 # Friday", "was charged on Monday"), not of the event
 _STATEMENT_BEFORE = re.compile(r"\b(?:said|says|told\s+(?:\w+\s+){0,3}?|announced|"
                                r"(?<!was )(?<!were )(?<!been )reported|"
-                               r"confirmed|stated|added)\s*(?:on\s+|early\s+|late\s+)?$")
+                               r"confirmed|stated|added|denied|denies|admitted|acknowledged|"
+                               r"insisted)\s*(?:on\s+|early\s+|late\s+)?$")
 _CASE_STEP_BEFORE = re.compile(r"\b(?:arrested|charged|arraigned|booked|indicted|sentenced|"
                                r"apprehended|surrendered|identified|jailed|taken into custody)"
                                r"\s*(?:on\s+|early\s+|late\s+)?$")
@@ -52,9 +55,34 @@ def statement_date(low: str, d: DateMention, violent: bool = False) -> bool:
                 or BYLINE.search(low[max(0, d.start - 30):d.start]))  # "Posted: Monday, ..."
 
 
+def _counted_from(low: str, d: DateMention, anchor: int) -> bool:
+    """"two days after he was shot": the act is what the days are counted from, not what
+    happened on the day counted to."""
+    return low.endswith("after", 0, d.end) and anchor >= d.end and \
+        not any(c in low[d.end:anchor] for c in ",;:")
+
+
+def after_previous(dates: list[DateMention | None]) -> list[DateMention | None]:
+    """"Two days later, a second bomb exploded": a day counted from the event told before it
+    (the nearest earlier one with a day); unknown when none has."""
+    out: list[DateMention | None] = []
+    prev: DateMention | None = None
+    for d in dates:
+        if d is not None and d.step:
+            base = prev.value if prev is not None and prev.value is not None else None
+            d = replace(d, value=base + timedelta(days=d.step) if base else None,
+                        historical=bool(prev and prev.historical), future=False)
+        if d is not None and d.value is not None and d.precision <= 2:
+            prev = d
+        out.append(d)
+    return out
+
+
 def pick_date(dates: list[DateMention], anchor: int, low: str = "",
                violent: bool = False) -> DateMention | None:
-    usable = [d for d in dates if d.value is not None or d.historical]
+    # "two days after he was shot": no day of the act (the day counted to is another's)
+    usable = [d for d in dates if (d.value is not None or d.historical or d.step)
+              and not (d.step and _counted_from(low, d, anchor))]
     if low:
         usable = [d for d in usable if not statement_date(low, d, violent)]
     if not usable:

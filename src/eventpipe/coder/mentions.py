@@ -19,7 +19,7 @@ from .counts_story import cumulative, fatal_part, period_total
 from .dates import DateMention, find_dates
 from .framing import reframe, threat_of
 from .locate import Loc, PlaceChooser
-from .mention_dates import pick_date, statement_date
+from .mention_dates import after_previous, pick_date, statement_date
 from .prefilter import TextIndex
 from .sentences import Sentence, lower_same_length, split_sentences, unwrap_lines
 
@@ -342,6 +342,11 @@ def article_mentions(ctx: ArticleContext, res: Any) -> list[Mention]:
         for m in filter(None, (sentence_mention(ctx, sent, res) for sent in parts)):
             m.extra["clause"] = len(parts) > 1  # one of the incidents of a sentence
             out.append(m)
+    if any(m.date is not None and m.date.step for m in out):
+        for m, d in zip(out, after_previous([m.date for m in out]), strict=True):
+            # "she died two days later": the day of a death, not of the attack
+            m.date = None if d is not None and d.step and m.hit.trigger.kind == "casualty" \
+                else d
     return out
 
 
