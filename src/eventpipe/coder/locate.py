@@ -22,6 +22,7 @@ from eventpipe.coder.locate_cues import (
     _region_code,
     foreign_quarter,
     named_units,
+    place_written_after,
     state_after_town,
 )
 from eventpipe.coder.locate_us import in_dateline_state, state_written
@@ -32,7 +33,7 @@ from eventpipe.coder.prefilter import TextIndex
 _TOWNS = frozenset({"town", "village", "city", "settlement", "hamlet"})
 _KIND_RANK = {"city": 3, "admin2": 2, "admin1": 1, "country": 0}
 _LOCATIVE = re.compile(r"(?:\b(?:in|near|at|outside|of|on|from|around|into|to|inside|across|"
-                       r"within|toward|towards|between|through|throughout)\s+(?:the\s+)?(?:\w+\s+)?$)|\($|,\s*$",
+                       r"against|within|toward|towards|between|through|throughout)\s+(?:the\s+)?(?:\w+\s+)?$)|\($|,\s*$",
                        re.IGNORECASE)
 
 
@@ -210,7 +211,7 @@ class PlaceChooser:
                            for o in self.mentions if o is not m) or bool(
                     _PLACE_CHAIN.search(self.text, max(0, m.start - 80), m.start))
             return True
-        return bool(re.match(r"\s*(?:,\s*[A-Z]|\()", self.text[m.end:m.end + 4]))
+        return place_written_after(self.text, m.start, m.end)
 
     def _pick_candidate(self, m: Any, context_codes: set[str], context_iso: set[str]) -> Any:
         if state_written(self.text, m):

@@ -127,3 +127,17 @@ def named_units(text: str, mentions: list[Any]) -> set[int]:
 
 def _region_code(c: Any) -> str | None:
     return getattr(c, "admin1_code", None) or getattr(c, "admin1", None)
+
+
+# "a drone shot down over Kyiv", "jets flying over the town": "over" says where after a word of
+# the air (elsewhere it is "about": "a dispute over Abyei")
+_AERIAL_OVER = re.compile(r"\b(?:shot down|downed|intercepted|flying|flew|hovering|crashed|"
+                          r"drones?|aircraft|jets?|planes?|helicopters?|missiles?|airspace)\b"
+                          r"[^.;]{0,40}\bover\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def place_written_after(text: str, start: int, end: int) -> bool:
+    """The name at text[start:end] reads as a place by what follows it ("Baidoa, Bay",
+    "Kismayo (Lower Juba)") or by "over" after a word of the air."""
+    return bool(re.match(r"\s*(?:,\s*[A-Z]|\()", text[end:end + 4])) or \
+        bool(_AERIAL_OVER.search(text, max(0, start - 70), start))
