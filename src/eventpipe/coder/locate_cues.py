@@ -5,6 +5,7 @@ the candidate rules that need no article context (a metropolis among namesakes),
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 from typing import Any
 
@@ -67,7 +68,15 @@ def _major_city(m: Any) -> Any:
     if any(c is not top and (getattr(c, "population", 0) or 0) * _MAJOR_RATIO > pop
            for c in cities):
         return None
+    written = _fold(m.text)
+    if _fold(top.name) != written and any(_fold(c.name) == written for c in cities):
+        return None  # "Islamabad" is the city of that name, not one it was once called
     return top
+
+
+def _fold(name: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", name.lower())
+                   if not unicodedata.combining(ch))
 
 
 def _kind(m: Any) -> str:

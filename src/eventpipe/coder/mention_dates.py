@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 from .dates import BYLINE, DateMention
 
@@ -60,6 +60,18 @@ def _counted_from(low: str, d: DateMention, anchor: int) -> bool:
     happened on the day counted to."""
     return low.endswith("after", 0, d.end) and anchor >= d.end and \
         not any(c in low[d.end:anchor] for c in ",;:")
+
+
+_WEEKDAY_NAME = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day")
+
+
+def ahead(d: DateMention, low: str, published: date | None) -> DateMention:
+    """A weekday of a plan is the coming one, not the last ("plan to march on Friday")."""
+    if published is None or d.value is None or d.value >= published or not d.relative or \
+            d.precision != 1 or not _WEEKDAY_NAME.search(low, d.start, d.end) or \
+            re.search(r"\blast\b", low[d.start:d.end]):
+        return d
+    return replace(d, value=d.value + timedelta(days=7), future=True)
 
 
 def after_previous(dates: list[DateMention | None]) -> list[DateMention | None]:

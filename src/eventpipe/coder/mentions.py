@@ -19,7 +19,7 @@ from .counts_story import cumulative, fatal_part, period_total
 from .dates import DateMention, find_dates
 from .framing import reframe, threat_of
 from .locate import Loc, PlaceChooser
-from .mention_dates import after_previous, pick_date, statement_date
+from .mention_dates import after_previous, ahead, pick_date, statement_date
 from .prefilter import TextIndex
 from .sentences import Sentence, lower_same_length, split_sentences, unwrap_lines
 
@@ -292,6 +292,10 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
         historical = True
     if date_m is not None and date_m.future and modality == "asserted":
         modality = "planned"
+    elif modality == "planned" and date_m is not None:
+        plan = lex.modality_res["planned"].search(s_low)  # "plan to march on Friday"
+        if plan is not None and sent.start + plan.start() < date_m.start:
+            date_m = ahead(date_m, low, ctx.published)  # the coming Friday
     head = s_low[max(0, first.start - sent.start - 60):first.start - sent.start]
     if modality == "asserted" and main.trigger.kind == VIOLENT and not is_verbal:
         if _NEGATION_BEFORE.search(head) and first.trigger.kind != "casualty":
