@@ -167,10 +167,18 @@ def find_initiator(actors: list[Actor], first: Hit, violent: list[Hit], victims:
 _FIREARM = frozenset({"shooting"})
 
 
-def refine_type(hit: Hit, a1: Actor | None, a2: Actor | None, counts: list[Count]
-                ) -> tuple[str | None, str | None]:
-    """Target-typed triggers become Battles against armed targets, VAC against civilians."""
+_ARSON = re.compile(r"torched|set (?:on )?fire|set ablaze|burned down|burnt down|arson")
+
+
+def refine_type(hit: Hit, a1: Actor | None, a2: Actor | None, counts: list[Count],
+                word: str = "") -> tuple[str | None, str | None]:
+    """Target-typed triggers become Battles against armed targets, VAC against civilians;
+    ``word`` is the trigger as written."""
     t = hit.trigger
+    if _ARSON.fullmatch(word) and not any(c.best > 0 for c in counts) and \
+            (a2 is None or a2.inter != 7):
+        # houses torched, a polling station set on fire, no one hurt: property destruction
+        return "Strategic developments", "Looting/property destruction"
     if t.event_type == "Battles" and t.sub_event_type == "Armed clash" and any(
             a is not None and a.inter in (5, 6) for a in (a1, a2)):
         # demonstrators or rioters clashing with police: a violent demonstration (ACLED)

@@ -109,8 +109,8 @@ _MODIFIED_COUNT = re.compile(
 
 
 def _counted_people(noun: str) -> bool:
-    return noun.endswith("men") or (noun.endswith("s") and _PERSON_WORD.fullmatch(noun[:-1])
-                                     is not None)
+    return noun.endswith("men") or noun in ("children", "people") or (
+        noun.endswith("s") and _PERSON_WORD.fullmatch(noun[:-1]) is not None)
 
 
 # "her aide and one of her guards were killed": two people, each named in the singular
@@ -258,12 +258,18 @@ _PERSON_AND_GROUP = re.compile(
     r"(?P<first>[a-z][a-z'’.-]*(?:\s+[a-z][a-z'’.-]*){0,5}?)\s+and\s+(?:(?:his|her|their)\s+)?"
     r"(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
     r"(?:\s+of\s+(?:his|her|their|the))?\s+(?P<noun>[a-z]+)")
+# "a woman and her three children died", "a farmer and his two sons were killed"
+_PERSON_AND_KIN = re.compile(
+    r"\b(?:a|an|the|one)\s+(?P<first>[a-z][a-z'’.-]*(?:\s+[a-z][a-z'’.-]*){0,3}?)\s+and\s+"
+    r"(?:his|her|their)\s+(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve)\s+(?P<noun>[a-z]+)\s+(?:were\s+(?:all\s+)?(?:killed|shot dead|murdered)|died|"
+    r"were\s+among\s+the\s+dead)\b")
 
 
 def person_and_group(low: str, counts: list[Count], offset: int) -> list[Count]:
     """``counts`` with "killed <one person> and <N> <people>" read as N + 1 killed when the
     sentence's killed counts lie inside that phrase (each the person's 1 or the group's N)."""
-    for m in _PERSON_AND_GROUP.finditer(low):
+    for m in (*_PERSON_AND_GROUP.finditer(low), *_PERSON_AND_KIN.finditer(low)):
         first = m.group("first").split()
         heads = [i for i, w in enumerate(first) if _PERSON_WORD.fullmatch(w)]
         if not heads or len(first) - heads[-1] > 4 or _NOT_ONE.search(m.group("first")) or \

@@ -281,7 +281,7 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     if is_verbal:
         etype, sub = None, None
     else:
-        etype, sub = refine_type(main, a1, a2, counts)
+        etype, sub = refine_type(main, a1, a2, counts, low[main.start:main.end])
     date_m = pick_date(sent_dates, first.start, low,
                         main.trigger.kind != "strategic" and not is_verbal)
     loc = ctx.chooser.choose(sent.start, sent.end, anchor=first.start)

@@ -24,7 +24,10 @@ def code_text(article: Article, res: Any) -> list[dict[str, Any]]:
                and m.modality in ("asserted", "alleged")]  # a planned attack is no story
     if violent:
         # follow-up actions (arrests, seizures) in an article about an attack belong to its story
-        mentions = [m for m in mentions if m.verbal or m.event_type != "Strategic developments"]
+        # (property set on fire is the attack's own doing, not a follow-up)
+        mentions = [m for m in mentions if m.verbal or m.event_type != "Strategic developments"
+                    or (m.hit.trigger.kind == "violent" and
+                        m.sub_event_type == "Looting/property destruction")]
     news = len(ctx.sentences) > _SHORT_NOTE
     events = absorb_into_lead(merge_mentions(mentions, news), news)
     if news:
