@@ -84,6 +84,11 @@ def _is_source(low: str, a: Actor, sent_start: int = 0) -> bool:
                                                 and _SENT_OPENING.fullmatch(head)))
 
 
+# "SNA and AU forces", "Al Shabaab and government troops": coordinated subjects
+_COORDINATED = re.compile(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?(?:government\s+|pro-government\s+|"
+                          r"security\s+|local\s+|allied\s+)?")
+
+
 def assign_roles(actors: list[Actor], hit: Hit, low: str, sent_start: int,
                  victims: list[Actor] | None = None) -> tuple[Actor | None, Actor | None]:
     """(actor1, actor2) around the main trigger, in active or passive voice. ``victims`` are
@@ -94,7 +99,9 @@ def assign_roles(actors: list[Actor], hit: Hit, low: str, sent_start: int,
     actors = [a for a in actors if not _is_source(low, a, sent_start)]
     # an actor that begins before the trigger and ends inside it is its subject ("Russian
     # drones" in "russian drones struck")
-    before = [a for a in actors if (a.end <= hit.start or a.start < hit.start < a.end <= hit.end)
+    # ("air force planes bombed" begins with its subject)
+    before = [a for a in actors if (a.end <= hit.start or a.start < hit.start < a.end <= hit.end
+                                    or a.start == hit.start < a.end < hit.end)
               and id(a) not in vic_ids]
     after = [a for a in actors if a.start >= hit.end and id(a) not in vic_ids]
     head = low[sent_start:hit.start]
@@ -117,7 +124,7 @@ def assign_roles(actors: list[Actor], hit: Hit, low: str, sent_start: int,
             a1 = pool[-1]
             # coordinated subjects ("SNA and AU forces attacked"): the first of them
             for a in reversed(pool[:-1]):
-                if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", low[a.end:a1.start]):
+                if _COORDINATED.fullmatch(low, a.end, a1.start):
                     a1 = a
         for a in after:
             if _OBJECT_BREAK.search(low, hit.end, a.start) and not _OPPONENT_BEFORE.search(
@@ -126,6 +133,9 @@ def assign_roles(actors: list[Actor], hit: Hit, low: str, sent_start: int,
             if a1 is None or a.key() != a1.key():
                 a2 = a
                 break
+        if a2 is None and a1 is not None and pool and pool[-1] is not a1 and \
+                hit.trigger.id == "clash" and pool[-1].key() != a1.key():
+            a2 = pool[-1]  # "troops and rebels clashed": each side is the other's opponent
     if a2 is None and victims:
         a2 = next((v for v in victims if a1 is None or v.key() != a1.key()), None)
     if a1 is not None and a2 is not None and a1.key() == a2.key() and a1.state:

@@ -145,7 +145,8 @@ def _pattern(item: tuple[ActorEntry, re.Pattern[str]]) -> re.Pattern[str]:
 # "people" in general are victims or a lone perpetrator.
 _COLLECTIVE = re.compile(r"villagers|residents|locals|youths|crowds?|mobs?|community members|"
                          r"tribesmen|clansmen|herders|farmers|traders|students|workers")
-_MEMBER_GAP = re.compile(r"^(?:\s+|['’]s?\s+)$")
+_MEMBER_GAP = re.compile(r"^(?:\s+|['’]s?\s+)(?:(?:urban|rural|elite|special|armed|local|"
+                         r"regional|mobile|suicide|guerrilla)\s+)?$")
 
 
 def _absorb_members(actors: list[Actor], low: str) -> list[Actor]:
@@ -154,8 +155,9 @@ def _absorb_members(actors: list[Actor], low: str) -> list[Actor]:
     out: list[Actor] = []
     for a in actors:
         prev = out[-1] if out else None
-        if (prev is not None and prev.named and not prev.state and not a.named and not a.state
-                and a.armed and _MEMBER_GAP.match(low[prev.end:a.start])):
+        # ("FMLN commandos", "RSF troops": a force noun with no country of its own too)
+        if (prev is not None and prev.named and not prev.state and not a.named and a.armed
+                and (not a.state or a.iso3 is None) and _MEMBER_GAP.match(low[prev.end:a.start])):
             out[-1] = replace(prev, end=a.end)
             continue
         out.append(a)

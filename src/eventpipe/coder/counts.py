@@ -143,7 +143,7 @@ class CountMatcher:
             r"have been|had been)?\s*(?:(?P<zk>killed|dead|died|hurt fatally)"
             r"(?P<zboth>\s+(?:or|nor|and)\s+(?:was\s+|were\s+)?(?:wounded|injured|hurt))?|"
             r"(?P<zw>wounded|injured|"
-            r"hurt))|no (?:(?P<zk2>deaths|fatalities|casualties|one died)|(?P<zw2>injuries))"
+            r"hurt|harmed))|no (?:(?P<zk2>deaths|fatalities|casualties|one died)|(?P<zw2>injuries))"
             r"(?:\s+(?:were|was|have been))?\s+(?:reported|recorded)|"
             r"there (?:were|was|have been) no (?:(?P<zk3>deaths|fatalities|casualties)|"
             r"(?P<zw3>injuries))\b")
@@ -274,8 +274,9 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
         before = len(out)  # "no casualties", "no one was killed or hurt": both figures zero
         add(kind, (0, 0, 0), "civilian", m.start(), m.end(), True)
         both = "casualties" in (m.group("zk2"), m.group("zk3")) or m.group("zboth")
-        if len(out) > before and both:
-            out.append(Count("wounded", 0, 0, 0, "civilian", m.start(), m.end(), True))
+        if len(out) > before and (both or m.group("zw") in ("hurt", "harmed")):  # no one hurt
+            other = "killed" if kind == "wounded" else "wounded"
+            out.append(Count(other, 0, 0, 0, "civilian", m.start(), m.end(), True))
     low = THE_PERP.sub("one", low)
     for m in cm.incl_re.finditer(low):
         val = cm.value(m)
