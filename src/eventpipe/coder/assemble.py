@@ -100,8 +100,8 @@ def _infer_actor1(ctx: ArticleContext, a2: Actor | None, res: Any) -> Actor | No
         if a2 is not None and (a.key() == a2.key() or (a.state and a2.state
                                                          and a.iso3 == a2.iso3)):
             continue
-        if a.state and a.iso3 is None:
-            continue
+        if a.state and a.iso3 is None and (a2 is None or a2.state):
+            continue  # ("the junta", "its troops" face civilians: the event country's forces)
         if not a.named and not a.state:
             continue
         cands[a.key()] += 1

@@ -62,7 +62,7 @@ _CLASS_RES = {k: re.compile(r"\b(?:" + v + r")\b") for k, v in CLASS_WORDS.items
 _PERSON = (r"(?:man|woman|boy|girl|child|baby|infant|toddler|teen|teenager|person|soldier|"
            r"serviceman|officer|policeman|civilian|student|resident|villager|driver|farmer|"
            r"guard|worker|journalist|suspect|gunman|militant|victim|motorist|pedestrian|"
-           r"bystander|passer-?by|onlooker|commuter|shopper|tourist|cyclist|passenger|relative|employee|teacher|elder|trader|shopkeeper|youth|"
+           r"bystander|passer-?by|onlooker|commuter|shopper|tourist|cyclist|interpreter|passenger|relative|employee|teacher|elder|trader|shopkeeper|youth|"
            r"juvenile|male|female|adult|deputy|trooper|member|fighter|insurgent|rebel|"
            r"guerrilla|terrorist|assailant|attacker|leader|official|commander|peasant|"
            r"businessman|cleric|mother|father|son|daughter|brother|sister|wife|husband|"

@@ -258,6 +258,14 @@ _PERSON_AND_GROUP = re.compile(
     r"(?P<first>[a-z][a-z'’.-]*(?:\s+[a-z][a-z'’.-]*){0,5}?)\s+and\s+(?:(?:his|her|their)\s+)?"
     r"(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
     r"(?:\s+of\s+(?:his|her|their|the))?\s+(?P<noun>[a-z]+)")
+# "killed five children and a teacher", "three soldiers and an interpreter were killed"
+_N_AND_ONE = (r"(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+              r"(?P<noun>[a-z]+)\s+and\s+(?:a|an|one)\s+(?P<first>[a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*)?)")
+_GROUP_AND_PERSON = (
+    re.compile(r"\b(?:killed|killing)\s+(?:at\s+least\s+)?" + _N_AND_ONE +
+               r"(?=\s*(?:[,.;]|$|\s+(?:in|on|at|near|when|as|during|and)\b))"),
+    re.compile(r"\b" + _N_AND_ONE + r"\s+(?:were\s+(?:all\s+)?(?:killed|shot dead|murdered)|"
+               r"died)\b"))
 # "a woman and her three children died", "a farmer and his two sons were killed"
 _PERSON_AND_KIN = re.compile(
     r"\b(?:a|an|the|one)\s+(?P<first>[a-z][a-z'’.-]*(?:\s+[a-z][a-z'’.-]*){0,3}?)\s+and\s+"
@@ -269,7 +277,8 @@ _PERSON_AND_KIN = re.compile(
 def person_and_group(low: str, counts: list[Count], offset: int) -> list[Count]:
     """``counts`` with "killed <one person> and <N> <people>" read as N + 1 killed when the
     sentence's killed counts lie inside that phrase (each the person's 1 or the group's N)."""
-    for m in (*_PERSON_AND_GROUP.finditer(low), *_PERSON_AND_KIN.finditer(low)):
+    for m in (*_PERSON_AND_GROUP.finditer(low), *_PERSON_AND_KIN.finditer(low),
+              *_GROUP_AND_PERSON[0].finditer(low), *_GROUP_AND_PERSON[1].finditer(low)):
         first = m.group("first").split()
         heads = [i for i, w in enumerate(first) if _PERSON_WORD.fullmatch(w)]
         if not heads or len(first) - heads[-1] > 4 or _NOT_ONE.search(m.group("first")) or \

@@ -137,11 +137,12 @@ _RHETORIC_BEFORE = re.compile(
     r"\b(?:stop|halt|end|cease|ceased|condemn\w*|denounc\w*|repudiat\w*|deplor\w*|reject\w*|"
     r"protest\w*|investigat\w*|punish\w*|pursue|prevent\w*|abandon|practices? (?:like|of|such as)|"
     r"cause of|authors of|responsible for|climate of|increase in|responsibility for|blam\w*|"
-    r"charg\w*|reports? of)\b[^.;]{0,60}$")
+    r"charg\w*|reports? of|intensif\w*|stepp?(?:ed|ing|s)? up|k(?:ept|eep|eeps|eeping) up|"
+    r"escalat\w*|ramp(?:ed|ing|s)? up)\b[^.;]{0,60}$")  # also a trend ("intensified air raids")
 _OF_THE_AFTER = re.compile(r"\s+of\s+the\b")
 _GENERIC_NOUN = re.compile(r"(?:attacks|bombings|kidnappings|abductions|murders|killings|"
                            r"massacres|explosions|clashes|assassinations|shootings|ambushes|executions|"
-                           r"disappearances|raids|"
+                           r"disappearances|raids|bombardment|"
                            r"violence|terrorism|actions|crimes)$")
 
 
