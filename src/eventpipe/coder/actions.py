@@ -85,8 +85,12 @@ def _is_source(low: str, a: Actor, sent_start: int = 0) -> bool:
 
 
 # "SNA and AU forces", "Al Shabaab and government troops": coordinated subjects
-_COORDINATED = re.compile(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?(?:government\s+|pro-government\s+|"
-                          r"security\s+|local\s+|allied\s+)?")
+_COORDINATED = re.compile(r"\s*\)?\s*(?:,|and|,\s*and)\s*(?:the\s+)?(?:[a-z'’-]+\s+){0,3}")
+# "by" right after the act or its weapon's participle ("a bomb planted by militants")
+_BY_AFTER = re.compile(r"\s*(?:(?:planted|placed|laid|set|detonated|fired|launched|thrown|hurled|"
+                       r"dropped|carried|driven|triggered|remotely detonated)\s+)?by\b")
+_TARGETING = re.compile(r"\b(?:targeting|targetting|targeted at|aimed at|hitting|striking)\s+"
+                        r"(?:[\w'’-]+\s+){0,3}$")
 
 
 def assign_roles(actors: list[Actor], hit: Hit, low: str, sent_start: int,
@@ -105,7 +109,7 @@ def assign_roles(actors: list[Actor], hit: Hit, low: str, sent_start: int,
               and id(a) not in vic_ids]
     after = [a for a in actors if a.start >= hit.end and id(a) not in vic_ids]
     head = low[sent_start:hit.start]
-    passive = bool(_PASSIVE.search(head)) or bool(re.match(r"\s*by\b", low[hit.end:hit.end + 6]))
+    passive = bool(_PASSIVE.search(head)) or bool(_BY_AFTER.match(low, hit.end))
     a1: Actor | None = None
     a2: Actor | None = None
     if passive:
@@ -117,6 +121,9 @@ def assign_roles(actors: list[Actor], hit: Hit, low: str, sent_start: int,
         # the scene where four kids were shot": the kids); else a victim of the sentence
         if before and not _OBJECT_BREAK.search(low, before[-1].end, hit.start):
             a2 = before[-1]
+        if a2 is None:  # "an IED planted by X exploded, targeting Y"
+            a2 = next((a for a in after if a is not a1 and _TARGETING.search(
+                low, max(hit.end, a.start - 40), a.start)), None)
     else:
         armed_before = [a for a in before if a.armed]
         pool = armed_before or before
@@ -193,6 +200,9 @@ def refine_type(hit: Hit, a1: Actor | None, a2: Actor | None, counts: list[Count
             a is not None and a.inter in (5, 6) for a in (a1, a2)):
         # demonstrators or rioters clashing with police: a violent demonstration (ACLED)
         return "Riots", "Violent demonstration"
+    if t.id == "mob" and a2 is not None and a2.armed and not a2.weak and \
+            (a1 is None or a1.armed):
+        return "Battles", "Armed clash"  # vigilantes attacking a rebel camp: a battle
     if not t.target_typed:
         return t.event_type, t.sub_event_type
     armed_victims = any(c.group in ("military", "police", "armed") and c.best > 0
