@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from .counts_rules import (
+    _PERSON,
     ACTIVE_KINDS,
     AND_KIN,
     AUX_WORD,
@@ -59,17 +60,6 @@ CLASS_WORDS = {
              r"militiam[ae]n|militias?|bombers?|perpetrators?|robbers?|bandits?|jihadists?",
 }
 _CLASS_RES = {k: re.compile(r"\b(?:" + v + r")\b") for k, v in CLASS_WORDS.items()}
-_PERSON = (r"(?:man|woman|boy|girl|child|baby|infant|toddler|teen|teenager|person|soldier|"
-           r"serviceman|officer|policeman|civilian|student|resident|villager|driver|farmer|"
-           r"guard|worker|journalist|suspect|gunman|militant|victim|motorist|pedestrian|"
-           r"bystander|passer-?by|onlooker|commuter|shopper|tourist|cyclist|interpreter|passenger|relative|employee|teacher|elder|trader|shopkeeper|youth|"
-           r"juvenile|male|female|adult|deputy|trooper|member|fighter|insurgent|rebel|"
-           r"guerrilla|terrorist|assailant|attacker|leader|official|commander|peasant|"
-           r"businessman|cleric|mother|father|son|daughter|brother|sister|wife|husband|"
-           r"girlfriend|boyfriend|neighbor|neighbour|homeowner|customer|clerk|bomber|hostage|"
-           r"bodyguard|chief|elder|imam|councilor|councillor|prosecutor|judge|doctor|nurse|"
-           r"herder|herdsman|shepherd|miner|fisherman|pilgrim|worshipper|vendor|merchant|"
-           r"ruler|emir|priest|pastor|headman|chairman|politician|lawmaker|mayor|governor)")
 
 
 @dataclass(frozen=True)

@@ -19,12 +19,13 @@ _WHO = (r"(?:\s+(?:other|more|additional|young|teenage|adult|injured|wounded))*"
         r"(?:\s+(?:people|persons|men|women|victims|others|teens|teenagers|boys|girls|"
         r"children|adults|males|females|students|officers|deputies|of them|shooting victims|"
         r"[a-z]{3,}(?:ers|ents|ans|ists|ees|ors)))?")
-_AUX = r"\s+(?:were|are|was|had been|have been|remain|remained)?\s*(?:all\s+|also\s+|later\s+)?"
+_AUX = (r"\s+(?:were|are|was|had been|have been|remain|remained)?\s*"
+        r"(?:all\s+|also\s+|later\s+|still\s+)?")
 _TREATED = (r"(?:(?:taken|rushed|transported|airlifted|flown|driven)\s+to\s+(?:an?\s+|the\s+)?"
             r"(?:area\s+|local\s+|nearby\s+)?hospitals?\s+(?:with|for|in)\b|"
             r"hospitali[sz]ed\b|treated\s+(?:for|at)\b|(?:listed\s+)?in\s+(?:critical|serious|"
             r"stable|fair|good|grave)\s+condition\b|(?:hit|struck)\s+by\s+(?:gunfire|bullets|"
-            r"stray bullets|shots)\b|recovering\b)")
+            r"stray bullets|shots)\b|recovering\b|in\s+(?:the\s+)?hospital\b)")
 _SUFFERED = (r"\s+(?:suffered|sustained|had|received)\s+(?:what\s+(?:are|were)\s+"
              r"(?:described\s+as\s+)?)?(?:[\w-]+\s+){0,3}?(?:gunshot\s+wounds|injuries|"
              r"wounds)\b")
@@ -49,18 +50,27 @@ _SINGLE_SHOT = re.compile(
     rf"|(?<![\w-])(?:he|she|(?:the|a|an)\s+(?:[\w-]+\s+){{0,2}}?(?P<who3>{_PERSON}))\s+"
     r"(?:was|is)\s+(?:later\s+|also\s+)?(?:taken|rushed|transported|airlifted|flown)\s+to\s+"
     r"(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,4}?hospital\b(?![^.;]{0,80}\b(?:died|dead|"
-    r"pronounced|succumbed))")
+    r"pronounced|succumbed))"
+    # "... died; his cousin remains in serious condition", "leaving a wounded driver"
+    rf"|(?<![\w-])(?:he|she|(?:the|a|an|his|her|their)\s+(?:[\w-]+\s+){{0,2}}?(?P<who4>{_PERSON}))"
+    r"\s+(?:is|was|remains|remained)\s+(?:listed\s+)?in\s+(?:critical|serious|stable|fair|grave|"
+    r"good)\s+condition\b"
+    rf"|(?<![\w-])(?:a|the)\s+(?:badly\s+|critically\s+|seriously\s+)?wounded\s+"
+    rf"(?:[\w-]+\s+){{0,2}}?(?P<who5>{_PERSON})\b")
 
 
 def news_wounded(low: str, counts: list[Count], offset: int) -> list[Count]:
     """Wounded counts of treatment clauses when the sentence has no wounded or shot count."""
     if any(c.kind in ("wounded", "shot") for c in counts):
         return []
-    if not any(c.kind == "killed" for c in counts):
-        one = _SINGLE_SHOT.search(low)
-        if one is not None:
-            return [Count("shot", 1, 1, 1, "civilian", offset + one.start(), offset + one.end(),
-                          False)]
+    one = _SINGLE_SHOT.search(low)
+    if one is not None and (one.group("who4") or one.group("who5")):
+        # alive in hospital beside the dead ("one died; the other is in serious condition")
+        return [Count("wounded", 1, 1, 1, "civilian", offset + one.start(), offset + one.end(),
+                      False)]
+    if one is not None and not any(c.kind == "killed" for c in counts):
+        return [Count("shot", 1, 1, 1, "civilian", offset + one.start(), offset + one.end(),
+                      False)]
     for m in _NEWS_WOUNDED.finditer(low):
         word = m.group("n") or m.group("n2")
         n = int(word) if word.isdigit() else _NUM[word]

@@ -95,3 +95,19 @@ def _age_like(m: re.Match[str]) -> bool:
 
 _LIST_AGE_BEFORE = re.compile(r",\s*(?:both|all|ages?|aged)\s+$")
 _LIST_AGE_AFTER = re.compile(r"\s+(?:all|both)\b")
+
+
+# one person, by role, trade or kin: the head of a singular victim phrase
+_PERSON = (r"(?:man|woman|boy|girl|child|baby|infant|toddler|teen|teenager|person|soldier|"
+           r"serviceman|officer|policeman|civilian|student|resident|villager|driver|farmer|guard|"
+           r"worker|journalist|suspect|gunman|militant|victim|motorist|pedestrian|bystander|"
+           r"passer-?by|onlooker|commuter|shopper|tourist|cyclist|interpreter|passenger|relative|"
+           r"employee|teacher|elder|trader|shopkeeper|youth|juvenile|male|female|adult|deputy|"
+           r"trooper|member|fighter|insurgent|rebel|guerrilla|terrorist|assailant|attacker|leader|"
+           r"official|commander|peasant|businessman|cleric|mother|father|son|daughter|brother|"
+           r"sister|wife|husband|girlfriend|boyfriend|neighbor|neighbour|homeowner|customer|clerk|"
+           r"bomber|hostage|bodyguard|chief|elder|imam|councilor|councillor|prosecutor|judge|"
+           r"doctor|nurse|herder|herdsman|shepherd|miner|fisherman|pilgrim|worshipper|vendor|"
+           r"merchant|ruler|emir|priest|pastor|headman|chairman|politician|lawmaker|mayor|"
+           r"governor|uncle|aunt|cousin|nephew|niece|grandmother|grandfather|grandson|"
+           r"granddaughter|stepfather|stepson)")
