@@ -37,7 +37,7 @@ KILL_WORDS = (r"killed|dead|died|die|slain|perished|murdered|massacred|assassina
               r"fatally (?:shot|wounded|injured|stabbed)|"
               r"lost (?:their|his|her) li(?:ves|fe)|shot (?:and killed|to death)|"
               r"stabbed to death|beaten to death|burned to death|tortured to death|"
-              r"hacked to death")
+              r"hacked to death|did not survive|didn't survive|did not make it")
 WOUND_WORDS = (r"wounded|injured|hurt|maimed|hospitali[sz]ed|"
                r"fighting for (?:their|his|her) li(?:ves|fe)|"
                r"(?:seriously|critically|slightly|badly|severely) (?:wounded|injured|hurt)")
@@ -59,6 +59,10 @@ CLASS_WORDS = {
              r"fighters|subversives?|gunm[ae]n|shooters?|suspects?|extremists?|"
              r"militiam[ae]n|militias?|bombers?|perpetrators?|robbers?|bandits?|jihadists?",
 }
+# counted things that are no victims ("30 rounds were fired and two men were hurt")
+_NOT_PEOPLE = re.compile(r"\b(?:shots?|rounds?|bullets?|casings?|times|hours?|minutes?|days?|"
+                         r"cars?|vehicles?|houses?|homes?|buildings?|guns?|weapons?|rifles?|"
+                         r"pistols?|miles?|feet|blocks?|kilomet\w+|dollars?)\b")
 _CLASS_RES = {k: re.compile(r"\b(?:" + v + r")\b") for k, v in CLASS_WORDS.items()}
 
 
@@ -311,8 +315,9 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
                                                 for ts, te in taken):
                 break
             pv = cm.value(pm)
-            if pv is None or (pm.group("single") and not re.search(_PERSON, pm.group(0))):
-                break
+            if pv is None or (pm.group("single") and not re.search(_PERSON, pm.group(0))) \
+                    or _NOT_PEOPLE.search(pm.group(0)):
+                break  # "30 rounds were fired and two men were hurt": two
             val = (None if val[0] is None or pv[0] is None else val[0] + pv[0], val[1] + pv[1],
                    None if val[2] is None or pv[2] is None else val[2] + pv[2])
             start = pm.start()
