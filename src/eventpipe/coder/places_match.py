@@ -296,7 +296,7 @@ class MentionScanner:
             end += 1  # "U.S." keeps its final period
         return PlaceMention(start=start, end=end, text=text[start:end],
                             candidates=self._candidates(key, hint, rows),
-                            qualifier=qualifier_before(words, i), kind_hint=hint)
+                            qualifier=qualifier_before(words, i, end_tok), kind_hint=hint)
 
     def _names_something_else(self, text: str, end: int, caps: bool, rows: list[int]) -> bool:
         """"Tabor Street", "Visions Sports Bar", "McDonald's": a street, venue or business."""

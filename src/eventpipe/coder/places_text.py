@@ -104,8 +104,15 @@ def kind_hint_before(words: list[str], index: int) -> str | None:
     return None
 
 
-def qualifier_before(words: list[str], index: int) -> str | None:
-    """The preposition governing a name: 'near' | 'outside' | 'in' | None."""
+_AREA_AFTER = frozenset({"area", "areas", "outskirts", "vicinity", "environs", "surroundings"})
+
+
+def qualifier_before(words: list[str], index: int, end: int | None = None) -> str | None:
+    """The preposition governing a name: 'near' | 'outside' | 'in' | None; a name followed by
+    "area", "outskirts" or "vicinity" ("in the Maru area") is 'near' (``end``: its last token
+    + 1)."""
+    if end is not None and end < len(words) and words[end] in _AREA_AFTER:
+        return "near"
     j = index - 1
     steps = 0
     while j >= 0 and steps < 6:
