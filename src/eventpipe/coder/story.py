@@ -111,8 +111,8 @@ def absorb_into_lead(events: list[Event], news: bool = False) -> list[Event]:
     sentences (court, funerals, appeals for tips) always join the lead.
 
     In full-length news (``news``) a differing day makes a separate incident only with its
-    own casualty figures (else the day is an aftermath step misread), and an incident dated
-    more than a week before the lead is background, coded ``historical``."""
+    own casualty figures (else the day is an aftermath step misread). In any text an incident
+    dated more than a week before the lead is background, coded ``historical``."""
     lead = next((ev for ev in events if not ev.historical and not ev.first.verbal
                  and ev.main().event_type in _VIOLENT), None)
     if lead is None:
@@ -133,7 +133,7 @@ def absorb_into_lead(events: list[Event], news: bool = False) -> list[Event]:
             if d_ev is not None and not dates_compatible(d_lead, d_ev):
                 if not news or _own_counts(ev) or d_ev.future or any(
                         m.modality not in ("asserted", "alleged") for m in ev.mentions):
-                    if news and _background(d_lead, d_ev):
+                    if _background(d_lead, d_ev):
                         for m in ev.mentions:  # "three people were shot there last March"
                             m.historical = True
                     out.append(ev)
