@@ -99,6 +99,19 @@ def reframe(low: str, hits: list[Hit], sent_start: int, lex: Any) -> list[Hit]:
     return out
 
 
+# sport, screen and markets: "launched wave after wave of attacks in the second half", "the film
+# bombed at the box office" - with no one hurt, the action words are figures of speech
+_FIGURATIVE = re.compile(
+    r"\b(?:box[- ]office|goalkeeper|(?:late|early|two|three|an? own) goals?|"
+    r"half-?time|world cup|cup final|tournament|midfield\w*|album|stock market|"
+    r"season opener|opening weekend|scoreline|equali[sz]er|penalty (?:kick|shoot-?out|spot))\b")
+
+
+def figurative(s_low: str) -> bool:
+    """The sentence is about sport, entertainment or markets."""
+    return bool(_FIGURATIVE.search(s_low))
+
+
 _THREAT_GAP = re.compile(r"(?:\s+(?:on|last|this|late|early)\s+\w+)?\s+to\s+(?:\w+\s+)?$")
 
 
@@ -112,4 +125,4 @@ def threat_of(verbal: list[Hit], first: Hit, low: str) -> Hit | None:
     return None
 
 
-__all__ = ["reframe", "threat_of", "verbal_attack", "verbal_protest", "other_sense"]
+__all__ = ["figurative", "reframe", "threat_of", "verbal_attack", "verbal_protest", "other_sense"]

@@ -17,7 +17,7 @@ from .counts_news import long_subject, news_wounded, shooting_size
 from .counts_single import pair_of_victims, person_and_group, single_victim, single_wounded
 from .counts_story import cumulative, fatal_part, period_total
 from .dates import DateMention, find_dates
-from .framing import reframe, threat_of
+from .framing import figurative, reframe, threat_of
 from .locate import Loc, PlaceChooser
 from .mention_dates import after_previous, ahead, pick_date, statement_date
 from .prefilter import TextIndex
@@ -221,6 +221,8 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     actors = [a for a in ctx.all_actors if a.start >= sent.start and a.end <= sent.end]
     harm = any(c.best > 0 and not c.explicit_zero for c in counts)
     accident = _NON_POLITICAL.search(s_low) is not None  # "a plane crashed, destroying homes"
+    if not harm and figurative(s_low):
+        return None  # "launched wave after wave of attacks in the second half"
     is_verbal = False
     if violent:
         main = max(violent, key=lambda h: (h.trigger.rank, -h.start))
