@@ -159,9 +159,11 @@ def find_initiator(actors: list[Actor], first: Hit, violent: list[Hit], victims:
     before the victim's clause), "Gunmen tried to storm ..." (the trigger is its own noun)."""
     if first.trigger.kind == "casualty":
         # an actor noun that is itself a trigger ("gunmen") is no action of its own
+        # nor one that describes the actor after it ("stone-throwing protesters clashed")
         later = min((h for h in violent if h.start > first.start and not any(
-            a.start == h.start and h.end <= a.end for a in actors)),
-            key=lambda h: h.start, default=None)
+            (a.start == h.start and h.end <= a.end)
+            or (0 <= a.start - h.end <= 1 and "-" in low[h.start:h.end])
+            for a in actors)), key=lambda h: h.start, default=None)
         if later is not None:
             b1, b2 = assign_roles(actors, later, low, sent_start, victims)
             if b1 is not None and (a2 is None or b1.key() != a2.key()):

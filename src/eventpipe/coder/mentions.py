@@ -227,8 +227,9 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     if violent:
         main = max(violent, key=lambda h: (h.trigger.rank, -h.start))
         # the action word, not an actor noun that is also a trigger ("gunmen")
-        verbs = [h for h in violent + casualty
-                 if not any(a.start <= h.start and h.end <= a.end for a in actors)]
+        verbs = [h for h in violent + casualty  # nor "stone-pelting" before its actor
+                 if not any((a.start <= h.start and h.end <= a.end) or (
+                     0 <= a.start - h.end <= 1 and "-" in low[h.start:h.end]) for a in actors)]
         first = min(verbs or violent, key=lambda h: h.start)
     elif casualty and (harm or any(a.armed and not a.weak for a in actors)) and \
             not accident:
