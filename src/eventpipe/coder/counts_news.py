@@ -50,9 +50,11 @@ _SINGLE_SHOT = re.compile(
     rf"|(?<![\w-])(?:he|she|(?:the|a|an)\s+(?:[\w-]+\s+){{0,2}}?(?P<who3>{_PERSON}))\s+"
     r"(?:was|is)\s+(?:later\s+|also\s+)?(?:taken|rushed|transported|airlifted|flown)\s+to\s+"
     r"(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,4}?hospital\b(?![^.;]{0,80}\b(?:died|dead|"
-    r"pronounced|succumbed))"
-    # "... died; his cousin remains in serious condition", "leaving a wounded driver"
-    rf"|(?<![\w-])(?:he|she|(?:the|a|an|his|her|their)\s+(?:[\w-]+\s+){{0,2}}?(?P<who4>{_PERSON}))"
+    r"pronounced|succumbed))")
+# one person alive beside the dead: "... died; his cousin remains in serious condition",
+# "leaving a wounded driver" (looked for only in sentences with "condition" or "wounded")
+_ALIVE = re.compile(
+    rf"(?<![\w-])(?:he|she|(?:the|a|an|his|her|their)\s+(?:[\w-]+\s+){{0,2}}?(?P<who4>{_PERSON}))"
     r"\s+(?:is|was|remains|remained)\s+(?:listed\s+)?in\s+(?:critical|serious|stable|fair|grave|"
     r"good)\s+condition\b"
     rf"|(?<![\w-])(?:a|the)\s+(?:badly\s+|critically\s+|seriously\s+)?wounded\s+"
@@ -63,14 +65,15 @@ def news_wounded(low: str, counts: list[Count], offset: int) -> list[Count]:
     """Wounded counts of treatment clauses when the sentence has no wounded or shot count."""
     if any(c.kind in ("wounded", "shot") for c in counts):
         return []
-    one = _SINGLE_SHOT.search(low)
-    if one is not None and (one.group("who4") or one.group("who5")):
-        # alive in hospital beside the dead ("one died; the other is in serious condition")
-        return [Count("wounded", 1, 1, 1, "civilian", offset + one.start(), offset + one.end(),
-                      False)]
-    if one is not None and not any(c.kind == "killed" for c in counts):
-        return [Count("shot", 1, 1, 1, "civilian", offset + one.start(), offset + one.end(),
-                      False)]
+    alive = _ALIVE.search(low) if "condition" in low or "wounded " in low else None
+    if alive is not None:
+        return [Count("wounded", 1, 1, 1, "civilian", offset + alive.start(),
+                      offset + alive.end(), False)]
+    if not any(c.kind == "killed" for c in counts):
+        one = _SINGLE_SHOT.search(low)
+        if one is not None:
+            return [Count("shot", 1, 1, 1, "civilian", offset + one.start(),
+                          offset + one.end(), False)]
     for m in _NEWS_WOUNDED.finditer(low):
         word = m.group("n") or m.group("n2")
         n = int(word) if word.isdigit() else _NUM[word]

@@ -277,8 +277,14 @@ _PERSON_AND_KIN = re.compile(
 def person_and_group(low: str, counts: list[Count], offset: int) -> list[Count]:
     """``counts`` with "killed <one person> and <N> <people>" read as N + 1 killed when the
     sentence's killed counts lie inside that phrase (each the person's 1 or the group's N)."""
-    for m in (*_PERSON_AND_GROUP.finditer(low), *_PERSON_AND_KIN.finditer(low),
-              *_GROUP_AND_PERSON[0].finditer(low), *_GROUP_AND_PERSON[1].finditer(low)):
+    if " and " not in low:
+        return counts
+    found = [*_PERSON_AND_GROUP.finditer(low)]
+    if " his " in low or " her " in low or " their " in low:
+        found += _PERSON_AND_KIN.finditer(low)
+    if " and a" in low or " and one " in low:
+        found += [*_GROUP_AND_PERSON[0].finditer(low), *_GROUP_AND_PERSON[1].finditer(low)]
+    for m in found:
         first = m.group("first").split()
         heads = [i for i, w in enumerate(first) if _PERSON_WORD.fullmatch(w)]
         if not heads or len(first) - heads[-1] > 4 or _NOT_ONE.search(m.group("first")) or \

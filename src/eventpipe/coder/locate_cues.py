@@ -75,8 +75,10 @@ def _major_city(m: Any) -> Any:
 
 
 def _fold(name: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFKD", name.lower())
-                   if not unicodedata.combining(ch))
+    low = name.lower()
+    if low.isascii():
+        return low
+    return unicodedata.normalize("NFKD", low).encode("ascii", "ignore").decode("ascii")
 
 
 def _kind(m: Any) -> str:
