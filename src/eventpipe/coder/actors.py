@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from .lexicon import ActorEntry, Lexicon
 from .prefilter import TextIndex, may_match, with_needles
+from .prefilter_scope import holds_any
 
 STATE_INTER = 1
 
@@ -112,7 +113,7 @@ def find_actors(low: str, lex: Lexicon, demonym: Callable[[str], str | None],
     entries = (index.select(lex.actor_entries, _pattern) if index is not None
                else with_needles(lex.actor_entries, _pattern))
     for pos, (entry, rx), _rx, needles, _plan, _leads in entries:
-        if needles is not None and not any(map(low.__contains__, needles)):
+        if needles is not None and not holds_any(low, needles):
             continue
         prio = pos + 10
         for m in rx.finditer(low):
@@ -134,7 +135,7 @@ def _may_match(rx: re.Pattern[str], low: str, index: TextIndex | None) -> bool:
     if index is None:
         return may_match(rx, low)
     here = index.needles_here(rx)
-    return here is None or any(map(low.__contains__, here))
+    return here is None or holds_any(low, here)
 
 
 def _pattern(item: tuple[ActorEntry, re.Pattern[str]]) -> re.Pattern[str]:
