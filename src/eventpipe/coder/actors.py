@@ -111,14 +111,11 @@ def find_actors(low: str, lex: Lexicon, demonym: Callable[[str], str | None],
                                 "MIL", iso, True, False, state=True)))
     entries = (index.select(lex.actor_entries, _pattern) if index is not None
                else with_needles(lex.actor_entries, _pattern))
-    for selected in entries:
-        needles = selected.needles
+    for pos, (entry, rx), _rx, needles, _plan, _leads in entries:
         if needles is not None and not holds_any(low, needles):
             continue
-        entry = selected.item[0]
-        prio = selected.pos + 10
-        for m in (index.part_matches(selected, low) if index is not None
-                  else selected.rx.finditer(low)):
+        prio = pos + 10
+        for m in rx.finditer(low):
             s, e = m.start(), m.end()
             cands.append((s, -(e - s), prio, _from_entry(entry, s, e, low, demonym)))
     cands.sort(key=lambda c: (c[1], c[2], c[0]))

@@ -15,15 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from .prefilter_rx import Prefiltered, prefilter_attributes, prefilter_module, prefiltered
-from .prefilter_scope import (
-    Grams,
-    NeedleSet,
-    enter,
-    lead_starts,
-    matches_from,
-    needle_set,
-    text_grams,
-)
+from .prefilter_scope import Grams, NeedleSet, enter, matches_from, needle_set, text_grams
 from .regex_literals import derive_leads, derive_needles
 
 
@@ -220,14 +212,6 @@ class TextIndex:
         if entry.leads is None:
             return entry.rx.finditer(self.text)
         return matches_from(entry.rx, self.text, self._starts(entry.leads))
-
-    def part_matches(self, entry: Entry[Any], part: str) -> Iterator[re.Match[str]]:
-        """Exactly ``entry.rx.finditer(part)`` for a part of this text (a substring of it),
-        trying the pattern only where one of its leads that occur in this text occurs."""
-        if entry.leads is None:
-            return entry.rx.finditer(part)
-        leads = self._scope.needles_in((entry.rx, "leads"), entry.leads.found)
-        return matches_from(entry.rx, part, lead_starts(part, leads))
 
     def may_match(self, rx: re.Pattern[str], folded: bool = False) -> bool:
         """Could ``rx`` match this text (``folded``: could it match the text this one is the
