@@ -7,7 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from .lexicon import ActorEntry, Lexicon
-from .prefilter import TextIndex, may_match, with_needles
+from .prefilter import TextIndex, with_needles
+from .prefilter_scope import holds_any
 
 STATE_INTER = 1
 
@@ -91,9 +92,9 @@ def find_actors(low: str, lex: Lexicon, demonym: Callable[[str], str | None],
     """All actor mentions in a lower-cased text span, longest first, without overlaps.
     ``index`` (of a text holding ``low``) skips the patterns that cannot match."""
     cands: list[tuple[int, int, int, Actor]] = []  # (start, -len, priority, actor)
+    # the state-force and platform patterns are Prefiltered (resources): they skip a text
+    # without their literals and try only where one of them occurs
     for prio, (rx, role) in enumerate(((lex.military_re, "MIL"), (lex.police_re, "COP"))):
-        if not _may_match(rx, low, index):
-            continue
         for m in rx.finditer(low):
             s, e = m.start(), m.end()
             iso = _country_before(low, s, demonym) or _country_after(low, e, demonym)
@@ -101,18 +102,17 @@ def find_actors(low: str, lex: Lexicon, demonym: Callable[[str], str | None],
             act = Actor(s, e, f"{kind} Forces of {{country}}", STATE_INTER, role, iso, True,
                         False, state=True)
             cands.append((s, -(e - s), prio, act))
-    if _may_match(lex.platform_re, low, index):
-        for m in lex.platform_re.finditer(low):
-            found = _adjacent_country(low, m.start(), demonym)
-            if found is not None:
-                iso, s = found
-                cands.append((s, -(m.end() - s), 2,
-                              Actor(s, m.end(), "Military Forces of {country}", STATE_INTER,
-                                    "MIL", iso, True, False, state=True)))
+    for m in lex.platform_re.finditer(low):
+        found = _adjacent_country(low, m.start(), demonym)
+        if found is not None:
+            iso, s = found
+            cands.append((s, -(m.end() - s), 2,
+                          Actor(s, m.end(), "Military Forces of {country}", STATE_INTER,
+                                "MIL", iso, True, False, state=True)))
     entries = (index.select(lex.actor_entries, _pattern) if index is not None
                else with_needles(lex.actor_entries, _pattern))
     for pos, (entry, rx), _rx, needles, _plan, _leads in entries:
-        if needles is not None and not any(map(low.__contains__, needles)):
+        if needles is not None and not holds_any(low, needles):
             continue
         prio = pos + 10
         for m in rx.finditer(low):
@@ -126,15 +126,6 @@ def find_actors(low: str, lex: Lexicon, demonym: Callable[[str], str | None],
         chosen.append(act)
     chosen.sort(key=lambda a: a.start)
     return _extend_with_demonym(_absorb_members(chosen, low), low, demonym)
-
-
-def _may_match(rx: re.Pattern[str], low: str, index: TextIndex | None) -> bool:
-    """``may_match(rx, low)``, looking only for the needles of the text ``index`` is of
-    (``low`` is a part of it)."""
-    if index is None:
-        return may_match(rx, low)
-    here = index.needles_here(rx)
-    return here is None or any(map(low.__contains__, here))
 
 
 def _pattern(item: tuple[ActorEntry, re.Pattern[str]]) -> re.Pattern[str]:

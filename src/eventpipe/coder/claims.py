@@ -7,6 +7,7 @@ from typing import Any
 
 from .actors import Actor, actor_name, find_actors
 from .lexicon import Lexicon
+from .regex_ascii import ascii_twin, plain_ascii
 
 _ACCORDING = re.compile(
     r"\baccording to\s+(?:a |an |the )?(?P<who>[^,.;:()\"“”]{2,80}?)(?=\s*[,.;:()\"“”]|\s+(?:on|in|"
@@ -32,26 +33,37 @@ def _normalise_claimant(who: str) -> str:
     return who
 
 
+_TRAILING_WORDS = re.compile(r"(?:\s+(?:have|has|had|was|were|is|are|also|further|later|earlier|"
+                             r"then|previously|had also|has also|who))+$", re.IGNORECASE)
+_VICTIM_SUBJECT = re.compile(r"\b(?:were|was|killed|wounded|attacked)\b", re.IGNORECASE)
+_NAME_AFTER = re.compile(r"\s+(?:the\s+)?([A-Z][\w.'’-]*(?:\s+[A-Z\w][\w.'’-]*){0,4})")
+# The subject patterns, and their ASCII twins (regex_ascii) for a sentence of plain ASCII:
+# case-insensitive matching of ASCII text without a Unicode look-up per character.
+_SUBJECT_RES = (_SUBJECT_SPLIT, _TRAILING_WORDS, _BAD_SUBJECT, _VICTIM_SUBJECT, _NAME_AFTER)
+_SUBJECT_RES_ASCII = tuple(ascii_twin(rx) or rx for rx in _SUBJECT_RES)
+
+
 def find_claimant(sentence: str, lex: Lexicon) -> str | None:
     """Claimant of a sentence: "according to X" first, then "X said/stated/claimed"."""
     m = _ACCORDING.search(sentence)
     if m:
         return _normalise_claimant(m.group("who"))[:120] or None
     assert lex.claim_verbs_re is not None
+    split_re, trailing_re, bad_re, victim_re, name_re = (
+        _SUBJECT_RES_ASCII if plain_ascii(sentence) else _SUBJECT_RES)
     for vm in lex.claim_verbs_re.finditer(sentence):
         head = sentence[:vm.start()]
-        parts = _SUBJECT_SPLIT.split(head)
+        parts = split_re.split(head)
         subj = parts[-1].strip() if parts else ""
-        subj = re.sub(r"(?:\s+(?:have|has|had|was|were|is|are|also|further|later|earlier|"
-                      r"then|previously|had also|has also|who))+$", "", subj, flags=re.IGNORECASE)
+        subj = trailing_re.sub("", subj)
         words = subj.split()
-        if 0 < len(words) <= 7 and not _BAD_SUBJECT.match(subj):
-            if re.search(r"\b(?:were|was|killed|wounded|attacked)\b", subj, re.IGNORECASE):
+        if 0 < len(words) <= 7 and not bad_re.match(subj):
+            if victim_re.search(subj):
                 continue
             return _normalise_claimant(subj)[:120]
         # inverted: ", police said" handled above; "said police spokesman X"
         tail = sentence[vm.end():vm.end() + 60]
-        tm = re.match(r"\s+(?:the\s+)?([A-Z][\w.'’-]*(?:\s+[A-Z\w][\w.'’-]*){0,4})", tail)
+        tm = name_re.match(tail)
         if tm and vm.group(0).lower() == "said" and head.rstrip().endswith(","):
             return _normalise_claimant(tm.group(1))[:120]
     return None

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from types import ModuleType
 from typing import Any
 
-from .prefilter_scope import _CURRENT, Scope, lead_starts, matches_from, needle_set
+from .prefilter_scope import _CURRENT, Scope, holds_any, lead_starts, matches_from, needle_set
 from .regex_literals import derive_leads, derive_needles, lower_is_safe, lowercase_variant
 
 
@@ -87,8 +87,9 @@ class Prefiltered:
         scope = _CURRENT[0]
         if string is scope.part or (string is not scope.outside and scope.holds(string)):
             ns = self._here if self._at == scope.serial else self._in_scope(scope)
-            return not ns or not any(map(string.__contains__, ns))
-        return not any(map(string.__contains__, self._needles))  # type: ignore[arg-type]
+        else:
+            ns = self._needles  # type: ignore[assignment]
+        return not holds_any(string, ns)
 
     def _absent(self, string: str, pos: int, endpos: int) -> bool:
         ns = self._needles
@@ -111,18 +112,19 @@ class Prefiltered:
             scope.fold_low, scope.fold_part = low, part
         if part:
             ns = self._in_scope(scope)
-        return not any(map(low.__contains__, ns))
+        return not holds_any(low, ns)
 
     def finditer(self, string: str, pos: int = 0,
                  endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
         if self._plain and pos == 0 and endpos >= len(string):
             scope = _CURRENT[0]  # the common case of _absent, inline (_skip)
             part = string is scope.part or (string is not scope.outside and scope.holds(string))
-            if part:
-                ns = self._here if self._at == scope.serial else self._in_scope(scope)
-                if not ns or not any(map(string.__contains__, ns)):
-                    return iter(())
-            elif not any(map(string.__contains__, self._needles)):  # type: ignore[arg-type]
+            # a loop, not any(map(...)): fewer objects for the few needles of a pattern
+            for n in (self._here if part and self._at == scope.serial else
+                      self._in_scope(scope) if part else self._needles):  # type: ignore[union-attr]
+                if n in string:
+                    break
+            else:
                 return iter(())
             if self._leads is not None:
                 return matches_from(self.rx, string, self._starts(string, part))
@@ -145,11 +147,11 @@ class Prefiltered:
         if self._plain and pos == 0 and endpos >= len(string):
             scope = _CURRENT[0]  # the common case of _absent, inline (_skip)
             part = string is scope.part or (string is not scope.outside and scope.holds(string))
-            if part:
-                ns = self._here if self._at == scope.serial else self._in_scope(scope)
-                if not ns or not any(map(string.__contains__, ns)):
-                    return None
-            elif not any(map(string.__contains__, self._needles)):  # type: ignore[arg-type]
+            for n in (self._here if part and self._at == scope.serial else
+                      self._in_scope(scope) if part else self._needles):  # type: ignore[union-attr]
+                if n in string:
+                    break
+            else:
                 return None
             if self._leads is not None:  # the leftmost match: the first start that matches
                 match = self.rx.match

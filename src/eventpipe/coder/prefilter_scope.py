@@ -51,15 +51,20 @@ def gram_set(s: str) -> Grams | None:
 def text_grams(text: str) -> set[int]:
     """The pieces of a text, filed."""
     b = text.encode("utf-8", "surrogatepass")
-    if len(b) < _WIDTH:
+    n = len(b)
+    if n < _WIDTH:
         return set()
-    a = np.frombuffer(b, dtype=np.uint8).astype(np.uint32)
-    v = a[:-3] | (a[1:-2] << 8) | (a[2:-1] << 16) | (a[3:] << 24)  # little-endian pieces
+    # the pieces starting at k, k + 4, ... are the little-endian words of the bytes from k
+    v = np.concatenate([np.frombuffer(b, dtype="<u4", offset=k, count=(n - k) // _WIDTH)
+                        for k in range(_WIDTH)])
     v *= _NP_MIX  # modulo 2**32, as _bucket
     v >>= 16
-    seen = np.zeros(1 << 16, dtype=np.bool_)
-    seen[v] = True
-    return set(np.flatnonzero(seen).tolist())
+    # each bucket once: sorted, then the first of each run (cheaper than a flag per bucket)
+    v.sort()
+    first = np.empty(len(v), dtype=np.bool_)
+    first[0] = True
+    np.not_equal(v[1:], v[:-1], out=first[1:])
+    return set(v[first].tolist())
 
 
 # How common each byte is in English text (letter frequencies in per mille, the space as
@@ -226,6 +231,15 @@ def matches_from(rx: re.Pattern[str], text: str, starts: list[int]) -> Iterator[
         if m is not None:
             yield m
             pos = m.end()
+
+
+def holds_any(string: str, needles: tuple[str, ...]) -> bool:
+    """``any(map(string.__contains__, needles))`` as a loop: for the few needles a pattern
+    has, cheaper than the map and its bound method."""
+    for n in needles:
+        if n in string:
+            return True
+    return False
 
 
 def lead_starts(string: str, leads: tuple[str, ...]) -> list[int]:

@@ -26,7 +26,7 @@ from . import counts as counts_module
 from .counts import CountMatcher
 from .lexicon import Lexicon, coder_version, load_lexicon
 from .places_capital import capital_mentions
-from .prefilter import list_plan, needle_plan, prefilter_attributes, prefilter_module
+from .prefilter import list_plan, prefilter_attributes, prefilter_module
 
 LOG = logging.getLogger(__name__)
 
@@ -52,14 +52,13 @@ class Resources:
         # same matches; sentences without the words a pattern needs are not scanned
         prefilter_attributes(counts)
         prefilter_attributes(lex, ("modality_res", "story_res", "claim_verbs_re",
-                                   "unverified_re", "verified_re"))
+                                   "unverified_re", "verified_re", "military_re", "police_re",
+                                   "platform_re"))
         for module in (counts_module, *SENTENCE_RULE_MODULES):
             prefilter_module(module)  # the patterns their functions look up by name
         # the literals of the trigger and actor patterns, derived now rather than on first use
         list_plan(lex.triggers, attrgetter("regex"))
         list_plan(lex.actor_entries, itemgetter(1))
-        for rx in (lex.military_re, lex.police_re):
-            needle_plan(rx)
         literal_cache.save(cached, known)
         return cls(lex=lex, counts=counts, gazetteer=gazetteer,
                    version=coder_version(), demonyms={})
