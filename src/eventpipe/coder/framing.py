@@ -107,9 +107,16 @@ _FIGURATIVE = re.compile(
     r"season opener|opening weekend|scoreline|equali[sz]er|penalty (?:kick|shoot-?out|spot))\b")
 
 
+_FIGURATIVE_KEYS = ("office", "goal", "half", "cup", "tournament", "midfield", "album",
+                    "stock", "season", "weekend", "score", "equali", "penalty")
+
+
 def figurative(s_low: str) -> bool:
     """The sentence is about sport, entertainment or markets."""
-    return bool(_FIGURATIVE.search(s_low))
+    for key in _FIGURATIVE_KEYS:  # a plain look first: the pattern is rarely needed
+        if key in s_low:
+            return bool(_FIGURATIVE.search(s_low))
+    return False
 
 
 _THREAT_GAP = re.compile(r"(?:\s+(?:on|last|this|late|early)\s+\w+)?\s+to\s+(?:\w+\s+)?$")
