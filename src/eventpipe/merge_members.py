@@ -36,6 +36,7 @@ import pandas as pd
 
 from eventpipe.cache_budget import cache_bytes
 from eventpipe.merge_rules import Row
+from eventpipe.named_row import NamedRow
 
 #: Columns of ``event_mentions`` the merge reads of a member that is not its event's anchor
 #: (:mod:`eventpipe.merge`, :mod:`eventpipe.merge_rules`, :mod:`eventpipe.merge_figures`).
@@ -52,33 +53,17 @@ SLIM_NAMES = (*MEMBER_COLUMNS, "published", "syndication_group", "article_source
 #: as dates, which give the same dates and hash faster than pandas Timestamps.
 DATE_COLUMNS = ("event_date", "published")
 _DATE_INDEXES = tuple(SLIM_NAMES.index(c) for c in DATE_COLUMNS)
-_SLOT = {name: i for i, name in enumerate(SLIM_NAMES)}
-_item = tuple.__getitem__
 
 
-class MemberRow(tuple):  # type: ignore[type-arg]
-    """A held member row: the values of :data:`SLIM_NAMES` in a tuple, read by name like the
-    dict the merge reads (``row["event_date"]``, ``row.get("claimant")``, ``dict(row)``) and by
-    position like a tuple. The cache hands out the rows it holds, so a merge that meets a held
-    event does not copy its members into dicts (at 100k articles ~40,000 members a load, ~1.2 KB
-    a dict). Read-only, like a tuple."""
+class MemberRow(NamedRow):
+    """A held member row (:data:`SLIM_NAMES`), read by name like the dict the merge reads. The
+    cache hands out the rows it holds, so a merge that meets a held event does not copy its
+    members into dicts (a 100k night's loads meet tens of thousands of held members each)."""
 
     __slots__ = ()
+    names = SLIM_NAMES
 
-    def __getitem__(self, key: Any) -> Any:  # type: ignore[override]
-        if type(key) is str:
-            return _item(self, _SLOT[key])
-        return _item(self, key)
 
-    def get(self, key: str, default: Any = None) -> Any:
-        i = _SLOT.get(key)
-        return default if i is None else _item(self, i)
-
-    def keys(self) -> tuple[str, ...]:
-        return SLIM_NAMES
-
-    def __contains__(self, key: object) -> bool:  # a column name, as for a dict
-        return key in _SLOT
 #: Bytes a held member row takes (measured with tracemalloc on a 40k-article night: 581 per
 #: row, anchors counted as :data:`ANCHOR_WEIGHT` rows; an anchor, held with all its columns,
 #: takes about as much memory as that many rows).
