@@ -39,7 +39,10 @@ def ingest(settings: Settings, run_id: str) -> Any:
 
 @task(name="code", cache_policy=NO_CACHE)
 def code(articles: list[dict[str, Any]], workers: int) -> Any:
-    return pipeline.code_articles(articles, workers=workers)
+    # Returned inside a tuple: Prefect remembers every item of a list a task returns for the
+    # rest of the flow run (FlowRunContext.run_results, keyed by id), one entry per mention
+    # (~4,000 a batch, ~200,000 in a 100k night); of a tuple it remembers only the list.
+    return (pipeline.code_articles(articles, workers=workers),)
 
 
 @task(name="validate", cache_policy=NO_CACHE)
@@ -107,7 +110,7 @@ def nightly(raw_dir: str | None = None, db: str | None = None, curated_dir: str 
                     ahead = (*ahead, _submit_code(ahead[0], n_workers, dask))
                 articles, manifest, futures = ahead
                 t = time.perf_counter()
-                mentions = [m for f in futures for m in f.result()]
+                mentions = [m for f in futures for m in f.result()[0]]
                 summary.add_time("code", time.perf_counter() - t)
                 summary.events_coded += len(mentions)
                 ahead = None

@@ -5,6 +5,7 @@ it."""
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from eventpipe.merge_members import (
     DATE_COLUMNS,
     SLIM_NAMES,
     MemberCache,
+    MemberRow,
 )
 from eventpipe.merge_rules import as_date
 from test_merge_cache import _load, nights  # noqa: F401 - the fixture
@@ -41,6 +43,8 @@ def _check_rows(rows: list[dict[str, Any]], stored: dict[str, Any]) -> None:
         if row["mention_id"] == row["event_id"]:
             assert row == full  # the anchor: every column
         else:
+            assert isinstance(row, MemberRow)  # held as read, not copied into a dict
+            row = dict(row)
             expected = {k: full[k] for k in SLIM_NAMES}
             for k in DATE_COLUMNS:  # held as dates: the merge reads them only as dates
                 assert as_date(row[k]) == as_date(expected.pop(k))
@@ -111,3 +115,19 @@ def test_member_cache_empties_when_someone_else_wrote(tmp_path: Path,
         store.start_run(con, "someone-else")
         cache.check(con)
         assert not len(cache.members) and cache.members.rows == 0
+
+
+def test_member_row_reads_like_the_dict_it_replaces() -> None:
+    values = tuple(f"v{i}" for i in range(len(SLIM_NAMES)))
+    row = MemberRow(values)
+    as_dict = dict(zip(SLIM_NAMES, values, strict=True))
+    assert dict(row) == as_dict and {**row} == as_dict
+    for key, value in as_dict.items():
+        assert row[key] == value and row.get(key) == value and key in row
+    assert row.get("no_such_column") is None and row.get("no_such_column", 5) == 5
+    assert "no_such_column" not in row and "v0" not in row  # names, not values, as a dict
+    with pytest.raises(KeyError):
+        row["no_such_column"]
+    assert row[0] == "v0" and row[1:3] == values[1:3]  # and by position, as a tuple
+    rule = operator.itemgetter("event_type", "iso3", "event_date")
+    assert rule(row) == rule(as_dict)

@@ -41,6 +41,7 @@ from eventpipe.merge_rules import (
     is_mergeable,
     missing,
 )
+from eventpipe.named_row import NamedRow
 from eventpipe.syndication_index import SyndicationIndex, forget_heads
 
 log = logging.getLogger(__name__)
@@ -54,6 +55,14 @@ MAX_ROWS = 400_000
 Block = tuple[str, int, int]
 
 
+class BlockRow(NamedRow):
+    """The blocking columns (:data:`SLIM`) of a held mention, read by name like a dict: a
+    held entry is one tuple, which is also its own key in :attr:`_Holder.seen`."""
+
+    __slots__ = ()
+    names = SLIM
+
+
 class _Holder:
     """Stands for one stored event in the index: its distinct blocking rows."""
 
@@ -61,8 +70,8 @@ class _Holder:
 
     def __init__(self, event_id: str) -> None:
         self.event_id = event_id
-        self.members: list[Row] = []
-        self.seen: set[tuple[Any, ...]] = set()
+        self.members: list[BlockRow] = []
+        self.seen: set[BlockRow] = set()
 
 
 def fingerprint(con: duckdb.DuckDBPyConnection) -> tuple[Any, ...]:
@@ -129,18 +138,18 @@ class BlockCache:
             holder = self.holders.get(eid)
             if holder is None:
                 holder = self.holders[eid] = _Holder(eid)
-            key = tuple(row.values())
-            if key in holder.seen:
+            held = BlockRow(row.values())
+            if held in holder.seen:
                 continue
-            holder.seen.add(key)
-            holder.members.append(row)
-            self.index.add(holder, row)
+            holder.seen.add(held)
+            holder.members.append(held)
+            self.index.add(holder, held)  # type: ignore[arg-type]
             self.rows += 1
 
     def _drop(self, event_id: str) -> None:
         holder = self.holders.pop(event_id, None)
         if holder is not None:
-            self.index.remove(holder)
+            self.index.remove(holder)  # type: ignore[arg-type]
             self.rows -= len(holder.members)
 
     def _load_blocks(self, con: duckdb.DuckDBPyConnection, blocks: list[Block]) -> None:
@@ -193,7 +202,7 @@ class BlockCache:
         for gone, survivor in self._retired.items():
             holder = self.holders.get(gone)
             if holder is not None:
-                moved += [(survivor, *row.values()) for row in holder.members]
+                moved += [(survivor, *row) for row in holder.members]
                 self._drop(gone)
         blocks = self.blocks
         self._add(moved)

@@ -33,6 +33,7 @@ from eventpipe.merge_rules import (
     norm,
     sort_key,
 )
+from eventpipe.named_row import NamedRow
 
 _SIDES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("monitors", re.compile(r"\b(rights|united nations|un\b|monitor|observatory|red cross|"
@@ -142,7 +143,9 @@ def summarise(event_id: str, anchor: Row, members: list[Row], event_columns: Ite
     """The event row of one cluster (per-run columns left None): the anchor's fields, the
     highest event type, figures over the current claims, counts of mentions and sources.
     ``key``: :func:`sort_key`, or a function giving the same values faster."""
-    members = sorted(members, key=key)
+    # held rows (a tuple read by name) as dicts for the many reads below, one event at a time
+    members = [dict(zip(m.names, m, strict=True)) if isinstance(m, NamedRow) else m
+               for m in sorted(members, key=key)]
     row: Row = {c: anchor.get(c) for c in event_columns}
     row["event_id"] = event_id
     typed = [m for m in members if m.get("event_type") in TYPE_RANK]
