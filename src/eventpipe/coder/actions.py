@@ -150,6 +150,12 @@ def assign_roles(actors: list[Actor], hit: Hit, low: str, sent_start: int,
     return a1, a2
 
 
+def describes_actor(h: Hit, actors: list[Actor], low: str) -> bool:
+    """A hyphenated action word right before an actor describes it ("stone-throwing
+    protesters"): no action of its own."""
+    return "-" in low[h.start:h.end] and any(0 <= a.start - h.end <= 1 for a in actors)
+
+
 def find_initiator(actors: list[Actor], first: Hit, violent: list[Hit], victims: list[Actor],
                    low: str, sent_start: int, a2: Actor | None
                    ) -> tuple[Actor | None, Actor | None]:
@@ -161,9 +167,8 @@ def find_initiator(actors: list[Actor], first: Hit, violent: list[Hit], victims:
         # an actor noun that is itself a trigger ("gunmen") is no action of its own
         # nor one that describes the actor after it ("stone-throwing protesters clashed")
         later = min((h for h in violent if h.start > first.start and not any(
-            (a.start == h.start and h.end <= a.end)
-            or (0 <= a.start - h.end <= 1 and "-" in low[h.start:h.end])
-            for a in actors)), key=lambda h: h.start, default=None)
+            a.start == h.start and h.end <= a.end for a in actors)
+            and not describes_actor(h, actors, low)), key=lambda h: h.start, default=None)
         if later is not None:
             b1, b2 = assign_roles(actors, later, low, sent_start, victims)
             if b1 is not None and (a2 is None or b1.key() != a2.key()):

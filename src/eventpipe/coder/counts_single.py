@@ -250,28 +250,28 @@ def _first_kill(low: str) -> tuple[int, int, str] | None:
     return None
 
 
+# a counted group ("two" .. "twelve" or digits) and the verbs that say its members died
+_N = r"(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_DIED = r"(?:were\s+(?:all\s+)?(?:killed|shot dead|murdered)|died)\b"
 # "killed the governor and two of his bodyguards", "the murder of the minister and three of his
 # guards": one person, then a counted group of the same victims (the count misses the first)
 _PERSON_AND_GROUP = re.compile(
     r"\b(?:killed|killing|murdered|assassinated|executed|shot dead|gunned down|"
     r"(?:murder|assassination|killing|slaying)s?\s+of)\s+(?:the\s+|a\s+|an\s+)?"
     r"(?P<first>[a-z][a-z'’.-]*(?:\s+[a-z][a-z'’.-]*){0,5}?)\s+and\s+(?:(?:his|her|their)\s+)?"
-    r"(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-    r"(?:\s+of\s+(?:his|her|their|the))?\s+(?P<noun>[a-z]+)")
+    + _N + r"(?:\s+of\s+(?:his|her|their|the))?\s+(?P<noun>[a-z]+)")
 # "killed five children and a teacher", "three soldiers and an interpreter were killed"
-_N_AND_ONE = (r"(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
-              r"(?P<noun>[a-z]+)\s+and\s+(?:a|an|one)\s+(?P<first>[a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*)?)")
+_N_AND_ONE = (_N + r"\s+(?P<noun>[a-z]+)\s+and\s+(?:a|an|one)\s+"
+              r"(?P<first>[a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*)?)")
 _GROUP_AND_PERSON = (
     re.compile(r"\b(?:killed|killing)\s+(?:at\s+least\s+)?" + _N_AND_ONE +
                r"(?=\s*(?:[,.;]|$|\s+(?:in|on|at|near|when|as|during|and)\b))"),
-    re.compile(r"\b" + _N_AND_ONE + r"\s+(?:were\s+(?:all\s+)?(?:killed|shot dead|murdered)|"
-               r"died)\b"))
+    re.compile(r"\b" + _N_AND_ONE + r"\s+" + _DIED))
 # "a woman and her three children died", "a farmer and his two sons were killed"
 _PERSON_AND_KIN = re.compile(
     r"\b(?:a|an|the|one)\s+(?P<first>[a-z][a-z'’.-]*(?:\s+[a-z][a-z'’.-]*){0,3}?)\s+and\s+"
-    r"(?:his|her|their)\s+(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-    r"twelve)\s+(?P<noun>[a-z]+)\s+(?:were\s+(?:all\s+)?(?:killed|shot dead|murdered)|died|"
-    r"were\s+among\s+the\s+dead)\b")
+    r"(?:his|her|their)\s+" + _N + r"\s+(?P<noun>[a-z]+)\s+(?:were\s+among\s+the\s+dead\b|"
+    + _DIED + ")")
 
 
 def person_and_group(low: str, counts: list[Count], offset: int) -> list[Count]:

@@ -189,6 +189,11 @@ _ATTRIBUTIVE = re.compile(r"\s+(?:[a-z-]+\s+)?(?:attack|raid|assault|strike|offe
                           re.IGNORECASE)
 _CONTINUED = re.compile(r"\b(?:continu\w*|persist\w*|went on|carried on|lasted|resumed|"
                         r"until|through|into)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def _continued(text: str, start: int) -> bool:
+    """The day at ``start`` is how long something went on ("continued the next day")."""
+    return bool(_CONTINUED.search(text, max(0, start - 30), start))
 _WEEKDAY_JOIN = re.compile(r",?\s*(?:the\s+)?")
 
 
@@ -257,12 +262,12 @@ def find_dates(text: str, pub: date | None) -> list[DateMention]:
                         back = 7
                     val = pub - timedelta(days=back)
         elif g["yest"]:
-            if _ATTRIBUTIVE.match(text, m.end()) and g["yest"].lower() == "overnight":
+            if g["yest"].lower() == "overnight" and _ATTRIBUTIVE.match(text, m.end()):
                 continue  # "an overnight raid on Sunday": a time of day, not a day
             rel = True
             val = pub - timedelta(days=1) if pub else None
         elif g["nextd"]:
-            rel, step = True, 0 if _CONTINUED.search(text, max(0, m.start() - 30), m.start()) else 1
+            rel, step = True, 0 if _continued(text, m.start()) else 1
         elif g["today"]:
             rel = True
             val = pub
@@ -275,7 +280,7 @@ def find_dates(text: str, pub: date | None) -> list[DateMention]:
             prec = 1 if unit == "day" else 2 if unit == "week" else 3
             r = g["rel"].lower()
             if r in ("later", "after") and unit in ("day", "week") and \
-                    not _CONTINUED.search(text, max(0, m.start() - 30), m.start()):
+                    not _continued(text, m.start()):
                 # "two days later": after the event told before ("the fighting continued two
                 # days later" is the same incident going on)
                 step = days

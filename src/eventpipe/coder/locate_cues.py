@@ -5,9 +5,10 @@ the candidate rules that need no article context (a metropolis among namesakes),
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import replace
 from typing import Any
+
+from .places_text import ascii_name
 
 # Capitalised (or capitals) only: "a Brooklyn street" is in Brooklyn, "Tabor Street" is a street.
 _STREET_WORDS = ("Avenue|Ave|Street|St|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court|Ct|"
@@ -68,17 +69,14 @@ def _major_city(m: Any) -> Any:
     if any(c is not top and (getattr(c, "population", 0) or 0) * _MAJOR_RATIO > pop
            for c in cities):
         return None
-    written = _fold(m.text)
-    if _fold(top.name) != written and any(_fold(c.name) == written for c in cities):
+    written = _folded(m.text)
+    if _folded(top.name) != written and any(_folded(c.name) == written for c in cities):
         return None  # "Islamabad" is the city of that name, not one it was once called
     return top
 
 
-def _fold(name: str) -> str:
-    low = name.lower()
-    if low.isascii():
-        return low
-    return unicodedata.normalize("NFKD", low).encode("ascii", "ignore").decode("ascii")
+def _folded(name: str) -> str:
+    return (ascii_name(name) or "").lower()
 
 
 def _kind(m: Any) -> str:

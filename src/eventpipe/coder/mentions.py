@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .actions import Hit, assign_roles, find_hits, find_initiator, refine_type
+from .actions import Hit, assign_roles, describes_actor, find_hits, find_initiator, refine_type
 from .actors import Actor, country_actors, find_actors, merge_actor_lists
 from .claims import find_claimant, find_modality, has_historical_cue, verification
 from .clauses import clause_parts, part_dates, part_hits
@@ -228,8 +228,8 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
         main = max(violent, key=lambda h: (h.trigger.rank, -h.start))
         # the action word, not an actor noun that is also a trigger ("gunmen")
         verbs = [h for h in violent + casualty  # nor "stone-pelting" before its actor
-                 if not any((a.start <= h.start and h.end <= a.end) or (
-                     0 <= a.start - h.end <= 1 and "-" in low[h.start:h.end]) for a in actors)]
+                 if not any(a.start <= h.start and h.end <= a.end for a in actors)
+                 and not describes_actor(h, actors, low)]
         first = min(verbs or violent, key=lambda h: h.start)
     elif casualty and (harm or any(a.armed and not a.weak for a in actors)) and \
             not accident:
