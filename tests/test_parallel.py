@@ -132,3 +132,25 @@ def test_coder_workers_do_not_import_the_writer_libraries() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, env={**os.environ, "PYTHONPATH": str(REPO / "src")})
     assert out.stdout.strip() == "[]"
+
+
+def _niceness(_: int) -> int:
+    return os.nice(0)
+
+
+def test_workers_run_at_a_lower_priority_than_the_writer(monkeypatch: pytest.MonkeyPatch,
+                                                         coder_resources: Any) -> None:
+    # the writer is the night's critical path: coder workers yield the CPU to it
+    monkeypatch.setattr(parallel, "_RESOURCES", coder_resources)
+    monkeypatch.setenv("EVENTPIPE_START_METHOD", "fork")
+    monkeypatch.setenv("EVENTPIPE_WORKER_NICE", "3")
+    parent = os.nice(0)
+    try:
+        seen = set(parallel._pool(2).map(_niceness, range(4)))
+    finally:
+        parallel.shutdown()
+    assert seen == {min(parent + 3, 19)}
+    monkeypatch.setenv("EVENTPIPE_WORKER_NICE", "x")
+    assert parallel.worker_nice() == parallel.WORKER_NICE
+    monkeypatch.setenv("EVENTPIPE_WORKER_NICE", "0")
+    assert parallel.worker_nice() == 0

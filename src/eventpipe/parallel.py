@@ -12,6 +12,11 @@ signatures, which the writer then need not compute (:mod:`eventpipe.syndication_
 The pool uses the ``forkserver`` start method on Linux: the flow process has threads (Prefect's
 event loop and API client), and forking a threaded process can deadlock the child. Workers are
 forked from a clean server process instead; set ``EVENTPIPE_START_METHOD=fork`` to fork directly.
+
+Workers run at a lower CPU priority than the flow process (``EVENTPIPE_WORKER_NICE``, default
+10 niceness steps; 0 keeps the parent's): the single writer (validation, merge, load) is the
+night's critical path and coding runs a batch ahead of it, so when the cores are contended the
+writer should not wait for work that is not needed yet.
 """
 
 from __future__ import annotations
@@ -39,6 +44,8 @@ _RESOURCES: Any = None
 _POOL: ProcessPoolExecutor | None = None
 _POOL_WORKERS = 0
 _POOL_LOCK = threading.Lock()
+#: Niceness steps added to each worker process (``EVENTPIPE_WORKER_NICE``).
+WORKER_NICE = 10
 
 
 def default_workers() -> int:
@@ -57,7 +64,22 @@ def resources() -> Any:
     return _RESOURCES
 
 
-def _init_worker() -> None:
+def worker_nice() -> int:
+    """Niceness steps for coder workers: ``EVENTPIPE_WORKER_NICE`` or :data:`WORKER_NICE`."""
+    raw = os.environ.get("EVENTPIPE_WORKER_NICE", "").strip()
+    try:
+        return max(0, int(raw)) if raw else WORKER_NICE
+    except ValueError:
+        log.warning("EVENTPIPE_WORKER_NICE=%r is not an integer; using %d", raw, WORKER_NICE)
+        return WORKER_NICE
+
+
+def _init_worker(nice: int = 0) -> None:
+    if nice and hasattr(os, "nice"):
+        try:
+            os.nice(nice)
+        except OSError as exc:  # not permitted here: keep the parent's priority
+            log.warning("could not lower the coder worker's priority: %s", exc)
     resources()
 
 
@@ -102,7 +124,8 @@ def _pool(workers: int) -> ProcessPoolExecutor:
                 "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
             log.info("starting %d coder worker processes (%s)", workers, method)
             _POOL = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context(method),
-                                        initializer=_init_worker)
+                                        initializer=_init_worker,
+                                        initargs=(worker_nice(),))
             _POOL_WORKERS = workers
         return _POOL
 
