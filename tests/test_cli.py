@@ -105,3 +105,14 @@ def test_show_prints_claims_with_evidence(sample_run: dict[str, Any]) -> None:
     assert " ".join(evidence.split())[:40] in result.output
     missing = CliRunner().invoke(main, ["show", "nope", "--db", str(db)])
     assert missing.exit_code != 0
+
+
+def test_run_gives_prefects_temporary_server_more_time_unless_set() -> None:
+    from eventpipe import cli
+
+    env: dict[str, str] = {}
+    cli.prefect_defaults(env)
+    assert int(env[cli.EPHEMERAL_TIMEOUT_ENV]) > 20  # Prefect's own default
+    env = {cli.EPHEMERAL_TIMEOUT_ENV: "7"}
+    cli.prefect_defaults(env)
+    assert env[cli.EPHEMERAL_TIMEOUT_ENV] == "7"

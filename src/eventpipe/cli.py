@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 log = logging.getLogger("eventpipe")
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+#: seconds ``eventpipe run`` lets Prefect's temporary server take to start (unless set)
+EPHEMERAL_TIMEOUT_ENV = "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"
+EPHEMERAL_TIMEOUT_S = 120
 
 
 def _setup_logging(verbose: bool) -> None:
@@ -51,6 +54,12 @@ def load_nightly_flow() -> Any:
 
     cloudpickle.register_pickle_by_value(module)
     return module.nightly
+
+
+def prefect_defaults(env: Any) -> None:
+    """Prefect settings ``eventpipe run`` changes unless the user set them: Prefect gives its
+    temporary server 20 s to answer, which a loaded machine can exceed."""
+    env.setdefault(EPHEMERAL_TIMEOUT_ENV, str(EPHEMERAL_TIMEOUT_S))
 
 
 def _settings(**overrides: Any) -> Settings:
@@ -109,6 +118,7 @@ def run(raw_dir: Path | None, db: Path | None, curated_dir: Path | None, workers
                          dask_address=dask_address)
     if settings.dask_address and settings.task_runner != "dask":
         _fail("--dask-address needs --task-runner dask", 2)
+    prefect_defaults(os.environ)
     load_nightly_flow()
     nightly = sys.modules["eventpipe_flows_nightly"].nightly_with_runner(settings)
     try:
