@@ -4,6 +4,8 @@ keyed by the exact text, and a bounded number held."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from eventpipe import syndication_prep
 from eventpipe.syndication import minhash, shingles
@@ -57,3 +59,15 @@ def test_sorted_jaccard_equals_the_sets() -> None:
         pairs.append((a, b))
     for a, b in pairs:
         assert jaccard_sorted(shingle_array(a), shingle_array(b)) == jaccard(a, b)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab cdÉé\n_1-")), max_size=80))
+def test_the_array_of_a_text_is_its_shingle_set_sorted(text: str) -> None:
+    from eventpipe.syndication import minhash_array, shingle_array, shingle_array_of
+
+    sh = shingles(text)
+    arr = shingle_array_of(text)
+    assert arr.dtype == shingle_array(sh).dtype
+    assert arr.tolist() == sorted(sh)
+    assert minhash_array(arr) == minhash(sh)

@@ -121,6 +121,7 @@ _KINDS: dict[tuple[Any, ...], Probe | None] = {}
 #: Bytes a remembered kind takes (its key of 14 values and the probe; measured with
 #: tracemalloc on a 40k-article night: 460-730 depending on what the rows share).
 KIND_BYTES = 700
+_limit = 0  # max_kinds() when the memo last started filling
 
 
 def max_kinds() -> int:
@@ -131,10 +132,16 @@ def max_kinds() -> int:
 def kind_probe(key: tuple[Any, ...], row: Row) -> Probe | None:
     """The :class:`Probe` of ``row`` (None when it is not mergeable), remembered by ``key``:
     the values of every column the probe reads, in a fixed order."""
+    global _limit
     probe = _KINDS.get(key, _KINDS)
     if probe is _KINDS:
-        if len(_KINDS) >= max_kinds():
+        # the budget is read when the memo starts filling, not on every miss (an environment
+        # look-up per new kind was 3 % of a late 100k-night load)
+        if not _KINDS:
+            _limit = max_kinds()
+        elif len(_KINDS) >= _limit:
             _KINDS.clear()
+            _limit = max_kinds()
         probe = _KINDS[key] = Probe(row) if is_mergeable(row) else None
     return probe  # type: ignore[return-value]
 

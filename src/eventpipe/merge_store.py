@@ -32,9 +32,8 @@ from eventpipe.syndication import (
     THRESHOLD,
     WINDOW_DAYS,
     jaccard_sorted,
-    minhash,
-    shingle_array,
-    shingles,
+    minhash_array,
+    shingle_array_of,
 )
 from eventpipe.syndication_index import (
     _HEADS,
@@ -79,7 +78,7 @@ class SyndicationDoc:
 
     def shingle_array(self) -> np.ndarray:
         if self.shingles is None:
-            self.shingles = shingle_array(shingles(str(self.text)))
+            self.shingles = shingle_array_of(str(self.text))
         return self.shingles
 
 
@@ -114,7 +113,7 @@ class _StoredHeads:
                     _HEADS.move_to_end(doc.article_id)
                 doc.shingles = cached
             else:
-                doc.shingles = shingle_array(shingles(str(self.texts.get(doc.article_id))))
+                doc.shingles = shingle_array_of(str(self.texts.get(doc.article_id)))
                 remember_head(doc.article_id, doc.shingles)
         return doc.shingles
 
@@ -202,8 +201,8 @@ def assign_syndication(con: duckdb.DuckDBPyConnection, arts: pd.DataFrame,
         text = None if text is None or text != text else text
         prepared = syndication_prep.take(str(text))  # computed by a coder worker
         if prepared is None:
-            raw = shingles(str(text))
-            prepared = (shingle_array(raw), minhash(raw))
+            arr = shingle_array_of(str(text))
+            prepared = (arr, minhash_array(arr))
         held, signature = prepared
         new_docs.append(SyndicationDoc(str(aid), date_or_none(published), signature, held))
     if not new_docs:

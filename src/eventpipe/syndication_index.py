@@ -30,7 +30,14 @@ import numpy as np
 from eventpipe.cache_budget import cache_bytes
 from eventpipe.schema import date_or_none
 from eventpipe.store_base import lookup_rows
-from eventpipe.syndication import BANDS, ROWS, WINDOW_DAYS, _block, minhash, shingles
+from eventpipe.syndication import (
+    BANDS,
+    ROWS,
+    WINDOW_DAYS,
+    _block,
+    minhash_array,
+    shingle_array_of,
+)
 
 MAX_DOCS = 400_000
 _BANDS_CACHE_MAX = 200_000
@@ -188,7 +195,8 @@ class SyndicationIndex:
         texts = dict(lookup_rows(con, "articles", "article_id", [str(r[0]) for r in todo],
                                  "t.article_id, t.text"))
         for r in todo:
-            got[(r[0], r[1])] = band_hashes(minhash(shingles(str(texts.get(r[0]))))).tobytes()
+            arr = shingle_array_of(str(texts.get(r[0])))
+            got[(r[0], r[1])] = band_hashes(minhash_array(arr)).tobytes()
         if len(_BANDS_CACHE) + len(todo) > _BANDS_CACHE_MAX:
             _BANDS_CACHE.clear()
         if len(todo) <= _BANDS_CACHE_MAX:

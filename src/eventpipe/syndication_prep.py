@@ -22,7 +22,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from eventpipe.syndication import minhash, shingle_array, shingles
+from eventpipe.syndication import minhash_array, shingle_array_of
 
 #: Entries held at most (a few batches: coding runs one batch ahead of the load).
 MAX_PREPARED = 10_000
@@ -40,8 +40,8 @@ def text_key(text: str) -> bytes:
 
 def prepare(text: str) -> Prepared:
     """What :func:`take` gives back for ``text``, in a form cheap to send between processes."""
-    sh = shingles(text)
-    return (text_key(text), shingle_array(sh).tobytes(), minhash(sh))
+    arr = shingle_array_of(text)
+    return (text_key(text), arr.tobytes(), minhash_array(arr))
 
 
 def remember(items: Iterable[Prepared]) -> None:
