@@ -7,7 +7,8 @@ Python would prefer them to the .py files) with a manifest naming the digest of 
 they were built from; ``eventpipe.coder`` uses them only while that digest is current (see its
 docstring). The C sources and objects stay under build/mypyc/. The new build replaces the old
 one in one rename, so a running process never sees a half-written folder. `make install` runs
-this whenever a coder source changes.
+this whenever a coder source changes; with ``EVENTPIPE_PURE=1`` set it does nothing (for a
+machine without a C compiler).
 """
 
 from __future__ import annotations
@@ -77,6 +78,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     args = ap.parse_args()
+    if os.environ.get("EVENTPIPE_PURE", "").strip().lower() not in ("", "0", "false", "no"):
+        log.info("EVENTPIPE_PURE is set: the coder is not compiled (the sources run)")
+        return 0
     start = time.perf_counter()
     target = build(args.jobs)
     log.info("compiled coder in %s (%.0f s)", target, time.perf_counter() - start)

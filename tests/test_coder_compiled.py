@@ -90,11 +90,12 @@ def _manifest(tmp_path: Path, **fields: str) -> Path:
 
 
 def _activate(monkeypatch: pytest.MonkeyPatch, folder: Path) -> tuple[bool, list[str]]:
+    """Whether ``folder`` would be used (and the package's path then)."""
     monkeypatch.setattr(coder, "COMPILED_DIR", folder)
     path = list(coder.__path__)
     monkeypatch.setattr(coder, "__path__", path)
     got = coder._activate()
-    return got, path
+    return got == "compiled", path
 
 
 def test_stale_build_is_not_used_and_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

@@ -61,22 +61,23 @@ def _pure_wanted() -> bool:
     return os.environ.get("EVENTPIPE_PURE", "").strip().lower() not in ("", "0", "false", "no")
 
 
-def _activate() -> bool:
-    """Put a current compiled build in front of ``__path__``; True when it is."""
+def _activate() -> str:
+    """Put a current compiled build in front of ``__path__``: "compiled" when it is, else
+    why the pure sources run."""
     if _pure_wanted():
-        return False
+        return "pure (EVENTPIPE_PURE)"
     try:
         manifest = json.loads((COMPILED_DIR / MANIFEST).read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return False  # never built (an install without the compiled build): pure, silently
+        return "pure (not built)"  # an install without the compiled build: silently
     except (OSError, ValueError) as exc:
         _LOG.warning("compiled coder unreadable (%s): running the pure Python sources", exc)
-        return False
+        return "pure (unreadable build)"
     if manifest.get("sources") != sources_digest() or manifest.get("tag") != build_tag():
         _LOG.warning("compiled coder in %s is stale (built from other sources or for another "
                      "Python): running the pure Python sources; `make install` rebuilds it",
                      COMPILED_DIR)
-        return False
+        return "pure (stale build)"
     shared = str(manifest.get("shared", ""))
     try:
         if shared and shared not in sys.modules:  # the library every compiled module imports
@@ -89,13 +90,15 @@ def _activate() -> bool:
             sys.modules[shared] = module
     except (ImportError, OSError) as exc:
         _LOG.warning("compiled coder not loadable (%s): running the pure Python sources", exc)
-        return False
+        return "pure (build not loadable)"
     __path__.insert(0, str(COMPILED_DIR))
-    return True
+    return "compiled"
 
 
-#: True when the coder's modules below run compiled (import them only after this line)
-COMPILED = _activate()
+#: "compiled" when the coder's modules below run compiled, else why not (import them only
+#: after these lines)
+BUILD = _activate()
+COMPILED = BUILD == "compiled"
 
 from .types import Article  # noqa: E402  (after __path__ is set)
 
