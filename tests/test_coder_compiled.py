@@ -155,3 +155,12 @@ def test_digest_follows_every_compiled_source(tmp_path: Path,
         source.write_bytes(original)
     (copy / "extra.py").write_text("X = 1\n")  # so is a new one
     assert coder.sources_digest() != before
+
+
+def test_modules_compiled_beside_the_sources_are_found(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(coder, "SOURCE_DIR", tmp_path)
+    (tmp_path / "mentions.py").write_text("X = 1\n")
+    assert coder.shadowing() == []
+    (tmp_path / f"mentions{coder.build_tag()}").write_bytes(b"")
+    assert coder.shadowing() == [f"mentions{coder.build_tag()}"]

@@ -95,6 +95,17 @@ def _activate() -> str:
     return "compiled"
 
 
+def shadowing() -> list[str]:
+    """Extension modules beside the sources (an in-place mypyc run): Python imports them
+    instead of the .py files, whatever the build's manifest says."""
+    return sorted(p.name for p in SOURCE_DIR.glob(f"*{build_tag()}"))
+
+
+if shadowing():
+    _LOG.warning("extension modules beside the coder's sources in %s shadow the .py files "
+                 "(%s): delete them; `make install` builds into _compiled/", SOURCE_DIR,
+                 ", ".join(shadowing()))
+
 #: "compiled" when the coder's modules below run compiled, else why not (import them only
 #: after these lines)
 BUILD = _activate()
