@@ -25,6 +25,20 @@ REPO = Path(__file__).resolve().parents[1]
 SAMPLE_RAW = REPO / "data" / "raw"
 
 
+def pytest_report_header() -> str:
+    """Which coder the tests run: compiled (`make install`) or the pure sources, and why."""
+    import eventpipe.coder as coder
+
+    return f"eventpipe coder: {coder.BUILD}"
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """The same at the end, where `pytest -q` shows it too (a stale build runs the sources)."""
+    import eventpipe.coder as coder
+
+    terminalreporter.write_line(f"eventpipe coder: {coder.BUILD}")
+
+
 @pytest.fixture(scope="session")
 def prefect_api_url() -> Iterator[str]:
     """One Prefect test server for the whole session; yields its API URL."""

@@ -51,6 +51,11 @@ def test_literals_are_read_back_as_derived(cache: Path, monkeypatch: pytest.Monk
     regex_literals._DERIVED.clear()
     _no_analysis(monkeypatch)
     assert literal_cache.load() == path
+    # every pattern's literals are known without analysis (a compiled regex_literals calls its
+    # own functions directly, past the patches of _no_analysis: this holds in both builds)
+    for rx in _PATTERNS:
+        for fold, which in ((bool(rx.flags & re.IGNORECASE), "needles"), (False, "leads")):
+            assert (rx.pattern, rx.flags, fold, which) in regex_literals._DERIVED
     got = _derive_all()
     assert [(set(n or ()), lead) for n, lead in got] == \
         [(set(n or ()), lead) for n, lead in expected]

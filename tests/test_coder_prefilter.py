@@ -51,7 +51,8 @@ def _lexicon_patterns() -> list[re.Pattern[str]]:
     pats += [rx for _e, rx in lex.actor_entries]
     pats += [lex.military_re, lex.police_re, lex.claim_verbs_re, lex.unverified_re,
              lex.verified_re, *lex.modality_res.values(), *lex.story_res.values()]
-    pats += [v for v in vars(cm).values() if isinstance(v, re.Pattern)]
+    # dir, not vars: a compiled CountMatcher has no __dict__
+    pats += [v for v in (getattr(cm, n) for n in dir(cm)) if isinstance(v, re.Pattern)]
     pats += [v for v in vars(counts_module).values() if isinstance(v, re.Pattern)]
     pats += [v for m in SENTENCE_RULE_MODULES for v in vars(m).values()
              if isinstance(v, re.Pattern) and not v.flags & re.IGNORECASE]

@@ -22,7 +22,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from . import regex_literals
+from . import SOURCE_DIR, regex_literals
 from .lexicon import data_digest
 from .places_cache import cache_dir, prune, write_atomically
 
@@ -42,8 +42,7 @@ def enabled() -> bool:
 def inputs_key() -> str:
     """Hash of the coder's modules and data files, the Python version and FORMAT."""
     h = hashlib.sha256(f"format={FORMAT};py={sys.version_info[:2]}".encode())
-    here = Path(__file__).parent
-    for module in sorted(here.glob("*.py")):
+    for module in sorted(SOURCE_DIR.glob("*.py")):
         h.update(module.name.encode())
         h.update(hashlib.sha256(module.read_bytes()).digest())
     h.update(data_digest(resources.files("eventpipe.coder").joinpath("data")).encode())

@@ -344,14 +344,13 @@ class PlaceChooser:
         if best.admin1 is None:
             for _s, other in locs[1:]:
                 if other.iso3 == best.iso3 and other.admin1:
-                    best = Loc(**{**best.__dict__, "admin1": other.admin1,
-                                  "admin1_code": other.admin1_code})
+                    best = replace(best, admin1=other.admin1, admin1_code=other.admin1_code)
                     break
         if best.kind_rank in (0, 1) and best.start > 0 and _PLACE_CHAIN.search(
                 self.text, max(0, best.start - 80), best.start):
             # "in Latai, Sari Pul": a named village the gazetteer lacks, placed at its region
             # (coordinates and precision stay the region's), still a concrete named place
-            best = Loc(**{**best.__dict__, "kind_rank": 2})
+            best = replace(best, kind_rank=2)
         return best
 
     def _in_dateline(self, m: Any) -> bool:

@@ -24,6 +24,7 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
+from eventpipe.coder import SOURCE_DIR
 from eventpipe.coder.lexicon import data_digest
 from eventpipe.coder.places_index import GazetteerData
 
@@ -62,7 +63,7 @@ def inputs_key() -> str:
         h.update(f";{pkg}={_version(pkg)}".encode())
     h.update(data_digest(resources.files("eventpipe.coder").joinpath("data")).encode())
     for module in _BUILD_MODULES:  # the code that builds the tables and keys their names
-        h.update(hashlib.sha256(Path(__file__).with_name(module).read_bytes()).digest())
+        h.update(hashlib.sha256((SOURCE_DIR / module).read_bytes()).digest())
     return h.hexdigest()[:24]
 
 

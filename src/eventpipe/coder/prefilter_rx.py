@@ -199,11 +199,20 @@ def prefilter_attributes(obj: object, names: Iterable[str] | None = None) -> Non
     """Replace every compiled pattern among ``obj``'s attributes (or those ``names``), and in
     its dictionaries of patterns, by its ``Prefiltered`` form (patterns without needles stay
     as they are)."""
-    attrs = vars(obj)
-    for name in list(attrs if names is None else names):
-        value = attrs.get(name)
+    for name in _attribute_names(obj) if names is None else list(names):
+        value = getattr(obj, name, None)
         if isinstance(value, re.Pattern):
             setattr(obj, name, prefiltered(value))
         elif isinstance(value, dict) and value and all(
                 isinstance(v, re.Pattern) for v in value.values()):
             setattr(obj, name, {k: prefiltered(v) for k, v in value.items()})
+
+
+def _attribute_names(obj: object) -> list[str]:
+    """The names of ``obj``'s attributes: those of its ``__dict__``, or for an instance of a
+    compiled class (no ``__dict__``; its attributes are descriptors of its class) those
+    ``dir`` lists."""
+    attrs = getattr(obj, "__dict__", None)
+    if attrs is not None:
+        return list(attrs)
+    return [name for name in dir(obj) if not name.startswith("__")]
