@@ -34,6 +34,11 @@ def test_extract_writes_the_scorer_contract(tmp_path: Path) -> None:
     verbal = tmp_path / "verbal.jsonl"
     CliRunner().invoke(main, ["extract", str(inp), "-o", str(verbal), "--include-verbal"])
     assert len(verbal.read_text(encoding="utf-8").splitlines()) >= len(events)
+    # the summary on stderr: counts, and the resource build timed apart from the coding
+    summary = json.loads(result.stderr.strip().splitlines()[-1])
+    assert (summary["articles"], summary["events"], summary["skipped"]) == (1, len(events), 0)
+    assert summary["resources_seconds"] + summary["coding_seconds"] <= summary["seconds"] + 0.02
+    assert summary["articles_per_second"] > 0
 
 
 def _export(db: Path, out: Path, *args: str) -> Any:

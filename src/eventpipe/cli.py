@@ -163,21 +163,30 @@ def extract(input_path: Path, output_path: Path, include_verbal: bool,
     """Code a JSON Lines file of articles (id, text, published, ...) into events."""
     import time
 
+    from eventpipe.coder import load_resources
     from eventpipe.extract import extract_jsonl
 
     show = sys.stderr.isatty() if progress is None else progress
     t0 = time.perf_counter()
+    resources = load_resources()  # once, before the first article
+    t1 = time.perf_counter()
 
     def report(done: int) -> None:
         if done % 500 == 0:
-            rate = done / max(time.perf_counter() - t0, 1e-9)
+            rate = done / max(time.perf_counter() - t1, 1e-9)
             click.echo(f"\r{done} articles coded ({rate:.0f}/s)", err=True, nl=False)
 
     stats = extract_jsonl(input_path, output_path, include_verbal=include_verbal,
-                          progress=report if show else None)
+                          progress=report if show else None, resources=resources)
     if show:
         click.echo("", err=True)
-    summary: dict[str, Any] = {**stats, "seconds": round(time.perf_counter() - t0, 2)}
+    t2 = time.perf_counter()
+    # seconds: the whole command after start-up; coding_seconds: reading, coding and writing
+    # the articles, with the resources (dictionaries, gazetteer, matchers) already built
+    summary: dict[str, Any] = {
+        **stats, "seconds": round(t2 - t0, 2), "resources_seconds": round(t1 - t0, 2),
+        "coding_seconds": round(t2 - t1, 2),
+        "articles_per_second": round(stats["articles"] / max(t2 - t1, 1e-9), 1)}
     click.echo(json.dumps(summary, default=str), err=True)
 
 
