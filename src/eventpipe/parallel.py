@@ -13,10 +13,11 @@ The pool uses the ``forkserver`` start method on Linux: the flow process has thr
 event loop and API client), and forking a threaded process can deadlock the child. Workers are
 forked from a clean server process instead; set ``EVENTPIPE_START_METHOD=fork`` to fork directly.
 
-Workers run at a lower CPU priority than the flow process (``EVENTPIPE_WORKER_NICE``, default
-10 niceness steps; 0 keeps the parent's): the single writer (validation, merge, load) is the
-night's critical path and coding runs a batch ahead of it, so when the cores are contended the
-writer should not wait for work that is not needed yet.
+``EVENTPIPE_WORKER_NICE=N`` runs the workers N niceness steps below the flow process (default
+0: the same priority). The single writer (validation, merge, load) is the night's critical path
+and coding runs a batch ahead of it, so on contended cores a lower worker priority lets the
+writer run at full speed: the 100k night took 447 s with 10 steps against 521 s without, but the
+flow process's peak was ~30 MB higher (docs/benchmarks.md), so it is not the default.
 """
 
 from __future__ import annotations
@@ -44,8 +45,8 @@ _RESOURCES: Any = None
 _POOL: ProcessPoolExecutor | None = None
 _POOL_WORKERS = 0
 _POOL_LOCK = threading.Lock()
-#: Niceness steps added to each worker process (``EVENTPIPE_WORKER_NICE``).
-WORKER_NICE = 10
+#: Niceness steps added to each worker process unless ``EVENTPIPE_WORKER_NICE`` says otherwise.
+WORKER_NICE = 0
 
 
 def default_workers() -> int:
