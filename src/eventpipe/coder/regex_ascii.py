@@ -26,6 +26,8 @@ from re import _constants as C  # type: ignore[attr-defined]  # noqa: N812
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
+from .regex_literals import subtrees
+
 # non-ASCII characters that match an ASCII letter with re.IGNORECASE (Unicode mode):
 # İ (lower case i), ı (upper case I), ſ (long s), K (Kelvin sign)
 _ASCII_CASE_PARTNERS = frozenset({0x130, 0x131, 0x17F, 0x212A})
@@ -51,24 +53,15 @@ def _safe(items: Any) -> bool:
         elif op is C.IN:
             if not _safe(av):
                 return False
-        elif op is C.BRANCH:
-            if not all(_safe(b) for b in av[1]):
+        elif op is C.SUBPATTERN and (av[1] | av[2]) & _MODE_FLAGS:
+            return False  # inline ASCII, Unicode or locale flags
+        else:
+            nested = subtrees(op, av)
+            if nested is None:
+                if op not in (C.AT, C.ANY, C.CATEGORY, C.NEGATE, C.GROUPREF):
+                    return False  # conditionals, anything new
+            elif not all(_safe(sub) for sub in nested):
                 return False
-        elif op is C.SUBPATTERN:
-            _group, add_flags, del_flags, sub = av
-            if (add_flags | del_flags) & _MODE_FLAGS or not _safe(sub):
-                return False
-        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
-            if not _safe(av[2]):
-                return False
-        elif op in (C.ASSERT, C.ASSERT_NOT):
-            if not _safe(av[1]):
-                return False
-        elif op is C.ATOMIC_GROUP:
-            if not _safe(av):
-                return False
-        elif op not in (C.AT, C.ANY, C.CATEGORY, C.NEGATE, C.GROUPREF):
-            return False  # conditionals, anything new
     return True
 
 

@@ -319,6 +319,22 @@ def _ascii_caseless(code: int) -> bool:
     return ch.isascii() and not ch.isupper()
 
 
+def subtrees(op: Any, av: Any) -> list[Any] | None:
+    """The item lists nested in a node of a parsed pattern (a branch, group, repeat,
+    lookaround or atomic group); None for any other node."""
+    if op is C.BRANCH:
+        return list(av[1])
+    if op is C.SUBPATTERN:
+        return [av[3]]
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+        return [av[2]]
+    if op in (C.ASSERT, C.ASSERT_NOT):
+        return [av[1]]
+    if op is C.ATOMIC_GROUP:
+        return [av]
+    return None
+
+
 def _lower_safe(items: Any) -> bool:
     """No part of the tree could match differently on a lower-cased ASCII text without
     IGNORECASE than on the text itself with it."""
@@ -337,24 +353,15 @@ def _lower_safe(items: Any) -> bool:
                         return False
                 elif iop not in (C.NEGATE, C.CATEGORY):
                     return False
-        elif op is C.BRANCH:
-            if not all(_lower_safe(b) for b in av[1]):
+        elif op is C.SUBPATTERN and (av[1] or av[2]):
+            return False  # inline flags
+        else:
+            nested = subtrees(op, av)
+            if nested is None:
+                if op not in (C.AT, C.ANY, C.CATEGORY):
+                    return False  # back references, conditionals, anything new
+            elif not all(_lower_safe(sub) for sub in nested):
                 return False
-        elif op is C.SUBPATTERN:
-            _group, add_flags, del_flags, sub = av
-            if add_flags or del_flags or not _lower_safe(sub):
-                return False
-        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
-            if not _lower_safe(av[2]):
-                return False
-        elif op in (C.ASSERT, C.ASSERT_NOT):
-            if not _lower_safe(av[1]):
-                return False
-        elif op is C.ATOMIC_GROUP:
-            if not _lower_safe(av):
-                return False
-        elif op not in (C.AT, C.ANY, C.CATEGORY):
-            return False  # back references, conditionals, anything new
     return True
 
 
