@@ -37,12 +37,17 @@ _ADD = np.array([int.from_bytes(hashlib.blake2b(f"b{i}".encode(), digest_size=8)
                  for i in range(NUM_HASHES)], dtype=np.uint64)
 
 
+def _grams(text: str, k: int) -> list[str]:
+    """The text's casefolded word k-grams (the whole text when it has fewer than k words)."""
+    words = _WORD.findall(text.casefold())
+    return [g for g in (" ".join(words[i:i + k]) for i in range(max(1, len(words) - k + 1)))
+            if g]
+
+
 def shingles(text: str, k: int = SHINGLE_WORDS) -> set[int]:
     """Hashes of the text's word k-grams (the whole text when it has fewer than k words)."""
-    words = _WORD.findall(text.casefold())
-    grams = [" ".join(words[i:i + k]) for i in range(max(1, len(words) - k + 1))]
-    return {int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "big")
-            for g in grams if g}
+    return {int.from_bytes(_blake2b(g.encode(), digest_size=8).digest(), "big")
+            for g in _grams(text, k)}
 
 
 def minhash(sh: set[int]) -> tuple[int, ...]:
@@ -79,9 +84,7 @@ def shingle_array_of(text: str, k: int = SHINGLE_WORDS) -> np.ndarray:
     """``shingle_array(shingles(text))``, computed without the set: the digests are packed
     and read as big-endian integers by numpy (~40 % less time; the writer computes it for
     every stored article a new one is compared with)."""
-    words = _WORD.findall(text.casefold())
-    grams = [" ".join(words[i:i + k]) for i in range(max(1, len(words) - k + 1))]
-    packed = b"".join([_blake2b(g.encode(), digest_size=8).digest() for g in grams if g])
+    packed = b"".join([_blake2b(g.encode(), digest_size=8).digest() for g in _grams(text, k)])
     return np.unique(np.frombuffer(packed, dtype=">u8").astype(np.uint64))
 
 
