@@ -11,6 +11,7 @@ from .claims import canonical_claimant
 from .counts import Count
 from .incidents import Event
 from .lexicon import quad_class
+from .locate import Loc, loc_from_place
 from .mentions import ArticleContext, Mention
 from .story import story_date
 
@@ -130,6 +131,46 @@ def _implied_country(ctx: ArticleContext, res: Any) -> str | None:
     return max(votes, key=lambda k: votes[k]) if votes else None
 
 
+def _home_of_group(a1: Actor | None, a2: Actor | None, ctx: ArticleContext, res: Any,
+                   loc: Loc | None) -> Loc | None:
+    """Filed from abroad: an event its sentences do not place (or place only at the dateline),
+    in a report that names the dateline's country nowhere else ("NAIROBI -- Al Shabaab
+    fighters ambushed a convoy ..."), happened in the country of its named armed group or,
+    failing one, of the story's places: that country (precision 3), not the city the report
+    was written in."""
+    dl = ctx.chooser.dateline_loc
+    if dl is None or dl.iso3 is None:
+        return None
+    votes = _story_votes(ctx, dl.iso3)
+    if votes is None or any(a is not None and a.armed and a.iso3 == dl.iso3 for a in (a1, a2)):
+        return None  # "... attacked a Kenyan police post": the dateline country's own forces
+    homes = {a.iso3 for a in (a1, a2) if a is not None and a.named and a.armed and
+             not a.state and a.iso3}
+    if len(homes) == 1:
+        home: str | None = next(iter(homes))
+    else:
+        top = votes.most_common(1)
+        home = top[0][0] if top and top[0][1] >= 3 else None
+    if home is None or home == (loc.iso3 if loc is not None else dl.iso3):
+        return None
+    country = res.gazetteer.country_by_iso3(home)
+    return loc_from_place(country, None, None, -1) if country is not None else None
+
+
+def _story_votes(ctx: ArticleContext, filed: str) -> Counter[str] | None:
+    """Countries of the story's places (the dateline's own words left out) and of its named
+    rebel groups; None when the text names the dateline's country again."""
+    chooser = ctx.chooser
+    votes: Counter[str] = Counter()
+    for m in chooser.mentions:
+        if chooser.locative[id(m)] and not chooser.in_dateline(m):
+            votes[m.candidates[0].iso3] += 1
+    for a in ctx.all_actors:
+        if a.iso3 and a.named and a.armed and not a.state:
+            votes[a.iso3] += 1  # a rebel group fights at home; foreign troops may not
+    return None if votes[filed] > 0 else votes
+
+
 def _inter(a: Actor | None, event_iso: str | None, other: Actor | None) -> int:
     if a is None:
         return 0
@@ -177,7 +218,11 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
     elif etype == "Riots" and a1 is not None and a1.inter in (6, 7) and not a1.armed:
         # residents or a crowd turning violent are rioters in ACLED's terms
         a1 = Actor(a1.start, a1.end, "Rioters ({country})", 5, "OPP", a1.iso3, False, False)
-    loc = ev.loc() or ctx.chooser.article_default()
+    loc = ev.loc()
+    dl = ctx.chooser.dateline
+    if loc is None or (dl is not None and loc.start == dl.start):
+        loc = _home_of_group(a1, a2, ctx, res, loc) or loc  # where it happened, not where filed
+    loc = loc or ctx.chooser.article_default()
     iso3 = loc.iso3 if loc else None
     if iso3 is None:
         iso3 = next((a.iso3 for a in (a2, a1) if a is not None and a.iso3), None)

@@ -67,6 +67,25 @@ def _types_compatible(ev: Event, m: Mention) -> bool:
     return m.event_type in violent and main.event_type in violent
 
 
+def _dyad(m: Mention) -> tuple[int, int] | None:
+    if m.actor2 is None:
+        return None
+    return (m.actor1.inter if m.actor1 is not None else -1), m.actor2.inter
+
+
+def other_dyad(ev: Event, m: Mention) -> bool:
+    """Another type of act by a named armed perpetrator against another kind of actor ("two
+    rebels killed in a clash with troops" and "three farmers shot dead by rebels near Tame"):
+    another incident, even in the same region (ACLED atomicity: same actors, place and day).
+    Aftermath sentences never split off."""
+    mine = _dyad(m)
+    if mine is None or m.actor1 is None or not m.actor1.armed or m.extra.get("followup"):
+        return False
+    main = ev.main()
+    theirs = _dyad(main)
+    return theirs is not None and theirs[1] != mine[1] and main.event_type != m.event_type
+
+
 def opens_incident(m: Mention) -> bool:
     """A new-incident cue on a mention that reports an action or its own harm."""
     if not m.extra.get("new_incident") or m.verbal:
@@ -109,7 +128,7 @@ def merge_mentions(mentions: list[Mention], news: bool = False) -> list[Event]:
                                and m.loc.admin1 == loc.admin1)
                 if not same_region or explicit_date or clause:
                     continue
-            if not _types_compatible(ev, m):
+            if not _types_compatible(ev, m) or (news and other_dyad(ev, m)):
                 continue
             target = ev
             break

@@ -327,7 +327,7 @@ class PlaceChooser:
                     (loc.admin1_code or loc.admin1) != self.dateline_code and \
                     not state_written(self.text, m):
                 score -= 3  # local news: a homonym outside the dateline's state
-            if abroad and self._in_dateline(m):
+            if abroad and self.in_dateline(m):
                 score -= 6  # filed from abroad: the dateline is where the report was written
             if anchor is not None:
                 score -= min(abs(m.start - anchor), 400) / 400.0
@@ -353,7 +353,7 @@ class PlaceChooser:
             best = replace(best, kind_rank=2)
         return best
 
-    def _in_dateline(self, m: Any) -> bool:
+    def in_dateline(self, m: Any) -> bool:
         """The dateline's city, or the country written beside it ("CITY (COUNTRY), ")."""
         dl = self.dateline
         if dl is None:
@@ -370,7 +370,7 @@ class PlaceChooser:
             return False
         home = dl.candidates[0].iso3
         for m in ms:
-            if self._in_dateline(m) or not self.locative[id(m)] or id(m) in self.home:
+            if self.in_dateline(m) or not self.locative[id(m)] or id(m) in self.home:
                 continue
             cand = self._pick_candidate(m, codes, isos)
             if cand is None:

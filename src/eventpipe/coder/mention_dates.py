@@ -34,7 +34,7 @@ _REACTION_AFTER = re.compile(r"^\s*(?:morning|afternoon|evening|night)?\s*(?:,\s
                               r"issued|protested|rejected|warned)\b")
 
 # "CITY, 2 JUN 97 (WIRE SERVICE) --": the day the report was filed, not an event's day
-_DATELINE_DATE_AFTER = re.compile(r"^\s*(?:\([^)]{1,40}\)\s*)?(?:--|—|–)")
+_DATELINE_DATE_AFTER = re.compile(r"^\s*(?:\([^)]{1,40}\)\s*)?(?:--|—|–|-(?=\s))")
 # "died Sunday after being shot Saturday night": the day of the attack
 _ATTACK_BEFORE = re.compile(r"\bafter\s+(?:being|(?:he|she|they)\s+(?:was|were|had\s+been))\s+"
                             r"(?:shot|wounded|stabbed|attacked|beaten|hit)\b[^.;]{0,40}$")

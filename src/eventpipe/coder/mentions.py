@@ -157,6 +157,10 @@ _USE_MORE = re.compile(r"\b(?:fire|used?|using|plac\w*|plant\w*|target\w*|blow\w
                        r"downed|lobbed|hurl\w*|throw\w*|explosions?)\b")
 
 
+def _in_actor(h: Hit, actors: list[Actor]) -> bool:
+    return any(a.start <= h.start and h.end <= a.end for a in actors)
+
+
 def _weapon_named_only(low: str, violent: list[Hit], s_low: str, story: dict[str, Any]) -> bool:
     """Every action trigger of the sentence is a weapon noun and it says nothing of their
     use."""
@@ -217,6 +221,8 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
                                      for d in sent_dates):
         counts = [c for c in counts if c.explicit_zero]  # a period's total, not this toll
     actors = [a for a in ctx.all_actors if a.start >= sent.start and a.end <= sent.end]
+    # an action word inside an actor's name is no act ("the death squads", "the kidnappers")
+    casualty = [h for h in casualty if not _in_actor(h, actors)]
     harm = any(c.best > 0 and not c.explicit_zero for c in counts)
     accident = _NON_POLITICAL.search(s_low) is not None  # "a plane crashed, destroying homes"
     if not harm and figurative(s_low):

@@ -1,5 +1,5 @@
 """The dateline of a news report: "CITY, State (Outlet) —", "CITY, DD MON YY --",
-"CITY (COUNTRY), DD MON YY --".
+"CITY (COUNTRY), DD MON YY --", "CITY, April 3 (Outlet) -".
 
 The dateline names the city the report was filed from; a country or region written beside it
 ("(PANAMA)", ", Ill.") puts the candidates inside it first. Without one, the city's most
@@ -20,7 +20,9 @@ DATELINE_RE = re.compile(
     r"^\s*(?P<city>[A-Z][A-Za-z'.\- ]{1,40}?)\s*"
     r"(?:\((?P<paren>[A-Z][A-Za-z.' ]{1,30})\)\s*)?,\s*"
     r"(?P<region>[A-Z][A-Za-z.' ]{1,30}?)?\s*,?\s*"
-    r"(?P<date>\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{2,4}\s*)?"
+    r"(?P<date>(?:\d{1,2}\s+[A-Za-z]{3,9}\.?(?:\s+\d{2,4})?|"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.?\s+\d{1,2}"
+    r"(?:,?\s+\d{4})?)\s*)?"
     r"(?:\((?P<outlet>[^)]{1,40})\)\s*)?(?:—|–|--|-|:)"
 )
 
@@ -56,6 +58,10 @@ def _us_state_first(mention: PlaceMention, region: str | None) -> PlaceMention:
                         mention.qualifier, mention.kind_hint)
 
 
+# a city this large outranks a region of the same name in a dateline
+_DATELINE_TOWN_MIN = 50_000
+
+
 def find_dateline(text: str, scan: Callable[[str], list[PlaceMention]],
                   rows_of: Callable[[str], list[Any]], place_of: Callable[[Any], Any]
                   ) -> PlaceMention | None:
@@ -86,8 +92,11 @@ def find_dateline(text: str, scan: Callable[[str], list[PlaceMention]],
         if other.start >= city_end and other.candidates and \
                 other.candidates[0].kind in ("country", "admin1"):
             return prefer(mention, other.candidates[0])
-    if mention.candidates and mention.candidates[0].kind == "city":
-        ranked = sorted(mention.candidates, key=lambda p: -(p.population or 0))
+    towns = [p for p in mention.candidates if p.kind == "city"]
+    if towns and (mention.candidates[0].kind == "city" or
+                  max(p.population or 0 for p in towns) >= _DATELINE_TOWN_MIN):
+        # a dateline names a city: "SUCRE, 3 SEP --" is the city, not a region of that name
+        ranked = sorted(mention.candidates, key=lambda p: (p.kind != "city", -(p.population or 0)))
         mention = PlaceMention(mention.start, mention.end, mention.text, tuple(ranked),
                                mention.qualifier, mention.kind_hint)
     return mention

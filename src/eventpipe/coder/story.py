@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from .dates import BYLINE
-from .incidents import Event, dates_compatible, opens_incident
+from .incidents import Event, dates_compatible, opens_incident, other_dyad
 from .locate import Loc
 
 _STATEMENT = re.compile(r"\b(?:said|says|told|announced|reported|confirmed|identified|"
@@ -141,7 +141,8 @@ def absorb_into_lead(events: list[Event], news: bool = False) -> list[Event]:
                 for m in ev.mentions:  # its day is an aftermath step's: it may not date the lead
                     m.extra["undated"] = True
             f_lead, f_ev = _family(lead), _family(ev)
-            if f_lead is not None and f_ev is not None and f_lead != f_ev:
+            if (f_lead is not None and f_ev is not None and f_lead != f_ev) or \
+                    (news and other_dyad(lead, ev.main())):
                 out.append(ev)
                 continue
             l_lead, l_ev = lead.loc(), ev.loc()
