@@ -72,7 +72,7 @@ _OBJECT_BREAK = re.compile(r"[;:,(]|\b(?:after|before|when|while|as|because|unti
 _OPPONENT_BEFORE = re.compile(r"\b(?:with|against)\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,2}$")
 
 
-def _is_source(low: str, a: Actor, sent_start: int = 0) -> bool:
+def is_source(low: str, a: Actor, sent_start: int = 0) -> bool:
     """An actor named as the speaker: ", police said", "Police say the man ..."."""
     if _SOURCE_AFTER.match(low, a.end) and _SOURCE_BEFORE.search(
             low, max(0, a.start - 40), a.start):
@@ -100,7 +100,7 @@ def assign_roles(actors: list[Actor], hit: Hit, low: str, sent_start: int,
     victims = victims or []
     vic_ids = {id(v) for v in victims}
     # the source of the report ("..., police said", "according to the army") is no participant
-    actors = [a for a in actors if not _is_source(low, a, sent_start)]
+    actors = [a for a in actors if not is_source(low, a, sent_start)]
     # an actor that begins before the trigger and ends inside it is its subject ("Russian
     # drones" in "russian drones struck")
     # ("air force planes bombed" begins with its subject)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from datetime import date
 from typing import Any
 
+from .actions import is_source
 from .actors import Actor, actor_code, actor_name
 from .claims import canonical_claimant
 from .counts import Count
-from .incidents import Event
+from .incidents import Event, opens_incident
 from .lexicon import quad_class
 from .locate import Loc, loc_from_place
 from .mentions import ArticleContext, Mention
@@ -95,9 +97,13 @@ def _infer_actor1(ctx: ArticleContext, a2: Actor | None, res: Any) -> Actor | No
     """Perpetrator from the article's dyad: the other armed party named in the article."""
     cands: Counter[tuple[str, str | None]] = Counter()
     proto: dict[tuple[str, str | None], Actor] = {}
+    starts = [s.start for s in ctx.sentences]
     for a in ctx.all_actors:
         if not a.armed or a.weak:
             continue
+        sent_start = starts[max(0, bisect.bisect_right(starts, a.start) - 1)] if starts else 0
+        if is_source(ctx.low, a, sent_start):
+            continue  # ", police said": who reports it, not who did it
         if a2 is not None and (a.key() == a2.key() or (a.state and a2.state
                                                          and a.iso3 == a2.iso3)):
             continue
@@ -236,7 +242,9 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
     elif ev.historical:
         ev_date, prec = None, None
     else:
-        sd = story_date(ctx) if ev.mentions[0].extra.get("lead") else None
+        # the lead, and "a second bomb ..." of the same story, happened on the story's day
+        sd = story_date(ctx) if ev.mentions[0].extra.get("lead") or \
+            opens_incident(ev.mentions[0]) else None
         if sd is not None:
             ev_date, prec = sd.value, sd.precision
         else:

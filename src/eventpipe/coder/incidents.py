@@ -86,6 +86,12 @@ def other_dyad(ev: Event, m: Mention) -> bool:
     return theirs is not None and theirs[1] != mine[1] and main.event_type != m.event_type
 
 
+def real_mention(m: Mention) -> bool:
+    """Reported as having happened (denied and alleged acts too: a claim and its denial are
+    one incident); planned, hypothetical and negated acts are not."""
+    return m.modality not in ("planned", "hypothetical", "negated")
+
+
 def opens_incident(m: Mention) -> bool:
     """A new-incident cue on a mention that reports an action or its own harm."""
     if not m.extra.get("new_incident") or m.verbal:
@@ -118,8 +124,8 @@ def merge_mentions(mentions: list[Mention], news: bool = False) -> list[Event]:
         for ev in reversed(events):
             if ev.historical != m.historical:
                 continue
-            if m.verbal != ev.first.verbal:
-                continue
+            if m.verbal != ev.first.verbal or real_mention(m) != real_mention(ev.first):
+                continue  # "plans to attack police stations" is not the attack that happened
             loc = ev.loc()
             if not dates_compatible(ev.date(), m.date):
                 continue

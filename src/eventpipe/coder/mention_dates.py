@@ -40,10 +40,15 @@ _ATTACK_BEFORE = re.compile(r"\bafter\s+(?:being|(?:he|she|they)\s+(?:was|were|h
                             r"(?:shot|wounded|stabbed|attacked|beaten|hit)\b[^.;]{0,40}$")
 
 
+def dateline_date(low: str, d: DateMention) -> bool:
+    """The day in the dateline ("CITY, 2 JUN 97 (WIRE) --", "CITY, June 2 (Wire) -")."""
+    return d.start < 80 and _DATELINE_DATE_AFTER.match(low[d.end:d.end + 50]) is not None
+
+
 def statement_date(low: str, d: DateMention, violent: bool = False) -> bool:
     """"police said Tuesday": the day of the statement, not of the event; for a violent
     event, "was arrested Friday" is the day of the arrest."""
-    if d.start < 80 and _DATELINE_DATE_AFTER.match(low[d.end:d.end + 50]):
+    if dateline_date(low, d):
         return True
     if violent and _REACTION_AFTER.match(low[d.end:d.end + 30]):
         return True

@@ -14,8 +14,9 @@ from datetime import date
 from typing import Any
 
 from .dates import BYLINE
-from .incidents import Event, dates_compatible, opens_incident, other_dyad
+from .incidents import Event, dates_compatible, opens_incident, other_dyad, real_mention
 from .locate import Loc
+from .mention_dates import dateline_date
 
 _STATEMENT = re.compile(r"\b(?:said|says|told|announced|reported|confirmed|identified|"
                         r"released|charged|arrested|arraigned|sentenced)\s+(?:\w+\s+)?"
@@ -38,7 +39,8 @@ def story_date(ctx: Any) -> Any:
                 if pub is not None and d.value > pub:
                     continue
                 before = text[max(0, d.start - 30):d.start]
-                if BYLINE.search(before) or _STATEMENT.search(before):
+                if BYLINE.search(before) or _STATEMENT.search(before) or \
+                        dateline_date(ctx.low, d):
                     continue
                 firsts.append(d)
                 break
@@ -114,7 +116,7 @@ def absorb_into_lead(events: list[Event], news: bool = False) -> list[Event]:
     own casualty figures (else the day is an aftermath step misread). In any text an incident
     dated more than a week before the lead is background, coded ``historical``."""
     lead = next((ev for ev in events if not ev.historical and not ev.first.verbal
-                 and ev.main().event_type in _VIOLENT), None)
+                 and ev.main().event_type in _VIOLENT and real_mention(ev.first)), None)
     if lead is None:
         return events
     lead.mentions[0].extra["lead"] = True
