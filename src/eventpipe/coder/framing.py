@@ -46,9 +46,12 @@ _OTHER_SENSE_AFTER = re.compile(
     r"\s+(?:themselves|behind|around|round|support)\b")  # "rally behind the government"
 # "the crisis which had exploded": an abstract subject
 _ABSTRACT_EXPLODED = re.compile(r"\b(?:crisis|scandal|anger|tensions?|situation|debate|"
-                                r"controversy|dispute|population|prices?|market|issue)\s+"
+                                r"controversy|dispute|population|prices?|market|issue|talks|"
+                                r"negotiations?|deal|agreement|coalition|alliance|relationship|"
+                                r"row|argument|plan|story)\s+"
                                 r"(?:(?:which|that)\s+)?(?:(?:had|has|have)\s+)?(?:finally\s+)?$")
-_OTHER_SENSE_WORDS = {"exploded": "ied", "explosion": "ied", "explosions": "ied",
+_TEMPER_AFTER = re.compile(r"\s+(?:at|over|on social media|online)\b")
+_OTHER_SENSE_WORDS = {"exploded": "ied", "blew up": "ied", "explosion": "ied", "explosions": "ied",
                       "demonstrated": "protest", "demonstrates": "protest",
                       "demonstrating": "protest", "rally": "protest", "rallied": "protest",
                       "kidnapping": "abduct", "arrest": "arrest"}
@@ -79,6 +82,9 @@ def other_sense(low: str, hit: Hit, sent_start: int) -> bool:
         return False
     if word == "exploded":
         return _before(low, _ABSTRACT_EXPLODED, hit.start, sent_start, 50)
+    if word == "blew up":  # "the talks blew up", "he blew up at reporters": a temper, a failure
+        return _before(low, _ABSTRACT_EXPLODED, hit.start, sent_start, 50) or \
+            _TEMPER_AFTER.match(low, hit.end) is not None
     if word in ("explosion", "explosions", "arrest"):
         return _before(low, _OTHER_SENSE_BEFORE, hit.start, sent_start, 40)
     return _OTHER_SENSE_AFTER.match(low, hit.end) is not None
