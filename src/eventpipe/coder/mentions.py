@@ -106,8 +106,8 @@ def _shift(a: Actor, offset: int) -> Actor:
 # Deaths with a natural or accidental cause and no attack word are no political violence.
 _NON_POLITICAL = re.compile(
     r"\b(?:floods?|flooding|storms?|cyclones?|hurricanes?|typhoons?|earthquakes?|landslides?|"
-    r"mudslides?|heat ?waves?|cold (?:wave|snap)|drought|blaze|(?<!on )fire (?:at|in|broke)|crash(?:ed)?|"
-    r"collision|accidents?|plunged|capsized|collapsed|drown(?:ed|ing)|electrocuted|diseases?|"
+    r"mudslides?|heat ?waves?|cold (?:wave|snap)|drought|blaze|(?<!on )fire (?:at|in|broke)|"
+    r"crash(?:ed)?|collision|accidents?|plunged|capsized|collapsed|drown(?:ed|ing)|electrocuted|diseases?|"
     r"cholera|outbreak|lightning|stampede|avalanche|overdose)\b")
 _MODAL_BEFORE = re.compile(
     r"\b(?:will|would|could|might|may|must|should|shall|going to|plans? to|planned to|"
