@@ -162,10 +162,15 @@ def single_wounded(low: str, counts: list[Count], offset: int) -> list[Count]:
         return []
     for m in _PASSIVE_WOUND.finditer(low):
         subj = m.group("subj").split()
-        if subj and subj[0] in ("the", "a", "an", "his", "her") and len(subj) >= 2 and \
-                _PERSON_WORD.fullmatch(subj[-1]) and not _NOT_ONE.search(" ".join(subj)) and \
-                not _SOFTENED.search(low[max(0, m.start("subj") - 20):m.start("subj")]):
-            group = "military" if _ARMED.search(subj[-1]) else "civilian"
+        if not subj or _NOT_ONE.search(" ".join(subj)) or \
+                _SOFTENED.search(low[max(0, m.start("subj") - 20):m.start("subj")]):
+            continue
+        person = subj[0] in ("the", "a", "an", "his", "her") and len(subj) >= 2 and \
+            _PERSON_WORD.fullmatch(subj[-1]) is not None
+        # "lawyer Ana Ruiz was wounded": a title, then the name
+        titled = next((w for w in subj[:-1] if _PERSON_WORD.fullmatch(w)), None)
+        if person or (titled is not None and not subj[-1].endswith("s")):
+            group = "military" if _ARMED.search(" ".join(subj)) else "civilian"
             return [Count("wounded", 1, 1, 1, group, offset + m.start(), offset + m.end(), False)]
     return []
 

@@ -57,10 +57,12 @@ def dates_compatible(a: Any, b: Any) -> bool:
     return abs((a.value - b.value).days) <= 1
 
 
-def _types_compatible(ev: Event, m: Mention) -> bool:
+def _types_compatible(ev: Event, m: Mention, news: bool = False) -> bool:
     main = ev.main()
     if m.event_type == main.event_type:
         return True
+    if news and _peaceful(m) != _peaceful(main):
+        return False  # "judges went on strike" after a judge was shot: another event
     if m.weak or main.weak:
         return True
     violent = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
@@ -84,6 +86,10 @@ def other_dyad(ev: Event, m: Mention) -> bool:
     main = ev.main()
     theirs = _dyad(main)
     return theirs is not None and theirs[1] != mine[1] and main.event_type != m.event_type
+
+
+def _peaceful(m: Mention) -> bool:
+    return m.sub_event_type == "Peaceful protest"
 
 
 def real_mention(m: Mention) -> bool:
@@ -134,7 +140,7 @@ def merge_mentions(mentions: list[Mention], news: bool = False) -> list[Event]:
                                and m.loc.admin1 == loc.admin1)
                 if not same_region or explicit_date or clause:
                     continue
-            if not _types_compatible(ev, m) or (news and other_dyad(ev, m)):
+            if not _types_compatible(ev, m, news) or (news and other_dyad(ev, m)):
                 continue
             target = ev
             break

@@ -105,6 +105,19 @@ def _background(d_lead: Any, d_ev: Any) -> bool:
     return (d_lead.value - d_ev.value).days > _BACKGROUND_DAYS
 
 
+def _other_day_and_place(lead: Event, ev: Event, l_lead: Loc | None, l_ev: Loc | None) -> bool:
+    """The incident names a day of its own that is not the lead's (even the day before) and
+    a place in another region (or a town written as one) than the lead's."""
+    d_lead, d_ev = lead.date(), ev.date()
+    if d_lead is None or d_ev is None or d_lead.value is None or d_ev.value is None or \
+            d_lead.precision != 1 or d_ev.precision != 1 or d_lead.value == d_ev.value:
+        return False
+    if l_lead is None or l_ev is None or l_ev.kind_rank < 1 or l_lead.same_place(l_ev):
+        return False
+    a, b = l_lead.admin1_code or l_lead.admin1, l_ev.admin1_code or l_ev.admin1
+    return l_ev.cued or l_lead.iso3 != l_ev.iso3 or (a is not None and b is not None and a != b)
+
+
 def absorb_into_lead(events: list[Event], news: bool = False) -> list[Event]:
     """Main-event rule: the article's first violent incident is its lead. A later incident of a
     compatible type joins the lead unless it has a day of its own that differs, or a place of its
@@ -148,6 +161,9 @@ def absorb_into_lead(events: list[Event], news: bool = False) -> list[Event]:
                 out.append(ev)
                 continue
             l_lead, l_ev = lead.loc(), ev.loc()
+            if _other_day_and_place(lead, ev, l_lead, l_ev):
+                out.append(ev)  # "... was killed in Cali on Sunday": its own day and town
+                continue
             if l_lead is not None and l_ev is not None and not l_lead.same_place(l_ev) and \
                     (l_ev.iso3 != l_lead.iso3 or _reliable_place(l_lead, l_ev)) and \
                     (l_ev.cued or _own_evidence(ev) or _split_off(ev)):
