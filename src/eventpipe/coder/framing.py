@@ -52,6 +52,7 @@ _ABSTRACT_EXPLODED = re.compile(r"\b(?:crisis|scandal|anger|tensions?|situation|
                                 r"(?:(?:which|that)\s+)?(?:(?:had|has|have)\s+)?(?:finally\s+)?$")
 _TEMPER_AFTER = re.compile(r"\s+(?:at|over|on social media|online)\b")
 _OTHER_SENSE_WORDS = {"exploded": "ied", "blew up": "ied", "explosion": "ied", "explosions": "ied",
+                      "hostage": "abduct", "hostages": "abduct",
                       "demonstrated": "protest", "demonstrates": "protest",
                       "demonstrating": "protest", "rally": "protest", "rallied": "protest",
                       "kidnapping": "abduct", "arrest": "arrest"}
@@ -82,6 +83,8 @@ def other_sense(low: str, hit: Hit, sent_start: int) -> bool:
         return False
     if word == "exploded":
         return _before(low, _ABSTRACT_EXPLODED, hit.start, sent_start, 50)
+    if word in ("hostage", "hostages"):  # "a party held hostage to its donors"
+        return low.startswith(" to ", hit.end)
     if word == "blew up":  # "the talks blew up", "he blew up at reporters": a temper, a failure
         return _before(low, _ABSTRACT_EXPLODED, hit.start, sent_start, 50) or \
             _TEMPER_AFTER.match(low, hit.end) is not None
@@ -125,6 +128,31 @@ def figurative(s_low: str) -> bool:
     return False
 
 
+# "called on both sides to end their air raids on villages", "must halt attacks on aid
+# workers": a demand that an act end, not a report of one
+_DEMAND_BEFORE = re.compile(r"\b(?:stop|halt|end|put an end to|cease|prevent)\s+(?:the\s+|its\s+|"
+                            r"their\s+|all\s+|any\s+|further\s+)?(?:[\w-]+\s+){0,2}$")
+# "the militia, which stopped attacking convoys in March": an act given up
+_CEASED_BEFORE = re.compile(r"\b(?:ceased|stopped|halted|suspended|renounced|abandoned|gave up|"
+                            r"has given up|no longer)\s+$")
+# "prosecutors sought the arrest of three officers": asked for, not done
+_REQUEST_BEFORE = re.compile(r"\b(?:request(?:s|ed|ing)?|ask(?:s|ed|ing)? for|sought|seeks?|"
+                             r"seeking|demand(?:s|ed|ing)?)\s+(?:the\s+|an?\s+|"
+                             r"his\s+|her\s+|their\s+)?$")
+
+
+def demanded_stop(low: str, first: Hit, sent_start: int) -> bool:
+    return _before(low, _DEMAND_BEFORE, first.start, sent_start, 60)
+
+
+def given_up(low: str, first: Hit, sent_start: int) -> bool:
+    return _before(low, _CEASED_BEFORE, first.start, sent_start, 20)
+
+
+def requested(low: str, first: Hit, sent_start: int) -> bool:
+    return _before(low, _REQUEST_BEFORE, first.start, sent_start, 30)
+
+
 _THREAT_GAP = re.compile(r"(?:\s+(?:on|last|this|late|early)\s+\w+)?\s+to\s+(?:\w+\s+)?$")
 
 
@@ -138,4 +166,14 @@ def threat_of(verbal: list[Hit], first: Hit, low: str) -> Hit | None:
     return None
 
 
-__all__ = ["figurative", "reframe", "threat_of", "verbal_attack", "verbal_protest", "other_sense"]
+__all__ = [
+    "demanded_stop",
+    "figurative",
+    "given_up",
+    "other_sense",
+    "reframe",
+    "requested",
+    "threat_of",
+    "verbal_attack",
+    "verbal_protest",
+]

@@ -17,7 +17,7 @@ from .counts_news import long_subject, news_wounded, shooting_size
 from .counts_single import pair_of_victims, person_and_group, single_victim, single_wounded
 from .counts_story import cumulative, fatal_part, period_total
 from .dates import DateMention, find_dates
-from .framing import figurative, reframe, threat_of
+from .framing import demanded_stop, figurative, given_up, reframe, requested, threat_of
 from .locate import Loc, PlaceChooser
 from .mention_dates import after_previous, ahead, pick_date, statement_date
 from .prefilter import TextIndex
@@ -313,6 +313,14 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
             modality = "hypothetical"
     if modality == "asserted" and not is_verbal and _MODAL_AFTER.match(low, first.end):
         modality = "hypothetical"
+    if modality == "asserted" and not is_verbal:
+        if given_up(low, first, sent.start):
+            modality = "negated"  # "stopped attacking convoys"
+        elif requested(low, first, sent.start):
+            modality = "hypothetical"  # "sought the arrest of three officers"
+    if not is_verbal and not harm and (demanded_stop(low, first, sent.start)
+                                       or s_low.rstrip(' "\'').endswith("?")):
+        return None  # "end their air raids on villages"; a question reports nothing
     if not is_verbal and not harm and _GENERIC_NOUN.search(low[first.start:first.end]) and \
             _RHETORIC_BEFORE.search(low, max(sent.start, first.start - 80), first.start) and \
             not _OF_THE_AFTER.match(low, first.end):
