@@ -121,7 +121,8 @@ def merge_mentions(mentions: list[Mention], news: bool = False) -> list[Event]:
                 (m.hit.trigger.kind == "casualty" or m.loc is None):
             # elaboration of the story so far ("he died in hospital")
             for ev in reversed(events):
-                if ev.historical == m.historical and ev.first.verbal == m.verbal:
+                if ev.historical == m.historical and ev.first.verbal == m.verbal and \
+                        real_mention(ev.first) == real_mention(m):
                     target = ev
                     break
             if target is not None:

@@ -135,7 +135,7 @@ def absorb_into_lead(events: list[Event], news: bool = False) -> list[Event]:
     lead.mentions[0].extra["lead"] = True
     out: list[Event] = []
     for ev in events:
-        if ev is lead or ev.historical or ev.first.verbal or \
+        if ev is lead or ev.historical or ev.first.verbal or not real_mention(ev.first) or \
                 ev.main().event_type not in _VIOLENT or events.index(ev) < events.index(lead):
             out.append(ev)
             continue
