@@ -118,6 +118,9 @@ _ONE_PERSON = (r"(?:(?:the|a|an|his|her|their|its|one\s+of\s+(?:the|his|her|thei
                r"(?:[a-z'’-]+\s+){0,2}?[a-z'’-]+")
 _PAIR_KILLED = re.compile(rf"(?P<a>{_ONE_PERSON})\s+and\s+(?P<b>{_ONE_PERSON})\s+"
                           rf"(?:were|have\s+been|had\s+been)\s+(?:[a-z]+ly\s+)?{_KILL_PP}\b")
+# "gunmen wounded a watchman": an active verb with one person as its object
+_ACTIVE_WOUND = re.compile(r"\b(?:wounded|injured)\s+"
+                           r"(?P<obj>(?:a|an|the|one)(?:\s+[a-z'’-]+){1,3})")
 # "the minister was seriously wounded": one person wounded, in the singular
 _PASSIVE_WOUND = re.compile(r"(?P<subj>(?:[a-z'’-]+\s+){1,4}?)(?:was|has\s+been|had\s+been)\s+"
                             r"(?:[a-z]+ly\s+)?(?:wounded|injured|hurt)\b")
@@ -160,6 +163,14 @@ def single_wounded(low: str, counts: list[Count], offset: int) -> list[Count]:
     when the sentence has none."""
     if any(c.kind == "wounded" and (c.best > 0 or c.explicit_zero) for c in counts):
         return []
+    for m in _ACTIVE_WOUND.finditer(low):
+        words = m.group("obj").split()
+        for k in range(2, len(words) + 1):  # "a watchman", "a night watchman"
+            obj = " ".join(words[1:k] if words[0] == "one" else words[:k])
+            if _one_person(obj):
+                group = "military" if _ARMED.search(obj) else "civilian"
+                return [Count("wounded", 1, 1, 1, group, offset + m.start(), offset + m.end(),
+                              False)]
     for m in _PASSIVE_WOUND.finditer(low):
         subj = m.group("subj").split()
         if not subj or _NOT_ONE.search(" ".join(subj)) or \

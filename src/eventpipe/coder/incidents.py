@@ -20,7 +20,10 @@ class Event:
     def main(self) -> Mention:
         """The mention that types the event: the highest-ranked of its own sentences (the
         aftermath - court, arrests, vigils - never types it)."""
-        return max(self.core(), key=lambda m: (not m.weak, m.rank, -m.sent.index))
+        # property burned beside a killing does not type the incident ("shot dead two
+        # farmers; the attackers then burned five houses" is violence against civilians)
+        return max(self.core(), key=lambda m: (m.hit.trigger.id != "arson", not m.weak, m.rank,
+                                               -m.sent.index))
 
     def core(self) -> list[Mention]:
         """Mentions that may date and place the event (aftermath sentences may not)."""
