@@ -31,7 +31,7 @@ def code_text(article: Article, res: Any) -> list[dict[str, Any]]:
     news = len(ctx.sentences) > _SHORT_NOTE
     events = absorb_into_lead(merge_mentions(mentions, news), news)
     if news:
-        events = [ev for ev in events if _anchored(ev)]
+        events = [ev for ev in events if _anchored(ev, ctx.low)]
         if opinion_genre(text, article.title):
             events = [ev for ev in events if _concrete(ev, ctx.low)]
     return [build_record(ev, ctx, article, res) for ev in events]
@@ -61,7 +61,11 @@ def _concrete(ev: Event, low: str) -> bool:
     return False
 
 
-def _anchored(ev: Event) -> bool:
+# "they have killed many people": a figure too vague to anchor an incident
+_VAGUE = re.compile(r"\b(?:many|numerous|countless|untold|a number of)\b")
+
+
+def _anchored(ev: Event, low: str = "") -> bool:
     """A violent event needs one concrete anchor in its own sentences: a casualty figure, a
     day, or a named place below region level. Generic talk of attacks ("the bombing of
     civilians must stop", "a social explosion") has none."""
@@ -73,7 +77,8 @@ def _anchored(ev: Event) -> bool:
     if opens_incident(first):
         return True  # "a second bomb exploded ...": one more incident of the story
     for m in ev.mentions:
-        if any(c.best > 0 and not c.explicit_zero for c in m.counts):
+        if any(c.best > 0 and not c.explicit_zero and not _VAGUE.search(low, c.start, c.end)
+               for c in m.counts):
             return True
         if m.date is not None and m.date.value is not None and m.date.precision == 1:
             return True
