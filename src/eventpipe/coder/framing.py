@@ -5,7 +5,10 @@ Some action words are not acts of violence or protest in their context:
   remarks", "issued a note of protest" are verbal (CAMEO disapproval);
 - threats: "threatened on Tuesday to strike" reports a threat (CAMEO 13), not the strike;
 - other senses: "the population explosion", "demonstrated that the group ...", "rally behind the
-  government", "the kidnapping business", "a warrant for the arrest of ..." report no act.
+  government", "the kidnapping business", "a warrant for the arrest of ...", "the talks blew up",
+  "held hostage to its donors" report no act;
+- demands, acts given up and requests: "called on both sides to end their air raids" reports no
+  act, "stopped attacking convoys" is negated, "sought the arrest of" is hypothetical.
 
 A reference to a known incident ("charged with murder", "the case of the murdered nuns") is still
 coded: wire coders code it, and cross-article merging folds it into the incident's first report.
