@@ -53,6 +53,7 @@ _ABSTRACT_EXPLODED = re.compile(r"\b(?:crisis|scandal|anger|tensions?|situation|
                                 r"negotiations?|deal|agreement|coalition|alliance|relationship|"
                                 r"row|argument|plan|story)\s+"
                                 r"(?:(?:which|that)\s+)?(?:(?:had|has|have)\s+)?(?:finally\s+)?$")
+_THREAT_AFTER = re.compile(r"\s+(?:threats?|scares?|hoax(?:es)?|warnings?)\b")
 _TEMPER_AFTER = re.compile(r"\s+(?:at|over|on social media|online)\b")
 _OTHER_SENSE_WORDS = {"exploded": "ied", "blew up": "ied", "explosion": "ied", "explosions": "ied",
                       "hostage": "abduct", "hostages": "abduct",
@@ -82,6 +83,8 @@ def verbal_protest(low: str, hit: Hit, sent_start: int) -> bool:
 def other_sense(low: str, hit: Hit, sent_start: int) -> bool:
     """The word is used in a sense that reports no act ("population explosion")."""
     word = low[hit.start:hit.end]
+    if hit.trigger.id == "ied" and _THREAT_AFTER.match(low, hit.end):
+        return True  # "bomb threats against the station": threats, not a bombing
     if _OTHER_SENSE_WORDS.get(word) != hit.trigger.id:
         return False
     if word == "exploded":
@@ -138,10 +141,11 @@ _DEMAND_BEFORE = re.compile(r"\b(?:stop|halt|end|put an end to|cease|prevent)\s+
 # "the militia, which stopped attacking convoys in March": an act given up
 _CEASED_BEFORE = re.compile(r"\b(?:ceased|stopped|halted|suspended|renounced|abandoned|gave up|"
                             r"has given up|no longer)\s+$")
-# "prosecutors sought the arrest of three officers": asked for, not done
+# "prosecutors sought the arrest of three officers", "urged the hurling of fire bombs": asked
+# for, not done
 _REQUEST_BEFORE = re.compile(r"\b(?:request(?:s|ed|ing)?|ask(?:s|ed|ing)? for|sought|seeks?|"
-                             r"seeking|demand(?:s|ed|ing)?)\s+(?:the\s+|an?\s+|"
-                             r"his\s+|her\s+|their\s+)?$")
+                             r"seeking|demand(?:s|ed|ing)?|urg(?:e|es|ed|ing))\s+(?:the\s+|an?\s+|"
+                             r"his\s+|her\s+|their\s+)?(?:[\w-]+\s+of\s+(?:the\s+)?[\w-]+\s+)?$")
 
 
 def demanded_stop(low: str, first: Hit, sent_start: int) -> bool:
@@ -153,7 +157,7 @@ def given_up(low: str, first: Hit, sent_start: int) -> bool:
 
 
 def requested(low: str, first: Hit, sent_start: int) -> bool:
-    return _before(low, _REQUEST_BEFORE, first.start, sent_start, 30)
+    return _before(low, _REQUEST_BEFORE, first.start, sent_start, 60)
 
 
 _THREAT_GAP = re.compile(r"(?:\s+(?:on|last|this|late|early)\s+\w+)?\s+to\s+(?:\w+\s+)?$")
