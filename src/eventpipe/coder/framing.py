@@ -53,6 +53,8 @@ _ABSTRACT_EXPLODED = re.compile(r"\b(?:crisis|scandal|anger|tensions?|situation|
                                 r"negotiations?|deal|agreement|coalition|alliance|relationship|"
                                 r"row|argument|plan|story)\s+"
                                 r"(?:(?:which|that)\s+)?(?:(?:had|has|have)\s+)?(?:finally\s+)?$")
+_WEAPON_KIND_AFTER = re.compile(r"\s+(?:drones?|helicopters?|aircraft|planes?|jets?|boats?|"
+                                r"submarines?|dogs?|craft|vehicles?)\b")
 _THREAT_AFTER = re.compile(r"\s+(?:threats?|scares?|hoax(?:es)?|warnings?)\b")
 _TEMPER_AFTER = re.compile(r"\s+(?:at|over|on social media|online)\b")
 _OTHER_SENSE_WORDS = {"exploded": "ied", "blew up": "ied", "explosion": "ied", "explosions": "ied",
@@ -83,6 +85,8 @@ def verbal_protest(low: str, hit: Hit, sent_start: int) -> bool:
 def other_sense(low: str, hit: Hit, sent_start: int) -> bool:
     """The word is used in a sense that reports no act ("population explosion")."""
     word = low[hit.start:hit.end]
+    if word == "attack" and _WEAPON_KIND_AFTER.match(low, hit.end):
+        return True  # "attack drones", "attack helicopters": a kind of weapon, not an act
     if hit.trigger.id == "ied" and _THREAT_AFTER.match(low, hit.end):
         return True  # "bomb threats against the station": threats, not a bombing
     if _OTHER_SENSE_WORDS.get(word) != hit.trigger.id:

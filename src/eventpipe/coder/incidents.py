@@ -22,7 +22,9 @@ class Event:
         aftermath - court, arrests, vigils - never types it)."""
         # property burned beside a killing does not type the incident ("shot dead two
         # farmers; the attackers then burned five houses" is violence against civilians)
-        return max(self.core(), key=lambda m: (m.hit.trigger.id != "arson", not m.weak, m.rank,
+        # and a denial never types it ("denied attacking civilians")
+        return max(self.core(), key=lambda m: (m.modality != "denied",
+                                               m.hit.trigger.id != "arson", not m.weak, m.rank,
                                                -m.sent.index))
 
     def core(self) -> list[Mention]:
