@@ -157,6 +157,12 @@ _USE_MORE = re.compile(r"\b(?:fire|used?|using|plac\w*|plant\w*|target\w*|blow\w
                        r"downed|lobbed|hurl\w*|throw\w*|explosions?)\b")
 
 
+# "one rebel was also killed in the exchange of fire": the story's incident, named again
+_SAME_INCIDENT = re.compile(r"\b(?:in|during|after)\s+the\s+(?:same\s+)?(?:exchange of fire|"
+                            r"clash(?:es)?|fighting|firefight|gunfight|battle|attack|ambush|"
+                            r"explosion|blast|shooting|raid|incident|assault)\b")
+
+
 def _in_actor(h: Hit, actors: list[Actor]) -> bool:
     return any(a.start <= h.start and h.end <= a.end for a in actors)
 
@@ -333,7 +339,8 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     extra: dict[str, Any] = {}
     if "followup" in story and story["followup"].search(s_low):
         extra["followup"] = True
-    if "new_incident" in story and story["new_incident"].search(s_low):
+    if "new_incident" in story and story["new_incident"].search(s_low) and \
+            not _SAME_INCIDENT.search(s_low):
         extra["new_incident"] = True
     elif "another_victim" in story and date_m is not None and date_m.precision == 1 and \
             re.search(r"\d", low[date_m.start:date_m.end]) and \
