@@ -74,23 +74,16 @@ def _types_compatible(ev: Event, m: Mention, news: bool = False) -> bool:
     return m.event_type in violent and main.event_type in violent
 
 
-def _dyad(m: Mention) -> tuple[int, int] | None:
-    if m.actor2 is None:
-        return None
-    return (m.actor1.inter if m.actor1 is not None else -1), m.actor2.inter
-
-
 def other_dyad(ev: Event, m: Mention) -> bool:
-    """Another type of act by a named armed perpetrator against another kind of actor ("two
-    rebels killed in a clash with troops" and "three farmers shot dead by rebels near Tame"):
-    another incident, even in the same region (ACLED atomicity: same actors, place and day).
+    """Another type of act by an armed perpetrator against another kind of actor ("two rebels
+    killed in a clash with troops" and "three farmers shot dead by rebels near Tame"): another
+    incident, even in the same region (ACLED atomicity: same actors, place and day).
     Aftermath sentences never split off."""
-    mine = _dyad(m)
-    if mine is None or m.actor1 is None or not m.actor1.armed or m.extra.get("followup"):
+    if m.actor1 is None or not m.actor1.armed or m.actor2 is None or m.extra.get("followup"):
         return False
     main = ev.main()
-    theirs = _dyad(main)
-    return theirs is not None and theirs[1] != mine[1] and main.event_type != m.event_type
+    return main.actor2 is not None and main.actor2.inter != m.actor2.inter and \
+        main.event_type != m.event_type
 
 
 def _peaceful(m: Mention) -> bool:

@@ -238,7 +238,7 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
         main = max(violent, key=lambda h: (h.trigger.rank, -h.start))
         # the action word, not an actor noun that is also a trigger ("gunmen")
         verbs = [h for h in violent + casualty  # nor "stone-pelting" before its actor
-                 if not any(a.start <= h.start and h.end <= a.end for a in actors)
+                 if not _in_actor(h, actors)
                  and not describes_actor(h, actors, low)]
         first = min(verbs or violent, key=lambda h: h.start)
     elif casualty and (harm or any(a.armed and not a.weak for a in actors)) and \

@@ -65,7 +65,7 @@ def _concrete(ev: Event, low: str) -> bool:
 _VAGUE = re.compile(r"\b(?:many|numerous|countless|untold|a number of)\b")
 
 
-def _anchored(ev: Event, low: str = "") -> bool:
+def _anchored(ev: Event, low: str) -> bool:
     """A violent event needs one concrete anchor in its own sentences: a casualty figure, a
     day, or a named place below region level. Generic talk of attacks ("the bombing of
     civilians must stop", "a social explosion") has none."""
