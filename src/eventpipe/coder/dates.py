@@ -319,17 +319,17 @@ def find_dates(text: str, pub: date | None) -> list[DateMention]:
         if val is not None and pub is not None and (pub - val).days > 300:
             hist = True
         out.append(DateMention(m.start(), m.end(), val, prec, hist, future, rel, step))
-        kinds.append("weekday" if g["wd"] else "day" if g["iso"] or g["us"] or g["d1"] or
-                     g["d2"] else "")
+        kinds.append("relative" if g["wd"] or g["today"] or g["yest"] else
+                     "day" if g["iso"] or g["us"] or g["d1"] or g["d2"] else "")
     return _calendar_over_weekday(text, out, kinds)
 
 
 def _calendar_over_weekday(text: str, out: list[DateMention],
                            kinds: list[str]) -> list[DateMention]:
-    """"on Monday, 4 August" is one mention of the calendar day: the weekday (which may not
-    even agree with it) only restates it."""
+    """"on Monday, 4 August", "today, 12 January": one mention of the calendar day; the
+    weekday or relative day (which may not even agree with it) only restates it."""
     drop = {i for i in range(len(out) - 1)
-            if kinds[i] == "weekday" and kinds[i + 1] == "day"
+            if kinds[i] == "relative" and kinds[i + 1] == "day"
             and _WEEKDAY_JOIN.fullmatch(text, out[i].end, out[i + 1].start)}
     if not drop:
         return out
