@@ -6,7 +6,8 @@
   killed in the last three years", "during October 120 civilians were killed") describe a
   period, never one incident's toll.
 * So do figures over a date range ("from 1 November to 31 January"), plural victims "since 2
-  January", thousands with no day of their own, and hundreds who "have been killed" with none.
+  January", tallies of acts "since the governor took office", thousands with no day of their
+  own, and hundreds who "have been killed" with none.
 """
 
 from __future__ import annotations
@@ -72,9 +73,18 @@ def _big_toll(s_low: str, counts: list[Count], d: Any) -> bool:
     return big >= 1000 or (big >= 100 and _PERFECT_PLURAL.search(s_low) is not None)
 
 
+# "there have been 6 murders, 11 cases of torture ... since the governor took office": a tally
+# of acts over a period, from whatever day it is counted
+_TALLY = re.compile(r"\bthere\s+(?:have|has|had)\s+been\s+(?:at\s+least\s+|more\s+than\s+|"
+                    r"over\s+|some\s+)?(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|"
+                    r"dozens|scores|hundreds)\s+(?:[a-z]+\s+)?(?:murders|killings|assassinations|"
+                    r"attacks|bombings|kidnappings|abductions|massacres|disappearances|cases)\b"
+                    r"[^.;]*?\bsince\b")
+
+
 def period_total(s_low: str, counts: list[Count], d: Any) -> bool:
     """The sentence gives a total over a period or a war, not one incident's toll."""
-    if _big_toll(s_low, counts, d):
+    if _big_toll(s_low, counts, d) or _TALLY.search(s_low):
         return True
     since = _SINCE_DAY.search(s_low)
     if since is not None and since.group().startswith("have"):
