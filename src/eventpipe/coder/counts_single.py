@@ -60,6 +60,10 @@ _APPOSITION = re.compile(rf"\s*,\s*(?:(?:a|an|the|his|her)\s+)?(?:[a-z'’-]+\s+
 _NO_SUBJECT = re.compile(r"\b(?:no one|nobody|none|no)\b[^,.;]{0,40}$|\b(?:family|families|"
                          r"group|crew|team|dog|cat|horse|animal|pet|cattle|livestock|"
                          r"everyone|all)\s+$")
+# used with .match(text, pos): the phrase is the first of alternatives ("a judge, police head,
+# or politician"; "a mayor or a journalist")
+_EITHER_OR = re.compile(r"(?:\s*,\s*(?:(?:a|an|the)\s+)?[a-z'’-]+(?:\s+[a-z'’-]+)?){0,3}"
+                        r"\s*,?\s+or\s+(?:a|an|the)?\s*[a-z]")
 _SOFTENED = re.compile(r"\b(?:nearly|almost|not|never|narrowly|allegedly|nearly been)\s+$")
 _ARMED = re.compile(r"\b(?:soldier|policeman|police officer|officer|guard|sergeant|lieutenant|"
                     r"captain|colonel|major|general|corporal|private|trooper|agent)\b")
@@ -78,6 +82,8 @@ def _singular(obj: str, low: str = "", at: int = 0) -> str | None:
     head = head.split(" of ")[0]  # "the wife of the deputy editor": the wife
     if not head or _NOT_ONE.search(head):
         return None
+    if low and _EITHER_OR.match(low, at + len(phrase)):
+        return None  # "a judge, a mayor or a journalist": any one of a kind
     if low and _APPOSITION.match(low, at + len(phrase)):
         return phrase  # "John Mathias, a clerk": a name, whatever its last letter
     words = head.split()
