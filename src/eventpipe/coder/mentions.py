@@ -137,6 +137,10 @@ _RHETORIC_BEFORE = re.compile(
     r"cause of|authors of|responsible for|climate of|increase in|responsibility for|blam\w*|"
     r"charg\w*|reports? of|intensif\w*|stepp?(?:ed|ing|s)? up|k(?:ept|eep|eeps|eeping) up|"
     r"escalat\w*|ramp(?:ed|ing|s)? up)\b[^.;]{0,60}$")  # also a trend ("intensified air raids")
+# the simple present passive: "journalists are kidnapped", "he is often threatened"
+_HABITUAL = re.compile(r"\b(?:are|is)\s+(?:(?:even|often|routinely|still|regularly|frequently|"
+                       r"constantly|usually|sometimes|now|also|systematically)\s+){0,2}$")
+_PARTICIPLE = re.compile(r"(?:ed|en|shot|hit|held)$")
 _OF_THE_AFTER = re.compile(r"\s+of\s+the\b")
 _GENERIC_NOUN = re.compile(r"(?:attacks|bombings|kidnappings|abductions|murders|killings|"
                            r"massacres|explosions|clashes|assassinations|shootings|ambushes|executions|"
@@ -335,6 +339,10 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
             not any(c.best > 0 for c in counts) and not (date_m and date_m.precision == 1) \
             and not ctx.chooser.specific_in_span(sent.start, sent.end):
         return None
+    if not is_verbal and not harm and _PARTICIPLE.search(low, first.start, first.end) and \
+            _HABITUAL.search(low, max(sent.start, first.start - 40), first.start) and \
+            not (date_m and date_m.precision == 1):
+        return None  # "they are even kidnapped and jailed": what happens, not what happened
     story = lex.story_res
     extra: dict[str, Any] = {}
     if "followup" in story and story["followup"].search(s_low):
