@@ -24,6 +24,7 @@ from eventpipe.coder.locate_cues import (
     named_units,
     place_written_after,
     state_after_town,
+    unit_in_brackets,
 )
 from eventpipe.coder.locate_us import in_dateline_state, state_written
 from eventpipe.coder.news_region import US_ISO3, US_MIN_CUES, us_news_cues
@@ -185,8 +186,7 @@ class PlaceChooser:
         if _STREET_AFTER.match(self.text[m.end:m.end + 14]) or _STREET_BEFORE.search(
                 self.text[max(0, m.start - 12):m.start]):
             return False
-        if self.text[m.start - 1:m.start] == "(" and self.text[m.end:m.end + 1] == ")" \
-                and _kind(m) not in ("admin1", "country"):
+        if _kind(m) not in ("admin1", "country") and unit_in_brackets(self.text, m.start, m.end):
             return False  # "security forces (NISA)": a unit's name in brackets, not a place
         if m.text.isupper() and len(m.text) >= 3 and _kind(m) == "city" and \
                 _ACRONYM_CONTEXT.search(self.text[max(0, m.start - 30):m.start]) and \

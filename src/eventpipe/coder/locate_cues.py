@@ -150,3 +150,15 @@ def place_written_after(text: str, start: int, end: int) -> bool:
     "Kismayo (Lower Juba)") or by "over" after a word of the air."""
     return bool(re.match(r"\s*(?:,\s*[A-Z]|\()", text[end:end + 4])) or \
         bool(_AERIAL_OVER.search(text, max(0, start - 70), start))
+
+
+# "clashed in Tajoura (Tripoli)": a bracketed name right after a place written with its
+# preposition is where that place lies; "security forces (NISA)" is a unit's short name
+_PLACE_BEFORE_BRACKET = re.compile(r"\b(?:in|near|at|outside|around|outskirts of)\s+"
+                                   r"[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*){0,3}\s*$")
+
+
+def unit_in_brackets(text: str, start: int, end: int) -> bool:
+    """The name at text[start:end] stands alone in brackets and does not follow a place."""
+    return text[start - 1:start] == "(" and text[end:end + 1] == ")" and \
+        not _PLACE_BEFORE_BRACKET.search(text, max(0, start - 61), start - 1)

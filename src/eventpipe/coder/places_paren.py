@@ -24,6 +24,7 @@ from eventpipe.coder.places_text import name_key
 from eventpipe.coder.places_types import Place, PlaceMention
 
 PAREN_RE = re.compile(r"\(\s*([^(),;\n]{2,40}?)\s*,\s*([^(),;\n]{2,40}?)\s*\)")
+_PAREN1_RE = re.compile(r"\(\s*([^(),;\n]{2,40}?)\s*\)")
 # "Laag village (", "Gendershe area (", "Doolow town (": the place written before the bracket.
 _BEFORE_RE = re.compile(
     r"((?:[A-Z][\w'’-]*|al|el)(?:[ -](?:[A-Z][\w'’-]*|al|el|de|la)){0,3})"
@@ -112,12 +113,23 @@ def _at(mentions: list[PlaceMention], start: int, end: int) -> PlaceMention | No
     return None
 
 
-def _regions_first(m: PlaceMention) -> PlaceMention:
+def _regions_first(m: PlaceMention, inner: list[PlaceMention]) -> PlaceMention:
+    """Region and country readings of the bracket's last name first; among them, the one that
+    holds a reading of the district or of the place before the bracket ("Bamenda (Mezam,
+    North-West)" is Cameroon's North-West, not the most populous region of that name)."""
     big = [p for p in m.candidates if p.kind in ("admin1", "country")]
+    holds = [r for r in big if any(_inside(p, r) for i in inner for p in i.candidates)]
+    if holds:
+        big = holds + [r for r in big if r not in holds]
     if not big or big[0] is m.candidates[0]:
         return m
     rest = [p for p in m.candidates if p not in big]
     return PlaceMention(m.start, m.end, m.text, tuple(big + rest), m.qualifier, m.kind_hint)
+
+
+def _inside(p: Place, region: Place) -> bool:
+    return p is not region and p.iso3 == region.iso3 and (
+        region.kind == "country" or p.admin1 == region.admin1)
 
 
 def _with_region(m: PlaceMention | None, found: list[Place], start: int, end: int, text: str,
@@ -145,23 +157,30 @@ def apply_parens(text: str, mentions: list[PlaceMention], regions: RegionIndex
     if "(" not in text:
         return mentions
     out = list(mentions)
-    for match in PAREN_RE.finditer(text):
-        r_start, r_end = match.span(2)
+    groups = [m for m in PAREN_RE.finditer(text)] + [m for m in _PAREN1_RE.finditer(text)]
+    for match in groups:
+        single = match.re is _PAREN1_RE  # "Hays (Al Hudaydah)": the region alone
+        r_start, r_end = match.span(1 if single else 2)
         reg_m = _at(out, r_start, r_end)
         if reg_m is None:
             continue
-        reg_m = _regions_first(reg_m)
+        before = _BEFORE_RE.search(text, max(0, match.start() - 60), match.start())
+        d_start, d_end = (-1, -1) if single else match.span(1)
+        inner = [m for m in out if (m.start, m.end) == (d_start, d_end) or (
+            before is not None and (m.start, m.end) == before.span(1))]
+        if single and not any(p.kind in ("admin1", "country") for p in reg_m.candidates):
+            continue  # "(Bosaso)": a town's bracket is read as a place where it stands
+        reg_m = _regions_first(reg_m, inner)
         out = [reg_m if m.start == r_start and m.end == r_end else m for m in out]
         region = reg_m.candidates[0]
         if region.kind not in ("admin1", "country"):
             continue
-        d_start, d_end = match.span(1)
-        out = _drop_partial(out, d_start, d_end, region)
-        dist_m = _at(out, d_start, d_end)
-        found = regions.find(region, match.group(1)) if region.kind == "admin1" else []
-        new = _with_region(dist_m, found, d_start, d_end, text, region, "district", None)
-        out = _replace(out, dist_m, new)
-        before = _BEFORE_RE.search(text, max(0, match.start() - 60), match.start())
+        if not single:
+            out = _drop_partial(out, d_start, d_end, region)
+            dist_m = _at(out, d_start, d_end)
+            found = regions.find(region, match.group(1)) if region.kind == "admin1" else []
+            new = _with_region(dist_m, found, d_start, d_end, text, region, "district", None)
+            out = _replace(out, dist_m, new)
         if before is None or region.kind != "admin1":
             continue
         b_start, b_end = before.span(1)
