@@ -51,11 +51,20 @@ _TITLES = (r"professor|priest|minister|president|senator|congressman|congresswom
            r"industrialist|rancher|landowner|diplomat|ambassador|consul|editor|reporter|"
            r"photographer|director|manager|secretary|leader|businesswoman|archbishop|bishop|"
            r"nun|missionary|physician|engineer|economist|professional|trade unionist|owner|"
-           r"watchman|janitor|caretaker|chauffeur|bodyguard|escort|sentry")
+           r"watchman|janitor|caretaker|chauffeur|bodyguard|escort|sentry|captain|blogger|"
+           r"tapper|lecturer|headmaster|principal|scholar|poet|writer|artist|singer|musician|"
+           r"athlete|footballer|sheikh|monk|contractor|mechanic|tailor|barber|butcher|baker|"
+           r"porter|labou?rer|cook|waiter|seller|dealer|informant|informer|volunteer|"
+           r"vaccinator|midwife|pharmacist|surgeon|accountant|cashier|ranger|warden|jailer|"
+           r"mukhtar|chieftain|notable|dignitary|tribesman|clansman|kinsman|cameraman|salesman|"
+           r"spokes(?:wo)?man|militiaman|craftsman|tradesman|boatman|ferryman|doorman|"
+           r"policewoman|fire(?:man|fighter)|assembly(?:wo)?man")
 _PERSON_WORD = re.compile(rf"\b(?:{_PERSON}|{_TITLES})\b")
 # used with .match(text, pos): no "^" anchor
 _APPOSITION = re.compile(rf"\s*,\s*(?:(?:a|an|the|his|her)\s+)?(?:[a-z'’-]+\s+){{0,4}}?"
                          rf"(?:{_PERSON}|{_TITLES})\b|\s*,\s*\d{{1,3}}\s*,")
+# "the priests, their cook, and her daughter": a list, not a name with its apposition
+_LIST_GOES_ON = re.compile(r"\s*,?\s+and\b")
 # "no one else was killed", "the whole crew was killed", "a horse was killed": no one person
 _NO_SUBJECT = re.compile(r"\b(?:no one|nobody|none|no)\b[^,.;]{0,40}$|\b(?:family|families|"
                          r"group|crew|team|dog|cat|horse|animal|pet|cattle|livestock|"
@@ -66,7 +75,8 @@ _EITHER_OR = re.compile(r"(?:\s*,\s*(?:(?:a|an|the)\s+)?[a-z'’-]+(?:\s+[a-z'�
                         r"\s*,?\s+or\s+(?:a|an|the)?\s*[a-z]")
 _SOFTENED = re.compile(r"\b(?:nearly|almost|not|never|narrowly|allegedly|nearly been)\s+$")
 _ARMED = re.compile(r"\b(?:soldier|policeman|police officer|officer|guard|sergeant|lieutenant|"
-                    r"captain|colonel|major|general|corporal|private|trooper|agent)\b")
+                    r"(?<!barangay )(?<!village )(?<!team )captain|colonel|major|general|"
+                    r"corporal|private|trooper|agent)\b")
 
 
 def _singular(obj: str, low: str = "", at: int = 0) -> str | None:
@@ -84,7 +94,8 @@ def _singular(obj: str, low: str = "", at: int = 0) -> str | None:
         return None
     if low and _EITHER_OR.match(low, at + len(phrase)):
         return None  # "a judge, a mayor or a journalist": any one of a kind
-    if low and _APPOSITION.match(low, at + len(phrase)):
+    appos = _APPOSITION.match(low, at + len(phrase)) if low else None
+    if appos is not None and not _LIST_GOES_ON.match(low, appos.end()):
         return phrase  # "John Mathias, a clerk": a name, whatever its last letter
     words = head.split()
     last = words[-1]
