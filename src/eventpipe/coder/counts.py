@@ -142,7 +142,7 @@ class CountMatcher:
             r"there (?:were|was|have been) no (?:(?P<zk3>deaths|fatalities|casualties)|"
             r"(?P<zw3>injuries))\b")
         self.coord_re = re.compile(
-            rf"{self.num_src}((?:\s+(?!(?:{_STOP_MID})\b)[a-z][a-z'’\-]*){{0,3}}?)"
+            rf"(?<![\w-]){self.num_src}((?:\s+(?!(?:{_STOP_MID})\b)[a-z][a-z'’\-]*){{0,4}}?)"
             r"\s*(?:,\s*and|,|and)\s*$")
         self.self_re = re.compile(
             r"(?<![\w-])(?:killed|shot) (?:himself|herself)|took (?:his|her) own life|"

@@ -73,6 +73,10 @@ _NO_SUBJECT = re.compile(r"\b(?:no one|nobody|none|no)\b[^,.;]{0,40}$|\b(?:famil
 # or politician"; "a mayor or a journalist")
 _EITHER_OR = re.compile(r"(?:\s*,\s*(?:(?:a|an|the)\s+)?[a-z'’-]+(?:\s+[a-z'’-]+)?){0,3}"
                         r"\s*,?\s+or\s+(?:a|an|the)?\s*[a-z]")
+# "a police officer escorting the team was killed": the person is the head, the group is in
+# its modifier
+_PERSON_MODIFIED = re.compile(rf"\b(?:a|an|the|one)\s+(?:[a-z'’-]+\s+)?(?:{_PERSON}|{_TITLES})\s+"
+                              rf"[a-z]+ing\b")
 _SOFTENED = re.compile(r"\b(?:nearly|almost|not|never|narrowly|allegedly|nearly been)\s+$")
 _ARMED = re.compile(r"\b(?:soldier|policeman|police officer|officer|guard|sergeant|lieutenant|"
                     r"(?<!barangay )(?<!village )(?<!team )captain|colonel|major|general|"
@@ -197,7 +201,9 @@ def single_wounded(low: str, counts: list[Count], offset: int) -> list[Count]:
             _PERSON_WORD.fullmatch(subj[-1]) is not None
         # "lawyer Ana Ruiz was wounded": a title, then the name
         titled = next((w for w in subj[:-1] if _PERSON_WORD.fullmatch(w)), None)
-        if person or (titled is not None and not subj[-1].endswith("s")):
+        # "one officer was killed and the other was wounded"
+        other = subj[-1] == "another" or subj[-2:] == ["the", "other"]
+        if person or other or (titled is not None and not subj[-1].endswith("s")):
             group = "military" if _ARMED.search(" ".join(subj)) else "civilian"
             return [Count("wounded", 1, 1, 1, group, offset + m.start(), offset + m.end(), False)]
     return []
@@ -264,7 +270,7 @@ def _first_kill(low: str) -> tuple[int, int, str] | None:
     m = _PASSIVE_KILL.search(low)
     if m is not None and not _SOFTENED.search(low[max(0, m.start() - 20):m.start()]):
         subj = low[max(0, m.start() - 50):m.start()]
-        if not _NO_SUBJECT.search(subj):
+        if not _NO_SUBJECT.search(subj) or _PERSON_MODIFIED.search(subj):
             return m.start(), m.end(), subj
     for m in _possessive_kills(low):
         who = m.group("obj")

@@ -141,6 +141,21 @@ _RHETORIC_BEFORE = re.compile(
 _HABITUAL = re.compile(r"\b(?:are|is)\s+(?:(?:even|often|routinely|still|regularly|frequently|"
                        r"constantly|usually|sometimes|now|also|systematically)\s+){0,2}$")
 _PARTICIPLE = re.compile(r"(?:ed|en|shot|hit|held)$")
+# "four Afghan Local Police (ALP) officers": an acronym in brackets inside a counted group
+_BRACKET_ACRONYM = re.compile(r"\s\([a-z][a-z0-9.-]{1,7}\)(?=\s[a-z])")
+_COUNTED_BEFORE = re.compile(r"\b(?:\d{1,4}|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                             r"twelve|several|dozens)\s+(?:[a-z'’-]+\s+){0,3}?[a-z'’-]+$")
+
+
+def _without_acronyms(s_low: str) -> str:
+    """``s_low`` with such acronyms blanked (offsets kept), so the group reads as counted."""
+    if "(" not in s_low:
+        return s_low
+    return _BRACKET_ACRONYM.sub(
+        lambda m: " " * len(m.group()) if _COUNTED_BEFORE.search(
+            s_low, max(0, m.start() - 50), m.start()) else m.group(), s_low)
+
+
 _OF_THE_AFTER = re.compile(r"\s+of\s+the\b")
 _GENERIC_NOUN = re.compile(r"(?:attacks|bombings|kidnappings|abductions|murders|killings|"
                            r"massacres|explosions|clashes|assassinations|shootings|ambushes|executions|"
@@ -216,8 +231,9 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     strategic = [h for h in hits if h.trigger.kind == "strategic"]
     verbal = [h for h in hits if h.trigger.kind == "verbal"]
     counts = [Count(c.kind, c.low, c.best, c.high, c.group, c.start + sent.start,
-                    c.end + sent.start, c.explicit_zero) for c in find_counts(s_low, res.counts,
-                                                                  ctx.text[sent.start:sent.end])]
+                    c.end + sent.start, c.explicit_zero) for c in find_counts(
+                        _without_acronyms(s_low), res.counts,
+                        ctx.text[sent.start:sent.end])]
     counts = [c for c in counts if c.start < bg_start]
     counts += fatal_part(s_low, counts, sent.start)
     counts += news_wounded(s_low, counts, sent.start)
