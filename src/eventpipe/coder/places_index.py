@@ -176,6 +176,10 @@ def _load_countries(data: GazetteerData) -> dict[str, str]:
     return capitals
 
 
+_COMPASS = frozenset({"north", "south", "east", "west", "centre", "center", "central",
+                      "northern", "southern", "eastern", "western"})
+
+
 def _load_admin1(data: GazetteerData) -> None:
     aliases = read_tsv("place_aliases.tsv")
     extra: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -187,13 +191,17 @@ def _load_admin1(data: GazetteerData) -> None:
             display[(data.iso3_to_cc.get(r["iso3"], ""), name_key(r["admin1"]))] = r["alias"]
     current = {(r["cc"], r["geonames_admin1"]): r for r in read_tsv("admin1_current.tsv")}
     for r in read_tsv("admin1_iso.tsv"):
-        cc, code, name, iso = r["cc"], r["geonames_admin1"], r["name"], r["iso3166_2"] or None
+        cc, code, geo_name, iso = r["cc"], r["geonames_admin1"], r["name"], r["iso3166_2"] or None
+        name = display.get((cc, name_key(geo_name)), geo_name)
+        names = [name, *extra.get((cc, name_key(geo_name)), [])]
         now = current.get((cc, code))
         if now is not None:  # GeoNames' name or the matched code is out of date
             name, iso = now["name"], now["iso3166_2"] or None
-        name = display.get((cc, name_key(name)), name)
+            # the current name is also read in text, unless it is only a compass word
+            # (Lebanon's "South" and "North")
+            if name_key(name) not in _COMPASS:
+                names.insert(0, name)
         data.admin1_info[(cc, code)] = (name, iso)
-        names = [name, *extra.get((cc, name_key(name)), [])]
         if r["iso_name"]:
             names.append(r["iso_name"])
         row = (name, "admin1", cc, code, float(r["rep_lat"]), float(r["rep_lon"]), 0,
