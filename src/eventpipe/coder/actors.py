@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import date
 
 from .lexicon import ActorEntry, Lexicon
 from .prefilter import TextIndex, with_needles
@@ -233,3 +234,21 @@ def actor_code(a: Actor, iso3: str | None) -> str:
         return a.role if re.fullmatch(r"[A-Z]{3,12}", a.role) else "INS"
     base = (iso3 or "") + a.role
     return base if re.fullmatch(r"[A-Z]{3,12}", base) else a.role
+
+
+# Armed groups that became a country's state forces on a day (ACLED codes the Taliban as
+# Afghanistan's state forces from their takeover of Kabul on 15 August 2021)
+_IN_POWER = {"Taliban": (date(2021, 8, 15), "AFG")}
+
+
+def in_power(a: Actor | None, when: date | None) -> Actor | None:
+    """``a`` as its country's military forces when its group held power on ``when``."""
+    if a is None or when is None or a.name not in _IN_POWER:
+        return a
+    since, iso3 = _IN_POWER[a.name]
+    if when < since:
+        return a
+    # field by field: a compiled Actor has no ``__dict__`` for ``dataclasses.replace``
+    return Actor(start=a.start, end=a.end, name="Military Forces of {country}", inter=1,
+                 role="MIL", iso3=iso3, armed=True, named=False, weak=a.weak, state=True,
+                 country_ref=a.country_ref, collective=a.collective)

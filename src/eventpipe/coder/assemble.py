@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from .actions import is_source
-from .actors import Actor, actor_code, actor_name
+from .actors import Actor, actor_code, actor_name, in_power
 from .claims import canonical_claimant
 from .counts import Count
 from .incidents import Event, opens_incident
@@ -268,6 +268,7 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
     verified = next((m.verified for m in ev.mentions if m.verified is not None), None)
     if verified is None:
         verified = res_unverified(ctx, ev, res)
+    a1, a2 = in_power(a1, ev_date or ctx.published), in_power(a2, ev_date or ctx.published)
     inter1 = _inter(a1, iso3, a2)
     inter2 = _inter(a2, iso3, a1) if a2 is not None else 0
     interaction = (10 * min(inter1, inter2) + max(inter1, inter2)) if inter2 else 10 * inter1
