@@ -10,7 +10,7 @@ from typing import Any
 from .actions import is_source
 from .actors import Actor, actor_code, actor_name, in_power
 from .claims import canonical_claimant
-from .counts import Count
+from .counts import TOTAL, Count
 from .incidents import Event, opens_incident
 from .lexicon import quad_class
 from .locate import Loc, loc_from_place
@@ -64,10 +64,13 @@ def combine_counts(mentions: list[Mention], kind: str) -> tuple[int | None, int 
                 per_group[g] = total
     if not per_group:
         return None, None, None
+    total = per_group.pop(TOTAL, None)
     groups = list(per_group.values())
     best = sum(c.best for c in groups)
     low = None if any(c.low is None for c in groups) else sum(c.low or 0 for c in groups)
     high = None if any(c.high is None for c in groups) else sum(c.high or 0 for c in groups)
+    if total is not None and (not groups or total.best >= best):
+        return total.low, total.best, total.high  # a toll counts every group at once
     return low, best, high
 
 
@@ -78,11 +81,12 @@ def _country_name(res: Any, iso3: str | None) -> str | None:
 
 
 def _victim_actor(counts: list[Count], etype: str | None) -> Actor | None:
-    groups = Counter(c.group for c in counts if c.best > 0)
+    groups = Counter(c.group for c in counts if c.best > 0 and c.group != TOTAL) or \
+        Counter(c.group for c in counts if c.best > 0)  # a toll alone: its victims unnamed
     if not groups:
         return None
     g = groups.most_common(1)[0][0]
-    if g == "civilian":
+    if g in ("civilian", TOTAL):
         return Actor(-1, -1, "Civilians ({country})", 7, "CVL", None, False, False)
     if g == "military":
         return Actor(-1, -1, "Military Forces of {country}", 1, "MIL", None, True, False,

@@ -45,6 +45,8 @@ SHOT_WORDS = r"shot"
 _AUX = (r"(?:(?:were|was|are|is|have been|has been|had been|being|been|got|get|reportedly|found|"
         r"also|all|later|allegedly|initially|both|each|subsequently|seriously|critically|"
         r"severely|slightly|badly|mortally|lightly|instantly|immediately)\s+){0,3}")
+# the group of a toll ("3 fatalities", "the death toll rose to 9"): all victims together
+TOTAL = "total"
 _STOP_MID = (r"and|or|but|who|which|that|after|when|while|in|on|at|by|to|from|with|as|"
              r"were|was|are|is|had|have|has|been|killed|wounded|injured|dead|died|shot|"
              r"including|than|the|least|more|about|for|during|into")
@@ -362,7 +364,7 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
         if val is None or _year_like(m):
             continue
         kind = "wounded" if (m.groupdict().get("tkind") or "") == "injuries" else "killed"
-        add(kind, val, "civilian", m.start(), m.end())
+        add(kind, val, TOTAL, m.start(), m.end())  # "3 fatalities": everyone, not one group
     for m in cm.self_re.finditer(low):
         if not INCLUDING_SELF.search(low):  # "killing 12 people including herself"
             kind = "shot" if self_wound(low, m.start(), m.end()) else "killed"
