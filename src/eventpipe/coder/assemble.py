@@ -64,7 +64,7 @@ def combine_counts(mentions: list[Mention], kind: str) -> tuple[int | None, int 
                 per_group[g] = total
     if not per_group:
         return None, None, None
-    total = per_group.pop(TOTAL, None)
+    total: Count | None = per_group.pop(TOTAL) if TOTAL in per_group else None
     groups = list(per_group.values())
     best = sum(c.best for c in groups)
     low = None if any(c.low is None for c in groups) else sum(c.low or 0 for c in groups)
