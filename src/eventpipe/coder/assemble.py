@@ -64,13 +64,13 @@ def combine_counts(mentions: list[Mention], kind: str) -> tuple[int | None, int 
                 per_group[g] = total
     if not per_group:
         return None, None, None
-    total: Count | None = per_group.pop(TOTAL) if TOTAL in per_group else None
+    toll = per_group.pop(TOTAL) if TOTAL in per_group else None
     groups = list(per_group.values())
     best = sum(c.best for c in groups)
     low = None if any(c.low is None for c in groups) else sum(c.low or 0 for c in groups)
     high = None if any(c.high is None for c in groups) else sum(c.high or 0 for c in groups)
-    if total is not None and (not groups or total.best >= best):
-        return total.low, total.best, total.high  # a toll counts every group at once
+    if toll is not None and (not groups or toll.best >= best):
+        return toll.low, toll.best, toll.high  # a toll counts every group at once
     return low, best, high
 
 
