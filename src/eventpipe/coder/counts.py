@@ -132,8 +132,8 @@ class CountMatcher:
             rf"(?<![\w-])(?:loss of|lives of|deaths of|killing of|killings of|bodies of)\s+"
             rf"(?:the\s+)?{self.num_src}")
         self.toll2_re = re.compile(
-            rf"(?<![\w-]){self.num_src}\s+(?:\w+\s+)?(?P<tkind>deaths|fatalities|bodies|corpses|"
-            rf"people dead|dead bodies|injuries)(?![\w])")
+            rf"(?<![\w-]){self.num_src}\s+(?:\w+\s+)?(?P<tkind>deaths|fatalities|fatality|bodies|"
+            rf"corpses|people dead|dead bodies|injuries)(?![\w])")
         self.zero_re = re.compile(
             r"(?<![\w-])(?:no(?: one| body|body)?|none)(?:\s+\w+){0,2}?\s+(?:was|were|has been|"
             r"have been|had been)?\s*(?:(?P<zk>killed|dead|died|hurt fatally)"
@@ -363,7 +363,10 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
         val = cm.value(m)
         if val is None or _year_like(m):
             continue
-        kind = "wounded" if (m.groupdict().get("tkind") or "") == "injuries" else "killed"
+        tkind = m.groupdict().get("tkind") or ""
+        if tkind == "fatality" and m.group("single"):
+            continue  # "it being a fatality": no figure ("1 fatality." is one)
+        kind = "wounded" if tkind == "injuries" else "killed"
         add(kind, val, TOTAL, m.start(), m.end())  # "3 fatalities": everyone, not one group
     for m in cm.self_re.finditer(low):
         if not INCLUDING_SELF.search(low):  # "killing 12 people including herself"

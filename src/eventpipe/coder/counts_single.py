@@ -32,7 +32,8 @@ _NOT_POSSESSOR = re.compile(r"\b(?:country|city|nation|government|army|people|to
                             r"week|year|month|weekend|night|state|party|group|region|world)$")
 _AGE = re.compile(r"^\d{1,3}[- ]years?[- ]old\s+")
 _ACTIVE_KILL = re.compile(r"\b(?:killed|killing|murdered|murdering|assassinated|executed|"
-                          r"shot dead|gunned down)"
+                          r"shot dead|gunned down|lynched|(?:beat|beaten|hacked|stoned|stabbed|"
+                          r"burned|burnt|clubbed) to death)"
                           r"\s+(?:the\s+|a\s+|an\s+)?(?P<obj>[a-z][^,.;:()\"]{0,60})")
 # where the object phrase ends: a preposition, a conjunction, a time word or a clause
 _OBJ_END = re.compile(r"(?:^|\s+)(?:in|on|at|near|by|and|or|last|yesterday|today|tonight|this|who|"
@@ -58,7 +59,8 @@ _TITLES = (r"professor|priest|minister|president|senator|congressman|congresswom
            r"vaccinator|midwife|pharmacist|surgeon|accountant|cashier|ranger|warden|jailer|"
            r"mukhtar|chieftain|notable|dignitary|tribesman|clansman|kinsman|cameraman|salesman|"
            r"spokes(?:wo)?man|militiaman|craftsman|tradesman|boatman|ferryman|doorman|"
-           r"policewoman|fire(?:man|fighter)|assembly(?:wo)?man")
+           r"policewoman|fire(?:man|fighter)|assembly(?:wo)?man|thief|robber|burglar|"
+           r"kidnapper|rapist|criminal|pickpocket|smuggler|trafficker|gangster|witch|sorcerer")
 _PERSON_WORD = re.compile(rf"\b(?:{_PERSON}|{_TITLES})\b")
 # used with .match(text, pos): no "^" anchor
 _APPOSITION = re.compile(rf"\s*,\s*(?:(?:a|an|the|his|her)\s+)?(?:[a-z'’-]+\s+){{0,4}}?"
