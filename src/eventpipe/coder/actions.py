@@ -85,7 +85,9 @@ def is_source(low: str, a: Actor, sent_start: int = 0) -> bool:
 
 
 # "SNA and AU forces", "Al Shabaab and government troops": coordinated subjects
-_COORDINATED = re.compile(r"\s*\)?\s*(?:,|and|,\s*and)\s*(?:the\s+)?(?:[a-z'’-]+\s+){0,3}")
+# ("the Sudanese Armed Forces (SAF) and RSF": a short name in brackets may follow the first)
+_COORDINATED = re.compile(r"\s*(?:\([a-z0-9 .'’-]{1,12}\))?\s*\)?\s*(?:,|and|,\s*and)\s*"
+                          r"(?:the\s+)?(?:[a-z'’-]+\s+){0,3}")
 # "by" right after the act or its weapon's participle ("a bomb planted by militants")
 _BY_AFTER = re.compile(r"\s*(?:(?:planted|placed|laid|set|detonated|fired|launched|thrown|hurled|"
                        r"dropped|carried|driven|triggered|remotely detonated)\s+)?by\b")
