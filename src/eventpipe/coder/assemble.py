@@ -74,6 +74,11 @@ def combine_counts(mentions: list[Mention], kind: str) -> tuple[int | None, int 
     return low, best, high
 
 
+def _forces_against_protesters(a1: Actor | None, a2: Actor | None) -> bool:
+    pair = [a for a in (a1, a2) if a is not None]
+    return len(pair) == 2 and any(a.inter == 6 for a in pair) and any(a.state for a in pair)
+
+
 def _country_name(res: Any, iso3: str | None) -> str | None:
     if iso3 is None:
         return None
@@ -260,6 +265,12 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
         rest = sb - (kb or 0)
         if rest > 0:
             wl, wb, wh = rest, rest, rest
+    if (kb or wb) and _forces_against_protesters(a1, a2) and (
+            etype == "Violence against civilians" or (
+                sub == "Peaceful protest" and a1 is not None and a1.state)):
+        # ACLED: protesters killed or badly hurt by state forces; protesters are actor1
+        etype, sub = "Protests", "Excessive force against protesters"
+        a1, a2 = (a1, a2) if a1 is not None and a1.inter == 6 else (a2, a1)
     fatalities = kl if kl is not None else (kb or 0)
     modality = "historical" if ev.historical else evid.modality
     if modality == "asserted" and any(m.modality == "alleged" for m in ev.mentions[:1]):
