@@ -60,7 +60,8 @@ _TITLES = (r"professor|priest|minister|president|senator|congressman|congresswom
            r"mukhtar|chieftain|notable|dignitary|tribesman|clansman|kinsman|cameraman|salesman|"
            r"spokes(?:wo)?man|militiaman|craftsman|tradesman|boatman|ferryman|doorman|"
            r"policewoman|fire(?:man|fighter)|assembly(?:wo)?man|thief|robber|burglar|"
-           r"kidnapper|rapist|criminal|pickpocket|smuggler|trafficker|gangster|witch|sorcerer")
+           r"kidnapper|rapist|criminal|pickpocket|smuggler|trafficker|gangster|witch|sorcerer|"
+           r"presenter|broadcaster|announcer|commentator|correspondent|columnist|publisher")
 _PERSON_WORD = re.compile(rf"\b(?:{_PERSON}|{_TITLES})\b")
 # used with .match(text, pos): no "^" anchor
 _APPOSITION = re.compile(rf"\s*,\s*(?:(?:a|an|the|his|her)\s+)?(?:[a-z'’-]+\s+){{0,4}}?"
