@@ -91,3 +91,34 @@ def period_total(s_low: str, counts: list[Count], d: Any) -> bool:
         return True  # plural victims since a day
     return (_DATE_RANGE.search(s_low) is not None or since is not None) and \
         any(c.best > 1 for c in counts)
+
+
+# "four Afghan Local Police (ALP) officers": an acronym in brackets inside a counted group
+_BRACKET_ACRONYM = re.compile(r"\s\([a-z][a-z0-9.-]{1,7}\)(?=\s[a-z])")
+_COUNTED_BEFORE = re.compile(r"\b(?:\d{1,4}|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                             r"twelve|several|dozens)\s+(?:[a-z'’-]+\s+){0,3}?[a-z'’-]+$")
+
+
+def without_acronyms(s_low: str) -> str:
+    """``s_low`` with such acronyms blanked (offsets kept), so the group reads as counted."""
+    if "(" not in s_low:
+        return s_low
+    return _BRACKET_ACRONYM.sub(
+        lambda m: " " * len(m.group()) if _COUNTED_BEFORE.search(
+            s_low, max(0, m.start() - 50), m.start()) else m.group(), s_low)
+
+
+# "protested against the killing of a youth by police", "rioted after police shot two men": the
+# deaths are the demonstration's reason, not its toll
+_REASON_CLAUSE = re.compile(
+    r"\b(?:against|over|after|following|protesting|denouncing|condemning|demanding justice for|"
+    r"in protest (?:at|of|against|over)|to (?:protest|denounce|condemn))\s+(?:[\w'’-]+\s+){0,6}?"
+    r"(?:killings?|murders?|deaths?|shooting|killed|shot|assassination|lynching)\b[^,;.]*")
+
+
+def reason_counts(s_low: str, counts: list[Count], offset: int) -> list[Count]:
+    """``counts`` without those inside a demonstration's reason clause."""
+    spans = [(offset + m.start(), offset + m.end()) for m in _REASON_CLAUSE.finditer(s_low)]
+    if not spans:
+        return counts
+    return [c for c in counts if not any(s <= c.start < e for s, e in spans)]

@@ -15,7 +15,7 @@ from .clauses import clause_parts, part_dates, part_hits
 from .counts import Count, find_counts
 from .counts_news import long_subject, news_wounded, shooting_size
 from .counts_single import pair_of_victims, person_and_group, single_victim, single_wounded
-from .counts_story import cumulative, fatal_part, period_total
+from .counts_story import cumulative, fatal_part, period_total, reason_counts, without_acronyms
 from .dates import DateMention, find_dates
 from .framing import demanded_stop, figurative, given_up, reframe, requested, threat_of
 from .locate import Loc, PlaceChooser
@@ -141,21 +141,6 @@ _RHETORIC_BEFORE = re.compile(
 _HABITUAL = re.compile(r"\b(?:are|is)\s+(?:(?:even|often|routinely|still|regularly|frequently|"
                        r"constantly|usually|sometimes|now|also|systematically)\s+){0,2}$")
 _PARTICIPLE = re.compile(r"(?:ed|en|shot|hit|held)$")
-# "four Afghan Local Police (ALP) officers": an acronym in brackets inside a counted group
-_BRACKET_ACRONYM = re.compile(r"\s\([a-z][a-z0-9.-]{1,7}\)(?=\s[a-z])")
-_COUNTED_BEFORE = re.compile(r"\b(?:\d{1,4}|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-                             r"twelve|several|dozens)\s+(?:[a-z'’-]+\s+){0,3}?[a-z'’-]+$")
-
-
-def _without_acronyms(s_low: str) -> str:
-    """``s_low`` with such acronyms blanked (offsets kept), so the group reads as counted."""
-    if "(" not in s_low:
-        return s_low
-    return _BRACKET_ACRONYM.sub(
-        lambda m: " " * len(m.group()) if _COUNTED_BEFORE.search(
-            s_low, max(0, m.start() - 50), m.start()) else m.group(), s_low)
-
-
 _OF_THE_AFTER = re.compile(r"\s+of\s+the\b")
 _GENERIC_NOUN = re.compile(r"(?:attacks|bombings|kidnappings|abductions|murders|killings|"
                            r"massacres|explosions|clashes|assassinations|shootings|ambushes|executions|"
@@ -232,7 +217,7 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     verbal = [h for h in hits if h.trigger.kind == "verbal"]
     counts = [Count(c.kind, c.low, c.best, c.high, c.group, c.start + sent.start,
                     c.end + sent.start, c.explicit_zero) for c in find_counts(
-                        _without_acronyms(s_low), res.counts,
+                        without_acronyms(s_low), res.counts,
                         ctx.text[sent.start:sent.end])]
     counts = [c for c in counts if c.start < bg_start]
     counts += fatal_part(s_low, counts, sent.start)
@@ -316,6 +301,8 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
         etype, sub = None, None
     else:
         etype, sub = refine_type(main, a1, a2, counts, low[main.start:main.end])
+        if etype in ("Protests", "Riots") and sub != "Excessive force against protesters":
+            counts = reason_counts(s_low, counts, sent.start)  # "protested over the killing"
     date_m = pick_date(sent_dates, first.start, low,
                         main.trigger.kind != "strategic" and not is_verbal)
     loc = ctx.chooser.choose(sent.start, sent.end, anchor=first.start)
