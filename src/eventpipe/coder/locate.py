@@ -14,8 +14,6 @@ from eventpipe.coder.locate_cues import (
     _HOMONYM_MAX_POPULATION,
     _JURISDICTION_AFTER,
     _PLACE_CHAIN,
-    _STREET_AFTER,
-    _STREET_BEFORE,
     _county,
     _kind,
     _major_city,
@@ -24,6 +22,7 @@ from eventpipe.coder.locate_cues import (
     named_units,
     place_written_after,
     state_after_town,
+    street_or_road,
     unit_in_brackets,
 )
 from eventpipe.coder.locate_us import in_dateline_state, state_written
@@ -183,8 +182,7 @@ class PlaceChooser:
         return votes
 
     def _is_locative(self, m: Any) -> bool:
-        if _STREET_AFTER.match(self.text[m.end:m.end + 14]) or _STREET_BEFORE.search(
-                self.text[max(0, m.start - 12):m.start]):
+        if street_or_road(self.text, m.start, m.end):
             return False
         if _kind(m) not in ("admin1", "country") and unit_in_brackets(self.text, m.start, m.end):
             return False  # "security forces (NISA)": a unit's name in brackets, not a place

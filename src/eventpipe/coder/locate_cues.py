@@ -19,7 +19,8 @@ _STREET_AFTER = re.compile(r"\s+(?:" + _STREET_WORDS + "|" + _STREET_WORDS.upper
 # organisation named after a place, not a place of the event.
 _UNIT_WORDS = ("(?:(?:Revolutionary|National|Liberation|Popular|Patriotic|Democratic|Infantry|"
                "Special|New Generation) ){0,2}(?:Battalion|Brigade|Regiment|Cartel|Front|"
-               "Movement|Group|Commandos?|Party)")  # no escapes: the capitals copy is .upper()
+               "Movement|Group|Commandos?|Party|Rifles|Corps|Scouts|Levies|Constabulary)")
+# (no escapes in _UNIT_WORDS: the capitals copy is .upper())
 _UNIT_AFTER = re.compile(r"\s+(?:" + _UNIT_WORDS + "|" + _UNIT_WORDS.upper() + r")\b")
 _STREET_BEFORE = re.compile(r"\b(?:block of|corner of|intersection of)\s+$", re.IGNORECASE)
 # "Greenwood police said", "the Laurel Police Department": the agency's town is the event's.
@@ -162,3 +163,17 @@ def unit_in_brackets(text: str, start: int, end: int) -> bool:
     """The name at text[start:end] stands alone in brackets and does not follow a place."""
     return text[start - 1:start] == "(" and text[end:end + 1] == ")" and \
         not _PLACE_BEFORE_BRACKET.search(text, max(0, start - 61), start - 1)
+
+
+# "the Kabul-Kandahar highway": the towns a road joins, not where on it the event was
+_ROAD_AFTER = re.compile(r"(?:-[A-Z][\w'’]+)?\s+(?:highway|road|expressway|motorway|railway|"
+                         r"pipeline|HIGHWAY|ROAD|EXPRESSWAY|MOTORWAY|RAILWAY|PIPELINE)\b")
+
+
+def street_or_road(text: str, start: int, end: int) -> bool:
+    """The name at text[start:end] is part of a street's or a road's name."""
+    if _STREET_AFTER.match(text[end:end + 14]) or _STREET_BEFORE.search(
+            text[max(0, start - 12):start]):
+        return True
+    joined = text[end:end + 1] == "-" or text[start - 1:start] == "-"
+    return joined and _ROAD_AFTER.match(text, end) is not None
