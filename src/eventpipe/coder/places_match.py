@@ -49,6 +49,7 @@ from eventpipe.coder.places_rules import (
     line_is_caps,
     merge_sorted,
     name_starts,
+    outside_stated_region,
     prefer,
     tokenize,
 )
@@ -364,6 +365,8 @@ class MentionScanner:
                 out.append(prefer(mention, region.candidates[0]))
                 out.append(region)  # merge_sorted drops a mention it overlaps ("Pa")
                 continue
+            if nxt is not None and outside_stated_region(text, mention, nxt):
+                continue  # "Kaura village, Zamfara state": not the Kaura of Kaduna
             if nxt is not None and re.fullmatch(r"\s*,\s*", text[mention.end:nxt.start]):
                 mention = prefer(mention, nxt.candidates[0])
             out.append(mention)
@@ -383,3 +386,4 @@ class MentionScanner:
     def dateline(self, text: str) -> PlaceMention | None:
         return find_dateline(text, self.scan, lambda key: self._data.index.get(key) or [],
                              self._places.place)
+

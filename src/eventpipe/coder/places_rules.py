@@ -251,3 +251,29 @@ def name_starts(raw: list[str], words: list[str], caps: list[bool]) -> list[int]
     got = list(compress(every, map(str.isupper, map(itemgetter(0), raw))))
     more = [*compress(every, caps), *compress(every, map(LEADING_ARTICLES.__contains__, words))]
     return sorted({*got, *more}) if more else got
+
+
+_ADMIN_WORD = re.compile(r"\s(?:state|province|region|division|governorate|department|oblast|"
+                         r"prefecture|county)$", re.IGNORECASE)
+_ADMIN_AFTER = re.compile(r"\s+(?:state|province|region|division|governorate|department|oblast|"
+                          r"prefecture|county)\b", re.IGNORECASE)
+_COUNTRY_NEXT = re.compile(r"\s*,\s*[A-Z]")
+_SETTLEMENT_GAP = re.compile(r"(?:\s+(?:village|town|city|area|locality|settlement|camp))?\s*,\s*",
+                             re.IGNORECASE)
+
+
+def outside_stated_region(text: str, mention: PlaceMention, nxt: PlaceMention) -> bool:
+    """``nxt`` right after ``mention`` is written as its region ("Kaura village, Zamfara state",
+    "Kaura, Zamfara, Nigeria") and no reading of ``mention`` lies in it: the gazetteer lacks
+    that place, and the same name elsewhere is not it."""
+    region = nxt.candidates[0]
+    if region.kind != "admin1" or mention.candidates[0].kind in ("admin1", "country") or \
+            all(p.iso3 != region.iso3 for p in mention.candidates):
+        return False  # another country's region of that name ("Sitra, Central governorate")
+    if not _SETTLEMENT_GAP.fullmatch(text, mention.end, nxt.start):
+        return False
+    if not (_ADMIN_WORD.search(nxt.text) or _ADMIN_AFTER.match(text, nxt.end)
+            or _COUNTRY_NEXT.match(text, nxt.end)):
+        return False
+    return not any(p.iso3 == region.iso3 and p.admin1 == region.admin1
+                   for p in mention.candidates)
