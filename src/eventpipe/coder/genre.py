@@ -28,3 +28,14 @@ def opinion_genre(text: str, title: str | None = None) -> bool:
     if _BRACKET.search(head) or _KICKER.match(head):
         return True
     return bool(title and _KICKER.match(title))
+
+
+# Communiques and statements of armed forces and armed groups report their own actions: a
+# relative day of their own ("this morning", "today") dates an incident there, as in news.
+_REPORTING = re.compile(r"(?:--|—|–)\s*(?:\[[^\]]{0,80}\]\s*)?\[\s*(?:communiqu[eé]|statement)\b",
+                        re.IGNORECASE)
+
+
+def reporting_genre(text: str) -> bool:
+    """The article is a communique or a statement (an opinion genre that reports actions)."""
+    return bool(_REPORTING.search(text[:_HEAD]))

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from .assemble import build_record
-from .genre import opinion_genre
+from .genre import opinion_genre, reporting_genre
 from .incidents import Event, merge_mentions, opens_incident
 from .mentions import article_mentions, build_context
 from .story import absorb_into_lead
@@ -33,7 +33,8 @@ def code_text(article: Article, res: Any) -> list[dict[str, Any]]:
     if news:
         events = [ev for ev in events if _anchored(ev, ctx.low)]
         if opinion_genre(text, article.title):
-            events = [ev for ev in events if _concrete(ev, ctx.low)]
+            relative = reporting_genre(text)
+            events = [ev for ev in events if _concrete(ev, ctx.low, relative)]
     return [build_record(ev, ctx, article, res) for ev in events]
 
 
@@ -45,7 +46,7 @@ _SHORT_NOTE = 5
 _CALENDAR = re.compile(r"\d")
 
 
-def _concrete(ev: Event, low: str) -> bool:
+def _concrete(ev: Event, low: str, relative: bool = False) -> bool:
     """An incident of an opinion piece or a speech: its own casualty figure or calendar day
     ("on 14 February"; "today" or a weekday are the speaker's own time, not an anchor)."""
     first = ev.mentions[0]
@@ -55,8 +56,8 @@ def _concrete(ev: Event, low: str) -> bool:
         if any(c.best > 0 and not c.explicit_zero for c in m.counts):
             return True
         d = m.date
-        if d is not None and d.value is not None and d.precision == 1 and \
-                _CALENDAR.search(low, d.start, d.end):
+        if d is not None and d.value is not None and d.precision == 1 and (
+                relative or _CALENDAR.search(low, d.start, d.end)):
             return True
     return False
 
