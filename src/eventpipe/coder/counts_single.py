@@ -21,8 +21,10 @@ _KILL_PP = (r"(?:killed|murdered|assassinated|slain|executed|shot (?:to death|de
             r"stabbed to death|beaten to death|hacked to death|machine-?gunned to death)")
 _PASSIVE_KILL = re.compile(rf"\b(?:was|has been|had been)\s+{_ADV}"
                            rf"(?:{_KILL_PP}|found (?:dead|murdered|slain))\b")
+# ("the murder committed by the rebels against Dr Jane Doe": the victim after "against")
 _NOUN_KILL = re.compile(r"\b(?P<noun>murder|assassination|killing|slaying)"
-                        r"(?:\s+on\s+\d{1,2}\s+[a-z]+)?\s+of\s+"
+                        r"(?:\s+on\s+\d{1,2}\s+[a-z]+)?(?:\s+of|\s+(?:committed|perpetrated|"
+                        r"carried out)(?:\s+by\s+[^,.;:()\"]{1,60}?)?\s+against)\s+"
                         r"(?:the\s+|a\s+|an\s+)?(?P<obj>[a-z0-9][^,.;:()\"]{0,70})")
 # "the senator's assassination": a singular possessor ("the monks'" is plural)
 _POSSESSIVE_KILL = re.compile(
