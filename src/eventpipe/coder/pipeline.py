@@ -85,4 +85,15 @@ def _anchored(ev: Event, low: str) -> bool:
             return True
         if m.loc is not None and m.loc.kind_rank >= 2:
             return True
+        if m.sub_event_type == "Abduction/forced disappearance" and \
+                _HELD_FIGURE.search(low, m.sent.start, m.sent.end):
+            return True  # "held 20 diplomats hostage": its own figure
     return False
+
+
+# the number of people an abduction holds ("two other officials are being held hostage")
+_HELD_FIGURE = re.compile(r"\b(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                          r"twelve)\s+(?:[a-z'’-]+\s+){0,2}?(?:people|persons|men|women|"
+                          r"children|hostages|passengers|diplomats|officials|workers|employees|"
+                          r"tourists|students|villagers|civilians|foreigners|nuns|priests|"
+                          r"journalists|engineers|technicians)\b")
