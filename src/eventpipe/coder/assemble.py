@@ -11,7 +11,7 @@ from typing import Any
 from .actions import is_source
 from .actors import Actor, actor_code, actor_name, find_actors, in_power
 from .claims import canonical_claimant
-from .counts import TOTAL, Count
+from .counts import TOTAL, Count, find_counts
 from .incidents import Event, opens_incident
 from .lexicon import quad_class
 from .locate import Loc, loc_from_place
@@ -122,6 +122,21 @@ def _claiming_group(ctx: ArticleContext, res: Any) -> Actor | None:
     found = {a.key(): a for a in actors
              if a.named and a.armed and not a.state and _CLAIMED.match(ctx.low, a.end)}
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _stated_zeros(ctx: ArticleContext, ev: Event, res: Any) -> set[str]:
+    """Kinds of harm an act-less sentence right after the incident's own sentences reports as
+    none ("No fatalities.", "There were no casualties."): an explicit zero, not unknown."""
+    own = {m.sent.index for m in ev.mentions}
+    out: set[str] = set()
+    for idx in {i + 1 for i in own} - own:
+        if idx >= len(ctx.sentences) or idx in ctx.hits_by_sent and any(
+                h.trigger.kind != "casualty" for h in ctx.hits_by_sent[idx]):
+            continue  # a sentence with an act of its own speaks of that act
+        sent = ctx.sentences[idx]
+        out |= {c.kind for c in find_counts(ctx.low[sent.start:sent.end], res.counts)
+                if c.explicit_zero}
+    return out
 
 
 def _infer_actor1(ctx: ArticleContext, a2: Actor | None, res: Any) -> Actor | None:
@@ -285,6 +300,10 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
             ev_date, prec = ctx.published, (1 if ctx.published else None)
     kl, kb, kh = _event_counts(ev, "killed")
     wl, wb, wh = _event_counts(ev, "wounded")
+    if kb is None or wb is None:  # "No fatalities." / "There were no casualties." said after it
+        zero = _stated_zeros(ctx, ev, res)
+        kl, kb, kh = (0, 0, 0) if kb is None and "killed" in zero else (kl, kb, kh)
+        wl, wb, wh = (0, 0, 0) if wb is None and "wounded" in zero else (wl, wb, wh)
     sl, sb, sh = _event_counts(ev, "shot")
     if sb and wb is None:
         rest = sb - (kb or 0)

@@ -142,7 +142,8 @@ class CountMatcher:
             r"hurt|harmed))|no (?:(?P<zk2>deaths|fatalities|casualties|one died)|(?P<zw2>injuries))"
             r"(?:\s+(?:were|was|have been))?\s+(?:reported|recorded)|"
             r"there (?:were|was|have been) no (?:(?P<zk3>deaths|fatalities|casualties)|"
-            r"(?P<zw3>injuries))\b")
+            r"(?P<zw3>injuries))\b|"
+            r"^\s*no (?P<zk4>fatalities|deaths|casualties)\s*\.?\s*$")  # a note's "No fatalities."
         self.coord_re = re.compile(
             rf"(?<![\w-]){self.num_src}((?:\s+(?!(?:{_STOP_MID})\b)[a-z][a-z'’\-]*){{0,4}}?)"
             r"\s*(?:,\s*and|,|and)\s*$")
@@ -266,10 +267,11 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
         out.append(Count(kind, val[0], val[1], val[2], group, s, e, zero))
 
     for m in cm.zero_re.finditer(low):
-        kind = "killed" if (m.group("zk") or m.group("zk2") or m.group("zk3")) else "wounded"
+        zero_killed = m.group("zk") or m.group("zk2") or m.group("zk3") or m.group("zk4")
+        kind = "killed" if zero_killed else "wounded"
         before = len(out)  # "no casualties", "no one was killed or hurt": both figures zero
         add(kind, (0, 0, 0), "civilian", m.start(), m.end(), True)
-        both = "casualties" in (m.group("zk2"), m.group("zk3")) or m.group("zboth")
+        both = "casualties" in (m.group("zk2"), m.group("zk3"), m.group("zk4")) or m.group("zboth")
         if len(out) > before and (both or m.group("zw") in ("hurt", "harmed")):  # no one hurt
             other = "killed" if kind == "wounded" else "wounded"
             out.append(Count(other, 0, 0, 0, "civilian", m.start(), m.end(), True))
