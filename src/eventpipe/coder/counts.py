@@ -146,7 +146,7 @@ class CountMatcher:
             r"^\s*no (?P<zk4>fatalities|deaths|casualties)\s*\.?\s*$")  # a note's "No fatalities."
         self.coord_re = re.compile(
             rf"(?<![\w-]){self.num_src}((?:\s+(?!(?:{_STOP_MID})\b)[a-z][a-z'’\-]*){{0,4}}?)"
-            r"\s*(?:,\s*and|,|and)\s*$")
+            r"\s*(?:,\s*and|,|and)(?:\s+the)?\s*$")  # "four civilians and the two bombers"
         self.self_re = re.compile(
             r"(?<![\w-])(?:killed|shot) (?:himself|herself)|took (?:his|her) own life|"
             r"turned the gun on (?:himself|herself)|blew (?:himself|herself) up")

@@ -365,7 +365,8 @@ class MentionScanner:
                 out.append(prefer(mention, region.candidates[0]))
                 out.append(region)  # merge_sorted drops a mention it overlaps ("Pa")
                 continue
-            if nxt is not None and outside_stated_region(text, mention, nxt):
+            after = mentions[idx + 2] if idx + 2 < len(mentions) else None
+            if nxt is not None and outside_stated_region(text, mention, nxt, after):
                 continue  # "Kaura village, Zamfara state": not the Kaura of Kaduna
             if nxt is not None and re.fullmatch(r"\s*,\s*", text[mention.end:nxt.start]):
                 mention = prefer(mention, nxt.candidates[0])

@@ -180,7 +180,11 @@ def apply_parens(text: str, mentions: list[PlaceMention], regions: RegionIndex
             dist_m = _at(out, d_start, d_end)
             found = regions.find(region, match.group(1)) if region.kind == "admin1" else []
             new = _with_region(dist_m, found, d_start, d_end, text, region, "district", None)
-            out = _replace(out, dist_m, new)
+            if new is not None and all(p.iso3 != region.iso3 for p in new.candidates):
+                # "(North Western, Tigray)": a district the gazetteer lacks, not Zambia's region
+                out = [m for m in out if m is not new]
+            else:
+                out = _replace(out, dist_m, new)
         if before is None or region.kind != "admin1":
             continue
         b_start, b_end = before.span(1)

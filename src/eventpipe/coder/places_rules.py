@@ -258,20 +258,30 @@ _ADMIN_WORD = re.compile(r"\s(?:state|province|region|division|governorate|depar
 _ADMIN_AFTER = re.compile(r"\s+(?:state|province|region|division|governorate|department|oblast|"
                           r"prefecture|county)\b", re.IGNORECASE)
 _COUNTRY_NEXT = re.compile(r"\s*,\s*[A-Z]")
+_DISTRICT_LINK = re.compile(r"\s+(?:district|sub-?district|county|municipality)\s*,\s*",
+                            re.IGNORECASE)
 _SETTLEMENT_GAP = re.compile(r"(?:\s+(?:village|town|city|area|locality|settlement|camp))?\s*,\s*",
                              re.IGNORECASE)
 
 
-def outside_stated_region(text: str, mention: PlaceMention, nxt: PlaceMention) -> bool:
+def outside_stated_region(text: str, mention: PlaceMention, nxt: PlaceMention,
+                          after: PlaceMention | None = None) -> bool:
     """``nxt`` right after ``mention`` is written as its region ("Kaura village, Zamfara state",
-    "Kaura, Zamfara, Nigeria") and no reading of ``mention`` lies in it: the gazetteer lacks
-    that place, and the same name elsewhere is not it."""
+    "Kaura, Zamfara, Nigeria"), or ``after`` is, past a district ("Al-Baghdadi town, Hit
+    district, Anbar governorate"), and no reading of ``mention`` lies in it: the gazetteer
+    lacks that place, and the same name elsewhere is not it."""
+    if not _SETTLEMENT_GAP.fullmatch(text, mention.end, nxt.start):
+        return False
+    if after is not None and _DISTRICT_LINK.fullmatch(text, nxt.end, after.start):
+        return _outside(text, mention, after)
+    return _outside(text, mention, nxt)
+
+
+def _outside(text: str, mention: PlaceMention, nxt: PlaceMention) -> bool:
     region = nxt.candidates[0]
     if region.kind != "admin1" or mention.candidates[0].kind in ("admin1", "country") or \
             all(p.iso3 != region.iso3 for p in mention.candidates):
         return False  # another country's region of that name ("Sitra, Central governorate")
-    if not _SETTLEMENT_GAP.fullmatch(text, mention.end, nxt.start):
-        return False
     if not (_ADMIN_WORD.search(nxt.text) or _ADMIN_AFTER.match(text, nxt.end)
             or _COUNTRY_NEXT.match(text, nxt.end)):
         return False
