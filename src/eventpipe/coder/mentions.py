@@ -141,6 +141,10 @@ _RHETORIC_BEFORE = re.compile(
 _HABITUAL = re.compile(r"\b(?:are|is)\s+(?:(?:even|often|routinely|still|regularly|frequently|"
                        r"constantly|usually|sometimes|now|also|systematically)\s+){0,2}$")
 _PARTICIPLE = re.compile(r"(?:ed|en|shot|hit|held)$")
+# "took control of the town without a fight": territory changing hands without battle
+_TERRITORY = ("Non-state actor overtakes territory", "Government regains territory")
+_NO_FIGHT = re.compile(r"\bwithout (?:a |any )?(?:fight|fighting|battle|resistance|a shot|"
+                       r"(?:a )?single shot|bloodshed|clashes)\b")
 _OF_THE_AFTER = re.compile(r"\s+of\s+the\b")
 _GENERIC_NOUN = re.compile(r"(?:attacks|bombings|kidnappings|abductions|murders|killings|"
                            r"massacres|explosions|clashes|assassinations|shootings|ambushes|executions|"
@@ -301,6 +305,8 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
         etype, sub = None, None
     else:
         etype, sub = refine_type(main, a1, a2, counts, low[main.start:main.end])
+        if sub in _TERRITORY and _NO_FIGHT.search(s_low):
+            etype, sub = "Strategic developments", "Non-violent transfer of territory"
         if etype in ("Protests", "Riots") and sub != "Excessive force against protesters":
             counts = reason_counts(s_low, counts, sent.start)  # "protested over the killing"
     date_m = pick_date(sent_dates, first.start, low,
