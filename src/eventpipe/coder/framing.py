@@ -188,3 +188,45 @@ __all__ = [
     "verbal_attack",
     "verbal_protest",
 ]
+
+
+# the simple present passive: "journalists are kidnapped", "he is often threatened"
+_HABITUAL = re.compile(r"\b(?:are|is)\s+(?:(?:even|often|routinely|still|regularly|frequently|"
+                       r"constantly|usually|sometimes|now|also|systematically)\s+){0,2}$")
+_PARTICIPLE = re.compile(r"(?:ed|en|shot|hit|held)$")
+
+
+def habitual(low: str, first: Hit, sent_start: int) -> bool:
+    """The act is told in the simple present passive: what happens as a rule."""
+    return bool(_PARTICIPLE.search(low, first.start, first.end)) and bool(
+        _HABITUAL.search(low, max(sent_start, first.start - 40), first.start))
+
+
+# "a man suspected of child abduction", "two men accused of kidnapping a girl": a crime someone
+# is said to have done, not the sentence's own act, when the sentence has another
+_ACCUSED = re.compile(r"\b(?:suspected|accused|convicted|charged|wanted|arrested|jailed) "
+                      r"(?:of|for|with|over) (?:the )?(?:[\w-]+ ){0,2}$")
+
+
+def without_accusations(violent: list[Hit], hits: list[Hit], low: str,
+                        sent_start: int) -> list[Hit]:
+    """``violent`` without acts named as accusations, when the sentence has another act (a
+    violent one, or a strategic one such as the arrest)."""
+    accused = [h for h in violent if _ACCUSED.search(low, max(sent_start, h.start - 40),
+                                                     h.start)]
+    if not accused:
+        return violent
+    if len(accused) < len(violent) or any(h.trigger.kind == "strategic" for h in hits):
+        return [h for h in violent if h not in accused]
+    return violent
+
+
+# "took control of the town without a fight": territory changing hands without battle
+_TERRITORY = ("Non-state actor overtakes territory", "Government regains territory")
+_NO_FIGHT = re.compile(r"\bwithout (?:a |any )?(?:fight|fighting|battle|resistance|a shot|"
+                       r"(?:a )?single shot|bloodshed|clashes)\b")
+
+
+def transfer_without_fight(sub: str | None, s_low: str) -> bool:
+    """Territory taken or retaken "without a fight": a non-violent transfer."""
+    return sub in _TERRITORY and _NO_FIGHT.search(s_low) is not None

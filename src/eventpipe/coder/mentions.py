@@ -17,7 +17,17 @@ from .counts_news import long_subject, news_wounded, shooting_size
 from .counts_single import pair_of_victims, person_and_group, single_victim, single_wounded
 from .counts_story import cumulative, fatal_part, period_total, reason_counts, without_acronyms
 from .dates import DateMention, find_dates
-from .framing import demanded_stop, figurative, given_up, reframe, requested, threat_of
+from .framing import (
+    demanded_stop,
+    figurative,
+    given_up,
+    habitual,
+    reframe,
+    requested,
+    threat_of,
+    transfer_without_fight,
+    without_accusations,
+)
 from .locate import Loc, PlaceChooser
 from .mention_dates import after_previous, ahead, pick_date, statement_date
 from .prefilter import TextIndex
@@ -137,14 +147,6 @@ _RHETORIC_BEFORE = re.compile(
     r"cause of|authors of|responsible for|climate of|increase in|responsibility for|blam\w*|"
     r"charg\w*|reports? of|intensif\w*|stepp?(?:ed|ing|s)? up|k(?:ept|eep|eeps|eeping) up|"
     r"escalat\w*|ramp(?:ed|ing|s)? up)\b[^.;]{0,60}$")  # also a trend ("intensified air raids")
-# the simple present passive: "journalists are kidnapped", "he is often threatened"
-_HABITUAL = re.compile(r"\b(?:are|is)\s+(?:(?:even|often|routinely|still|regularly|frequently|"
-                       r"constantly|usually|sometimes|now|also|systematically)\s+){0,2}$")
-_PARTICIPLE = re.compile(r"(?:ed|en|shot|hit|held)$")
-# "took control of the town without a fight": territory changing hands without battle
-_TERRITORY = ("Non-state actor overtakes territory", "Government regains territory")
-_NO_FIGHT = re.compile(r"\bwithout (?:a |any )?(?:fight|fighting|battle|resistance|a shot|"
-                       r"(?:a )?single shot|bloodshed|clashes)\b")
 _OF_THE_AFTER = re.compile(r"\s+of\s+the\b")
 _GENERIC_NOUN = re.compile(r"(?:attacks|bombings|kidnappings|abductions|murders|killings|"
                            r"massacres|explosions|clashes|assassinations|shootings|ambushes|executions|"
@@ -216,6 +218,7 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
         hits = [h for h in hits if h.start < bg_start]
     hits = reframe(low, hits, sent.start, lex)  # "sharply attacked the minister": criticism
     violent = [h for h in hits if h.trigger.kind == VIOLENT]
+    violent = without_accusations(violent, hits, low, sent.start)
     casualty = [h for h in hits if h.trigger.kind == "casualty"]
     strategic = [h for h in hits if h.trigger.kind == "strategic"]
     verbal = [h for h in hits if h.trigger.kind == "verbal"]
@@ -305,7 +308,7 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
         etype, sub = None, None
     else:
         etype, sub = refine_type(main, a1, a2, counts, low[main.start:main.end])
-        if sub in _TERRITORY and _NO_FIGHT.search(s_low):
+        if transfer_without_fight(sub, s_low):
             etype, sub = "Strategic developments", "Non-violent transfer of territory"
         if etype in ("Protests", "Riots") and sub != "Excessive force against protesters":
             counts = reason_counts(s_low, counts, sent.start)  # "protested over the killing"
@@ -348,8 +351,7 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
             not any(c.best > 0 for c in counts) and not (date_m and date_m.precision == 1) \
             and not ctx.chooser.specific_in_span(sent.start, sent.end):
         return None
-    if not is_verbal and not harm and _PARTICIPLE.search(low, first.start, first.end) and \
-            _HABITUAL.search(low, max(sent.start, first.start - 40), first.start) and \
+    if not is_verbal and not harm and habitual(low, first, sent.start) and \
             not (date_m and date_m.precision == 1):
         return None  # "they are even kidnapped and jailed": what happens, not what happened
     story = lex.story_res
