@@ -87,8 +87,10 @@ def _country_name(res: Any, iso3: str | None) -> str | None:
 
 
 def _victim_actor(counts: list[Count], etype: str | None) -> Actor | None:
-    groups = Counter(c.group for c in counts if c.best > 0 and c.group != TOTAL) or \
-        Counter(c.group for c in counts if c.best > 0)  # a toll alone: its victims unnamed
+    groups = Counter(c.group for c in counts if c.best > 0 and c.group != TOTAL)
+    if not groups and etype == "Battles":
+        return None  # a battle's toll names no victim: the sides fought each other
+    groups = groups or Counter(c.group for c in counts if c.best > 0)  # a toll alone
     if not groups:
         return None
     g = groups.most_common(1)[0][0]
