@@ -230,3 +230,32 @@ _NO_FIGHT = re.compile(r"\bwithout (?:a |any )?(?:fight|fighting|battle|resistan
 def transfer_without_fight(sub: str | None, s_low: str) -> bool:
     """Territory taken or retaken "without a fight": a non-violent transfer."""
     return sub in _TERRITORY and _NO_FIGHT.search(s_low) is not None
+
+
+WEAPON_TRIGGERS = frozenset({"ied", "shelling", "grenade", "air"})
+# A weapon named only as a thing ("an expert in explosives", "their planes and their bombs")
+_WEAPON_NOUN = re.compile(r"(?:car |parcel |letter |road ?side )?bombs?|explosives?|rockets?|"
+                          r"missiles?|(?:hand )?grenades?|mortars?|dynamite|(?:land ?)?mines?|"
+                          r"warplanes?|aircraft|helicopters?|(?:helicopter )?gunships?|"
+                          r"fighter jets?|artillery|howitzers?|projectiles?|ieds?|petards?|"
+                          r"molotov cocktails?|incendiary devices?|sticks of dynamite")
+
+
+_USE_MORE = re.compile(r"\b(?:fire|used?|using|plac\w*|plant\w*|target\w*|blow\w*|blown|"
+                       r"downed|lobbed|hurl\w*|throw\w*|explosions?)\b")
+
+
+def weapon_named_only(low: str, violent: list[Hit], s_low: str, story: dict[str, Any]) -> bool:
+    """Every action trigger of the sentence is a weapon noun and it says nothing of their
+    use."""
+    use = story.get("weapon_use")
+    return use is not None and bool(violent) and all(
+        h.trigger.id in WEAPON_TRIGGERS and _WEAPON_NOUN.fullmatch(low, h.start, h.end)
+        for h in violent) and use.search(s_low) is None and _USE_MORE.search(s_low) is None
+
+
+def inventory(s_low: str, lex: Any) -> bool:
+    story = lex.story_res
+    inv, use = story.get("weapons_inventory"), story.get("weapon_use")
+    return inv is not None and use is not None and inv.search(s_low) is not None and \
+        use.search(s_low) is None

@@ -23,6 +23,7 @@ from eventpipe.coder.locate_cues import (
     place_written_after,
     state_after_town,
     street_or_road,
+    town_region_votes,
     unit_in_brackets,
 )
 from eventpipe.coder.locate_us import in_dateline_state, state_written
@@ -108,7 +109,7 @@ class PlaceChooser:
     ("Kalbajar region"), or in the dateline; "David" the person is no place."""
 
     def __init__(self, text: str, mentions: list[Any], dateline: Any = None,
-                 index: TextIndex | None = None) -> None:
+                 index: TextIndex | None = None, actor_isos: list[str] | None = None) -> None:
         self.text = text
         self.dateline = dateline
         self.mentions = state_after_town(text, sorted((m for m in mentions if m.candidates),
@@ -128,6 +129,8 @@ class PlaceChooser:
                 self.locative[id(m)] or _kind(m) == "admin1")) or _county(m) else 1
         if dateline is not None and dateline.candidates:
             iso_votes[dateline.candidates[0].iso3] += 3
+        for iso in set(actor_isos or ()):  # "Palestinian gunmen": a hint, not a place
+            iso_votes[iso] += 2
         us_cues = us_news_cues(text, index)
         self.us_news = us_cues >= US_MIN_CUES
         if us_cues >= US_MIN_CUES:
@@ -144,7 +147,7 @@ class PlaceChooser:
             self.named_isos.add(US_ISO3)
         self.country_isos = {m.candidates[0].iso3 for m in self.mentions if _kind(m) == "country"}
         self.region_codes = self._article_regions()
-        self.town_regions = self._town_regions()
+        self.town_regions = town_region_votes(self.mentions, self.locative, self.main_iso3)
         self._dateline_key: tuple[str, str, str, str | None] | None = None
         self.dateline_code: str | None = None
         self.dateline_loc: Loc | None = None
@@ -166,20 +169,6 @@ class PlaceChooser:
             if code and (self.main_iso3 is None or c.iso3 == self.main_iso3):
                 codes.add(code)
         return codes
-
-    def _town_regions(self) -> Counter[str]:
-        """admin1 regions of the main country that the article's unambiguous towns lie in
-        ("Wilmington" in a story that also names Hockessin is the Delaware one)."""
-        votes: Counter[str] = Counter()
-        for m in self.mentions:
-            if _kind(m) != "city" or not self.locative[id(m)]:
-                continue
-            home = [c for c in m.candidates if c.iso3 == self.main_iso3]
-            codes = {_region_code(c) for c in home}
-            only = next(iter(codes)) if len(codes) == 1 else None
-            if only is not None:
-                votes[only] += 1
-        return votes
 
     def _is_locative(self, m: Any) -> bool:
         if street_or_road(self.text, m.start, m.end):

@@ -5,6 +5,7 @@ the candidate rules that need no article context (a metropolis among namesakes),
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from typing import Any
 
@@ -177,3 +178,18 @@ def street_or_road(text: str, start: int, end: int) -> bool:
         return True
     joined = text[end:end + 1] == "-" or text[start - 1:start] == "-"
     return joined and _ROAD_AFTER.match(text, end) is not None
+
+
+def town_region_votes(mentions: list[Any], locative: dict[int, bool],
+                      main_iso3: str | None) -> Counter[str]:
+    """admin1 regions of the main country that the article's unambiguous towns lie in
+    ("Wilmington" in a story that also names Hockessin is the Delaware one)."""
+    votes: Counter[str] = Counter()
+    for m in mentions:
+        if _kind(m) != "city" or not locative[id(m)]:
+            continue
+        codes = {_region_code(c) for c in m.candidates if c.iso3 == main_iso3}
+        only = next(iter(codes)) if len(codes) == 1 else None
+        if only is not None:
+            votes[only] += 1
+    return votes

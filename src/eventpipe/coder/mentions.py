@@ -18,14 +18,17 @@ from .counts_single import pair_of_victims, person_and_group, single_victim, sin
 from .counts_story import cumulative, fatal_part, period_total, reason_counts, without_acronyms
 from .dates import DateMention, find_dates
 from .framing import (
+    WEAPON_TRIGGERS,
     demanded_stop,
     figurative,
     given_up,
     habitual,
+    inventory,
     reframe,
     requested,
     threat_of,
     transfer_without_fight,
+    weapon_named_only,
     without_accusations,
 )
 from .locate import Loc, PlaceChooser
@@ -97,7 +100,9 @@ def build_context(text: str, published: date | None, res: Any) -> ArticleContext
                                                              res.demonym, index))
     actors = merge_actor_lists(found, country_actors(low, places))
     return ArticleContext(text, low, published, sents, hits_by_sent, _bin(dates, starts),
-                          PlaceChooser(text, places, _dateline(res, text), index), actors)
+                          PlaceChooser(text, places, _dateline(res, text), index,
+                                       [a.iso3 for a in actors if a.iso3 and not a.state]),
+                          actors)
 
 
 def _dateline(res: Any, text: str) -> Any:
@@ -154,17 +159,6 @@ _GENERIC_NOUN = re.compile(r"(?:attacks|bombings|kidnappings|abductions|murders|
                            r"violence|terrorism|actions|crimes)$")
 
 
-_WEAPON_TRIGGERS = frozenset({"ied", "shelling", "grenade", "air"})
-# A weapon named only as a thing ("an expert in explosives", "their planes and their bombs")
-_WEAPON_NOUN = re.compile(r"(?:car |parcel |letter |road ?side )?bombs?|explosives?|rockets?|"
-                          r"missiles?|(?:hand )?grenades?|mortars?|dynamite|(?:land ?)?mines?|"
-                          r"warplanes?|aircraft|helicopters?|(?:helicopter )?gunships?|"
-                          r"fighter jets?|artillery|howitzers?|projectiles?|ieds?|petards?|"
-                          r"molotov cocktails?|incendiary devices?|sticks of dynamite")
-
-
-_USE_MORE = re.compile(r"\b(?:fire|used?|using|plac\w*|plant\w*|target\w*|blow\w*|blown|"
-                       r"downed|lobbed|hurl\w*|throw\w*|explosions?)\b")
 
 
 # "one rebel was also killed in the exchange of fire": the story's incident, named again
@@ -175,22 +169,6 @@ _SAME_INCIDENT = re.compile(r"\b(?:in|during|after)\s+the\s+(?:same\s+)?(?:excha
 
 def _in_actor(h: Hit, actors: list[Actor]) -> bool:
     return any(a.start <= h.start and h.end <= a.end for a in actors)
-
-
-def _weapon_named_only(low: str, violent: list[Hit], s_low: str, story: dict[str, Any]) -> bool:
-    """Every action trigger of the sentence is a weapon noun and it says nothing of their
-    use."""
-    use = story.get("weapon_use")
-    return use is not None and bool(violent) and all(
-        h.trigger.id in _WEAPON_TRIGGERS and _WEAPON_NOUN.fullmatch(low, h.start, h.end)
-        for h in violent) and use.search(s_low) is None and _USE_MORE.search(s_low) is None
-
-
-def _inventory(s_low: str, lex: Any) -> bool:
-    story = lex.story_res
-    inv, use = story.get("weapons_inventory"), story.get("weapon_use")
-    return inv is not None and use is not None and inv.search(s_low) is not None and \
-        use.search(s_low) is None
 
 
 def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention | None:
@@ -271,14 +249,14 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
         if not harm and not has_place and not any(d.value for d in sent_dates):
             main = first = next(h for h in verbal if h.trigger.id == "accuse")
             is_verbal = True
-    if not is_verbal and main.trigger.id in _WEAPON_TRIGGERS and _inventory(s_low, lex):
+    if not is_verbal and main.trigger.id in WEAPON_TRIGGERS and inventory(s_low, lex):
         # "seized 35 assault rifles and six mortar tubes": a seizure, not an attack
         seizure = lex.trigger("defusal")
         if seizure is None or not ctx.chooser.specific_in_span(sent.start, sent.end):
             return None
         main = first = Hit(main.start, main.end, seizure)
     if not is_verbal and not harm and \
-            _weapon_named_only(low, violent + casualty + strategic, s_low, lex.story_res):
+            weapon_named_only(low, violent + casualty + strategic, s_low, lex.story_res):
         return None
     threat = threat_of(verbal, first, low) if verbal and not is_verbal and not harm else None
     if threat is not None:
