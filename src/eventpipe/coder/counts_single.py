@@ -63,7 +63,8 @@ _TITLES = (r"professor|priest|minister|president|senator|congressman|congresswom
            r"spokes(?:wo)?man|militiaman|craftsman|tradesman|boatman|ferryman|doorman|"
            r"policewoman|fire(?:man|fighter)|assembly(?:wo)?man|thief|robber|burglar|"
            r"kidnapper|rapist|criminal|pickpocket|smuggler|trafficker|gangster|witch|sorcerer|"
-           r"presenter|broadcaster|announcer|commentator|correspondent|columnist|publisher")
+           r"presenter|broadcaster|announcer|commentator|correspondent|columnist|publisher|"
+           r"administrator|commissioner|councilman|legislator|senator|husband|wife")
 _PERSON_WORD = re.compile(rf"\b(?:{_PERSON}|{_TITLES})\b")
 # used with .match(text, pos): no "^" anchor
 _APPOSITION = re.compile(rf"\s*,\s*(?:(?:a|an|the|his|her)\s+)?(?:[a-z'’-]+\s+){{0,4}}?"
@@ -145,8 +146,9 @@ _ONE_PERSON = (r"(?:(?:the|a|an|his|her|their|its|one\s+of\s+(?:the|his|her|thei
 _PAIR_KILLED = re.compile(rf"(?P<a>{_ONE_PERSON})\s+and\s+(?P<b>{_ONE_PERSON})\s+"
                           rf"(?:were|have\s+been|had\s+been)\s+(?:[a-z]+ly\s+)?{_KILL_PP}\b")
 # "gunmen wounded a watchman": an active verb with one person as its object
-_ACTIVE_WOUND = re.compile(r"\b(?:wounded|injured)\s+"
-                           r"(?P<obj>(?:a|an|the|one)(?:\s+[a-z'’-]+){1,3})")
+# ("killing one officer and wounding another", "wounding his wife")
+_ACTIVE_WOUND = re.compile(r"\b(?:wounded|injured|wounding|injuring)\s+"
+                           r"(?P<obj>another\b|(?:a|an|the|one|his|her)(?:\s+[a-z'’-]+){1,3})")
 # "the minister was seriously wounded": one person wounded, in the singular
 _PASSIVE_WOUND = re.compile(r"(?P<subj>(?:[a-z'’-]+\s+){1,4}?)(?:was|has\s+been|had\s+been)\s+"
                             r"(?:[a-z]+ly\s+)?(?:wounded|injured|hurt)\b")
@@ -190,6 +192,9 @@ def single_wounded(low: str, counts: list[Count], offset: int) -> list[Count]:
     if any(c.kind == "wounded" and (c.best > 0 or c.explicit_zero) for c in counts):
         return []
     for m in _ACTIVE_WOUND.finditer(low):
+        if m.group("obj") == "another":
+            return [Count("wounded", 1, 1, 1, "civilian", offset + m.start(), offset + m.end(),
+                          False)]
         words = m.group("obj").split()
         for k in range(2, len(words) + 1):  # "a watchman", "a night watchman"
             obj = " ".join(words[1:k] if words[0] == "one" else words[:k])
