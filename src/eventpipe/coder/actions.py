@@ -205,6 +205,9 @@ def refine_type(hit: Hit, a1: Actor | None, a2: Actor | None, counts: list[Count
             (a2 is None or a2.inter != 7):
         # houses torched, a polling station set on fire, no one hurt: property destruction
         return "Strategic developments", "Looting/property destruction"
+    if t.id == "protest_force" and a1 is not None and a1.armed and not a1.state and \
+            "crowd" in word:
+        return "Violence against civilians", "Attack"  # a gunman firing into a crowd
     if t.event_type == "Battles" and t.sub_event_type == "Armed clash" and any(
             a is not None and a.inter in (5, 6) for a in (a1, a2)):
         # demonstrators or rioters clashing with police: a violent demonstration (ACLED)

@@ -225,7 +225,9 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
         return None  # "launched wave after wave of attacks in the second half"
     is_verbal = False
     if violent:
-        main = max(violent, key=lambda h: (h.trigger.rank, -h.start))
+        # an actor noun that is also a trigger ("gunmen set fire to") is no act of its own
+        acts = [h for h in violent if not _in_actor(h, [a for a in actors if a.armed])] or violent
+        main = max(acts, key=lambda h: (h.trigger.rank, -h.start))
         # the action word, not an actor noun that is also a trigger ("gunmen")
         verbs = [h for h in violent + casualty  # nor "stone-pelting" before its actor
                  if not _in_actor(h, actors)
