@@ -136,7 +136,7 @@ _MODIFIED_COUNT = re.compile(
 
 
 def _counted_people(noun: str) -> bool:
-    return noun.endswith("men") or noun in ("children", "people") or (
+    return noun.endswith("men") or noun in ("children", "people", "personnel", "troops") or (
         noun.endswith("s") and _PERSON_WORD.fullmatch(noun[:-1]) is not None)
 
 
@@ -310,7 +310,7 @@ _PERSON_AND_GROUP = re.compile(
     r"(?P<first>[a-z][a-z'’.-]*(?:\s+[a-z][a-z'’.-]*){0,5}?)\s+and\s+(?:(?:his|her|their)\s+)?"
     + _N + r"(?:\s+of\s+(?:his|her|their|the))?\s+(?P<noun>[a-z]+)")
 # "killed five children and a teacher", "three soldiers and an interpreter were killed"
-_N_AND_ONE = (_N + r"\s+(?P<noun>[a-z]+)\s+and\s+(?:a|an|one)\s+"
+_N_AND_ONE = (_N + r"\s+(?:[a-z]+\s+){0,2}?(?P<noun>[a-z]+)\s+and\s+(?:a|an|one|the|his|their)\s+"
               r"(?P<first>[a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*)?)")
 _GROUP_AND_PERSON = (
     re.compile(r"\b(?:killed|killing)\s+(?:at\s+least\s+)?" + _N_AND_ONE +
@@ -331,7 +331,7 @@ def person_and_group(low: str, counts: list[Count], offset: int) -> list[Count]:
     found = [*_PERSON_AND_GROUP.finditer(low)]
     if " his " in low or " her " in low or " their " in low:
         found += _PERSON_AND_KIN.finditer(low)
-    if " and a" in low or " and one " in low:
+    if any(w in low for w in (" and a", " and one ", " and the ", " and his ", " and their ")):
         found += [*_GROUP_AND_PERSON[0].finditer(low), *_GROUP_AND_PERSON[1].finditer(low)]
     for m in found:
         first = m.group("first").split()
