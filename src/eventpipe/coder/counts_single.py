@@ -273,8 +273,15 @@ _BODY_FOUND = re.compile(r"\b(?:the|his|her|a) (?:bullet-riddled |mutilated |dec
                          r"(?:found|discovered|recovered|dumped|left)\b")
 
 
+# "the victim's body was discovered two days later": one person dead
+_POSSESSED_BODY = re.compile(r"\b(?:the|a|his|her)\s+(?P<obj>[a-z-]+)(?:'s|’s)\s+"
+                             r"(?:bullet-riddled |mutilated |decapitated )?body "
+                             r"(?:was|has been|had been) "
+                             r"(?:found|discovered|recovered|dumped|left)\b")
+
+
 def _first_kill(low: str) -> tuple[int, int, str] | None:
-    body = _BODY_FOUND.search(low)
+    body = _BODY_FOUND.search(low) or _POSSESSED_BODY.search(low)
     if body is not None and not _NOT_ONE.search(body.group("obj")):
         return body.start(), body.end(), body.group("obj")
     m = _PASSIVE_KILL.search(low)
