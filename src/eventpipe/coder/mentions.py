@@ -226,7 +226,8 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     is_verbal = False
     if violent:
         # an actor noun that is also a trigger ("gunmen set fire to") is no act of its own
-        acts = [h for h in violent if not _in_actor(h, [a for a in actors if a.armed])] or violent
+        acts = [h for h in violent if h.trigger.id in WEAPON_TRIGGERS or not _in_actor(
+            h, [a for a in actors if a.armed])] or violent  # "Russian missiles" stay the act
         main = max(acts, key=lambda h: (h.trigger.rank, -h.start))
         # the action word, not an actor noun that is also a trigger ("gunmen")
         verbs = [h for h in violent + casualty  # nor "stone-pelting" before its actor
