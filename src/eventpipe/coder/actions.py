@@ -205,6 +205,9 @@ def refine_type(hit: Hit, a1: Actor | None, a2: Actor | None, counts: list[Count
             (a2 is None or a2.inter != 7):
         # houses torched, a polling station set on fire, no one hurt: property destruction
         return "Strategic developments", "Looting/property destruction"
+    if t.id == "clash" and word.startswith("ambush") and a2 is not None and a2.inter == 7 and \
+            not any(c.group in ("military", "police", "armed") and c.best > 0 for c in counts):
+        return "Violence against civilians", "Attack"  # an ambush on a bus of civilians
     if t.id == "protest_force" and a1 is not None and a1.armed and not a1.state and \
             "crowd" in word:
         return "Violence against civilians", "Attack"  # a gunman firing into a crowd

@@ -88,6 +88,9 @@ def _country_after(low: str, end: int, demonym: Callable[[str], str | None]) -> 
     return None
 
 
+_FORMER_BEFORE = re.compile(r"\b(?:former|retired|ex-|off-duty)\s*(?:[a-z]+\s+)?$")
+
+
 def find_actors(low: str, lex: Lexicon, demonym: Callable[[str], str | None],
                 index: TextIndex | None = None) -> list[Actor]:
     """All actor mentions in a lower-cased text span, longest first, without overlaps.
@@ -102,6 +105,8 @@ def find_actors(low: str, lex: Lexicon, demonym: Callable[[str], str | None],
             kind = "Military" if role == "MIL" else "Police"
             act = Actor(s, e, f"{kind} Forces of {{country}}", STATE_INTER, role, iso, True,
                         False, state=True)
+            if _FORMER_BEFORE.search(low, max(0, s - 25), s):  # "a former army officer"
+                act = Actor(s, e, "Civilians ({country})", 7, "CVL", iso, False, False)
             cands.append((s, -(e - s), prio, act))
     for m in lex.platform_re.finditer(low):
         found = _adjacent_country(low, m.start(), demonym)

@@ -312,8 +312,9 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
         if rest > 0:
             wl, wb, wh = rest, rest, rest
     if (kb or wb) and _forces_against_protesters(a1, a2) and (
-            etype == "Violence against civilians" or (
-                sub == "Peaceful protest" and a1 is not None and a1.state)):
+            etype == "Violence against civilians"
+            or (kb and sub == "Protest with intervention")
+            or (sub == "Peaceful protest" and a1 is not None and a1.state)):
         # ACLED: protesters killed or badly hurt by state forces; protesters are actor1
         etype, sub = "Protests", "Excessive force against protesters"
         a1, a2 = (a1, a2) if a1 is not None and a1.inter == 6 else (a2, a1)

@@ -89,6 +89,14 @@ _ARMED = re.compile(r"\b(?:soldier|policeman|police officer|officer|guard|sergea
                     r"corporal|private|trooper|agent)\b")
 
 
+# "a former army officer", "a retired general": no longer armed
+_FORMER = re.compile(r"\b(?:former|retired|ex-|off-duty|demobili[sz]ed)")
+
+
+def _victim_group(who: str) -> str:
+    return "military" if _ARMED.search(who) and not _FORMER.search(who) else "civilian"
+
+
 def _singular(obj: str, low: str = "", at: int = 0) -> str | None:
     """The object phrase if it names one person, else None (``low[at:]`` is the phrase)."""
     end = _OBJ_END.search(obj)
@@ -181,7 +189,7 @@ def pair_of_victims(low: str, counts: list[Count], offset: int) -> list[Count]:
     killed = [c for c in counts if c.kind == "killed" and not c.explicit_zero]
     if any(c.best > 1 or not (start <= c.start and c.end <= end) for c in killed):
         return counts  # the sentence counts its dead otherwise
-    group = "military" if _ARMED.search(pair.group()) else "civilian"
+    group = _victim_group(pair.group())
     return [c for c in counts if c not in killed] + [Count("killed", 2, 2, 2, group, start, end,
                                                            False)]
 
@@ -199,7 +207,7 @@ def single_wounded(low: str, counts: list[Count], offset: int) -> list[Count]:
         for k in range(2, len(words) + 1):  # "a watchman", "a night watchman"
             obj = " ".join(words[1:k] if words[0] == "one" else words[:k])
             if _one_person(obj):
-                group = "military" if _ARMED.search(obj) else "civilian"
+                group = _victim_group(obj)
                 return [Count("wounded", 1, 1, 1, group, offset + m.start(), offset + m.end(),
                               False)]
     for m in _PASSIVE_WOUND.finditer(low):
@@ -214,7 +222,7 @@ def single_wounded(low: str, counts: list[Count], offset: int) -> list[Count]:
         # "one officer was killed and the other was wounded"
         other = subj[-1] == "another" or subj[-2:] == ["the", "other"]
         if person or other or (titled is not None and not subj[-1].endswith("s")):
-            group = "military" if _ARMED.search(" ".join(subj)) else "civilian"
+            group = _victim_group(" ".join(subj))
             return [Count("wounded", 1, 1, 1, group, offset + m.start(), offset + m.end(), False)]
     return []
 
@@ -241,7 +249,7 @@ def single_victim(low: str, counts: list[Count], offset: int) -> list[Count]:
         hit = _first_kill(low)
         if hit is not None:
             start, end, who = hit
-            group = "military" if _ARMED.search(who) else "civilian"
+            group = _victim_group(who)
             out.append(Count("killed", 1, 1, 1, group, offset + start, offset + end, False))
     return out
 
@@ -352,7 +360,7 @@ def person_and_group(low: str, counts: list[Count], offset: int) -> list[Count]:
         killed = [c for c in counts if c.kind == "killed" and not c.explicit_zero]
         if any(c.best not in (1, n) or c.end <= start or c.start >= end for c in killed):
             continue  # the sentence counts its dead otherwise
-        group = "military" if _ARMED.search(m.group("noun")) else "civilian"
+        group = _victim_group(m.group("noun"))
         return [c for c in counts if c not in killed] + [
             Count("killed", n + 1, n + 1, n + 1, group, start, end, False)]
     return counts

@@ -21,6 +21,7 @@ from eventpipe.coder.locate_cues import (
     foreign_quarter,
     named_units,
     place_written_after,
+    road_town,
     state_after_town,
     street_or_road,
     town_region_votes,
@@ -115,6 +116,7 @@ class PlaceChooser:
         self.mentions = state_after_town(text, sorted((m for m in mentions if m.candidates),
                                                       key=lambda m: m.start))
         units = named_units(text, self.mentions)  # "the Medellin Cartel": its country only
+        units |= {id(m) for m in self.mentions if road_town(text, m.start, m.end)}
         self.home = units | {id(m) for m in self.mentions if _HOME_BEFORE.search(
             text[max(0, m.start - 30):m.start])}
         self.agency = {id(m) for m in self.mentions if _JURISDICTION_AFTER.match(

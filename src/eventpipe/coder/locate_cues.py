@@ -176,6 +176,12 @@ def street_or_road(text: str, start: int, end: int) -> bool:
     if _STREET_AFTER.match(text[end:end + 14]) or _STREET_BEFORE.search(
             text[max(0, start - 12):start]):
         return True
+    return road_town(text, start, end)
+
+
+def road_town(text: str, start: int, end: int) -> bool:
+    """The name at text[start:end] is one of the towns a road is named after ("the
+    Juba-Nimule road"): it tells the country, not where on the road the event was."""
     joined = text[end:end + 1] == "-" or text[start - 1:start] == "-"
     return joined and _ROAD_AFTER.match(text, end) is not None
 
