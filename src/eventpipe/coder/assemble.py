@@ -133,8 +133,9 @@ def _stated_zeros(ctx: ArticleContext, ev: Event, res: Any) -> set[str]:
     out: set[str] = set()
     for idx in {i + 1 for i in own} - own:
         if idx >= len(ctx.sentences) or idx in ctx.hits_by_sent and any(
-                h.trigger.kind != "casualty" for h in ctx.hits_by_sent[idx]):
-            continue  # a sentence with an act of its own speaks of that act
+                h.trigger.kind != "casualty" and ctx.low[max(0, h.start - 4):h.start] != "the "
+                for h in ctx.hits_by_sent[idx]):
+            continue  # a sentence with an act of its own ("the attack" names this one)
         sent = ctx.sentences[idx]
         out |= {c.kind for c in find_counts(ctx.low[sent.start:sent.end], res.counts)
                 if c.explicit_zero}

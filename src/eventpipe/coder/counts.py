@@ -141,7 +141,8 @@ class CountMatcher:
             r"(?P<zw>wounded|injured|"
             r"hurt|harmed))|no (?:(?P<zk2>deaths|fatalities|casualties|one died)|(?P<zw2>injuries))"
             r"(?:\s+(?:were|was|have been))?\s+(?:reported|recorded)|"
-            r"there (?:were|was|have been) no (?:(?P<zk3>deaths|fatalities|casualties)|"
+            r"there (?:were|was|have been) no (?:reported |known |immediate )?"
+            r"(?:(?P<zk3>deaths|fatalities|casualties)|"
             r"(?P<zw3>injuries))\b|"
             r"^\s*no (?P<zk4>fatalities|deaths|casualties)\s*\.?\s*$")  # a note's "No fatalities."
         self.coord_re = re.compile(
