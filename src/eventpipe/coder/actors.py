@@ -167,7 +167,7 @@ def _from_entry(entry: ActorEntry, s: int, e: int, low: str,
     if not entry.named:
         iso = _country_before(low, s, demonym) or iso
     return Actor(s, e, entry.name, entry.inter, entry.role if not entry.named else entry.cameo,
-                 iso, entry.armed, entry.named, entry.weak,
+                 iso, entry.armed, entry.named, entry.weak, state=entry.inter == 1,
                  collective=entry.inter == 5 or bool(_COLLECTIVE.fullmatch(low[s:e])))
 
 

@@ -105,7 +105,8 @@ def _victim_actor(counts: list[Count], etype: str | None) -> Actor | None:
     return Actor(-1, -1, "Unidentified Armed Group ({country})", 3, "UAF", None, True, False)
 
 
-_CLAIMED = re.compile(r"\s*\)?\s*(?:\([^()]{1,12}\)\s*)?(?:has\s+|have\s+|had\s+|later\s+)?"
+_CLAIMED = re.compile(r"\s*\)?\s*(?:(?:group|movement|front|network|organi[sz]ation)\s+)?"
+                      r"(?:\([^()]{1,12}\)\s*)?(?:has\s+|have\s+|had\s+|later\s+)?"
                       r"(?:claimed|claims|claiming)\s+(?:responsibility|the\s+(?:attack|bombing|"
                       r"killing|assault|blast|kidnapping|abduction))")
 
