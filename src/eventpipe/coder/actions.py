@@ -87,7 +87,7 @@ def is_source(low: str, a: Actor, sent_start: int = 0) -> bool:
 # "SNA and AU forces", "Al Shabaab and government troops": coordinated subjects
 # ("the Sudanese Armed Forces (SAF) and RSF": a short name in brackets may follow the first)
 _COORDINATED = re.compile(r"\s*(?:\([a-z0-9 .'’-]{1,12}\))?\s*\)?\s*(?:,|and|,\s*and)\s*"
-                          r"(?:the\s+)?(?:[a-z'’-]+\s+){0,3}")
+                          r"(?:the\s+)?(?:[a-z'’-]+\s+){0,3}(?:\([a-z0-9 .'’-]{1,12}\)\s*)?")
 # "by" right after the act or its weapon's participle ("a bomb planted by militants")
 _BY_AFTER = re.compile(r"\s*(?:(?:planted|placed|laid|set|detonated|fired|launched|thrown|hurled|"
                        r"dropped|carried|driven|triggered|remotely detonated)\s+)?by\b")

@@ -181,8 +181,15 @@ def _extend_with_demonym(actors: list[Actor], low: str,
             m = _PREV_WORDS.search(low[base:a.start])
             if m and demonym(_strip_possessive(m.group(1))):
                 a = replace(a, start=base + m.start(1))
+            other = _DEMONYM_AND.search(low, max(0, a.start - 30), a.start)
+            iso = demonym(other.group(1)) if other else None
+            if other and iso and iso != a.iso3:  # "Azerbaijani and Armenian forces"
+                out.append(replace(a, start=other.start(1), end=other.end(1), iso3=iso))
         out.append(a)
     return out
+
+
+_DEMONYM_AND = re.compile(r"\b([a-z]+)\s+and\s+$")
 
 
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|at|of|from|to|into|inside|across|outside|over|"
