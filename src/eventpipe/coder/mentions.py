@@ -265,6 +265,10 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     if threat is not None:
         main = first = threat  # "threatened on Tuesday to strike": a threat
         is_verbal = True
+    arrest = next((h for h in strategic if h.trigger.id == "arrest"), None)
+    if main.trigger.id == "attack" and not harm and arrest is not None and \
+            low[main.start:main.end].startswith("raid"):
+        main = first = arrest  # "arrested 11 people during a raid": the arrests
     if main.trigger.id == "attack" and not harm and not is_verbal:
         # a bare "attack" word needs an armed actor or a specific place to be an event
         specific = ctx.chooser.specific_in_span(sent.start, sent.end)
