@@ -127,6 +127,9 @@ def _claiming_group(ctx: ArticleContext, res: Any) -> Actor | None:
     return next(iter(found.values())) if len(found) == 1 else None
 
 
+_NO_WORD = re.compile(r"\bno(?:ne|body)?\b")
+
+
 def _stated_zeros(ctx: ArticleContext, ev: Event, res: Any) -> set[str]:
     """Kinds of harm an act-less sentence right after the incident's own sentences reports as
     none ("No fatalities.", "There were no casualties."): an explicit zero, not unknown."""
@@ -138,8 +141,10 @@ def _stated_zeros(ctx: ArticleContext, ev: Event, res: Any) -> set[str]:
                 for h in ctx.hits_by_sent[idx]):
             continue  # a sentence with an act of its own ("the attack" names this one)
         sent = ctx.sentences[idx]
-        out |= {c.kind for c in find_counts(ctx.low[sent.start:sent.end], res.counts)
-                if c.explicit_zero}
+        s_low = ctx.low[sent.start:sent.end]
+        if _NO_WORD.search(s_low) is None:
+            continue  # every stated zero says "no", "none" or "nobody"
+        out |= {c.kind for c in find_counts(s_low, res.counts) if c.explicit_zero}
     return out
 
 
