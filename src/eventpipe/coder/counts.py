@@ -45,14 +45,12 @@ SHOT_WORDS = r"shot"
 _AUX = (r"(?:(?:were|was|are|is|have been|has been|had been|being|been|got|get|reportedly|found|"
         r"also|all|later|allegedly|initially|both|each|subsequently|seriously|critically|"
         r"severely|slightly|badly|mortally|lightly|instantly|immediately)\s+){0,3}")
-# the group of a toll ("3 fatalities", "the death toll rose to 9"): all victims together
-TOTAL = "total"
+TOTAL = "total"  # the group of a toll ("3 fatalities", "the death toll rose to 9"): everyone
 _STOP_MID = (r"and|or|but|who|which|that|after|when|while|in|on|at|by|to|from|with|as|"
              r"were|was|are|is|had|have|has|been|killed|wounded|injured|dead|died|shot|"
              r"including|than|the|least|more|about|for|during|into")
 _SUBSET = re.compile(r"(?:including|among them|among whom|of whom|of them|among the dead|"
                      r"among those|among the)\W*(?:\w+\W+){0,2}$")
-
 CLASS_WORDS = {
     "military": r"soldiers?|troops|servicem[ae]n|servicewom[ae]n|marines?|paratroopers?|"
                 r"sna|army|military|guards?|commandos?|officers?|personnel|security forces",
@@ -268,8 +266,7 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
         out.append(Count(kind, val[0], val[1], val[2], group, s, e, zero))
 
     for m in cm.zero_re.finditer(low):
-        zero_killed = m.group("zk") or m.group("zk2") or m.group("zk3") or m.group("zk4")
-        kind = "killed" if zero_killed else "wounded"
+        kind = "killed" if any(m.group(g) for g in ("zk", "zk2", "zk3", "zk4")) else "wounded"
         before = len(out)  # "no casualties", "no one was killed or hurt": both figures zero
         add(kind, (0, 0, 0), "civilian", m.start(), m.end(), True)
         both = "casualties" in (m.group("zk2"), m.group("zk3"), m.group("zk4")) or m.group("zboth")
@@ -367,8 +364,8 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
         if val is None or _year_like(m):
             continue
         tkind = m.groupdict().get("tkind") or ""
-        if tkind == "fatality" and m.group("single"):
-            continue  # "it being a fatality": no figure ("1 fatality." is one)
+        if tkind == "fatality" and m.group("single"):  # "it being a fatality": no figure
+            continue
         kind = "wounded" if tkind == "injuries" else "killed"
         add(kind, val, TOTAL, m.start(), m.end())  # "3 fatalities": everyone, not one group
     for m in cm.self_re.finditer(low):
