@@ -248,6 +248,17 @@ def build() -> GazetteerData:
             gc.enable()
 
 
+# Countries whose place names carry the Arabic article, which English text often drops
+_ARTICLE_CCS = frozenset({"IQ", "SY", "YE", "LY", "EG", "SA", "JO", "LB", "PS", "SD", "TN",
+                          "DZ", "MA", "OM", "AE", "KW", "QA", "BH", "MR"})
+_ARTICLE = re.compile(r"^(?:al|ad|an|ar|as|ash|at|az|adh|el|ed|en|er|es)[ -](\S.{3,})$",
+                      re.IGNORECASE)
+
+
+def _without_article(names: list[str]) -> list[str]:
+    return [m.group(1) for m in map(_ARTICLE.match, names) if m is not None]
+
+
 def _build() -> GazetteerData:
     data = GazetteerData()
     data.stopwords = read_word_list("place_stopwords.txt")
@@ -264,6 +275,8 @@ def _build() -> GazetteerData:
     for gid, name, lat_s, lon_s, cc, pop, admin1, alts in iter_cities():
         admin2 = admin2_by_coord.get((lat_s, lon_s))
         names = [name, *alts] if alts else [name]
+        if cc in _ARTICLE_CCS:
+            names += _without_article(names)  # "Ad Diwaniyah" is written "Diwaniyah" too
         row = (name, "city", cc, admin1, float(lat_s), float(lon_s), pop, gid, admin2)
         row_id = data.add(row, names)
         admin1_pop[(cc, admin1)] += pop
