@@ -141,12 +141,14 @@ class PlaceChooser:
         self.main_iso3 = iso_votes.most_common(1)[0][0] if iso_votes else None
         # countries the article names outright (or its dateline's): a small place of another,
         # unnamed country is a homonym ("Kot" in "Banduk, Kot, Nangarhar, Afghanistan")
-        self.named_isos = {m.candidates[0].iso3 for m in self.mentions if _kind(m) == "country"
-                           or (_kind(m) == "admin1" and self.locative[id(m)])}
+        self.named_isos = {m.candidates[0].iso3 for m in self.mentions if _kind(m) == "country"}
         if dateline is not None and dateline.candidates:
             self.named_isos.add(dateline.candidates[0].iso3)
         if us_cues >= US_MIN_CUES:
             self.named_isos.add(US_ISO3)
+        if not self.named_isos:  # else a region of an unnamed country is a homonym ("Litoral")
+            self.named_isos = {m.candidates[0].iso3 for m in self.mentions
+                               if _kind(m) == "admin1" and self.locative[id(m)]}
         self.country_isos = {m.candidates[0].iso3 for m in self.mentions if _kind(m) == "country"}
         self.region_codes = self._article_regions()
         self.town_regions = town_region_votes(self.mentions, self.locative, self.main_iso3)
