@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from .actors import Actor
-from .counts import Count
+from .counts import TOTAL, Count
 from .lexicon import Lexicon, Trigger
 from .prefilter import TextIndex
 
@@ -222,7 +222,7 @@ def refine_type(hit: Hit, a1: Actor | None, a2: Actor | None, counts: list[Count
         return t.event_type, t.sub_event_type
     armed_victims = any(c.group in ("military", "police", "armed") and c.best > 0
                         for c in counts if c.kind in ("killed", "wounded", "shot"))
-    civ_victims = any(c.group in ("civilian", "total") and c.best > 0 for c in counts)
+    civ_victims = any(c.group in ("civilian", TOTAL) and c.best > 0 for c in counts)
     if a1 is not None and not a1.armed and (a1.inter == 5 or (
             a1.inter == 7 and a1.collective and t.id not in _FIREARM)):
         # residents, a crowd or a mob attacking someone: ACLED's rioters, mob violence (one

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from .actions import is_source
-from .actors import Actor, actor_code, actor_name, find_actors, in_power
+from .actors import Actor, actor_code, actor_name, in_power
 from .claims import canonical_claimant
 from .counts import TOTAL, Count, find_counts
 from .incidents import Event, opens_incident
@@ -111,18 +111,11 @@ _CLAIMED = re.compile(r"\s*\)?\s*(?:(?:group|movement|front|network|organi[sz]at
                       r"killing|assault|blast|kidnapping|abduction))")
 
 
-def _claiming_group(ctx: ArticleContext, res: Any) -> Actor | None:
-    """The one named armed group the article says claimed responsibility (actors are found
-    only in sentences with an act; a claim sentence may have none, so it is read here)."""
+def _claiming_group(ctx: ArticleContext) -> Actor | None:
+    """The one named armed group the article says claimed responsibility."""
     if "claim" not in ctx.low:
         return None
-    actors = list(ctx.all_actors)
-    for idx, sent in enumerate(ctx.sentences):
-        if idx not in ctx.hits_by_sent and "claim" in ctx.low[sent.start:sent.end]:
-            actors += [Actor(a.start + sent.start, a.end + sent.start, a.name, a.inter, a.role,
-                             a.iso3, a.armed, a.named, state=a.state)
-                       for a in find_actors(ctx.low[sent.start:sent.end], res.lex, res.demonym)]
-    found = {a.key(): a for a in actors
+    found = {a.key(): a for a in (*ctx.all_actors, *ctx.claim_actors)
              if a.named and a.armed and not a.state and _CLAIMED.match(ctx.low, a.end)}
     return next(iter(found.values())) if len(found) == 1 else None
 
@@ -261,7 +254,7 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
     inferred = False
     if etype and (a1 is None or (not a1.named and not a1.state and a1.inter == 3)):
         # "gunmen killed two policemen ... The TTP claimed responsibility": the claimant group
-        a1 = _claiming_group(ctx, res) or a1
+        a1 = _claiming_group(ctx) or a1
     if a1 is None and etype in ("Battles", "Explosions/Remote violence",
                                 "Violence against civilians", "Strategic developments"):
         a1 = _infer_actor1(ctx, a2, res)

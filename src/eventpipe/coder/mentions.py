@@ -72,6 +72,9 @@ class ArticleContext:
     dates_by_sent: dict[int, list[DateMention]]
     chooser: PlaceChooser
     all_actors: list[Actor]
+    # actors of act-less sentences that speak of a claim ("The TTP claimed responsibility."):
+    # the perpetrator the article names, kept apart from the actors of its acts
+    claim_actors: list[Actor] = field(default_factory=list)
 
 
 def _bin(items: list[Any], starts: list[int]) -> dict[int, list[Any]]:
@@ -99,10 +102,14 @@ def build_context(text: str, published: date | None, res: Any) -> ArticleContext
         found.extend(_shift(a, s.start) for a in find_actors(low[s.start:s.end], res.lex,
                                                              res.demonym, index))
     actors = merge_actor_lists(found, country_actors(low, places))
+    claim_actors = [_shift(a, s.start) for i, s in enumerate(sents)
+                    if i not in hits_by_sent and "claim" in low[s.start:s.end]
+                    for a in find_actors(low[s.start:s.end], res.lex, res.demonym, index)
+                    ] if "claim" in low else []
     return ArticleContext(text, low, published, sents, hits_by_sent, _bin(dates, starts),
                           PlaceChooser(text, places, _dateline(res, text), index,
                                        [a.iso3 for a in actors if a.iso3 and not a.state]),
-                          actors)
+                          actors, claim_actors)
 
 
 def _dateline(res: Any, text: str) -> Any:
@@ -226,8 +233,9 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     is_verbal = False
     if violent:
         # an actor noun that is also a trigger ("gunmen set fire to") is no act of its own
-        acts = [h for h in violent if h.trigger.id in WEAPON_TRIGGERS or not _in_actor(
-            h, [a for a in actors if a.armed])] or violent  # "Russian missiles" stay the act
+        armed = [a for a in actors if a.armed]  # "Russian missiles" stay the act
+        acts = [h for h in violent
+                if h.trigger.id in WEAPON_TRIGGERS or not _in_actor(h, armed)] or violent
         main = max(acts, key=lambda h: (h.trigger.rank, -h.start))
         # the action word, not an actor noun that is also a trigger ("gunmen")
         verbs = [h for h in violent + casualty  # nor "stone-pelting" before its actor

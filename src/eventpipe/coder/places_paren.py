@@ -157,7 +157,7 @@ def apply_parens(text: str, mentions: list[PlaceMention], regions: RegionIndex
     if "(" not in text:
         return mentions
     out = list(mentions)
-    groups = [m for m in PAREN_RE.finditer(text)] + [m for m in _PAREN1_RE.finditer(text)]
+    groups = [*PAREN_RE.finditer(text), *_PAREN1_RE.finditer(text)]
     for match in groups:
         single = match.re is _PAREN1_RE  # "Hays (Al Hudaydah)": the region alone
         r_start, r_end = match.span(1 if single else 2)
