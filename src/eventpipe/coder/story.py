@@ -94,15 +94,19 @@ def _own_counts(ev: Event) -> bool:
                if not m.extra.get("followup") for c in m.counts)
 
 
-# A news story reports its lead incident; an incident dated weeks before it is background
-# ("a man was wounded at the same corner last month").
+# A news story reports its lead incident; an earlier incident told only by its week or month
+# is background ("a man was wounded at the same corner last month"). One told by its own
+# calendar day ("on 3 May, gunmen burned the mill") is reported as an event of its own, unless
+# it lies months back.
 _BACKGROUND_DAYS = 7
+_BACKGROUND_DAYS_DATED = 60
 
 
 def _background(d_lead: Any, d_ev: Any) -> bool:
     if d_lead is None or d_lead.value is None or d_ev.value is None:
         return False
-    return (d_lead.value - d_ev.value).days > _BACKGROUND_DAYS
+    limit = _BACKGROUND_DAYS_DATED if d_ev.precision == 1 else _BACKGROUND_DAYS
+    return (d_lead.value - d_ev.value).days > limit
 
 
 def _other_day_and_place(lead: Event, ev: Event, l_lead: Loc | None, l_ev: Loc | None) -> bool:
