@@ -151,6 +151,8 @@ def find_modality(low: str, lex: Lexicon) -> str:
     res = lex.modality_res
     for name in ("negated", "denied", "hypothetical", "planned"):
         if res[name].search(low):
+            if name == "denied" and res["denied_part"].search(low):
+                continue  # only who did it is denied
             return name
     if res["alleged"].search(low):
         return "alleged"
