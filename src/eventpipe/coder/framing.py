@@ -37,7 +37,14 @@ _VERBAL_PROTEST_AFTER = re.compile(
     r"(?:ed|s)?\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w'-]+\s+){0,2}?"
     r"(?:statements?|remarks?|comments?|declarations?)\b")
 _VERBAL_PROTEST_BEFORE = re.compile(r"\b(?:notes?|letters?|messages?|complaints?|cables?)\s+"
-                                    r"(?:of|to)\s+$|\b(?:diplomatic|formal|official)\s+$")
+                                    r"(?:of|to)\s+$|\b(?:diplomatic|formal|official)\s+$|"
+                                    # a government protesting ("the foreign ministry strongly
+                                    # protested the incursion"), not "anti-government protests"
+                                    r"(?<![\w-])(?:government|ministry|foreign minister|"
+                                    r"chancellery|foreign office|embassy|cabinet|"
+                                    r"state department)\s+(?:(?:has|have|had)\s+)?"
+                                    r"(?:(?:strongly|formally|officially|vigorously|firmly|"
+                                    r"energetically|sharply)\s+)?$")
 # other senses of an action word
 _OTHER_SENSE_BEFORE = re.compile(r"\b(?:population|demographic|price|data|information|"
                                  r"knowledge|urban|social)\s+$|"
