@@ -52,6 +52,8 @@ _OTHER_SENSE_BEFORE = re.compile(r"\b(?:population|demographic|price|data|inform
                                  r"\borders?\s+for\s+(?:the\s+|his\s+|her\s+|their\s+)?$")
 _OTHER_SENSE_AFTER = re.compile(
     r"\s+(?:business|industry|rings?|gangs?|rackets?|networks?)\b|"  # "kidnapping business"
+    # "handling kidnapping and extortion cases", "kidnapping suspects"
+    r"\s+(?:and\s+(?:[\w-]+\s+){1,2}?)?(?:cases?|charges?|suspects?|trials?)\b|"
     r"\s+(?:that|how|its|their|his|her)\b|"  # "demonstrated that ..."
     r"\s+(?:themselves|behind|around|round|support)\b")  # "rally behind the government"
 # "the crisis which had exploded": an abstract subject

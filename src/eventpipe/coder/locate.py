@@ -34,6 +34,15 @@ from eventpipe.coder.prefilter import TextIndex
 
 _TOWNS = frozenset({"town", "village", "city", "settlement", "hamlet"})
 _KIND_RANK = {"city": 3, "admin2": 2, "admin1": 1, "country": 0}
+# "near X", "outside X" written out (not "300 km north of X", a point of reference)
+_NEAR_WORD = re.compile(r"\b(?:near|outside)\s+$", re.IGNORECASE)
+# a town described as one right after its name: ", the country's main port", ", a village 40 km
+# north of the capital", ", 60 km south of X"
+_TOWN_APPOSITIVE = re.compile(
+    r",\s+(?:(?:the|a|an|its)\s+(?:[\w'’-]+\s+){0,4}?(?:town|village|city|port|seaport|"
+    r"capital|municipality|hamlet|settlement|locality|border post)\b|"
+    r"(?:some\s+|about\s+|located\s+)?\d+\s*(?:km|kms|kilometers|kilometres|miles)\b)",
+    re.IGNORECASE)
 _LOCATIVE = re.compile(r"(?:\b(?:in|near|at|outside|of|on|from|around|into|to|inside|across|"
                        r"against|within|toward|towards|between|through|throughout)\s+(?:the\s+)?(?:\w+\s+)?$)|\($|,\s*$",
                        re.IGNORECASE)
@@ -322,8 +331,13 @@ class PlaceChooser:
                 score -= 6  # filed from abroad: the dateline is where the report was written
             if anchor is not None:
                 score -= min(abs(m.start - anchor), 400) / 400.0
-            if loc.kind_rank == 3 and not self.us_news and getattr(m, "kind_hint", "") in _TOWNS:
-                loc = replace(loc, cued=True)  # "the town of X" (not in US local news: namesakes)
+            if loc.kind_rank == 3 and not self.us_news and (
+                    getattr(m, "kind_hint", "") in _TOWNS or
+                    _NEAR_WORD.search(self.text, max(0, m.start - 12), m.start) or
+                    _TOWN_APPOSITIVE.match(self.text, m.end)):
+                # "the town of X", "near X", "in X, the country's main port" (not in US local
+                # news: namesakes)
+                loc = replace(loc, cued=True)
             locs.append((score, loc))
         if not locs:
             return None
