@@ -170,3 +170,24 @@ def verification(low: str, lex: Lexicon) -> bool | None:
     if lex.verified_re.search(low):
         return True
     return None
+
+
+# "court" as a place or an office, not a court step: "outside the provincial court", "a judge
+# of the supreme court", "the court building"
+_COURT_PLACE_BEFORE = re.compile(r"\b(?:outside|near|at|into|inside|front of|attacked|stormed|"
+                                 r"bombed|of|from)\s+(?:the\s+|a\s+)?(?:[\w'-]+\s+){0,2}$")
+_COURT_PLACE_AFTER = re.compile(r"(?:room)?\s+(?:judges?|justices?|buildings?|house|complex|"
+                                r"premises|compound|gates?|officials?|employees?|staff|"
+                                r"clerks?)\b")
+
+
+def followup_cue(low: str, followup_re: re.Pattern[str]) -> bool:
+    """The sentence tells an aftermath step (court, charges, funerals, appeals for tips)."""
+    for m in followup_re.finditer(low):
+        if low.startswith("court", m.start()) and (
+                _COURT_PLACE_BEFORE.search(low, max(0, m.start() - 40), m.start()) or
+                _COURT_PLACE_AFTER.match(low, m.start() + 5)):
+            continue
+        return True
+    return False
+

@@ -150,7 +150,10 @@ def _counted_people(noun: str) -> bool:
 
 # "her aide and one of her guards were killed": two people, each named in the singular
 _ONE_PERSON = (r"(?:(?:the|a|an|his|her|their|its|one\s+of\s+(?:the|his|her|their))\s+)?"
-               r"(?:[a-z'’-]+\s+){0,2}?[a-z'’-]+")
+               r"(?:[a-z'’-]+\s+){0,2}?[a-z'’-]+"
+               # "a judge of the supreme court", "the mayor of the town"
+               r"(?:\s+of\s+the\s+(?:[a-z'’-]+\s+){0,2}?[a-z'’-]+)?")
+_OF_PHRASE = re.compile(r"\s+of\s+the\s+.*$")
 _PAIR_KILLED = re.compile(rf"(?P<a>{_ONE_PERSON})\s+and\s+(?P<b>{_ONE_PERSON})\s+"
                           rf"(?:were|have\s+been|had\s+been)\s+(?:[a-z]+ly\s+)?{_KILL_PP}\b")
 # "gunmen wounded a watchman": an active verb with one person as its object
@@ -169,6 +172,7 @@ def _one_person(phrase: str) -> bool:
         return False
     if phrase.startswith("one of "):
         return words[-1].endswith("s") and _PERSON_WORD.fullmatch(words[-1][:-1]) is not None
+    words = _OF_PHRASE.sub("", phrase).split()  # its head is before "of the ..."
     return _NOT_ONE.search(phrase) is None and _PERSON_WORD.fullmatch(words[-1]) is not None
 
 

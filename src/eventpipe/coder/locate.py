@@ -34,8 +34,8 @@ from eventpipe.coder.prefilter import TextIndex
 
 _TOWNS = frozenset({"town", "village", "city", "settlement", "hamlet"})
 _KIND_RANK = {"city": 3, "admin2": 2, "admin1": 1, "country": 0}
-# "near X", "outside X" written out (not "300 km north of X", a point of reference)
-_NEAR_WORD = re.compile(r"\b(?:near|outside)\s+$", re.IGNORECASE)
+# "in X", "near X", "outside X" written out (not "300 km north of X", a point of reference)
+_NEAR_WORD = re.compile(r"\b(?:near|outside|in)\s+$", re.IGNORECASE)
 # a town described as one right after its name: ", the country's main port", ", a village 40 km
 # north of the capital", ", 60 km south of X"
 _TOWN_APPOSITIVE = re.compile(
@@ -335,8 +335,8 @@ class PlaceChooser:
                     getattr(m, "kind_hint", "") in _TOWNS or
                     _NEAR_WORD.search(self.text, max(0, m.start - 12), m.start) or
                     _TOWN_APPOSITIVE.match(self.text, m.end)):
-                # "the town of X", "near X", "in X, the country's main port" (not in US local
-                # news: namesakes)
+                # "the town of X", "in X", "near X", "X, the country's main port" (not in US
+                # local news: namesakes)
                 loc = replace(loc, cued=True)
             locs.append((score, loc))
         if not locs:

@@ -10,7 +10,7 @@ from typing import Any
 
 from .actions import Hit, assign_roles, describes_actor, find_hits, find_initiator, refine_type
 from .actors import Actor, country_actors, find_actors, merge_actor_lists
-from .claims import find_claimant, find_modality, has_historical_cue, verification
+from .claims import find_claimant, find_modality, followup_cue, has_historical_cue, verification
 from .clauses import clause_parts, part_dates, part_hits
 from .counts import Count, find_counts
 from .counts_news import long_subject, news_wounded, shooting_size
@@ -349,7 +349,7 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
         return None  # "they are even kidnapped and jailed": what happens, not what happened
     story = lex.story_res
     extra: dict[str, Any] = {}
-    if "followup" in story and story["followup"].search(s_low):
+    if "followup" in story and followup_cue(s_low, story["followup"]):
         extra["followup"] = True
     if "new_incident" in story and story["new_incident"].search(s_low) and \
             not _SAME_INCIDENT.search(s_low):
