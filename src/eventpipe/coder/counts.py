@@ -23,6 +23,7 @@ from .counts_rules import (
     ONE_DEATH,
     PERP,
     THE_PERP,
+    groups_before,
     self_wound,
 )
 from .counts_rules import (
@@ -59,10 +60,6 @@ CLASS_WORDS = {
              r"fighters|subversives?|gunm[ae]n|shooters?|suspects?|extremists?|"
              r"militiam[ae]n|militias?|bombers?|perpetrators?|robbers?|bandits?|jihadists?",
 }
-# counted things that are no victims ("30 rounds were fired and two men were hurt")
-_NOT_PEOPLE = re.compile(r"\b(?:shots?|rounds?|bullets?|casings?|times|hours?|minutes?|days?|"
-                         r"cars?|vehicles?|houses?|homes?|buildings?|guns?|weapons?|rifles?|"
-                         r"pistols?|miles?|feet|blocks?|kilomet\w+|dollars?)\b")
 _CLASS_RES = {k: re.compile(r"\b(?:" + v + r")\b") for k, v in CLASS_WORDS.items()}
 
 
@@ -308,22 +305,7 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
         group = _group(mid)
         if m.group("single") == "another" and not mid.strip() and out:
             group = out[-1].group
-        # coordinated groups before: "one civilian and six assailants were killed"
-        start = m.start()
-        head = low[:start]
-        while True:
-            pm = cm.coord_re.search(head, max(0, len(head) - 80))
-            if not pm or _year_like(pm) or any(pm.start() < te and ts < start
-                                                for ts, te in taken):
-                break
-            pv = cm.value(pm)
-            if pv is None or (pm.group("single") and not re.search(_PERSON, pm.group(0))) \
-                    or _NOT_PEOPLE.search(pm.group(0)):
-                break  # "30 rounds were fired and two men were hurt": two
-            val = (None if val[0] is None or pv[0] is None else val[0] + pv[0], val[1] + pv[1],
-                   None if val[2] is None or pv[2] is None else val[2] + pv[2])
-            start = pm.start()
-            head = low[:start]
+        val, start = groups_before(cm, low, m, val, taken)
         if text is not None and kind == "killed" and len(text) == len(low):
             named = NAME_AND_BEFORE.search(text, max(0, start - 40), start)
             if named is not None and named.group(1) in NOT_NAME:

@@ -6,6 +6,7 @@ Split from ``counts`` to keep each module small; ``counts.find_counts`` is their
 from __future__ import annotations
 
 import re
+from typing import Any
 
 PERP = r"bomber|assailant|attacker|perpetrator|gunm[ae]n|shooter|hijacker|suspect"
 # "... and the assailant were killed", "the bomber was also killed": one perpetrator; read as
@@ -111,3 +112,37 @@ _PERSON = (r"(?:man|woman|boy|girl|child|baby|infant|toddler|teen|teenager|perso
            r"merchant|ruler|emir|priest|pastor|headman|chairman|politician|lawmaker|mayor|"
            r"governor|uncle|aunt|cousin|nephew|niece|grandmother|grandfather|grandson|"
            r"granddaughter|stepfather|stepson)")
+
+
+# counted things that are no victims ("30 rounds were fired and two men were hurt")
+_NOT_PEOPLE = re.compile(r"\b(?:shots?|rounds?|bullets?|casings?|times|hours?|minutes?|days?|"
+                         r"cars?|vehicles?|houses?|homes?|buildings?|guns?|weapons?|rifles?|"
+                         r"pistols?|miles?|feet|blocks?|kilomet\w+|dollars?)\b")
+_PARTITIVE = re.compile(r"\s+of\s+(?:whom|them|those)\b")
+Value = tuple[int | None, int, int | None]
+
+
+def groups_before(cm: Any, low: str, m: re.Match[str], val: Value,
+                  taken: list[tuple[int, int]]) -> tuple[Value, int]:
+    """A counted subject's value and start with the coordinated groups before it added ("one
+    civilian and six assailants were killed"). Not a partitive: "nine teachers, four of whom
+    were killed" is four; "six priests, five of them Spanish, were killed" is six."""
+    start, mid = m.start(), m.group("mid") or ""
+    head = low[:start]
+    if _PARTITIVE.match(mid):
+        pm = cm.coord_re.search(head, max(0, len(head) - 80))
+        pv = cm.value(pm) if pm and "," in low[m.end("mid"):m.end()] else None
+        return (pv, pm.start()) if pm and pv else (val, start)
+    while True:
+        pm = cm.coord_re.search(head, max(0, len(head) - 80))
+        if not pm or year_like(pm) or any(pm.start() < te and ts < start for ts, te in taken):
+            break
+        pv = cm.value(pm)
+        if pv is None or (pm.group("single") and not re.search(_PERSON, pm.group(0))) \
+                or _NOT_PEOPLE.search(pm.group(0)):
+            break  # "30 rounds were fired and two men were hurt": two
+        val = (None if val[0] is None or pv[0] is None else val[0] + pv[0], val[1] + pv[1],
+               None if val[2] is None or pv[2] is None else val[2] + pv[2])
+        start = pm.start()
+        head = low[:start]
+    return val, start

@@ -133,6 +133,10 @@ _WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eig
 # "the murders of the four aid workers": a death noun with its victims counted
 _NOUN_COUNT = re.compile(r"\b(?:murders?|assassinations?|slayings?|massacre)\s+of\s+(?:the\s+)?"
                          r"(?P<n>\d{1,3}|" + "|".join(_WORDS) + r")\s+(?![\d-])")
+# "... of four aid workers and two drivers": a second counted group of the same death noun
+_NOUN_COUNT_MORE = re.compile(r"(?:[a-z'’-]+\s+){1,3}?(?:and|as\s+well\s+as)\s+(?:the\s+)?"
+                              r"(?P<n>\d{1,3}|" + "|".join(_WORDS) + r")\s+(?![\d-])"
+                              r"(?P<noun>[a-z]+)(?:\s+(?P<noun2>[a-z]+))?\b")
 
 
 # "three policemen escorting a prison van on the outskirts of the city were killed": a counted
@@ -248,9 +252,17 @@ def single_victim(low: str, counts: list[Count], offset: int) -> list[Count]:
         if m is not None:
             word = m.group("n")
             n = int(word) if word.isdigit() else _WORDS[word]
-            return [Count("killed", n, n, n, "civilian", offset + m.start(), offset + m.end(),
+            end = m.end()
+            more = _NOUN_COUNT_MORE.match(low, m.end())
+            if more is not None and (_counted_people(more.group("noun")) or
+                                     _counted_people(more.group("noun2") or "")):
+                word = more.group("n")
+                n += int(word) if word.isdigit() else _WORDS[word]
+                end = more.end("noun") if _counted_people(more.group("noun")) else \
+                    more.end("noun2")
+            return [Count("killed", n, n, n, "civilian", offset + m.start(), offset + end,
                           False)]
-        hit = _first_kill(low)
+        hit = first_kill(low)
         if hit is not None:
             start, end, who = hit
             group = _victim_group(who)
@@ -292,7 +304,7 @@ _POSSESSED_BODY = re.compile(r"\b(?:the|a|his|her)\s+(?P<obj>[a-z-]+)(?:'s|’s)
                              r"(?:found|discovered|recovered|dumped|left)\b")
 
 
-def _first_kill(low: str) -> tuple[int, int, str] | None:
+def first_kill(low: str) -> tuple[int, int, str] | None:
     body = _BODY_FOUND.search(low) or _POSSESSED_BODY.search(low)
     if body is not None and not _NOT_ONE.search(body.group("obj")):
         return body.start(), body.end(), body.group("obj")
@@ -368,3 +380,4 @@ def person_and_group(low: str, counts: list[Count], offset: int) -> list[Count]:
         return [c for c in counts if c not in killed] + [
             Count("killed", n + 1, n + 1, n + 1, group, start, end, False)]
     return counts
+

@@ -14,7 +14,7 @@ from .claims import find_claimant, find_modality, followup_cue, has_historical_c
 from .clauses import clause_parts, part_dates, part_hits
 from .counts import Count, find_counts
 from .counts_news import long_subject, news_wounded, shooting_size
-from .counts_single import pair_of_victims, person_and_group, single_victim, single_wounded
+from .counts_people import single_people
 from .counts_story import cumulative, fatal_part, period_total, reason_counts, without_acronyms
 from .dates import DateMention, find_dates
 from .framing import (
@@ -216,9 +216,7 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     counts += news_wounded(s_low, counts, sent.start)
     counts = long_subject(s_low, counts, sent.start)
     counts += shooting_size(s_low, counts, sent.start)
-    counts = pair_of_victims(s_low, counts, sent.start)
-    counts = person_and_group(s_low, counts + single_victim(s_low, counts, sent.start), sent.start)
-    counts += single_wounded(s_low, counts, sent.start)
+    counts = single_people(s_low, counts, sent.start)
     if cumulative(s_low) and not any(d.value is not None and d.precision == 1 and
                                      not statement_date(ctx.low, d, True)
                                      for d in sent_dates):
