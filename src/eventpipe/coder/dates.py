@@ -122,7 +122,16 @@ def _is_may_march_verb(orig: str, m: re.Match[str]) -> bool:
         return False
     start = m.start("mon") if m.group("mon") else m.start("mon2") if m.group("mon2") else (
         m.start("mon3") if m.group("mon3") else m.start("mon4"))
+    if _MODAL_AFTER.match(orig, start + len(word)):
+        return True  # "THIS MAY BE THE WORK OF REBELS": a verb, also in upper-case text
     return not orig[start].isupper()
+
+
+# words after "may" the verb ("may have been", "may be", "may not")
+_MODAL_AFTER = re.compile(r"\s+(?:have|be|not|also|well|still|never|soon|only|even|yet|"
+                          r"already|become|cause|lead|help|take|make|need|face|prove|"
+                          r"remain|result|answer|seek|try|continue|affect|include)\b",
+                          re.IGNORECASE)
 
 
 # The same spans, found about three times faster, in the text lower-cased (regex_literals).
