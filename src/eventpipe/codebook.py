@@ -64,11 +64,14 @@ INTER_LABELS: dict[int, str] = {
 MODALITIES: dict[str, str] = {
     "asserted": "Reported as fact by the article or the claimant.",
     "alleged": "Attributed to a claimant with an explicit cue (alleged, accused, said to).",
-    "denied": "A party denies the event happened or its role in it.",
+    "denied": "A party denies that the event happened (denying only its own part in it leaves the "
+              "event asserted).",
     "negated": "The text says the event did not happen.",
     "hypothetical": "Conditional or speculative (could, might, would).",
     "planned": "Announced for the future (plans to, will); event_date may lie up to a year ahead.",
-    "historical": "Background reference to an earlier event, dated to its own time.",
+    "historical": "Background reference to an earlier event, dated to its own time: recalled by "
+                  "its year, month or week, or told with its own day more than 60 days before the "
+                  "article's main incident.",
 }
 
 _NOTES_IDS = """\
