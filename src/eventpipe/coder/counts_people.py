@@ -8,6 +8,12 @@ import re
 
 from .counts import Count
 from .counts_single import (
+    _N,
+    _NOT_ONE,
+    _PERSON_WORD,
+    _WORDS,
+    _counted_people,
+    _victim_group,
     first_kill,
     pair_of_victims,
     person_and_group,
@@ -43,4 +49,44 @@ def single_people(low: str, counts: list[Count], offset: int) -> list[Count]:
     counts = pair_of_victims(low, counts, offset)
     counts = person_and_group(low, counts + single_victim(low, counts, offset), offset)
     counts = also_killed(low, counts, offset)
+    counts = person_and_wounded(low, counts, offset)
     return counts + single_wounded(low, counts, offset)
+
+
+# "a woman and her two children were wounded", "a baby and four others were taken to hospital",
+# "three students and a teacher were injured": one person with a counted group, all hurt
+_HURT = (r"\s+(?:were\s+(?:all\s+|both\s+)?(?:[a-z]+ly\s+)?(?:wounded|injured|hurt|"
+         r"hospitali[sz]ed)|(?:were\s+)?(?:taken|rushed|sent)\s+to\s+(?:a\s+|the\s+)?hospitals?)\b")
+_PERSON_AND_N = re.compile(
+    r"\b(?:a|an|the|one)\s+(?P<first>[a-z][a-z'’.-]*(?:\s+[a-z][a-z'’.-]*){0,3}?)\s+and\s+"
+    r"(?:(?:his|her|their)\s+)?" + _N + r"\s+(?P<noun>[a-z]+)" + _HURT)
+_N_AND_PERSON = re.compile(
+    r"\b" + _N + r"\s+(?:[a-z]+\s+){0,2}?(?P<noun>[a-z]+)\s+and\s+(?:a|an|one|the|his|her|their)"
+    r"\s+(?P<first>[a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*)?)" + _HURT)
+
+
+# "a guard died and two others were hurt": a clause, not one noun phrase
+_NOT_A_NOUN_PHRASE = re.compile(r"\b(?:was|were|is|are|has|had|been|killed|dead|died|shot|"
+                                r"wounded|injured|hurt|in|on|at|who|when|after)\b")
+
+
+def person_and_wounded(low: str, counts: list[Count], offset: int) -> list[Count]:
+    """``counts`` with one person and a counted group hurt together read as N + 1 wounded when
+    the sentence's wounded counts lie inside that phrase."""
+    if " and " not in low:
+        return counts
+    for m in (*_PERSON_AND_N.finditer(low), *_N_AND_PERSON.finditer(low)):
+        first, noun = m.group("first"), m.group("noun")
+        if not any(_PERSON_WORD.fullmatch(w) for w in first.split()) or \
+                _NOT_ONE.search(first) or _NOT_A_NOUN_PHRASE.search(first) or \
+                not (noun == "others" or _counted_people(noun)):
+            continue
+        word = m.group("n")
+        n = int(word) if word.isdigit() else _WORDS[word]
+        start, end = offset + m.start(), offset + m.end()
+        hurt = [c for c in counts if c.kind in ("wounded", "shot") and not c.explicit_zero]
+        if any(c.best not in (1, n) or c.end <= start or c.start >= end for c in hurt):
+            continue  # the sentence counts its wounded otherwise
+        return [c for c in counts if c not in hurt] + [
+            Count("wounded", n + 1, n + 1, n + 1, _victim_group(noun), start, end, False)]
+    return counts
