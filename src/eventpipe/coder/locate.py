@@ -294,6 +294,8 @@ class PlaceChooser:
                         for m in ms if _kind(m) == "admin1" and self.locative[id(m)]}
         locs: list[tuple[float, Loc]] = []
         abroad = self._reported_abroad(ms, codes, isos)
+        other_town = not self.us_news and any(_kind(x) == "city" and not self.in_dateline(x)
+                                              for x in ms)
         for m in ms:
             cand = self._pick_candidate(m, codes, isos)
             if cand is None:
@@ -329,6 +331,8 @@ class PlaceChooser:
                 score -= 3  # local news: a homonym outside the dateline's state
             if abroad and self.in_dateline(m):
                 score -= 6  # filed from abroad: the dateline is where the report was written
+            elif other_town and self.in_dateline(m):
+                score -= 1  # a town the sentence names beats the dateline's
             if anchor is not None:
                 score -= min(abs(m.start - anchor), 400) / 400.0
             if loc.kind_rank == 3 and not self.us_news and (
