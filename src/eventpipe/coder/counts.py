@@ -23,6 +23,7 @@ from .counts_rules import (
     ONE_DEATH,
     PERP,
     THE_PERP,
+    counted_people_words,
     groups_before,
     self_wound,
 )
@@ -115,6 +116,11 @@ class CountMatcher:
             rf"(?<![\w-])(?:{obj_verbs})\s+(?:(?:the|another|other|his|her|their)\s+)?"
             rf"{self.num_src}"
             rf"(?P<omid>(?:\s+(?!(?:{_STOP_MID})\b)(?:\d{{1,3}}-)?[a-z][a-z'’\-]*){{0,3}})")
+        # "killed three policemen and two civilians": a second counted object of the verb
+        self.obj_and_re = re.compile(
+            rf"\s*,?\s+(?:and|as\s+well\s+as)\s+(?:the\s+)?{self.num_src}"
+            rf"(?P<amid>(?:\s+(?!(?:{_STOP_MID})\b)[a-z][a-z'’\-]*){{1,3}})"
+            r"(?!\s+(?:were|was|have|has|had|are|is)\b)")
         self.left_re = re.compile(
             rf"(?<![\w-])(?:left|leaving|leave|leaves)\s+{self.num_src}{mid}\s+"
             rf"(?:(?P<lkill>dead|killed)|(?P<lwound>wounded|injured|hurt))(?![\w])")
@@ -334,7 +340,14 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
         if kin is not None:  # "killed a village chief and his son"
             val = (None if val[0] is None else val[0] + 1, val[1] + 1,
                    None if val[2] is None else val[2] + 1)
-        add(kind, val, _group(omid), m.start(), kin.end() if kin else m.end())
+        more = None if kin else cm.obj_and_re.match(low, m.end())
+        pv = cm.value(more) if more and not more.group("single") and \
+            counted_people_words(more.group("amid"), _group(more.group("amid"))) else None
+        if more and pv:
+            val = (None if val[0] is None or pv[0] is None else val[0] + pv[0], val[1] + pv[1],
+                   None if val[2] is None or pv[2] is None else val[2] + pv[2])
+        end = more.end() if more and pv else kin.end() if kin else m.end()
+        add(kind, val, _group(omid), m.start(), end)
     for m in cm.left_re.finditer(low):
         val = cm.value(m)
         if val is None or _year_like(m):

@@ -146,3 +146,15 @@ def groups_before(cm: Any, low: str, m: re.Match[str], val: Value,
         start = pm.start()
         head = low[:start]
     return val, start
+
+
+_PEOPLE_WORDS = re.compile(rf"\b(?:(?:{_PERSON})s?|people|persons|civilians|villagers|residents|"
+                           r"passengers|others|children|women|men)\b")
+
+
+def counted_people_words(words: str, group: str) -> bool:
+    """The words after a number name people: a class of fighters, police or soldiers, or
+    people words ("two civilians", "three aid workers"), not things ("two vehicles")."""
+    if _NOT_PEOPLE.search(words):
+        return False
+    return group != "civilian" or _PEOPLE_WORDS.search(words) is not None
