@@ -64,6 +64,11 @@ _ABSTRACT_EXPLODED = re.compile(r"\b(?:crisis|scandal|anger|tensions?|situation|
                                 r"(?:(?:which|that)\s+)?(?:(?:had|has|have)\s+)?(?:finally\s+)?$")
 _WEAPON_KIND_AFTER = re.compile(r"\s+(?:drones?|helicopters?|aircraft|planes?|jets?|boats?|"
                                 r"submarines?|dogs?|craft|vehicles?)\b")
+# "after the attack", "following the deadly blast": the incident the story already told
+_BACK_REFERENCE = re.compile(r"\b(?:after|since|following|in the wake of)\s+the\s+"
+                             r"(?:(?:deadly|latest|recent|weekend|morning|night)\s+)?$")
+_BACK_NOUNS = frozenset({"attack", "attacks", "assault", "raid", "ambush", "bombing", "shooting",
+                         "explosion", "explosions", "blast", "blasts"})
 _THREAT_AFTER = re.compile(r"\s+(?:threats?|scares?|hoax(?:es)?|warnings?)\b")
 _TEMPER_AFTER = re.compile(r"\s+(?:at|over|on social media|online)\b")
 _OTHER_SENSE_WORDS = {"exploded": "ied", "blew up": "ied", "explosion": "ied", "explosions": "ied",
@@ -89,6 +94,13 @@ def verbal_protest(low: str, hit: Hit, sent_start: int) -> bool:
         return False
     return _VERBAL_PROTEST_AFTER.match(low, hit.start + len("protest")) is not None or \
         _before(low, _VERBAL_PROTEST_BEFORE, hit.start, sent_start, 30)
+
+
+def back_reference(low: str, hit: Hit, sent_start: int) -> bool:
+    """The action word names the story's incident again ("residents fled after the attack",
+    "was rushed to hospital after the shooting"): an aftermath sentence, not a new act."""
+    return low[hit.start:hit.end] in _BACK_NOUNS and not low.startswith(" of ", hit.end) and \
+        _BACK_REFERENCE.search(low, max(sent_start, hit.start - 30), hit.start) is not None
 
 
 def other_sense(low: str, hit: Hit, sent_start: int) -> bool:
@@ -187,6 +199,7 @@ def threat_of(verbal: list[Hit], first: Hit, low: str) -> Hit | None:
 
 
 __all__ = [
+    "back_reference",
     "demanded_stop",
     "figurative",
     "given_up",

@@ -19,6 +19,7 @@ from .counts_story import cumulative, fatal_part, period_total, reason_counts, w
 from .dates import DateMention, find_dates
 from .framing import (
     WEAPON_TRIGGERS,
+    back_reference,
     demanded_stop,
     figurative,
     given_up,
@@ -347,7 +348,8 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
         return None  # "they are even kidnapped and jailed": what happens, not what happened
     story = lex.story_res
     extra: dict[str, Any] = {}
-    if "followup" in story and followup_cue(s_low, story["followup"]):
+    if "followup" in story and followup_cue(s_low, story["followup"]) or \
+            back_reference(low, first, sent.start):
         extra["followup"] = True
     if "new_incident" in story and story["new_incident"].search(s_low) and \
             not _SAME_INCIDENT.search(s_low):
