@@ -55,6 +55,11 @@ _DATE_RE = re.compile(
     r"(?P<unit>days?|weeks?|months?|years?)\s+(?P<rel>ago|earlier|before|after|later|previously)"
     r"|(?P<lw>last|previous|past)\s+(?P<lunit>week|weekend|month|year)"
     r"|(?:in|since|of|during)\s+(?P<year>(?:19|20)\d\d)(?![\d-])"
+    # "the 2015 assault", "a 2021 bombing" (not "the 2000 troops", a number)
+    r"|(?:the|an?|its|their|his|her)\s+(?P<year2>(?:19|20)\d\d)(?=\s+[a-z])(?!\s+(?:people|"
+    r"persons|soldiers|troops|men|women|children|civilians|residents|fighters|militants|"
+    r"rebels|police|policemen|officers|members|families|students|workers|refugees|voters|"
+    r"protesters|homes|houses|head|of|to|and|or)\b)"
     r")(?![\w])",
     re.IGNORECASE,
 )
@@ -156,6 +161,8 @@ _KEY_WORDS = (  # each begins with one plain letter
     "mon", "tue", "wed", "thu", "fri", "sat", "sun", "yesterday", "overnight", "today",
     "tonight", "the (?:previous day|day (?:before|after)|night before|(?:next|following) )",
     rf"in\s+(?:19|20|{_MONTH3})", rf"on\s*{_WEEKDAY}", r"of\s+(?:19|20)", r"during\s+(?:19|20)",
+    # "the 2015 assault", "a 2021 bombing": a year before a noun
+    *(w + r"\s+(?:19|20)" for w in ("the", "an?", "its", "their", "his", "her")),
     *(w + r"\s+(?:day|week|month|year)" for w in ("an?", "one", "two", "three", "four", "five",
                                                   "six", "seven", "eight", "nine", "ten")),
 )
@@ -311,8 +318,8 @@ def find_dates(text: str, pub: date | None) -> list[DateMention]:
                     val, prec = first.replace(day=1), 3
                 else:
                     val, prec, hist = None, 3, True
-        elif g["year"]:
-            yr = int(g["year"])
+        elif g["year"] or g["year2"]:
+            yr = int(g["year"] or g["year2"])
             if pub is not None and yr < pub.year:
                 hist = True
             val = None
