@@ -69,7 +69,8 @@ _BACK_REFERENCE = re.compile(r"\b(?:after|since|following|in the wake of)\s+the\
                              r"(?:(?:deadly|latest|recent|weekend|morning|night)\s+)?$")
 _BACK_NOUNS = frozenset({"attack", "attacks", "assault", "raid", "ambush", "bombing", "shooting",
                          "explosion", "explosions", "blast", "blasts"})
-_THREAT_AFTER = re.compile(r"\s+(?:threats?|scares?|hoax(?:es)?|warnings?)\b")
+_THREAT_AFTER = re.compile(r"\s+(?:threats?|scares?|hoax(?:es)?|warnings?|alerts?|sirens?|"
+                           r"shelters?|drills?)\b")
 _TEMPER_AFTER = re.compile(r"\s+(?:at|over|on social media|online)\b")
 _OTHER_SENSE_WORDS = {"exploded": "ied", "blew up": "ied", "explosion": "ied", "explosions": "ied",
                       "hostage": "abduct", "hostages": "abduct",
@@ -108,8 +109,8 @@ def other_sense(low: str, hit: Hit, sent_start: int) -> bool:
     word = low[hit.start:hit.end]
     if word == "attack" and _WEAPON_KIND_AFTER.match(low, hit.end):
         return True  # "attack drones", "attack helicopters": a kind of weapon, not an act
-    if hit.trigger.id == "ied" and _THREAT_AFTER.match(low, hit.end):
-        return True  # "bomb threats against the station": threats, not a bombing
+    if hit.trigger.id in ("ied", "air") and _THREAT_AFTER.match(low, hit.end):
+        return True  # "bomb threats against the station", "air raid alerts": no act
     if _OTHER_SENSE_WORDS.get(word) != hit.trigger.id:
         return False
     if word == "exploded":
