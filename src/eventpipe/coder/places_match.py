@@ -275,8 +275,10 @@ class MentionScanner:
             # "SMITHFIELD, N.C. —": a state after a capitals dateline name is a cue
             cue = STATE_RE.match(text, spans[i][1]) is not None
         if caps[i] or all_caps_token:
+            # "NEAR NEBAJ": a small place right after a locative word on a capitals line
+            located = i > 0 and words[i - 1] in ("near", "outside", "in")
             if k == 1 and not cue and (key in self._data.english_words
-                                       or not self._big_enough(rows)):
+                                       or not (located or self._big_enough(rows))):
                 return None
             if k > 1 and words[i] == "the" and not self._big_enough(rows):
                 return None  # "THE CENTER", "THE MISSION"
