@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -157,8 +157,17 @@ def _absorb_members(actors: list[Actor], low: str) -> list[Actor]:
                 and (not a.state or a.iso3 is None) and _MEMBER_GAP.match(low[prev.end:a.start])):
             out[-1] = replace(prev, end=a.end)
             continue
+        # "the paramilitary RSF", "Islamist Al Shabaab": an armed noun before the name
+        if (prev is not None and a.named and not prev.named and prev.armed
+                and " " not in low[prev.start:prev.end]
+                and _DESCRIPTOR_GAP.fullmatch(low[prev.end:a.start])):
+            out[-1] = replace(a, start=prev.start)
+            continue
         out.append(a)
     return out
+
+
+_DESCRIPTOR_GAP = re.compile(r"\s+")
 
 
 def _from_entry(entry: ActorEntry, s: int, e: int, low: str,
@@ -204,9 +213,11 @@ _LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|at|of|from|to|into|inside|across|ou
 _CHAIN_END = re.compile(r"\s*(?:[.,;:)]|[-\u2013\u2014]|\(|$)")
 
 
-def country_actors(low: str, places: list[object]) -> list[Actor]:
-    """Country names in subject or object position ("Armenia had used drones")."""
+def country_actors(low: str, places: list[object], found: Sequence[Actor] = ()) -> list[Actor]:
+    """Country names in subject or object position ("Armenia had used drones"), not a country
+    that owns a named group ("Sudan's paramilitary RSF" is the RSF)."""
     out = []
+    named = {a.start for a in found if a.named and not a.state}
     for m in places:
         cands = getattr(m, "candidates", ())
         if not cands or getattr(cands[0], "kind", "") != "country":
@@ -217,9 +228,15 @@ def country_actors(low: str, places: list[object]) -> list[Actor]:
         if low[max(0, start - 2):start].strip() == "," and _CHAIN_END.match(low, end):
             continue  # "Geelong, Victoria, Australia.", "NAIROBI, Kenya - ...": a place chain's
             # end or a dateline's country, no actor
+        owner = _OWNER_GAP.match(low, end)
+        if owner is not None and owner.end() in named:
+            continue
         out.append(Actor(start, end, "Military Forces of {country}", STATE_INTER, "MIL",
                          cands[0].iso3, True, False, state=True, country_ref=True))
     return out
+
+
+_OWNER_GAP = re.compile(r"['’]s\s+")
 
 
 def merge_actor_lists(a: list[Actor], b: list[Actor]) -> list[Actor]:

@@ -44,7 +44,8 @@ _TOWN_APPOSITIVE = re.compile(
     r"(?:some\s+|about\s+|located\s+)?\d+\s*(?:km|kms|kilometers|kilometres|miles)\b)",
     re.IGNORECASE)
 _LOCATIVE = re.compile(r"(?:\b(?:in|near|at|outside|of|on|from|around|into|to|inside|across|"
-                       r"against|within|toward|towards|between|through|throughout)\s+(?:the\s+)?(?:\w+\s+)?$)|\($|,\s*$",
+                       r"against|within|toward|towards|between|through|throughout)\s+(?:the\s+)?(?:\w+\s+)?$)|\($|,\s*$|"
+                       r"\bcapital,?\s+$",  # "the North Darfur state capital El Fasher"
                        re.IGNORECASE)
 
 

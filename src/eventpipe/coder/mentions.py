@@ -102,7 +102,7 @@ def build_context(text: str, published: date | None, res: Any) -> ArticleContext
         s = sents[idx]
         found.extend(_shift(a, s.start) for a in find_actors(low[s.start:s.end], res.lex,
                                                              res.demonym, index))
-    actors = merge_actor_lists(found, country_actors(low, places))
+    actors = merge_actor_lists(found, country_actors(low, places, found))
     claim_actors = [_shift(a, s.start) for i, s in enumerate(sents)
                     if i not in hits_by_sent and "claim" in low[s.start:s.end]
                     for a in find_actors(low[s.start:s.end], res.lex, res.demonym, index)
