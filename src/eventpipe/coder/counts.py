@@ -126,7 +126,7 @@ class CountMatcher:
             rf"(?:(?P<lkill>dead|killed)|(?P<lwound>wounded|injured|hurt))(?![\w])")
         self.toll_re = re.compile(
             r"(?<![\w-])(?:death toll|toll|number of (?:dead|deaths|fatalities))\s+"
-            r"(?:[\w'’-]+\s+){0,10}?"
+            r"(?:[\w'’-]+\s+){0,20}?"
             rf"(?:(?:rose|risen|climbed|jumped|increased|grew) to|to|of|reached|stands at|"
             rf"stood at|is|was)\s+{self.num_src}")
         self.loss_re = re.compile(

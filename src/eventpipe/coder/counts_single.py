@@ -135,7 +135,7 @@ _NOUN_COUNT = re.compile(r"\b(?:murders?|assassinations?|slayings?|massacre)\s+o
                          r"(?P<n>\d{1,3}|" + "|".join(_WORDS) + r")\s+(?![\d-])")
 # "... of four aid workers and two drivers": a second counted group of the same death noun
 _NOUN_COUNT_MORE = re.compile(r"(?:[a-z'’-]+\s+){1,3}?(?:and|as\s+well\s+as)\s+(?:the\s+)?"
-                              r"(?P<n>\d{1,3}|" + "|".join(_WORDS) + r")\s+(?![\d-])"
+                              r"(?P<n>\d{1,3}|a|an|one|" + "|".join(_WORDS) + r")\s+(?![\d-])"
                               r"(?P<noun>[a-z]+)(?:\s+(?P<noun2>[a-z]+))?\b")
 
 
@@ -254,12 +254,17 @@ def single_victim(low: str, counts: list[Count], offset: int) -> list[Count]:
             n = int(word) if word.isdigit() else _WORDS[word]
             end = m.end()
             more = _NOUN_COUNT_MORE.match(low, m.end())
-            if more is not None and (_counted_people(more.group("noun")) or
-                                     _counted_people(more.group("noun2") or "")):
+            single = more is not None and more.group("n") in ("a", "an", "one")
+            if more is not None and (
+                    (single and (_PERSON_WORD.fullmatch(more.group("noun")) or
+                                 _PERSON_WORD.fullmatch(more.group("noun2") or ""))) or
+                    (not single and (_counted_people(more.group("noun")) or
+                                     _counted_people(more.group("noun2") or "")))):
                 word = more.group("n")
-                n += int(word) if word.isdigit() else _WORDS[word]
-                end = more.end("noun") if _counted_people(more.group("noun")) else \
-                    more.end("noun2")
+                n += 1 if single else int(word) if word.isdigit() else _WORDS[word]
+                first_noun = _PERSON_WORD.fullmatch(more.group("noun")) if single else \
+                    _counted_people(more.group("noun"))
+                end = more.end("noun") if first_noun else more.end("noun2")
             return [Count("killed", n, n, n, "civilian", offset + m.start(), offset + end,
                           False)]
         hit = first_kill(low)
