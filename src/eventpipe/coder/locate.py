@@ -25,6 +25,7 @@ from eventpipe.coder.locate_cues import (
     state_after_town,
     street_or_road,
     town_region_votes,
+    town_written_as_one,
     unit_in_brackets,
 )
 from eventpipe.coder.locate_us import in_dateline_state, state_written
@@ -32,17 +33,7 @@ from eventpipe.coder.news_region import US_ISO3, US_MIN_CUES, us_news_cues
 from eventpipe.coder.places_text import ascii_name
 from eventpipe.coder.prefilter import TextIndex
 
-_TOWNS = frozenset({"town", "village", "city", "settlement", "hamlet"})
 _KIND_RANK = {"city": 3, "admin2": 2, "admin1": 1, "country": 0}
-# "in X", "near X", "outside X" written out (not "300 km north of X", a point of reference)
-_NEAR_WORD = re.compile(r"\b(?:near|outside|in)\s+$", re.IGNORECASE)
-# a town described as one right after its name: ", the country's main port", ", a village 40 km
-# north of the capital", ", 60 km south of X"
-_TOWN_APPOSITIVE = re.compile(
-    r",\s+(?:(?:the|a|an|its)\s+(?:[\w'’-]+\s+){0,4}?(?:town|village|city|port|seaport|"
-    r"capital|municipality|hamlet|settlement|locality|border post)\b|"
-    r"(?:some\s+|about\s+|located\s+)?\d+\s*(?:km|kms|kilometers|kilometres|miles)\b)",
-    re.IGNORECASE)
 _LOCATIVE = re.compile(r"(?:\b(?:in|near|at|outside|of|on|from|around|into|to|inside|across|"
                        r"against|within|toward|towards|between|through|throughout)\s+(?:the\s+)?(?:\w+\s+)?$)|\($|,\s*$|"
                        r"\bcapital,?\s+$",  # "the North Darfur state capital El Fasher"
@@ -336,13 +327,8 @@ class PlaceChooser:
                 score -= 1  # a town the sentence names beats the dateline's
             if anchor is not None:
                 score -= min(abs(m.start - anchor), 400) / 400.0
-            if loc.kind_rank == 3 and not self.us_news and (
-                    getattr(m, "kind_hint", "") in _TOWNS or
-                    _NEAR_WORD.search(self.text, max(0, m.start - 12), m.start) or
-                    _TOWN_APPOSITIVE.match(self.text, m.end)):
-                # "the town of X", "in X", "near X", "X, the country's main port" (not in US
-                # local news: namesakes)
-                loc = replace(loc, cued=True)
+            if loc.kind_rank == 3 and not self.us_news and town_written_as_one(self.text, m):
+                loc = replace(loc, cued=True)  # (not in US local news: namesakes)
             locs.append((score, loc))
         if not locs:
             return None

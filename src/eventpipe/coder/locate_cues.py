@@ -199,3 +199,22 @@ def town_region_votes(mentions: list[Any], locative: dict[int, bool],
         if only is not None:
             votes[only] += 1
     return votes
+
+_TOWNS = frozenset({"town", "village", "city", "settlement", "hamlet"})
+# "in X", "near X", "outside X" written out (not "300 km north of X", a point of reference)
+_NEAR_WORD = re.compile(r"\b(?:near|outside|in)\s+$", re.IGNORECASE)
+# a town described as one right after its name: ", the country's main port", ", a village 40 km
+# north of the capital", ", 60 km south of X"
+_TOWN_APPOSITIVE = re.compile(
+    r",\s+(?:(?:the|a|an|its)\s+(?:[\w'’-]+\s+){0,4}?(?:town|village|city|port|seaport|"
+    r"capital|municipality|hamlet|settlement|locality|border post)\b|"
+    r"(?:some\s+|about\s+|located\s+)?\d+\s*(?:km|kms|kilometers|kilometres|miles)\b)",
+    re.IGNORECASE)
+
+
+def town_written_as_one(text: str, m: Any) -> bool:
+    """A town name the text writes as a place: "the town of X", "in X", "near X", "X, the
+    country's main port"."""
+    return getattr(m, "kind_hint", "") in _TOWNS or \
+        _NEAR_WORD.search(text, max(0, m.start - 12), m.start) is not None or \
+        _TOWN_APPOSITIVE.match(text, m.end) is not None
