@@ -65,7 +65,8 @@ _ABSTRACT_EXPLODED = re.compile(r"\b(?:crisis|scandal|anger|tensions?|situation|
 _WEAPON_KIND_AFTER = re.compile(r"\s+(?:drones?|helicopters?|aircraft|planes?|jets?|boats?|"
                                 r"submarines?|dogs?|craft|vehicles?)\b")
 # "after the attack", "following the deadly blast": the incident the story already told
-_BACK_REFERENCE = re.compile(r"\b(?:after|since|following|in the wake of)\s+the\s+"
+_BACK_REFERENCE = re.compile(r"\b(?:(?:after|since|following|in the wake of)|(?:responsibility|"
+                             r"involvement|role|blame)\s+(?:for|in))\s+the\s+"
                              r"(?:(?:deadly|latest|recent|weekend|morning|night)\s+)?$")
 _BACK_NOUNS = frozenset({"attack", "attacks", "assault", "raid", "ambush", "bombing", "shooting",
                          "explosion", "explosions", "blast", "blasts"})
