@@ -135,6 +135,9 @@ class PlaceChooser:
         for iso in set(actor_isos or ()):  # "Palestinian gunmen": a hint, not a place
             iso_votes[iso] += 2
         us_cues = us_news_cues(text, index)
+        if dateline is not None and dateline.candidates and \
+                dateline.candidates[0].iso3 != US_ISO3 and us_cues < 2:
+            us_cues = 0  # "KABUL (AP) - ... shortly after 8 a.m.": foreign wire copy
         self.us_news = us_cues >= US_MIN_CUES
         if us_cues >= US_MIN_CUES:
             iso_votes[US_ISO3] += 2 + us_cues  # US local-news conventions: the US homonym
