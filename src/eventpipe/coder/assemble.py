@@ -120,7 +120,7 @@ def _claiming_group(ctx: ArticleContext) -> Actor | None:
     return next(iter(found.values())) if len(found) == 1 else None
 
 
-_NO_WORD = re.compile(r"\bno(?:ne|body)?\b")
+_NO_WORD = re.compile(r"\bno(?:ne|body)?\b|\b(?:fatalities|deaths)\s*:\s*0\b")
 
 
 def _stated_zeros(ctx: ArticleContext, ev: Event, res: Any) -> set[str]:
@@ -136,7 +136,7 @@ def _stated_zeros(ctx: ArticleContext, ev: Event, res: Any) -> set[str]:
         sent = ctx.sentences[idx]
         s_low = ctx.low[sent.start:sent.end]
         if _NO_WORD.search(s_low) is None:
-            continue  # every stated zero says "no", "none" or "nobody"
+            continue  # every stated zero says "no", "none", "nobody" or "Fatalities: 0"
         out |= {c.kind for c in find_counts(s_low, res.counts) if c.explicit_zero}
     return out
 

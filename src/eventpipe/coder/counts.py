@@ -129,8 +129,9 @@ class CountMatcher:
             r"(?:[\w'’-]+\s+){0,20}?"
             rf"(?:(?:rose|risen|climbed|jumped|increased|grew) to|to|of|reached|stands at|"
             rf"stood at|is|was)\s+{self.num_src}")
-        self.loss_re = re.compile(
-            rf"(?<![\w-])(?:loss of|lives of|deaths of|killing of|killings of|bodies of)\s+"
+        self.loss_re = re.compile(  # also a note's "Fatalities: 10"
+            rf"(?<![\w-])(?:loss of|lives of|deaths of|killing of|killings of|bodies of|"
+            rf"fatalities\s*:|deaths\s*:)\s+"
             rf"(?:the\s+)?{self.num_src}")
         self.toll2_re = re.compile(
             rf"(?<![\w-]){self.num_src}\s+(?:\w+\s+)?(?P<tkind>deaths|fatalities|fatality|bodies|"
@@ -145,7 +146,9 @@ class CountMatcher:
             r"there (?:were|was|have been) no (?:reported |known |immediate )?"
             r"(?:(?P<zk3>deaths|fatalities|casualties)|"
             r"(?P<zw3>injuries))\b|"
-            r"^\s*no (?P<zk4>fatalities|deaths|casualties)\s*\.?\s*$")  # a note's "No fatalities."
+            # a note's "No fatalities." / "Fatalities: 0."
+            r"^\s*(?:no (?P<zk4>fatalities|deaths|casualties)|(?:fatalities|deaths)\s*:\s*0)"
+            r"\s*\.?\s*$")
         self.coord_re = re.compile(
             rf"(?<![\w-]){self.num_src}((?:\s+(?!(?:{_STOP_MID})\b)[a-z][a-z'’\-]*){{0,4}}?)"
             r"\s*(?:,\s*and|,|and)(?:\s+the)?\s*$")  # "four civilians and the two bombers"
@@ -269,7 +272,7 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
         out.append(Count(kind, val[0], val[1], val[2], group, s, e, zero))
 
     for m in cm.zero_re.finditer(low):
-        kind = "killed" if any(m.group(g) for g in ("zk", "zk2", "zk3", "zk4")) else "wounded"
+        kind = "wounded" if any(m.group(g) for g in ("zw", "zw2", "zw3")) else "killed"
         before = len(out)  # "no casualties", "no one was killed or hurt": both figures zero
         add(kind, (0, 0, 0), "civilian", m.start(), m.end(), True)
         both = "casualties" in (m.group("zk2"), m.group("zk3"), m.group("zk4")) or m.group("zboth")
