@@ -53,13 +53,15 @@ def combine_counts(mentions: list[Mention], kind: str) -> tuple[int | None, int 
     for m in mentions:
         sent_groups: dict[str, list[Count]] = {}
         for c in m.counts:
-            if c.kind == kind:
-                sent_groups.setdefault(c.group, []).append(c)
+            if c.kind == kind:  # "two militants were also killed": others than those before
+                key = f"{c.group} also {m.sent.index}" if c.also and c.group == "armed" else \
+                    c.group
+                sent_groups.setdefault(key, []).append(c)
         for g, cs in sent_groups.items():
             lo = None if any(c.low is None for c in cs) else sum(c.low or 0 for c in cs)
             hi = None if any(c.high is None for c in cs) else sum(c.high or 0 for c in cs)
-            total = Count(kind, lo, sum(c.best for c in cs), hi, g, cs[0].start, cs[-1].end,
-                          all(c.explicit_zero for c in cs))
+            total = Count(kind, lo, sum(c.best for c in cs), hi, cs[0].group, cs[0].start,
+                          cs[-1].end, all(c.explicit_zero for c in cs))
             prev = per_group.get(g)
             if prev is None or total.best > prev.best:
                 per_group[g] = total

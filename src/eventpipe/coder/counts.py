@@ -74,6 +74,7 @@ class Count:
     start: int
     end: int
     explicit_zero: bool = False
+    also: bool = False  # "two militants were also killed": victims besides those told before
 
 
 class CountMatcher:
@@ -265,11 +266,11 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
     taken: list[tuple[int, int]] = []
 
     def add(kind: str, val: tuple[int | None, int, int | None], group: str, s: int, e: int,
-            zero: bool = False) -> None:
+            zero: bool = False, also: bool = False) -> None:
         if any(s < te and ts < e for ts, te in taken):
             return
         taken.append((s, e))
-        out.append(Count(kind, val[0], val[1], val[2], group, s, e, zero))
+        out.append(Count(kind, val[0], val[1], val[2], group, s, e, zero, also))
 
     for m in cm.zero_re.finditer(low):
         kind = "wounded" if any(m.group(g) for g in ("zw", "zw2", "zw3")) else "killed"
@@ -324,7 +325,7 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
                 val = (None if val[0] is None else val[0] + 1, val[1] + 1,
                        None if val[2] is None else val[2] + 1)
                 start = named.start()
-        add(kind, val, group, start, m.end())
+        add(kind, val, group, start, m.end(), also="also" in low[m.end("mid"):m.end()].split())
     for m in cm.object_re.finditer(low):
         if _year_like(m) or _subset(low, m.start()):
             continue

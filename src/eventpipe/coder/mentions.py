@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -208,10 +208,9 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     casualty = [h for h in hits if h.trigger.kind == "casualty"]
     strategic = [h for h in hits if h.trigger.kind == "strategic"]
     verbal = [h for h in hits if h.trigger.kind == "verbal"]
-    counts = [Count(c.kind, c.low, c.best, c.high, c.group, c.start + sent.start,
-                    c.end + sent.start, c.explicit_zero) for c in find_counts(
-                        without_acronyms(s_low), res.counts,
-                        ctx.text[sent.start:sent.end])]
+    counts = [replace(c, start=c.start + sent.start, end=c.end + sent.start)
+              for c in find_counts(without_acronyms(s_low), res.counts,
+                                   ctx.text[sent.start:sent.end])]
     counts = [c for c in counts if c.start < bg_start]
     counts += fatal_part(s_low, counts, sent.start)
     counts += news_wounded(s_low, counts, sent.start)
