@@ -253,6 +253,12 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
     if etype == "Violence against civilians" and sub == "Attack" and a2 is not None and \
             a2.inter != 7 and a2.armed and not a2.weak and (a1 is None or a1.armed):
         etype, sub = "Battles", "Armed clash"
+    crowd = [a for a in (a1, a2) if a is not None and a.inter in (5, 6) and not a.armed]
+    if crowd and (etype, sub) in (("Battles", "Armed clash"),
+                                  ("Strategic developments", "Looting/property destruction")):
+        # "clashes broke out" between police and demonstrators, a mob setting fire: riots
+        etype = "Riots"
+        sub = "Violent demonstration" if any(a.inter == 6 for a in crowd) else "Mob violence"
     inferred = False
     if etype and (a1 is None or (not a1.named and not a1.state and a1.inter == 3)):
         # "gunmen killed two policemen ... The TTP claimed responsibility": the claimant group
