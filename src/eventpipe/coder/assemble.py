@@ -54,8 +54,7 @@ def combine_counts(mentions: list[Mention], kind: str) -> tuple[int | None, int 
         sent_groups: dict[str, list[Count]] = {}
         for c in m.counts:
             if c.kind == kind:  # "two militants were also killed": others than those before
-                key = f"{c.group} also {m.sent.index}" if c.also and c.group == "armed" else \
-                    c.group
+                key = c.group + (f" {m.sent.index}" if c.also and c.group == "armed" else "")
                 sent_groups.setdefault(key, []).append(c)
         for g, cs in sent_groups.items():
             lo = None if any(c.low is None for c in cs) else sum(c.low or 0 for c in cs)
@@ -75,6 +74,16 @@ def combine_counts(mentions: list[Mention], kind: str) -> tuple[int | None, int 
     if toll is not None and (not groups or toll.best >= best):
         return toll.low, toll.best, toll.high  # a toll counts every group at once
     return low, best, high
+
+
+def _crowd_riot(etype: str | None, sub: str | None, a1: Actor | None,
+                a2: Actor | None) -> tuple[str | None, str | None]:
+    """"Clashes broke out" between police and demonstrators, a mob setting fire: riots."""
+    if sub not in ("Armed clash", "Looting/property destruction"):
+        return etype, sub
+    inters = [a.inter for a in (a1, a2) if a is not None and not a.armed]
+    riot = "Violent demonstration" if 6 in inters else "Mob violence" if 5 in inters else None
+    return ("Riots", riot) if riot else (etype, sub)
 
 
 def _forces_against_protesters(a1: Actor | None, a2: Actor | None) -> bool:
@@ -253,12 +262,7 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
     if etype == "Violence against civilians" and sub == "Attack" and a2 is not None and \
             a2.inter != 7 and a2.armed and not a2.weak and (a1 is None or a1.armed):
         etype, sub = "Battles", "Armed clash"
-    crowd = [a for a in (a1, a2) if a is not None and a.inter in (5, 6) and not a.armed]
-    if crowd and (etype, sub) in (("Battles", "Armed clash"),
-                                  ("Strategic developments", "Looting/property destruction")):
-        # "clashes broke out" between police and demonstrators, a mob setting fire: riots
-        etype = "Riots"
-        sub = "Violent demonstration" if any(a.inter == 6 for a in crowd) else "Mob violence"
+    etype, sub = _crowd_riot(etype, sub, a1, a2)
     inferred = False
     if etype and (a1 is None or (not a1.named and not a1.state and a1.inter == 3)):
         # "gunmen killed two policemen ... The TTP claimed responsibility": the claimant group
