@@ -23,6 +23,7 @@ from .counts_rules import (
     ONE_DEATH,
     PERP,
     THE_PERP,
+    add_values,
     counted_people_words,
     groups_before,
     self_wound,
@@ -322,8 +323,7 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
                 named = None
             named = named or cm.person_and_re.search(low, max(0, start - 40), start)
             if named is not None:
-                val = (None if val[0] is None else val[0] + 1, val[1] + 1,
-                       None if val[2] is None else val[2] + 1)
+                val = add_values(val, (1, 1, 1))
                 start = named.start()
         add(kind, val, group, start, m.end(), also="also" in low[m.end("mid"):m.end()].split())
     for m in cm.object_re.finditer(low):
@@ -342,14 +342,12 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
         kind = "killed" if m.group("okill") else "wounded" if m.group("owound") else "shot"
         kin = AND_KIN.match(low, m.end())
         if kin is not None:  # "killed a village chief and his son"
-            val = (None if val[0] is None else val[0] + 1, val[1] + 1,
-                   None if val[2] is None else val[2] + 1)
+            val = add_values(val, (1, 1, 1))
         more = None if kin else cm.obj_and_re.match(low, m.end())
         pv = cm.value(more) if more and not more.group("single") and \
             counted_people_words(more.group("amid"), _group(more.group("amid"))) else None
         if more and pv:
-            val = (None if val[0] is None or pv[0] is None else val[0] + pv[0], val[1] + pv[1],
-                   None if val[2] is None or pv[2] is None else val[2] + pv[2])
+            val = add_values(val, pv)
         end = more.end() if more and pv else kin.end() if kin else m.end()
         add(kind, val, _group(omid), m.start(), end)
     for m in cm.left_re.finditer(low):

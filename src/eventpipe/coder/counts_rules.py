@@ -122,6 +122,12 @@ _PARTITIVE = re.compile(r"\s+of\s+(?:whom|them|those)\b")
 Value = tuple[int | None, int, int | None]
 
 
+def add_values(a: Value, b: Value) -> Value:
+    """Two (low, best, high) counts added; an unknown bound stays unknown."""
+    return (None if a[0] is None or b[0] is None else a[0] + b[0], a[1] + b[1],
+            None if a[2] is None or b[2] is None else a[2] + b[2])
+
+
 def groups_before(cm: Any, low: str, m: re.Match[str], val: Value,
                   taken: list[tuple[int, int]]) -> tuple[Value, int]:
     """A counted subject's value and start with the coordinated groups before it added ("one
@@ -141,8 +147,7 @@ def groups_before(cm: Any, low: str, m: re.Match[str], val: Value,
         if pv is None or (pm.group("single") and not re.search(_PERSON, pm.group(0))) \
                 or _NOT_PEOPLE.search(pm.group(0)):
             break  # "30 rounds were fired and two men were hurt": two
-        val = (None if val[0] is None or pv[0] is None else val[0] + pv[0], val[1] + pv[1],
-               None if val[2] is None or pv[2] is None else val[2] + pv[2])
+        val = add_values(val, pv)
         start = pm.start()
         head = low[:start]
     return val, start

@@ -147,6 +147,11 @@ _MODIFIED_COUNT = re.compile(
     r"executed|shot\s+dead|shot\s+to\s+death)\b")
 
 
+def _names_people(word: str, single: bool) -> bool:
+    """One person ("a driver") or a counted group of people ("two drivers")."""
+    return _PERSON_WORD.fullmatch(word) is not None if single else _counted_people(word)
+
+
 def _counted_people(noun: str) -> bool:
     return noun.endswith("men") or noun in ("children", "people", "personnel", "troops") or (
         noun.endswith("s") and _PERSON_WORD.fullmatch(noun[:-1]) is not None)
@@ -254,17 +259,13 @@ def single_victim(low: str, counts: list[Count], offset: int) -> list[Count]:
             n = int(word) if word.isdigit() else _WORDS[word]
             end = m.end()
             more = _NOUN_COUNT_MORE.match(low, m.end())
-            single = more is not None and more.group("n") in ("a", "an", "one")
-            if more is not None and (
-                    (single and (_PERSON_WORD.fullmatch(more.group("noun")) or
-                                 _PERSON_WORD.fullmatch(more.group("noun2") or ""))) or
-                    (not single and (_counted_people(more.group("noun")) or
-                                     _counted_people(more.group("noun2") or "")))):
+            if more is not None:  # "... and two drivers", "... and a driver"
                 word = more.group("n")
-                n += 1 if single else int(word) if word.isdigit() else _WORDS[word]
-                first_noun = _PERSON_WORD.fullmatch(more.group("noun")) if single else \
-                    _counted_people(more.group("noun"))
-                end = more.end("noun") if first_noun else more.end("noun2")
+                single = word in ("a", "an", "one")
+                first = _names_people(more.group("noun"), single)
+                if first or _names_people(more.group("noun2") or "", single):
+                    n += 1 if single else int(word) if word.isdigit() else _WORDS[word]
+                    end = more.end("noun" if first else "noun2")
             return [Count("killed", n, n, n, "civilian", offset + m.start(), offset + end,
                           False)]
         hit = first_kill(low)
