@@ -190,4 +190,3 @@ def followup_cue(low: str, followup_re: re.Pattern[str]) -> bool:
             continue
         return True
     return False
-

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from eventpipe.coder.places_rules import AP_STATES, POSTAL, prefer
-from eventpipe.coder.places_text import ascii_name, name_key
+from eventpipe.coder.places_text import name_key
 from eventpipe.coder.places_types import PlaceMention
 
 DATELINE_RE = re.compile(
@@ -97,16 +97,12 @@ def find_dateline(text: str, scan: Callable[[str], list[PlaceMention]],
                   max(p.population or 0 for p in towns) >= _DATELINE_TOWN_MIN):
         # a dateline names a city: "SUCRE, 3 SEP --" is the city, not a region of that name
         top = max(p.population or 0 for p in mention.candidates)
-        written = _folded(mention.text)
+        written = name_key(mention.text)
         # "ISLAMABAD" is the city of that name, not a bigger one it was once called, unless the
         # namesake is a village beside a metropolis ("BOMBAY" is Mumbai)
         ranked = sorted(mention.candidates, key=lambda p: (
-            p.kind != "city", not (_folded(p.name) == written and (p.population or 0) * 10 >= top),
+            p.kind != "city", not (name_key(p.name) == written and (p.population or 0) * 10 >= top),
             -(p.population or 0)))
         mention = PlaceMention(mention.start, mention.end, mention.text, tuple(ranked),
                                mention.qualifier, mention.kind_hint)
     return mention
-
-
-def _folded(name: str) -> str:
-    return (ascii_name(name) or "").lower()

@@ -389,4 +389,3 @@ class MentionScanner:
     def dateline(self, text: str) -> PlaceMention | None:
         return find_dateline(text, self.scan, lambda key: self._data.index.get(key) or [],
                              self._places.place)
-

@@ -150,9 +150,10 @@ def absorb_into_lead(events: list[Event], news: bool = False) -> list[Event]:
         if not followup:
             d_lead, d_ev = lead.date(), ev.date()
             if d_ev is not None and not dates_compatible(d_lead, d_ev):
-                if not news or _own_counts(ev) or d_ev.future or _background(d_lead, d_ev) or \
+                background = _background(d_lead, d_ev)
+                if not news or _own_counts(ev) or d_ev.future or background or \
                         any(m.modality not in ("asserted", "alleged") for m in ev.mentions):
-                    if _background(d_lead, d_ev):
+                    if background:
                         for m in ev.mentions:  # "three people were shot there last March"
                             m.historical = True
                     out.append(ev)
