@@ -159,15 +159,12 @@ def _absorb_members(actors: list[Actor], low: str) -> list[Actor]:
             continue
         # "the paramilitary RSF", "Islamist Al Shabaab": an armed noun before the name
         if (prev is not None and a.named and not prev.named and prev.armed
-                and " " not in low[prev.start:prev.end]
-                and _DESCRIPTOR_GAP.fullmatch(low[prev.end:a.start])):
+                and " " not in low[prev.start:prev.end] and low[prev.end:a.start].isspace()):
             out[-1] = replace(a, start=prev.start)
             continue
         out.append(a)
     return out
 
-
-_DESCRIPTOR_GAP = re.compile(r"\s+")
 
 
 def _from_entry(entry: ActorEntry, s: int, e: int, low: str,

@@ -200,6 +200,7 @@ def town_region_votes(mentions: list[Any], locative: dict[int, bool],
             votes[only] += 1
     return votes
 
+
 _TOWNS = frozenset({"town", "village", "city", "settlement", "hamlet"})
 # "in X", "near X", "outside X" written out (not "300 km north of X", a point of reference)
 _NEAR_WORD = re.compile(r"\b(?:near|outside|in)\s+$", re.IGNORECASE)
