@@ -45,6 +45,20 @@ _VERBAL_PROTEST_BEFORE = re.compile(r"\b(?:notes?|letters?|messages?|complaints?
                                     r"state department)\s+(?:(?:has|have|had)\s+)?"
                                     r"(?:(?:strongly|formally|officially|vigorously|firmly|"
                                     r"energetically|sharply)\s+)?$")
+# Deaths with a natural or accidental cause and no attack word are no political violence.
+_NON_POLITICAL = re.compile(
+    r"\b(?:floods?|flooding|storms?|cyclones?|hurricanes?|typhoons?|earthquakes?|landslides?|"
+    r"mudslides?|heat ?waves?|cold (?:wave|snap)|drought|blaze|(?<!on )fire (?:at|in|broke)|"
+    r"crash(?:ed)?|collision|accidents?|plunged|capsized|collapsed|drown(?:ed|ing)|electrocuted|"
+    r"diseases?|cholera|outbreak|lightning|stampede|avalanche|overdose|overturned|"
+    r"derail(?:ed|ment)|rolled over|veered off)\b")
+
+
+def non_political(s_low: str) -> bool:
+    """The sentence tells of a disaster or an accident ("a bus overturned near Multan")."""
+    return _NON_POLITICAL.search(s_low) is not None
+
+
 # other senses of an action word
 _OTHER_SENSE_BEFORE = re.compile(r"\b(?:population|demographic|price|data|information|"
                                  r"knowledge|urban|social)\s+$|"
@@ -80,6 +94,53 @@ _OTHER_SENSE_WORDS = {"exploded": "ied", "blew up": "ied", "explosion": "ied", "
                       "kidnapping": "abduct", "arrest": "arrest"}
 
 
+# "the Committee of Relatives of Kidnapped Persons", "families of murdered journalists": a name
+# or a group of people that recalls victims, no act
+_KIN_OF_BEFORE = re.compile(r"\b(?:committees?|associations?|federations?|foundations?|movements?|"
+                            r"unions?|councils?|coalitions?|networks?|organi[sz]ations?|"
+                            r"societ(?:y|ies)|alliances?|mothers|fathers|relatives|families|"
+                            r"widows|orphans|friends)\s+(?:and\s+[\w-]+\s+)?of\s+(?:the\s+)?"
+                            r"(?:[\w'-]+,?\s+){0,6}?$")
+_VICTIMS_AFTER = re.compile(r"(?:\s+and\s+[\w-]+)?\s+(?:people|persons|journalists|students|"
+                            r"workers|peasants|priests|leaders|children|sons|daughters|activists|"
+                            r"prisoners|soldiers|policemen|officers|women|men|teachers|unionists|"
+                            r"detainees|victims|relatives|comrades)\b")
+# drug enforcement: "police raided a cocaine laboratory", "confiscated 40 kilograms of heroin"
+_DRUG = r"(?:cocaine|heroin|marijuana|cannabis|drugs?|narcotics?|coca|opium|hashish|crack|" \
+    r"methamphetamine|contraband)"
+_DRUG_SITE_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:(?:" + _DRUG + r"[\w-]*\s+(?:[\w-]+\s+)?"
+                              r"(?:labs?|laborator(?:y|ies)|plantations?|fields?|crops?|"
+                              r"warehouses?|farms?|stash(?:es)?|dens?|houses?))|labs?|"
+                              r"laborator(?:y|ies))\b")
+_DRUG_AFTER = re.compile(r"\s+(?:[\w.,-]+\s+){0,5}?" + _DRUG + r"\b")
+_DRUG_BEFORE = re.compile(r"\b" + _DRUG + r"\b[^.;]{0,50}$")
+
+
+def _kin_of_victims(low: str, hit: Hit, sent_start: int) -> bool:
+    word = low[hit.start:hit.end]
+    return word.endswith(("ed", "ped")) and _VICTIMS_AFTER.match(low, hit.end) is not None and \
+        _before(low, _KIN_OF_BEFORE, hit.start, sent_start, 90)
+
+
+def _drug_enforcement(low: str, hit: Hit, sent_start: int) -> bool:
+    word = low[hit.start:hit.end]
+    if hit.trigger.id == "attack" and word.startswith("raid"):
+        return _DRUG_SITE_AFTER.match(low, hit.end) is not None
+    if hit.trigger.id == "looting" and word.startswith("confiscat"):
+        return _DRUG_AFTER.match(low, hit.end) is not None or \
+            _before(low, _DRUG_BEFORE, hit.start, sent_start, 60)
+    return False
+
+
+# "the foreign minister of Ecuador arrived in Lima": a visit, not a movement of forces
+_VISITOR_BEFORE = re.compile(r"\b(?:ministers?|presidents?|prime minister|premier|delegations?|"
+                             r"ambassadors?|envoys?|secretary(?:-general)?|chancellor|king|queen|"
+                             r"pope|prince|princess|governor|mayor|senators?|lawmakers|"
+                             r"parliamentarians|diplomats|dignitaries|officials)\b"
+                             r"(?:(?!troops|soldiers|forces|fighters|militants|militia|police|"
+                             r"guards?|army|rebels|guerrillas)[^.;])*$")
+
+
 def _before(low: str, pattern: re.Pattern[str], start: int, sent_start: int, width: int) -> bool:
     return pattern.search(low, max(sent_start, start - width), start) is not None
 
@@ -108,6 +169,8 @@ def back_reference(low: str, hit: Hit, sent_start: int) -> bool:
 def other_sense(low: str, hit: Hit, sent_start: int) -> bool:
     """The word is used in a sense that reports no act ("population explosion")."""
     word = low[hit.start:hit.end]
+    if _kin_of_victims(low, hit, sent_start) or _drug_enforcement(low, hit, sent_start):
+        return True
     if word == "attack" and _WEAPON_KIND_AFTER.match(low, hit.end):
         return True  # "attack drones", "attack helicopters": a kind of weapon, not an act
     if hit.trigger.id in ("ied", "air") and _THREAT_AFTER.match(low, hit.end):
@@ -130,10 +193,14 @@ def reframe(low: str, hits: list[Hit], sent_start: int, lex: Any) -> list[Hit]:
     """The sentence's hits with verbal attacks and protests recast as disapproval and the
     words used in another sense dropped."""
     accuse = lex.trigger("accuse")
+    meet = lex.trigger("meet")
     out = []
     for h in hits:
         if other_sense(low, h, sent_start):
             continue
+        if meet is not None and h.trigger.id == "recruit" and low.startswith("arrived", h.start) \
+                and _before(low, _VISITOR_BEFORE, h.start, sent_start, 120):
+            h = Hit(h.start, h.end, meet)  # an official's visit
         if accuse is not None and (verbal_attack(low, h, sent_start)
                                    or verbal_protest(low, h, sent_start)):
             h = Hit(h.start, h.end, accuse)
@@ -205,6 +272,7 @@ __all__ = [
     "demanded_stop",
     "figurative",
     "given_up",
+    "non_political",
     "other_sense",
     "reframe",
     "requested",

@@ -25,6 +25,7 @@ from .framing import (
     given_up,
     habitual,
     inventory,
+    non_political,
     reframe,
     requested,
     threat_of,
@@ -126,12 +127,6 @@ def _shift(a: Actor, offset: int) -> Actor:
                  state=a.state, country_ref=a.country_ref, collective=a.collective)
 
 
-# Deaths with a natural or accidental cause and no attack word are no political violence.
-_NON_POLITICAL = re.compile(
-    r"\b(?:floods?|flooding|storms?|cyclones?|hurricanes?|typhoons?|earthquakes?|landslides?|"
-    r"mudslides?|heat ?waves?|cold (?:wave|snap)|drought|blaze|(?<!on )fire (?:at|in|broke)|"
-    r"crash(?:ed)?|collision|accidents?|plunged|capsized|collapsed|drown(?:ed|ing)|electrocuted|diseases?|"
-    r"cholera|outbreak|lightning|stampede|avalanche|overdose)\b")
 _MODAL_BEFORE = re.compile(
     r"\b(?:will|would|could|might|may|must|should|shall|going to|plans? to|planned to|"
     r"intends? to|intended to|threat(?:en|ens|ened)? to|tr(?:y|ies) to|attempts? to|"
@@ -225,7 +220,7 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     # an action word inside an actor's name is no act ("the death squads", "the kidnappers")
     casualty = [h for h in casualty if not _in_actor(h, actors)]
     harm = any(c.best > 0 and not c.explicit_zero for c in counts)
-    accident = _NON_POLITICAL.search(s_low) is not None  # "a plane crashed, destroying homes"
+    accident = non_political(s_low)  # "a plane crashed, destroying homes"
     if not harm and figurative(s_low):
         return None  # "launched wave after wave of attacks in the second half"
     is_verbal = False
@@ -374,10 +369,19 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
 
 
 def article_mentions(ctx: ArticleContext, res: Any) -> list[Mention]:
-    out = []
+    out: list[Mention] = []
+    # an accident told before any attack ("A bus overturned near X. Ten people were killed."):
+    # the sentences that follow with a toll and no act of their own count its victims
+    after_accident = False
     for whole in ctx.sentences:
         parts = clause_parts(ctx, whole)
-        for m in filter(None, (sentence_mention(ctx, sent, res) for sent in parts)):
+        found = [m for m in (sentence_mention(ctx, sent, res) for sent in parts) if m is not None]
+        acts = [m for m in found if m.hit.trigger.kind != "casualty" and not m.verbal]
+        if after_accident and not acts:
+            found = [m for m in found if m.hit.trigger.kind != "casualty"]
+        after_accident = not acts and not any(m.hit.trigger.kind == VIOLENT for m in out) and \
+            (after_accident or non_political(ctx.low[whole.start:whole.end]))
+        for m in found:
             m.extra["clause"] = len(parts) > 1  # one of the incidents of a sentence
             out.append(m)
     if any(m.date is not None and m.date.step for m in out):
