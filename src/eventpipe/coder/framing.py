@@ -116,6 +116,35 @@ _DRUG_AFTER = re.compile(r"\s+(?:[\w.,-]+\s+){0,5}?" + _DRUG + r"\b")
 _DRUG_BEFORE = re.compile(r"\b" + _DRUG + r"\b[^.;]{0,50}$")
 
 
+# "a murder trial", "the kidnapping case", "charged with murder": the crime named by the law,
+# no report of the act
+_ACT_NOUNS = frozenset({"murder", "murders", "killing", "killings", "kidnapping", "kidnappings",
+                        "assassination", "assassinations", "massacre", "massacres", "homicide",
+                        "homicides", "abduction", "abductions", "bombing", "bombings",
+                        "shooting", "shootings", "attack", "attacks", "assault", "arson"})
+_LEGAL_AFTER = re.compile(r"\s+(?:cases?|charges?|trials?|convictions?|defendants?|"
+                          r"prosecutions?|indictments?|warrants?|statutes?|laws?|rates?|"
+                          r"inquir(?:y|ies)|probes?|investigations?|investigators?)\b")
+_CHARGED_WITH_BEFORE = re.compile(r"\b(?:charged with|accused of|convicted of|indicted for|"
+                                  r"indicted on|tried for|sentenced for|wanted for|"
+                                  r"arrested for|jailed for|acquitted of|guilty of)\s+"
+                                  r"(?:(?:first|second|third)[- ]degree\s+|attempted\s+|"
+                                  r"aggravated\s+)?$")
+# ... when the crime word ends the charge ("charged with murder and robbery", "with murder.")
+_CHARGE_END = re.compile(r"\s*(?:[,.;:)]|$)|\s+(?:and|or|in connection|after|for|over|but|"
+                         r"charges?|counts?)\b")
+
+
+def _legal_sense(low: str, hit: Hit, sent_start: int) -> bool:
+    word = low[hit.start:hit.end]
+    if word not in _ACT_NOUNS:
+        return False
+    if _LEGAL_AFTER.match(low, hit.end):
+        return True
+    return _CHARGE_END.match(low, hit.end) is not None and \
+        _before(low, _CHARGED_WITH_BEFORE, hit.start, sent_start, 40)
+
+
 def _kin_of_victims(low: str, hit: Hit, sent_start: int) -> bool:
     word = low[hit.start:hit.end]
     return word.endswith(("ed", "ped")) and _VICTIMS_AFTER.match(low, hit.end) is not None and \
@@ -169,7 +198,8 @@ def back_reference(low: str, hit: Hit, sent_start: int) -> bool:
 def other_sense(low: str, hit: Hit, sent_start: int) -> bool:
     """The word is used in a sense that reports no act ("population explosion")."""
     word = low[hit.start:hit.end]
-    if _kin_of_victims(low, hit, sent_start) or _drug_enforcement(low, hit, sent_start):
+    if _kin_of_victims(low, hit, sent_start) or _drug_enforcement(low, hit, sent_start) or \
+            _legal_sense(low, hit, sent_start):
         return True
     if word == "attack" and _WEAPON_KIND_AFTER.match(low, hit.end):
         return True  # "attack drones", "attack helicopters": a kind of weapon, not an act
