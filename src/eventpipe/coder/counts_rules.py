@@ -67,10 +67,16 @@ def self_wound(low: str, start: int, end: int) -> bool:
 
 
 def year_like(m: re.Match[str]) -> bool:
-    """A year ("in 1989") or an age ("Smith, 65, was killed", "42-year-old"): no count."""
+    """A year ("in 1989"), a clock time or an age ("Smith, 65, was killed", "42-year-old"):
+    no count."""
     n1 = m.groupdict().get("n1") or ""
     if n1.isdigit() and len(n1) == 4 and 1900 <= int(n1) <= 2100:
         return True
+    if n1.isdigit():  # a clock time ("at 2:59 p.m."): no count
+        s, e = m.span("n1")
+        low = m.string
+        if low[s - 1:s] == ":" or (low[e:e + 1] == ":" and low[e + 1:e + 2].isdigit()):
+            return True
     return _age_like(m)
 
 

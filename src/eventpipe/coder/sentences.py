@@ -69,6 +69,23 @@ def _is_abbreviation(text: str, dot_pos: int) -> bool:
     return len(word) == 1 or ("." in word and _INITIALS.fullmatch(word) is not None)
 
 
+# Scraped web text that lost the space after a full stop: "Sunday afternoon.16-year-old Lee",
+# "at 2:59 p.m.Lee Davis": a lower-case word (or a.m./p.m.) ends a sentence right before a
+# capitalised word or a digit
+_GLUED = re.compile(r"(?:(?<=[a-z]{3})|(?<=\b[ap]\.m))\.(?=[A-Z][a-z]|\d+-year)")
+
+
+def _unglue(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    for m in _GLUED.finditer(text, start, end):
+        if text.endswith("www", 0, m.start()):
+            continue  # a web address
+        out.append((start, m.end()))
+        start = m.end()
+    out.append((start, end))
+    return out
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Split ``text`` into sentences; each keeps its offsets into ``text`` (whitespace trimmed)."""
     spans: list[tuple[int, int]] = []
@@ -88,6 +105,8 @@ def split_sentences(text: str) -> list[Sentence]:
         spans.append((start, end))
         start = end
     spans.append((start, n))
+    if _GLUED.search(text) is not None:
+        spans = [part for s, e in spans for part in _unglue(text, s, e)]
     out: list[Sentence] = []
     for s, e in spans:
         while s < e and text[s].isspace():
