@@ -20,16 +20,16 @@ from .counts_rules import (
     NAMED_OBJECT,
     NAMED_SUBJECT,
     NOT_NAME,
+    OBJECT_OF_BEFORE,
     ONE_DEATH,
     PERP,
+    SUBSET_BEFORE,
     THE_PERP,
     add_values,
     counted_people_words,
     groups_before,
     self_wound,
-)
-from .counts_rules import (
-    year_like as _year_like,
+    year_like,
 )
 from .lexicon import Lexicon
 
@@ -52,8 +52,6 @@ TOTAL = "total"  # the group of a toll ("3 fatalities", "the death toll rose to 
 _STOP_MID = (r"and|or|but|who|which|that|after|when|while|in|on|at|by|to|from|with|as|"
              r"were|was|are|is|had|have|has|been|killed|wounded|injured|dead|died|shot|"
              r"including|than|the|least|more|about|for|during|into")
-_SUBSET = re.compile(r"(?:including|among them|among whom|of whom|of them|among the dead|"
-                     r"among those|among the)\W*(?:\w+\W+){0,2}$")
 CLASS_WORDS = {
     "military": r"soldiers?|troops|servicem[ae]n|servicewom[ae]n|marines?|paratroopers?|"
                 r"sna|army|military|guards?|commandos?|officers?|personnel|security forces",
@@ -108,7 +106,9 @@ class CountMatcher:
                  r"dead|and killed|to death))")
         self.subject_re = re.compile(
             rf"(?<![\w-]){self.num_src}{mid}(?:\s*,)?(?:\s+who)?\s+{_AUX}(?:{kinds})(?![\w])")
-        obj_verbs = (r"(?P<okill>killing|killed|kills|kill|claimed the lives of|"
+        obj_verbs = (r"(?P<okill>shooting dead|(?:shooting|shot|hacking|hacked|beating|beat|"
+                     r"beaten|burning|burned|burnt|stabbing|stoning|stoned) to death|"
+                     r"killing|killed|kills|kill|claimed the lives of|"
                      r"shot and killed|shot dead|gunned down|murdered|executed|massacred|"
                      r"beheaded|beheading|hanged|assassinated|stabbed to death|lynched|"
                      r"lynching)|"
@@ -257,7 +257,7 @@ def _group(words: str) -> str:
 
 
 def _subset(text: str, start: int) -> bool:
-    return bool(_SUBSET.search(text[max(0, start - 40):start]))
+    return bool(SUBSET_BEFORE.search(text[max(0, start - 40):start]))
 
 
 def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Count]:
@@ -284,20 +284,22 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
     low = THE_PERP.sub("one", low)
     for m in cm.incl_re.finditer(low):
         val = cm.value(m)
-        if val is None or _year_like(m) or m.group("single") or _subset(low, m.start()):
+        if val is None or year_like(m) or m.group("single") or _subset(low, m.start()) or \
+                OBJECT_OF_BEFORE.search(low, max(0, m.start() - 40), m.start()):
             continue
         kind = "killed" if m.group("kill") else "wounded" if m.group("wound") else "shot"
         add(kind, val, _group(m.group("mid") or ""), m.start(), m.end())
     for m in cm.to_death_re.finditer(low):
         val = cm.value(m)
-        if val is not None and not _year_like(m):
+        if val is not None and not year_like(m):
             add("killed", val, _group(m.group("dmid") or ""), m.start(), m.end())
     for m in cm.besides_re.finditer(low):
         n = cm.parse_int(m.group("n1")) if m.group("n1") else (None if m.group("pl") else 1)
         if n:
             add("killed", (n, n, n), "armed", m.start(), m.end())
     for m in cm.subject_re.finditer(low):
-        if _year_like(m) or _subset(low, m.start()):
+        if year_like(m) or _subset(low, m.start()) or \
+                OBJECT_OF_BEFORE.search(low, max(0, m.start() - 40), m.start()):
             continue
         val = cm.value(m)
         if val is None:
@@ -327,7 +329,7 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
                 start = named.start()
         add(kind, val, group, start, m.end(), also="also" in low[m.end("mid"):m.end()].split())
     for m in cm.object_re.finditer(low):
-        if _year_like(m) or _subset(low, m.start()):
+        if year_like(m) or _subset(low, m.start()):
             continue
         val = cm.value(m)
         if val is None:
@@ -352,13 +354,13 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
         add(kind, val, _group(omid), m.start(), end)
     for m in cm.left_re.finditer(low):
         val = cm.value(m)
-        if val is None or _year_like(m):
+        if val is None or year_like(m):
             continue
         add("killed" if m.group("lkill") else "wounded", val, _group(m.group("mid") or ""),
             m.start(), m.end())
     for m in [*cm.toll_re.finditer(low), *cm.loss_re.finditer(low), *cm.toll2_re.finditer(low)]:
         val = cm.value(m)
-        if val is None or _year_like(m):
+        if val is None or year_like(m):
             continue
         tkind = m.groupdict().get("tkind") or ""
         if tkind == "fatality" and m.group("single"):  # "it being a fatality": no figure

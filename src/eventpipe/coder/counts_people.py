@@ -43,12 +43,35 @@ def also_killed(low: str, counts: list[Count], offset: int) -> list[Count]:
         Count("killed", n, n, n, c.group, offset + first[0], c.end, False)]
 
 
+# "blew herself up, killing herself and 17 guests": the bomber dies with the victims
+_SELF_AND_N = re.compile(r"\b(?:killing|killed|kills)\s+(?:him|her|them)sel(?:f|ves)\s+and\s+"
+                         r"(?:at\s+least\s+)?" + _N +
+                         r"\s+(?:[a-z'’-]+\s+){0,2}?(?P<noun>[a-z]+)\b")
+
+
+def self_and_others(low: str, counts: list[Count], offset: int) -> list[Count]:
+    """``counts`` with "killing himself and N others" read as N + 1 killed (the perpetrator's
+    own death counted once)."""
+    m = _SELF_AND_N.search(low) if "sel" in low else None
+    if m is None or not (m.group("noun") == "others" or _counted_people(m.group("noun"))):
+        return counts
+    word = m.group("n")
+    n = (int(word) if word.isdigit() else _WORDS[word]) + 1
+    start, end = offset + m.start(), offset + m.end()
+    # the count of the same victims, and the bomber counted alone ("blew herself up")
+    same = [c for c in counts if c.kind == "killed" and not c.explicit_zero and
+            ((c.start < end and start < c.end) or (c.best == 1 and c.group == "armed"))]
+    return [c for c in counts if c not in same] + [
+        Count("killed", n, n, n, _victim_group(m.group("noun")), start, end, False)]
+
+
 def single_people(low: str, counts: list[Count], offset: int) -> list[Count]:
     """``counts`` with the people the grammar counts one by one: pairs, single victims, a
     person with a group, one more "also killed", a single wounded."""
     counts = pair_of_victims(low, counts, offset)
     counts = person_and_group(low, counts + single_victim(low, counts, offset), offset)
     counts = also_killed(low, counts, offset)
+    counts = self_and_others(low, counts, offset)
     counts = person_and_wounded(low, counts, offset)
     return counts + single_wounded(low, counts, offset)
 

@@ -117,7 +117,8 @@ _PERSON = (r"(?:man|woman|boy|girl|child|baby|infant|toddler|teen|teenager|perso
            r"doctor|nurse|herder|herdsman|shepherd|miner|fisherman|pilgrim|worshipper|vendor|"
            r"merchant|ruler|emir|priest|pastor|headman|chairman|politician|lawmaker|mayor|"
            r"governor|uncle|aunt|cousin|nephew|niece|grandmother|grandfather|grandson|"
-           r"granddaughter|stepfather|stepson)")
+           r"granddaughter|stepfather|stepson|guest|mourner|diner|patron|spectator|reveller|"
+           r"reveler|attendee|laborer|labourer)")
 
 
 # counted things that are no victims ("30 rounds were fired and two men were hurt")
@@ -134,6 +135,16 @@ def add_values(a: Value, b: Value) -> Value:
             None if a[2] is None or b[2] is None else a[2] + b[2])
 
 
+# "killed 19 people including the two bombers and injured 22": the number is the object of the
+# verb before it, not the subject of the one after it
+OBJECT_OF_BEFORE = re.compile(r"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bare )(?<!\bis )"
+                              r"\b(?:killed|killing|kills|wounded|wounding|injured|injuring)\s+"
+                              r"(?:(?:at least|some|about|around|nearly|more than|over)\s+)?$")
+# "among them four children", "including two police officers": part of a group told before
+SUBSET_BEFORE = re.compile(r"(?:including|among them|among whom|of whom|of them|among the dead|"
+                           r"among those|among the)\W*(?:\w+\W+){0,2}$")
+
+
 def groups_before(cm: Any, low: str, m: re.Match[str], val: Value,
                   taken: list[tuple[int, int]]) -> tuple[Value, int]:
     """A counted subject's value and start with the coordinated groups before it added ("one
@@ -147,8 +158,9 @@ def groups_before(cm: Any, low: str, m: re.Match[str], val: Value,
         return (pv, pm.start()) if pm and pv else (val, start)
     while True:
         pm = cm.coord_re.search(head, max(0, len(head) - 80))
-        if not pm or year_like(pm) or any(pm.start() < te and ts < start for ts, te in taken):
-            break
+        if not pm or year_like(pm) or any(pm.start() < te and ts < start for ts, te in taken) \
+                or SUBSET_BEFORE.search(low, max(0, pm.start() - 40), pm.start()):
+            break  # "killed, among them four children, and 30 others were injured": 30
         pv = cm.value(pm)
         if pv is None or (pm.group("single") and not re.search(_PERSON, pm.group(0))) \
                 or _NOT_PEOPLE.search(pm.group(0)):
