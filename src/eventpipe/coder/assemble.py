@@ -176,7 +176,7 @@ def _infer_actor1(ctx: ArticleContext, a2: Actor | None, res: Any) -> Actor | No
         for iso, n in ctx.chooser.iso_votes.items():
             if iso != a2.iso3 and n >= 2:
                 key = ("Military Forces of {country}", iso)
-                cands[key] += n
+                cands[key] += int(n)
                 proto.setdefault(key, Actor(-1, -1, key[0], 1, "MIL", iso, True, False,
                                             state=True))
     if not cands:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from eventpipe.coder.locate_cues import (
     _ACRONYM_CONTEXT,
     _ATTRIBUTE_AFTER,
+    _HAMLET_POPULATION,
     _HOME_BEFORE,
     _HOMONYM_MAX_POPULATION,
     _JURISDICTION_AFTER,
@@ -18,6 +18,7 @@ from eventpipe.coder.locate_cues import (
     _kind,
     _major_city,
     _region_code,
+    country_votes,
     foreign_quarter,
     named_units,
     place_written_after,
@@ -123,13 +124,7 @@ class PlaceChooser:
         self.agency = {id(m) for m in self.mentions if _JURISDICTION_AFTER.match(
             text, m.end) and _kind(m) in ("city", "admin2")}
         self.locative = {id(m): self._is_locative(m) for m in self.mentions}
-        iso_votes: Counter[str] = Counter()
-        for m in self.mentions:
-            if not self.locative[id(m)] and _kind(m) != "country" and id(m) not in units:
-                continue
-            # a country named only as an attribute ("U.S. diplomats") weighs like a town
-            iso_votes[m.candidates[0].iso3] += 2 if (_kind(m) in ("country", "admin1") and (
-                self.locative[id(m)] or _kind(m) == "admin1")) or _county(m) else 1
+        iso_votes = country_votes(text, self.mentions, self.locative, units)
         if dateline is not None and dateline.candidates:
             iso_votes[dateline.candidates[0].iso3] += 3
         for iso in set(actor_isos or ()):  # "Palestinian gunmen": a hint, not a place
@@ -142,7 +137,7 @@ class PlaceChooser:
         if us_cues >= US_MIN_CUES:
             iso_votes[US_ISO3] += 2 + us_cues  # US local-news conventions: the US homonym
         self.iso_votes = iso_votes
-        self.main_iso3 = iso_votes.most_common(1)[0][0] if iso_votes else None
+        self.main_iso3 = max(iso_votes, key=iso_votes.__getitem__) if iso_votes else None
         # countries the article names outright (or its dateline's): a small place of another,
         # unnamed country is a homonym ("Kot" in "Banduk, Kot, Nangarhar, Afghanistan")
         self.named_isos = {m.candidates[0].iso3 for m in self.mentions if _kind(m) == "country"}
@@ -300,6 +295,10 @@ class PlaceChooser:
                     getattr(cand, "kind", "") == "admin1"
                     or getattr(cand, "population", 0) < _HOMONYM_MAX_POPULATION):
                 continue
+            if not self.named_isos and self.main_iso3 and cand.iso3 != self.main_iso3 and \
+                    getattr(cand, "population", 0) < _HAMLET_POPULATION and \
+                    self.iso_votes.get(cand.iso3, 0) < self.iso_votes[self.main_iso3]:
+                continue  # a hamlet abroad ("Seno" in Spain for Burkina's Seno province)
             if self.us_news and cand.iso3 != US_ISO3 and cand.iso3 not in self.country_isos:
                 continue  # local US news: a foreign homonym of a town the gazetteer lacks
             if foreign_quarter(self.text, m, cand, self.dateline, self.country_isos):

@@ -5,11 +5,11 @@ the candidate rules that need no article context (a metropolis among namesakes),
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import replace
 from typing import Any
 
-from .places_text import ascii_name
+from .places_text import ascii_name, name_key
 
 # Capitalised (or capitals) only: "a Brooklyn street" is in Brooklyn, "Tabor Street" is a street.
 _STREET_WORDS = ("Avenue|Ave|Street|St|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court|Ct|"
@@ -50,6 +50,7 @@ _ATTRIBUTE_AFTER = re.compile(r"\s+(?!(?:and|or|in|on|at|to|for|from|with|by|was
                               r"has|had|have|said|says|the|of|as|but|since|after|before)\b)"
                               r"[A-Za-z]", re.IGNORECASE)
 _HOMONYM_MAX_POPULATION = 100_000
+_HAMLET_POPULATION = 5_000  # a place this small abroad needs its country named
 _ACRONYM_CONTEXT = re.compile(r"(?:\(|\(\w+ and |[A-Z]{2,}\s+and\s+|forces\s+|[a-z],?\s+)$")
 
 
@@ -219,3 +220,23 @@ def town_written_as_one(text: str, m: Any) -> bool:
     return getattr(m, "kind_hint", "") in _TOWNS or \
         _NEAR_WORD.search(text, max(0, m.start - 12), m.start) is not None or \
         _TOWN_APPOSITIVE.match(text, m.end) is not None
+
+
+def country_votes(text: str, mentions: list[Any], locative: dict[int, bool],
+                  units: set[int]) -> defaultdict[str, float]:
+    """The article's place mentions as votes for the event country (halves possible)."""
+    votes: defaultdict[str, float] = defaultdict(float)
+    named = {m.candidates[0].iso3 for m in mentions if _kind(m) == "country"}
+    for m in mentions:
+        if not locative[id(m)] and _kind(m) != "country" and id(m) not in units:
+            continue
+        # a country named only as an attribute ("U.S. diplomats") weighs like a town; a town of
+        # a country the article does not name, found only under another name of the place
+        # ("Boni" for Bonn), weighs half
+        vote: float = 2 if (_kind(m) in ("country", "admin1") and (
+            locative[id(m)] or _kind(m) == "admin1")) or _county(m) else 1
+        if _kind(m) == "city" and m.candidates[0].iso3 not in named and name_key(
+                text[m.start:m.end]) != name_key(m.candidates[0].name):
+            vote /= 2
+        votes[m.candidates[0].iso3] += vote
+    return votes
