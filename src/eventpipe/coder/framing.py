@@ -238,6 +238,22 @@ def reframe(low: str, hits: list[Hit], sent_start: int, lex: Any) -> list[Hit]:
     return out
 
 
+def captured_places(low: str, hits: list[Hit], place_starts: list[int], lex: Any) -> list[Hit]:
+    """``hits`` with a place "captured" read as territory taken ("Russian forces captured
+    Velyka Novosilka"), not an arrest."""
+    overtake = lex.trigger("overtake")
+    if overtake is None or "captured" not in low:
+        return hits
+    return [Hit(h.start, h.end, overtake) if h.trigger.id == "arrest" and
+            low.startswith("captured ", h.start) and h.end + 1 in place_starts and
+            _FIGHTERS_BEFORE.search(low, max(0, h.start - 80), h.start) is not None else h
+            for h in hits]
+
+
+_FIGHTERS_BEFORE = re.compile(r"\b(?:forces|troops|fighters|militants|rebels|army|militias?|"
+                              r"insurgents|soldiers|guerrillas|jihadists|units)\b[^.;]*$")
+
+
 # sport, screen and markets: "launched wave after wave of attacks in the second half", "the film
 # bombed at the box office" - with no one hurt, the action words are figures of speech
 _FIGURATIVE = re.compile(
@@ -299,6 +315,7 @@ def threat_of(verbal: list[Hit], first: Hit, low: str) -> Hit | None:
 
 __all__ = [
     "back_reference",
+    "captured_places",
     "demanded_stop",
     "figurative",
     "given_up",

@@ -20,6 +20,7 @@ from .dates import DateMention, find_dates
 from .framing import (
     WEAPON_TRIGGERS,
     back_reference,
+    captured_places,
     demanded_stop,
     figurative,
     given_up,
@@ -198,6 +199,8 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
         bg_start = sent.start + disputed.start()
         hits = [h for h in hits if h.start < bg_start]
     hits = reframe(low, hits, sent.start, lex)  # "sharply attacked the minister": criticism
+    hits = captured_places(low, hits, [m.start for m in ctx.chooser.in_span(sent.start, sent.end)],
+                           lex)
     violent = [h for h in hits if h.trigger.kind == VIOLENT]
     violent = without_accusations(violent, hits, low, sent.start)
     casualty = [h for h in hits if h.trigger.kind == "casualty"]
