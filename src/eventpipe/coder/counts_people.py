@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .counts import Count
+from .counts import TOTAL, Count
 from .counts_single import (
     _N,
     _NOT_ONE,
@@ -65,6 +65,28 @@ def self_and_others(low: str, counts: list[Count], offset: int) -> list[Count]:
         Count("killed", n, n, n, _victim_group(m.group("noun")), start, end, False)]
 
 
+# "a seventh victim succumbed two days later", "a fourth victim later died": the toll so far
+_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+             "eighth": 8, "ninth": 9, "tenth": 10}
+_NTH_VICTIM = re.compile(r"\b(?:a|the)\s+(?P<ord>" + "|".join(_ORDINALS) + r")\s+(?:victim|person|"
+                         r"man|woman|child|boy|girl|soldier|officer|policeman|civilian|passenger|"
+                         r"worker|student|villager|resident)\s+(?:[a-z]+\s+){0,2}?(?:died|"
+                         r"succumbed|has\s+died|was\s+(?:killed|found\s+dead|pronounced\s+dead))"
+                         r"\b")
+
+
+def nth_victim(low: str, counts: list[Count], offset: int) -> list[Count]:
+    """``counts`` with "a seventh victim died" read as a toll of seven."""
+    m = _NTH_VICTIM.search(low) if "victim" in low or " died" in low else None
+    if m is None:
+        return counts
+    n = _ORDINALS[m.group("ord")]
+    start, end = offset + m.start(), offset + m.end()
+    same = [c for c in counts if c.kind == "killed" and c.start < end and start < c.end]
+    return [c for c in counts if c not in same] + [
+        Count("killed", n, n, n, TOTAL, start, end, False)]
+
+
 def single_people(low: str, counts: list[Count], offset: int) -> list[Count]:
     """``counts`` with the people the grammar counts one by one: pairs, single victims, a
     person with a group, one more "also killed", a single wounded."""
@@ -72,6 +94,7 @@ def single_people(low: str, counts: list[Count], offset: int) -> list[Count]:
     counts = person_and_group(low, counts + single_victim(low, counts, offset), offset)
     counts = also_killed(low, counts, offset)
     counts = self_and_others(low, counts, offset)
+    counts = nth_victim(low, counts, offset)
     counts = person_and_wounded(low, counts, offset)
     return counts + single_wounded(low, counts, offset)
 
