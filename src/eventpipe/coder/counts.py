@@ -29,6 +29,7 @@ from .counts_rules import (
     counted_people_words,
     groups_before,
     self_wound,
+    without_part_of,
     year_like,
 )
 from .lexicon import Lexicon
@@ -281,7 +282,7 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
         if len(out) > before and (both or m.group("zw") in ("hurt", "harmed")):  # no one hurt
             other = "killed" if kind == "wounded" else "wounded"
             out.append(Count(other, 0, 0, 0, "civilian", m.start(), m.end(), True))
-    low = THE_PERP.sub("one", low)
+    low = without_part_of(THE_PERP.sub("one", low))
     for m in cm.incl_re.finditer(low):
         val = cm.value(m)
         if val is None or year_like(m) or m.group("single") or _subset(low, m.start()) or \

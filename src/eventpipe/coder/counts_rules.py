@@ -11,6 +11,19 @@ from typing import Any
 PERP = r"bomber|assailant|attacker|perpetrator|gunm[ae]n|shooter|hijacker|suspect"
 # "... and the assailant were killed", "the bomber was also killed": one perpetrator; read as
 # "one" (same length, so offsets hold) and counted like any other group.
+# "two of the attackers were also killed": read as "two attackers" (same length, so offsets hold)
+PART_OF_THE = re.compile(r"\b(?:\d{1,3}|twelve|eleven|ten|nine|eight|seven|six|five|four|three|"
+                         r"two)(?P<of>\s+of\s+(?:the|these|those|their|its)\s+)(?=[a-z])")
+
+
+def without_part_of(low: str) -> str:
+    """``low`` with "N of the <group>" written "N <group>" (spaces keep the offsets)."""
+    if " of " not in low:
+        return low
+    return PART_OF_THE.sub(lambda m: m.group(0)[:m.start("of") - m.start()] +
+                           " " * (m.end("of") - m.start("of")), low)
+
+
 THE_PERP = re.compile(
     rf"(?<=\band )the(?= (?:lone |suicide |male |female )?(?:{PERP})\b(?!s))|"
     rf"(?:(?<=killed )|(?<=killing ))the(?= (?:lone |suicide |male |female )?(?:{PERP})\b(?!s))|"

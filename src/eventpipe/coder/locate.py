@@ -126,16 +126,16 @@ class PlaceChooser:
         self.locative = {id(m): self._is_locative(m) for m in self.mentions}
         iso_votes = country_votes(text, self.mentions, self.locative, units)
         if dateline is not None and dateline.candidates:
-            iso_votes[dateline.candidates[0].iso3] += 3
+            iso_votes[dateline.candidates[0].iso3] += 3.0
         for iso in set(actor_isos or ()):  # "Palestinian gunmen": a hint, not a place
-            iso_votes[iso] += 2
+            iso_votes[iso] += 2.0
         us_cues = us_news_cues(text, index)
         if dateline is not None and dateline.candidates and \
                 dateline.candidates[0].iso3 != US_ISO3 and us_cues < 2:
             us_cues = 0  # "KABUL (AP) - ... shortly after 8 a.m.": foreign wire copy
         self.us_news = us_cues >= US_MIN_CUES
         if us_cues >= US_MIN_CUES:
-            iso_votes[US_ISO3] += 2 + us_cues  # US local-news conventions: the US homonym
+            iso_votes[US_ISO3] += 2.0 + us_cues  # US local-news conventions: the US homonym
         self.iso_votes = iso_votes
         self.main_iso3 = max(iso_votes, key=iso_votes.__getitem__) if iso_votes else None
         # countries the article names outright (or its dateline's): a small place of another,

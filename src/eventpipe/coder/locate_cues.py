@@ -233,8 +233,8 @@ def country_votes(text: str, mentions: list[Any], locative: dict[int, bool],
         # a country named only as an attribute ("U.S. diplomats") weighs like a town; a town of
         # a country the article does not name, found only under another name of the place
         # ("Boni" for Bonn), weighs half
-        vote: float = 2 if (_kind(m) in ("country", "admin1") and (
-            locative[id(m)] or _kind(m) == "admin1")) or _county(m) else 1
+        vote = 2.0 if (_kind(m) in ("country", "admin1") and (
+            locative[id(m)] or _kind(m) == "admin1")) or _county(m) else 1.0
         if _kind(m) == "city" and m.candidates[0].iso3 not in named and name_key(
                 text[m.start:m.end]) != name_key(m.candidates[0].name):
             vote /= 2
