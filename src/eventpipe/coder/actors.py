@@ -59,12 +59,18 @@ def _strip_possessive(phrase: str) -> str:
 
 
 _LAST_WORDS = re.compile(r"((?:[a-z][a-z'’.-]*\s+)?([a-z][a-z'’.-]*))\s+$")
+_SERVICE_BEFORE = re.compile(r"\s(?:regime|government|army|military|air force|navy|naval|"
+                             r"ballistic|cruise|guided|long-range)\s+$")
 
 
 def _adjacent_country(low: str, start: int, demonym: Callable[[str], str | None]
                       ) -> tuple[str, int] | None:
     """(country, start of its word) when the one or two words right before ``start`` name a
-    country ("russian drones", "the united states' warplanes")."""
+    country ("russian drones", "the united states' warplanes"), also across a service or
+    weapon word ("syrian regime artillery", "iranian ballistic missiles")."""
+    svc = _SERVICE_BEFORE.search(low, max(0, start - 25), start)
+    if svc is not None:
+        start = svc.start() + 1
     m = _LAST_WORDS.search(low, max(0, start - 40), start)
     if m is None:
         return None
