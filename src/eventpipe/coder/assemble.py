@@ -135,8 +135,7 @@ _NO_WORD = re.compile(r"\bno(?:ne|body)?\b|\b(?:fatalities|deaths)\s*:\s*0\b")
 
 
 def _stated_zeros(ctx: ArticleContext, ev: Event, res: Any) -> set[str]:
-    """Kinds of harm an act-less sentence right after the incident's own sentences reports as
-    none ("No fatalities.", "There were no casualties."): an explicit zero, not unknown."""
+    """Harm an act-less sentence after the incident's own reports as none ("No fatalities.")."""
     own = {m.sent.index for m in ev.mentions}
     out: set[str] = set()
     for idx in {i + 1 for i in own} - own:
@@ -330,6 +329,7 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
         # ACLED: protesters killed or badly hurt by state forces; protesters are actor1
         etype, sub = "Protests", "Excessive force against protesters"
         a1, a2 = (a1, a2) if a1 is not None and a1.inter == 6 else (a2, a1)
+    a2 = None if sub == "Peaceful protest" else a2  # ACLED: no one faces a peaceful protest
     fatalities = kl if kl is not None else (kb or 0)
     modality = "historical" if ev.historical else evid.modality
     if modality == "asserted" and any(m.modality == "alleged" for m in ev.mentions[:1]):

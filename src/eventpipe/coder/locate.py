@@ -22,6 +22,7 @@ from eventpipe.coder.locate_cues import (
     foreign_quarter,
     named_units,
     place_written_after,
+    quarter_of_city_abroad,
     road_town,
     state_after_town,
     street_or_road,
@@ -301,7 +302,8 @@ class PlaceChooser:
                 continue  # a hamlet abroad ("Seno" in Spain for Burkina's Seno province)
             if self.us_news and cand.iso3 != US_ISO3 and cand.iso3 not in self.country_isos:
                 continue  # local US news: a foreign homonym of a town the gazetteer lacks
-            if foreign_quarter(self.text, m, cand, self.dateline, self.country_isos):
+            if foreign_quarter(self.text, m, cand, self.dateline, self.country_isos) or \
+                    quarter_of_city_abroad(self.text, m, cand, ms):
                 continue  # "the Pilsen area" in a report from Chicago: a neighbourhood
             loc = loc_from_place(cand, getattr(m, "qualifier", None),
                                  getattr(m, "kind_hint", None), m.start)

@@ -110,6 +110,18 @@ def foreign_quarter(text: str, m: Any, cand: Any, dateline: Any, country_isos: s
         getattr(cand, "population", 0) < _HOMONYM_MAX_POPULATION
 
 
+_QUARTER_OF = re.compile(r"\s+(?:district|area|neighbou?rhood|quarter|suburb|section)\s+"
+                         r"(?:in|of)\s+(?:the\s+)?(?:city\s+of\s+)?", re.IGNORECASE)
+
+
+def quarter_of_city_abroad(text: str, m: Any, cand: Any, mentions: list[Any]) -> bool:
+    """"Al-Mansoura district in Aden": a quarter named before its city, read as a homonym in
+    another country than the city's."""
+    q = _QUARTER_OF.match(text, m.end)
+    return q is not None and any(o.start == q.end() and o.candidates and
+                                 o.candidates[0].iso3 != cand.iso3 for o in mentions)
+
+
 _COMMA = re.compile(r"\s*,\s*")
 
 
