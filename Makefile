@@ -10,7 +10,7 @@ COMPILED  := src/eventpipe/coder/_compiled/manifest.json
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 
-.PHONY: install run test lint bench seed-check score clean
+.PHONY: install run test lint bench seed-check score probe clean
 
 install: $(STAMP) $(COMPILED)
 
@@ -44,6 +44,9 @@ seed-check: install
 
 score: install
 	$(BIN)/python scripts/score_dev.py
+
+probe: install
+	$(BIN)/python scripts/probe_score.py
 
 clean:
 	rm -rf $(VENV) build src/eventpipe/coder/_compiled data/curated/*.duckdb data/curated/*.wal data/curated/extracts

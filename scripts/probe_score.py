@@ -1,0 +1,92 @@
+"""Score the coder on the probe sets: short texts written for eventpipe (tests/probes/*.json),
+each with the fields a careful coder records. A measure of how the coder does on wording and
+places the development files do not hold; not a test (its misses are the coder's open gaps).
+
+usage: python scripts/probe_score.py [--verbose] [FILE.json ...]
+
+A case's ``expect`` maps record fields to a value or a list of accepted values (null in a list
+accepts a missing value). Strings compare without case, accents or punctuation. The record
+scored is the first real one (asserted or alleged, with an event type) whose event_type is
+accepted, else the first real one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+import unicodedata
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from eventpipe.coder import Article, code_article, load_resources  # noqa: E402
+
+
+def _fold(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    text = unicodedata.normalize("NFKD", value)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    return re.sub(r"[^a-z0-9]+", " ", text).strip()
+
+
+def _accepted(got: Any, want: Any) -> bool:
+    options = want if isinstance(want, list) else [want]
+    return _fold(got) in {_fold(o) for o in options}
+
+
+def _pick(records: list[dict[str, Any]], expect: dict[str, Any]) -> dict[str, Any] | None:
+    real = [r for r in records if r.get("event_type") and r.get("modality") in
+            ("asserted", "alleged")]
+    if "event_type" in expect:
+        typed = [r for r in real if _accepted(r["event_type"], expect["event_type"])]
+        real = typed or real
+    return real[0] if real else None
+
+
+def score(path: Path, res: Any, verbose: bool) -> tuple[int, int]:
+    cases = json.loads(path.read_text(encoding="utf-8"))["cases"]
+    right, seen, full = Counter(), Counter(), 0
+    for case in cases:
+        art = Article(article_id=case["id"], text=case["text"],
+                      published=dt.date.fromisoformat(case["published"]))
+        rec = _pick(code_article(art, res), case["expect"])
+        misses = []
+        for field, want in case["expect"].items():
+            seen[field] += 1
+            got = None if rec is None else rec.get(field)
+            if rec is not None and _accepted(got, want):
+                right[field] += 1
+            else:
+                misses.append(f"{field}: want {want!r}, got "
+                              f"{'no record' if rec is None else repr(got)}")
+        full += not misses
+        if misses and verbose:
+            print(f"{case['id']}: " + "; ".join(misses))
+            print(f"    {case['text']}")
+    print(f"{path.name}: {full}/{len(cases)} cases fully right")
+    for field in seen:
+        print(f"  {field:15s} {right[field]:3d}/{seen[field]:3d} = {right[field] / seen[field]:.3f}")
+    return full, len(cases)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="*", type=Path)
+    parser.add_argument("--verbose", action="store_true", help="print each missed field")
+    args = parser.parse_args()
+    files = args.files or sorted((REPO / "tests" / "probes").glob("*.json"))
+    res = load_resources()
+    for path in files:
+        score(path, res, args.verbose)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
