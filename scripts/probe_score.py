@@ -72,7 +72,8 @@ def score(path: Path, res: Any, verbose: bool) -> tuple[int, int]:
             print(f"    {case['text']}")
     print(f"{path.name}: {full}/{len(cases)} cases fully right")
     for field in seen:
-        print(f"  {field:15s} {right[field]:3d}/{seen[field]:3d} = {right[field] / seen[field]:.3f}")
+        share = right[field] / seen[field]
+        print(f"  {field:15s} {right[field]:3d}/{seen[field]:3d} = {share:.3f}")
     return full, len(cases)
 
 
