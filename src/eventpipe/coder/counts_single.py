@@ -380,10 +380,13 @@ def person_and_group(low: str, counts: list[Count], offset: int) -> list[Count]:
         n = int(word) if word.isdigit() else _WORDS[word]
         start, end = offset + m.start(), offset + m.end()
         killed = [c for c in counts if c.kind == "killed" and not c.explicit_zero]
-        if any(c.best not in (1, n) or c.end <= start or c.start >= end for c in killed):
-            continue  # the sentence counts its dead otherwise
+        inside = [c for c in killed if start < c.end and c.start < end]
+        # the sentence counts its dead otherwise (the attackers' own dead stay apart)
+        if any(c.best not in (1, n) for c in inside) or any(
+                c not in inside and c.group != "armed" for c in killed):
+            continue
         group = _victim_group(m.group("noun"))
-        return [c for c in counts if c not in killed] + [
+        return [c for c in counts if c not in inside] + [
             Count("killed", n + 1, n + 1, n + 1, group, start, end, False)]
     return counts
 
