@@ -102,11 +102,11 @@ def _victim_actor(counts: list[Count], etype: str | None) -> Actor | None:
     if not groups and etype == "Battles":
         return None  # a battle's toll names no victim: the sides fought each other
     groups = groups or Counter(c.group for c in counts if c.best > 0)  # a toll alone
-    if not groups:
-        return None
-    g = groups.most_common(1)[0][0]
-    if g in ("civilian", TOTAL):
+    g = groups.most_common(1)[0][0] if groups else None  # none: civilians, if an attack on them
+    if g in ("civilian", TOTAL) or (g is None and etype == "Violence against civilians"):
         return Actor(-1, -1, "Civilians ({country})", 7, "CVL", None, False, False)
+    if g is None:
+        return None
     if g == "military":
         return Actor(-1, -1, "Military Forces of {country}", 1, "MIL", None, True, False,
                      state=True)
