@@ -381,7 +381,8 @@ def article_mentions(ctx: ArticleContext, res: Any) -> list[Mention]:
         found = [m for m in (sentence_mention(ctx, sent, res) for sent in parts) if m is not None]
         acts = [m for m in found if m.hit.trigger.kind != "casualty" and not m.verbal]
         if after_accident and not acts:
-            found = [m for m in found if m.hit.trigger.kind != "casualty"]
+            found = [m for m in found if m.hit.trigger.kind != "casualty"  # a gun's toll stays
+                     or ctx.low.startswith("shot", m.hit.start)]
         after_accident = not acts and not any(m.hit.trigger.kind == VIOLENT for m in out) and \
             (after_accident or non_political(ctx.low[whole.start:whole.end]))
         for m in found:
