@@ -87,6 +87,24 @@ def nth_victim(low: str, counts: list[Count], offset: int) -> list[Count]:
         Count("killed", n, n, n, TOTAL, start, end, False)]
 
 
+# "hacked him to death", "shot her dead": one victim named by a pronoun
+_PRONOUN_KILLED = re.compile(r"\b(?:beat|beaten|beating|hacked|hacking|stabbed|stabbing|stoned|"
+                             r"stoning|clubbed|tortured|kicked|burned|burnt|shot|shooting)\s+"
+                             r"(?:him|her)\s+(?:to\s+death|dead)\b")
+
+
+def pronoun_killed(low: str, counts: list[Count], offset: int) -> list[Count]:
+    """``counts`` with one death when the sentence counts none and kills "him" or "her"."""
+    if " to death" not in low and " dead" not in low or \
+            any(c.kind == "killed" and not c.explicit_zero for c in counts):
+        return counts
+    m = _PRONOUN_KILLED.search(low)
+    if m is None:
+        return counts
+    return counts + [Count("killed", 1, 1, 1, "civilian", offset + m.start(), offset + m.end(),
+                           False)]
+
+
 def single_people(low: str, counts: list[Count], offset: int) -> list[Count]:
     """``counts`` with the people the grammar counts one by one: pairs, single victims, a
     person with a group, one more "also killed", a single wounded."""
@@ -95,6 +113,7 @@ def single_people(low: str, counts: list[Count], offset: int) -> list[Count]:
     counts = also_killed(low, counts, offset)
     counts = self_and_others(low, counts, offset)
     counts = nth_victim(low, counts, offset)
+    counts = pronoun_killed(low, counts, offset)
     counts = person_and_wounded(low, counts, offset)
     return counts + single_wounded(low, counts, offset)
 
