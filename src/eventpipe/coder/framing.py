@@ -145,6 +145,22 @@ def _legal_sense(low: str, hit: Hit, sent_start: int) -> bool:
         _before(low, _CHARGED_WITH_BEFORE, hit.start, sent_start, 40)
 
 
+# "questions about the murdered union leaders", "to honour assassinated mayor Ruiz": a victim
+# named by what was done to them earlier, no report of the act
+_ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:the|of|honou?r(?:ed|ing|s)?|late|recently|previously)\s+$")
+_VICTIM_TITLE_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:priests?|senators?|journalists?|"
+                                 r"reporters?|leaders?|candidates?|mayors?|judges?|ministers?|"
+                                 r"archbishop|bishop|monsignor|msgr|activists?|unionists?|"
+                                 r"politicians?|lawmakers?|officials?|attorney general)\b")
+
+
+def _victim_named_by_act(low: str, hit: Hit, sent_start: int) -> bool:
+    word = low[hit.start:hit.end]
+    return word in ("murdered", "assassinated", "slain", "kidnapped", "executed") and \
+        _VICTIM_TITLE_AFTER.match(low, hit.end) is not None and \
+        _before(low, _ATTRIBUTIVE_BEFORE, hit.start, sent_start, 20)
+
+
 def _kin_of_victims(low: str, hit: Hit, sent_start: int) -> bool:
     word = low[hit.start:hit.end]
     return word.endswith(("ed", "ped")) and _VICTIMS_AFTER.match(low, hit.end) is not None and \
@@ -199,7 +215,7 @@ def other_sense(low: str, hit: Hit, sent_start: int) -> bool:
     """The word is used in a sense that reports no act ("population explosion")."""
     word = low[hit.start:hit.end]
     if _kin_of_victims(low, hit, sent_start) or _drug_enforcement(low, hit, sent_start) or \
-            _legal_sense(low, hit, sent_start):
+            _legal_sense(low, hit, sent_start) or _victim_named_by_act(low, hit, sent_start):
         return True
     if word == "attack" and _WEAPON_KIND_AFTER.match(low, hit.end):
         return True  # "attack drones", "attack helicopters": a kind of weapon, not an act
