@@ -12,16 +12,20 @@ PERP = r"bomber|assailant|attacker|perpetrator|gunm[ae]n|shooter|hijacker|suspec
 # "... and the assailant were killed", "the bomber was also killed": one perpetrator; read as
 # "one" (same length, so offsets hold) and counted like any other group.
 # "two of the attackers were also killed": read as "two attackers" (same length, so offsets hold)
-PART_OF_THE = re.compile(r"\b(?:\d{1,3}|twelve|eleven|ten|nine|eight|seven|six|five|four|three|"
-                         r"two)(?P<of>\s+of\s+(?:the|these|those|their|its)\s+)(?=[a-z])")
+_OF_THE = re.compile(r" of (?:the|these|those|their|its) (?=[a-z])")
+_NUMBER_END = re.compile(r"\b(?:\d{1,3}|twelve|eleven|ten|nine|eight|seven|six|five|four|three|"
+                         r"two)$")
 
 
 def without_part_of(low: str) -> str:
     """``low`` with "N of the <group>" written "N <group>" (spaces keep the offsets)."""
     if " of " not in low:
         return low
-    return PART_OF_THE.sub(lambda m: m.group(0)[:m.start("of") - m.start()] +
-                           " " * (m.end("of") - m.start("of")), low)
+    out = low
+    for m in _OF_THE.finditer(low):
+        if _NUMBER_END.search(low, max(0, m.start() - 7), m.start()):
+            out = out[:m.start()] + " " * (m.end() - m.start() - 1) + out[m.end() - 1:]
+    return out
 
 
 THE_PERP = re.compile(

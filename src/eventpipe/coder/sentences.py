@@ -72,7 +72,7 @@ def _is_abbreviation(text: str, dot_pos: int) -> bool:
 # Scraped web text that lost the space after a full stop: "Sunday afternoon.16-year-old Lee",
 # "at 2:59 p.m.Lee Davis": a lower-case word (or a.m./p.m.) ends a sentence right before a
 # capitalised word or a digit
-_GLUED = re.compile(r"(?:(?<=[a-z]{3})|(?<=\b[ap]\.m))\.(?=[A-Z][a-z]|\d+-year)")
+_GLUED = re.compile(r"\.(?=[A-Z][a-z]|\d+-year)(?:(?<=[a-z]{3}\.)|(?<=\b[ap]\.m\.))")
 
 
 def _unglue(text: str, start: int, end: int) -> list[tuple[int, int]]:
