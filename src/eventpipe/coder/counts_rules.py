@@ -11,6 +11,13 @@ from typing import Any
 PERP = r"bomber|assailant|attacker|perpetrator|gunm[ae]n|shooter|hijacker|suspect"
 # "... and the assailant were killed", "the bomber was also killed": one perpetrator; read as
 # "one" (same length, so offsets hold) and counted like any other group.
+THE_PERP = re.compile(
+    rf"(?<=\band )the(?= (?:lone |suicide |male |female )?(?:{PERP})\b(?!s))|"
+    rf"(?:(?<=killed )|(?<=killing ))the(?= (?:lone |suicide |male |female )?(?:{PERP})\b(?!s))|"
+    rf"\bthe(?= (?:lone |suicide |male |female )?(?:{PERP}),? (?:was|had been|has been) "
+    r"(?:also |later |reportedly |eventually )?(?:killed|dead|slain|shot dead|shot and killed))")
+
+
 # "two of the attackers were also killed": read as "two attackers" (same length, so offsets hold)
 _OF_THE = re.compile(r" of (?:the|these|those|their|its) (?=[a-z])")
 _NUMBER_END = re.compile(r"\b(?:\d{1,3}|twelve|eleven|ten|nine|eight|seven|six|five|four|three|"
@@ -28,11 +35,6 @@ def without_part_of(low: str) -> str:
     return out
 
 
-THE_PERP = re.compile(
-    rf"(?<=\band )the(?= (?:lone |suicide |male |female )?(?:{PERP})\b(?!s))|"
-    rf"(?:(?<=killed )|(?<=killing ))the(?= (?:lone |suicide |male |female )?(?:{PERP})\b(?!s))|"
-    rf"\bthe(?= (?:lone |suicide |male |female )?(?:{PERP}),? (?:was|had been|has been) "
-    r"(?:also |later |reportedly |eventually )?(?:killed|dead|slain|shot dead|shot and killed))")
 INCLUDING_SELF = re.compile(r"\bincluding (?:him|her|them)sel(?:f|ves)\b")
 AND_KIN = re.compile(r"\s+and\s+(?:his|her|their)\s+(?:\w+\s+)?(?:son|daughter|wife|husband|"
                       r"brother|sister|father|mother|bodyguard|driver|guard|child|nephew|"

@@ -1,0 +1,132 @@
+"""Senses of an action word that report no act, and a captured place read as territory taken.
+
+Split from ``framing`` to keep each module small: names that recall victims ("the Committee of
+Relatives of Kidnapped Persons"), drug enforcement ("raided a cocaine laboratory"), crimes named
+by the law ("a murder trial", "charged with murder"), victims named by an earlier act ("the
+murdered union leaders"), officials on a visit, and forces that "captured" a town.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .actions import Hit
+
+
+def text_before(low: str, pattern: re.Pattern[str], start: int, sent_start: int,
+                width: int) -> bool:
+    """``pattern`` ends right before ``start``, within ``width`` characters of the sentence."""
+    return pattern.search(low, max(sent_start, start - width), start) is not None
+
+
+# "the Committee of Relatives of Kidnapped Persons", "families of murdered journalists": a name
+# or a group of people that recalls victims, no act
+_KIN_OF_BEFORE = re.compile(r"\b(?:committees?|associations?|federations?|foundations?|movements?|"
+                            r"unions?|councils?|coalitions?|networks?|organi[sz]ations?|"
+                            r"societ(?:y|ies)|alliances?|mothers|fathers|relatives|families|"
+                            r"widows|orphans|friends)\s+(?:and\s+[\w-]+\s+)?of\s+(?:the\s+)?"
+                            r"(?:[\w'-]+,?\s+){0,6}?$")
+_VICTIMS_AFTER = re.compile(r"(?:\s+and\s+[\w-]+)?\s+(?:people|persons|journalists|students|"
+                            r"workers|peasants|priests|leaders|children|sons|daughters|activists|"
+                            r"prisoners|soldiers|policemen|officers|women|men|teachers|unionists|"
+                            r"detainees|victims|relatives|comrades)\b")
+# drug enforcement: "police raided a cocaine laboratory", "confiscated 40 kilograms of heroin"
+_DRUG = r"(?:cocaine|heroin|marijuana|cannabis|drugs?|narcotics?|coca|opium|hashish|crack|" \
+    r"methamphetamine|contraband)"
+_DRUG_SITE_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:(?:" + _DRUG + r"[\w-]*\s+(?:[\w-]+\s+)?"
+                              r"(?:labs?|laborator(?:y|ies)|plantations?|fields?|crops?|"
+                              r"warehouses?|farms?|stash(?:es)?|dens?|houses?))|labs?|"
+                              r"laborator(?:y|ies))\b")
+_DRUG_AFTER = re.compile(r"\s+(?:[\w.,-]+\s+){0,5}?" + _DRUG + r"\b")
+_DRUG_BEFORE = re.compile(r"\b" + _DRUG + r"\b[^.;]{0,50}$")
+
+
+# "a murder trial", "the kidnapping case", "charged with murder": the crime named by the law,
+# no report of the act
+_ACT_NOUNS = frozenset({"murder", "murders", "killing", "killings", "kidnapping", "kidnappings",
+                        "assassination", "assassinations", "massacre", "massacres", "homicide",
+                        "homicides", "abduction", "abductions", "bombing", "bombings",
+                        "shooting", "shootings", "attack", "attacks", "assault", "arson"})
+_LEGAL_AFTER = re.compile(r"\s+(?:cases?|charges?|trials?|convictions?|defendants?|"
+                          r"prosecutions?|indictments?|warrants?|statutes?|laws?|rates?|"
+                          r"inquir(?:y|ies)|probes?|investigations?|investigators?)\b")
+_CHARGED_WITH_BEFORE = re.compile(r"\b(?:charged with|accused of|convicted of|indicted for|"
+                                  r"indicted on|tried for|sentenced for|wanted for|"
+                                  r"arrested for|jailed for|acquitted of|guilty of)\s+"
+                                  r"(?:(?:first|second|third)[- ]degree\s+|attempted\s+|"
+                                  r"aggravated\s+)?$")
+# ... when the crime word ends the charge ("charged with murder and robbery", "with murder.")
+_CHARGE_END = re.compile(r"\s*(?:[,.;:)]|$)|\s+(?:and|or|in connection|after|for|over|but|"
+                         r"charges?|counts?)\b")
+
+
+def legal_sense(low: str, hit: Hit, sent_start: int) -> bool:
+    word = low[hit.start:hit.end]
+    if word not in _ACT_NOUNS:
+        return False
+    if _LEGAL_AFTER.match(low, hit.end):
+        return True
+    return _CHARGE_END.match(low, hit.end) is not None and \
+        text_before(low, _CHARGED_WITH_BEFORE, hit.start, sent_start, 40)
+
+
+# "questions about the murdered union leaders", "to honour assassinated mayor Ruiz": a victim
+# named by what was done to them earlier, no report of the act
+_ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:the|of|honou?r(?:ed|ing|s)?|late|recently|previously)\s+$")
+_VICTIM_TITLE_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:priests?|senators?|journalists?|"
+                                 r"reporters?|leaders?|candidates?|mayors?|judges?|ministers?|"
+                                 r"archbishop|bishop|monsignor|msgr|activists?|unionists?|"
+                                 r"politicians?|lawmakers?|officials?|attorney general)\b")
+
+
+def victim_named_by_act(low: str, hit: Hit, sent_start: int) -> bool:
+    word = low[hit.start:hit.end]
+    return word in ("murdered", "assassinated", "slain", "kidnapped", "executed") and \
+        _VICTIM_TITLE_AFTER.match(low, hit.end) is not None and \
+        text_before(low, _ATTRIBUTIVE_BEFORE, hit.start, sent_start, 20)
+
+
+def kin_of_victims(low: str, hit: Hit, sent_start: int) -> bool:
+    word = low[hit.start:hit.end]
+    return word.endswith(("ed", "ped")) and _VICTIMS_AFTER.match(low, hit.end) is not None and \
+        text_before(low, _KIN_OF_BEFORE, hit.start, sent_start, 90)
+
+
+def drug_enforcement(low: str, hit: Hit, sent_start: int) -> bool:
+    word = low[hit.start:hit.end]
+    if hit.trigger.id == "attack" and word.startswith("raid"):
+        return _DRUG_SITE_AFTER.match(low, hit.end) is not None
+    if hit.trigger.id == "looting" and word.startswith("confiscat"):
+        return _DRUG_AFTER.match(low, hit.end) is not None or \
+            text_before(low, _DRUG_BEFORE, hit.start, sent_start, 60)
+    return False
+
+
+# "the foreign minister of Ecuador arrived in Lima": a visit, not a movement of forces
+VISITOR_BEFORE = re.compile(r"\b(?:ministers?|presidents?|prime minister|premier|delegations?|"
+                             r"ambassadors?|envoys?|secretary(?:-general)?|chancellor|king|queen|"
+                             r"pope|prince|princess|governor|mayor|senators?|lawmakers|"
+                             r"parliamentarians|diplomats|dignitaries|officials)\b"
+                             r"(?:(?!troops|soldiers|forces|fighters|militants|militia|police|"
+                             r"guards?|army|rebels|guerrillas)[^.;])*$")
+
+
+def captured_places(low: str, hits: list[Hit], place_starts: list[int], lex: Any) -> list[Hit]:
+    """``hits`` with a place "captured" read as territory taken ("Russian forces captured
+    Velyka Novosilka"), not an arrest."""
+    overtake = lex.trigger("overtake")
+    if overtake is None or "captured" not in low:
+        return hits
+    return [Hit(h.start, h.end, overtake) if h.trigger.id == "arrest" and
+            low.startswith("captured ", h.start) and h.end + 1 in place_starts and
+            _FIGHTERS_BEFORE.search(low, max(0, h.start - 80), h.start) is not None else h
+            for h in hits]
+
+
+_FIGHTERS_BEFORE = re.compile(r"\b(?:forces|troops|fighters|militants|rebels|army|militias?|"
+                              r"insurgents|soldiers|guerrillas|jihadists|units)\b[^.;]*$")
+
+
+__all__ = ["VISITOR_BEFORE", "captured_places", "drug_enforcement", "kin_of_victims",
+           "legal_sense", "text_before", "victim_named_by_act"]
