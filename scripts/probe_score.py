@@ -15,9 +15,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import re
 import sys
-import unicodedata
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -26,14 +24,11 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 from eventpipe.coder import Article, code_article, load_resources  # noqa: E402
+from eventpipe.coder.places_text import name_key  # noqa: E402
 
 
 def _fold(value: Any) -> Any:
-    if not isinstance(value, str):
-        return value
-    text = unicodedata.normalize("NFKD", value)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    return re.sub(r"[^a-z0-9]+", " ", text).strip()
+    return name_key(value) if isinstance(value, str) else value
 
 
 def _accepted(got: Any, want: Any) -> bool:

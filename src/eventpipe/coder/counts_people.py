@@ -77,7 +77,7 @@ _NTH_VICTIM = re.compile(r"\b(?:a|the)\s+(?P<ord>" + "|".join(_ORDINALS) + r")\s
 
 def nth_victim(low: str, counts: list[Count], offset: int) -> list[Count]:
     """``counts`` with "a seventh victim died" read as a toll of seven."""
-    m = _NTH_VICTIM.search(low) if "victim" in low or " died" in low else None
+    m = _NTH_VICTIM.search(low) if any(f" {o} " in low for o in _ORDINALS) else None
     if m is None:
         return counts
     n = _ORDINALS[m.group("ord")]

@@ -89,7 +89,7 @@ def victim_named_by_act(low: str, hit: Hit, sent_start: int) -> bool:
 
 def kin_of_victims(low: str, hit: Hit, sent_start: int) -> bool:
     word = low[hit.start:hit.end]
-    return word.endswith(("ed", "ped")) and _VICTIMS_AFTER.match(low, hit.end) is not None and \
+    return word.endswith("ed") and _VICTIMS_AFTER.match(low, hit.end) is not None and \
         text_before(low, _KIN_OF_BEFORE, hit.start, sent_start, 90)
 
 
@@ -116,7 +116,7 @@ def captured_places(low: str, hits: list[Hit], place_starts: list[int], lex: Any
     """``hits`` with a place "captured" read as territory taken ("Russian forces captured
     Velyka Novosilka"), not an arrest."""
     overtake = lex.trigger("overtake")
-    if overtake is None or "captured" not in low:
+    if overtake is None:
         return hits
     return [Hit(h.start, h.end, overtake) if h.trigger.id == "arrest" and
             low.startswith("captured ", h.start) and h.end + 1 in place_starts and

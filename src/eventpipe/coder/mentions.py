@@ -199,8 +199,8 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
         bg_start = sent.start + disputed.start()
         hits = [h for h in hits if h.start < bg_start]
     hits = reframe(low, hits, sent.start, lex)  # "sharply attacked the minister": criticism
-    hits = captured_places(low, hits, [m.start for m in ctx.chooser.in_span(sent.start, sent.end)],
-                           lex)
+    places = ctx.chooser.in_span(sent.start, sent.end) if "captured " in s_low else []
+    hits = captured_places(low, hits, [m.start for m in places], lex)  # "captured <town>"
     violent = [h for h in hits if h.trigger.kind == VIOLENT]
     violent = without_accusations(violent, hits, low, sent.start)
     casualty = [h for h in hits if h.trigger.kind == "casualty"]
@@ -375,7 +375,7 @@ def article_mentions(ctx: ArticleContext, res: Any) -> list[Mention]:
     out: list[Mention] = []
     # an accident told before any attack ("A bus overturned near X. Ten people were killed."):
     # the sentences that follow with a toll and no act of their own count its victims
-    after_accident = False
+    after_accident = seen_violent = False
     for whole in ctx.sentences:
         parts = clause_parts(ctx, whole)
         found = [m for m in (sentence_mention(ctx, sent, res) for sent in parts) if m is not None]
@@ -383,8 +383,9 @@ def article_mentions(ctx: ArticleContext, res: Any) -> list[Mention]:
         if after_accident and not acts:
             found = [m for m in found if m.hit.trigger.kind != "casualty"  # a gun's toll stays
                      or ctx.low.startswith("shot", m.hit.start)]
-        after_accident = not acts and not any(m.hit.trigger.kind == VIOLENT for m in out) and \
+        after_accident = not acts and not seen_violent and \
             (after_accident or non_political(ctx.low[whole.start:whole.end]))
+        seen_violent = seen_violent or any(m.hit.trigger.kind == VIOLENT for m in found)
         for m in found:
             m.extra["clause"] = len(parts) > 1  # one of the incidents of a sentence
             out.append(m)
