@@ -61,11 +61,22 @@ _CHARGE_END = re.compile(r"\s*(?:[,.;:)]|$)|\s+(?:and|or|in connection|after|for
                          r"charges?|counts?)\b")
 
 
+# "demanded the prosecution of the authors of the bombing": justice sought for a known crime,
+# no report of it
+_JUSTICE_BEFORE = re.compile(r"\b(?:trial|punish\w*|prosecut\w*|justice|sentenc\w*|try|tried|"
+                             r"arrest\w*|captur\w*|identif\w*|impunity)\b[^.;]{0,50}?\b"
+                             r"(?:masterminds?|perpetrators?|(?:intellectual |material )?authors?|"
+                             r"instigators?|culprits?|killers|those responsible)\s+(?:of|for)\s+"
+                             r"(?:the\s+|this\s+|that\s+)?$")
+
+
 def legal_sense(low: str, hit: Hit, sent_start: int) -> bool:
     word = low[hit.start:hit.end]
     if word not in _ACT_NOUNS:
         return False
     if _LEGAL_AFTER.match(low, hit.end):
+        return True
+    if text_before(low, _JUSTICE_BEFORE, hit.start, sent_start, 120):
         return True
     return _CHARGE_END.match(low, hit.end) is not None and \
         text_before(low, _CHARGED_WITH_BEFORE, hit.start, sent_start, 40)

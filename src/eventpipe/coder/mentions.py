@@ -218,7 +218,10 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     if cumulative(s_low) and not any(d.value is not None and d.precision == 1 and
                                      not statement_date(ctx.low, d, True)
                                      for d in sent_dates):
+        period = any(not c.explicit_zero for c in counts)
         counts = [c for c in counts if c.explicit_zero]  # a period's total, not this toll
+        if period and not violent and not strategic:
+            return None  # "hundreds are dead after years of violence": no incident
     actors = [a for a in ctx.all_actors if a.start >= sent.start and a.end <= sent.end]
     # an action word inside an actor's name is no act ("the death squads", "the kidnappers")
     casualty = [h for h in casualty if not _in_actor(h, actors)]
