@@ -86,7 +86,8 @@ _OTHER_SENSE_AFTER = re.compile(
 _ABSTRACT_EXPLODED = re.compile(r"\b(?:crisis|scandal|anger|tensions?|situation|debate|"
                                 r"controversy|dispute|population|prices?|market|issue|talks|"
                                 r"negotiations?|deal|agreement|coalition|alliance|relationship|"
-                                r"row|argument|plan|story)\s+"
+                                r"row|argument|plan|story|conflict|violence|unrest|fury|outrage|"
+                                r"discontent|feud)\s+"
                                 r"(?:(?:which|that)\s+)?(?:(?:had|has|have)\s+)?(?:finally\s+)?$")
 _WEAPON_KIND_AFTER = re.compile(r"\s+(?:drones?|helicopters?|aircraft|planes?|jets?|boats?|"
                                 r"submarines?|dogs?|craft|vehicles?)\b")
@@ -260,7 +261,8 @@ def habitual(low: str, first: Hit, sent_start: int) -> bool:
 # "a man suspected of child abduction", "two men accused of kidnapping a girl": a crime someone
 # is said to have done, not the sentence's own act, when the sentence has another
 _ACCUSED = re.compile(r"\b(?:suspected|accused|convicted|charged|wanted|arrested|jailed) "
-                      r"(?:of|for|with|over) (?:the )?(?:[\w-]+ ){0,2}$")
+                      r"(?:of|for|with|over) (?:(?:having )?(?:participated|taken part|"
+                      r"been involved) in )?(?:the )?(?:[\w-]+ ){0,2}$")
 
 
 def without_accusations(violent: list[Hit], hits: list[Hit], low: str,

@@ -132,7 +132,8 @@ _MODAL_BEFORE = re.compile(
     r"\b(?:will|would|could|might|may|must|should|shall|going to|plans? to|planned to|"
     r"intends? to|intended to|threat(?:en|ens|ened)? to|tr(?:y|ies) to|attempts? to|"
     r"continue (?:with|to)|wants? to|capable of|risk of|possibility of|threat of|"
-    r"call(?:s|ed|ing)? for|chances? (?:of|to)|for carrying out|in order to|how to)\s+"
+    r"call(?:s|ed|ing)? for|chances? (?:of|to)|for carrying out|how to|"
+    r"in order to(?: proceed with| carry out| go ahead with)?)\s+"
     r"(?:\w+\s+){0,2}$")
 # "no shot will ever be fired there": the act is in the future or conditional
 _MODAL_AFTER = re.compile(r"\s+(?:will|would|could|might|shall|may)\s+(?:not\s+|ever\s+|never\s+)?"
