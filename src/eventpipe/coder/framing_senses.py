@@ -69,6 +69,13 @@ _JUSTICE_BEFORE = re.compile(r"\b(?:trial|punish\w*|prosecut\w*|justice|sentenc\
                              r"instigators?|culprits?|killers|those responsible)\s+(?:of|for)\s+"
                              r"(?:the\s+|this\s+|that\s+)?$")
 
+# "no other officers were implicated in the murder of the priests, the prosecutor said": who took
+# part in a known crime, asked in a case, is no report of it
+_IMPLICATED_BEFORE = re.compile(r"\b(?:implicated|involved|complicity|participation)\s+in\s+"
+                                r"(?:the\s+)?$")
+_JUSTICE_WORD = re.compile(r"\b(?:trials?|prosecut\w*|courts?|judges?|evidence|case|"
+                           r"punish\w*|summon\w*|indict\w*|testif\w*|testimony|hearings?)\b")
+
 
 def legal_sense(low: str, hit: Hit, sent_start: int) -> bool:
     word = low[hit.start:hit.end]
@@ -78,6 +85,9 @@ def legal_sense(low: str, hit: Hit, sent_start: int) -> bool:
         return True
     if text_before(low, _JUSTICE_BEFORE, hit.start, sent_start, 120):
         return True
+    if text_before(low, _IMPLICATED_BEFORE, hit.start, sent_start, 30):
+        end = low.find(".", hit.end)
+        return _JUSTICE_WORD.search(low, sent_start, end if end > 0 else len(low)) is not None
     return _CHARGE_END.match(low, hit.end) is not None and \
         text_before(low, _CHARGED_WITH_BEFORE, hit.start, sent_start, 40)
 
