@@ -231,3 +231,29 @@ def test_sentence_initial_common_words(gaz: Gazetteer) -> None:
 def test_person_slots(gaz: Gazetteer) -> None:
     text = "Officer Payne, 34, said the shooting in Columbus was under review, Davis said."
     assert [m.text for m in gaz.find(text)] == ["Columbus"]
+
+
+def test_supplement_alias_adds_a_spelling_to_the_geonames_place(gaz: Gazetteer) -> None:
+    # GeoNames spells the Middle Juba town "Saacow"; the district list's spelling is an alias row
+    best = _by_text(gaz.find("Fighting broke out in Saakow on Monday."))["Saakow"].candidates[0]
+    assert (best.name, best.iso3, best.admin1) == ("Saacow", "SOM", "Middle Juba")
+    assert best.latitude is not None and 1.5 < best.latitude < 1.8
+
+
+def test_supplement_district_town_missing_from_geonames(gaz: Gazetteer) -> None:
+    found = _by_text(gaz.find("Gunmen attacked a checkpoint on the outskirts of Barawe."))
+    best = found["Barawe"].candidates[0]
+    assert (best.name, best.iso3, best.admin1, best.admin1_code) == (
+        "Baraawe", "SOM", "Lower Shabelle", "SO-SH")
+    assert best.latitude is not None and 1.0 < best.latitude < 1.2
+
+
+def test_supplement_alias_of_an_unknown_place_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from eventpipe.coder import places_index
+
+    row = {"name": "Nowhere", "kind": "alias", "cc": "SO", "geonames_admin1": "08", "lat": "",
+           "lon": "", "population": "", "geonameid": "999999999", "admin2": "",
+           "alternates": "Nowhere Else", "source": "test"}
+    monkeypatch.setattr(places_index, "read_tsv", lambda name: [row])
+    with pytest.raises(ValueError, match="no GeoNames place"):
+        places_index._load_supplement(places_index.GazetteerData(), {})

@@ -129,6 +129,22 @@ class GazetteerData:
     # computed (tables built before it was kept)
     short_forms: dict[str, set[str]] | None = None
 
+    def add_names(self, row_id: int, names: list[str]) -> None:
+        """More spellings of an existing row."""
+        keys = self.alt_keys.get(row_id) or {name_key(self.rows[row_id][0])}
+        new = {name_key(name) for name in names} - keys
+        if not new:
+            return
+        self.alt_keys[row_id] = keys | new
+        for key in new:
+            if not key or key[0].isdigit():
+                continue
+            self.index[key].append(row_id)
+            if " " in key:
+                parts = key.split(" ")
+                for j in range(2, len(parts) + 1):
+                    self.prefixes.add(" ".join(parts[:j]))
+
     def add(self, row: Row, names: list[str]) -> int:
         row_id = len(self.rows)
         self.rows.append(row)
@@ -212,9 +228,15 @@ def _load_admin1(data: GazetteerData) -> None:
             data.admin1_by_key.setdefault((cc, name_key(alias)), row_id)
 
 
-def _load_supplement(data: GazetteerData) -> None:
+def _load_supplement(data: GazetteerData, by_gid: dict[int, int]) -> None:
     for r in read_tsv("gazetteer_supplement.tsv"):
         gid = int(r["geonameid"]) if r["geonameid"] else None
+        if r["kind"] == "alias":  # more spellings of a GeoNames place
+            if gid is None or gid not in by_gid:
+                raise ValueError(f"gazetteer_supplement.tsv: alias row {r['name']!r} names "
+                                 f"no GeoNames place of the packaged table (id {gid})")
+            data.add_names(by_gid[gid], [a for a in r["alternates"].split("|") if a])
+            continue
         row = (r["name"], r["kind"], r["cc"], r["geonames_admin1"], float(r["lat"]),
                float(r["lon"]), int(r["population"] or 0), gid, r["admin2"] or None)
         alts = [a for a in r["alternates"].split("|") if a]
@@ -272,6 +294,7 @@ def _build() -> GazetteerData:
     capital_row: dict[str, int] = {}
     largest_row: dict[str, int] = {}
     county_best: dict[tuple[str, str], int] = {}
+    by_gid: dict[int, int] = {}
     for gid, name, lat_s, lon_s, cc, pop, admin1, alts in iter_cities():
         admin2 = admin2_by_coord.get((lat_s, lon_s))
         names = [name, *alts] if alts else [name]
@@ -279,6 +302,7 @@ def _build() -> GazetteerData:
             names += _without_article(names)  # "Ad Diwaniyah" is written "Diwaniyah" too
         row = (name, "city", cc, admin1, float(lat_s), float(lon_s), pop, gid, admin2)
         row_id = data.add(row, names)
+        by_gid[gid] = row_id
         admin1_pop[(cc, admin1)] += pop
         if name == capitals.get(cc) and (cc not in capital_row
                                          or pop > data.rows[capital_row[cc]][6]):
@@ -289,7 +313,7 @@ def _build() -> GazetteerData:
             key = (admin1, admin2)
             if key not in county_best or pop > data.rows[county_best[key]][6]:
                 county_best[key] = row_id
-    _load_supplement(data)
+    _load_supplement(data, by_gid)
     _load_us_counties(data, county_best)
     for key, row_id in data.admin1_row.items():
         old = data.rows[row_id]
