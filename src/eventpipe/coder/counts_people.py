@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from .counts import TOTAL, Count
+from .counts import TOTAL, Count, _group
+from .counts_rules import _PERSON
 from .counts_single import (
     _N,
     _NOT_ONE,
@@ -105,6 +106,36 @@ def pronoun_killed(low: str, counts: list[Count], offset: int) -> list[Count]:
                            False)]
 
 
+# "one of the laborers succumbed to his wounds", "a woman, one of four people struck by bullets,
+# had died": one death among victims counted elsewhere (or here: the people struck)
+_ONE_OF_DIED = re.compile(
+    r"\bone\s+of\s+(?:(?:the|those|these|his|her|their)\s+)?(?:(?P<n>\d{1,2}|two|three|four|"
+    r"five|six|seven|eight|nine|ten)\s+)?(?:[a-z-]+\s+){0,2}?(?:" + _PERSON + r"s?|men|women|"
+    r"children|people|persons|injured|wounded)\b(?P<hit>\s+(?:who\s+were\s+)?(?:shot|hit|struck|"
+    r"wounded|injured)\b)?[^.;]{0,80}?\b(?:later\s+|also\s+|subsequently\s+)?(?:died|succumbed|"
+    r"has\s+died|had\s+died|was\s+pronounced\s+dead)\b")
+
+
+def one_of_died(low: str, counts: list[Count], offset: int) -> list[Count]:
+    """``counts`` with one death when the sentence counts none and says one of the victims
+    died; with "one of three people hit", the three are counted as shot."""
+    if "one of " not in low or any(c.kind == "killed" and not c.explicit_zero for c in counts):
+        return counts
+    m = _ONE_OF_DIED.search(low)
+    if m is None:
+        return counts
+    start, end = offset + m.start(), offset + m.end()
+    group = _group(low[m.start():m.end()])  # "one of the attacking guerrillas": armed
+    out = counts + [Count("killed", 1, 1, 1, group, start, end, False)]
+    word = m.group("n")
+    if word and m.group("hit"):  # the people hit, the dead among them: shot, not wounded
+        n = int(word) if word.isdigit() else _WORDS[word]
+        out = [c for c in out if c.kind not in ("shot", "wounded") or c.best != n]
+        if not any(c.kind in ("shot", "wounded") for c in out):
+            out.append(Count("shot", n, n, n, group, start, end, False))
+    return out
+
+
 def single_people(low: str, counts: list[Count], offset: int) -> list[Count]:
     """``counts`` with the people the grammar counts one by one: pairs, single victims, a
     person with a group, one more "also killed", a single wounded."""
@@ -114,6 +145,7 @@ def single_people(low: str, counts: list[Count], offset: int) -> list[Count]:
     counts = self_and_others(low, counts, offset)
     counts = nth_victim(low, counts, offset)
     counts = pronoun_killed(low, counts, offset)
+    counts = one_of_died(low, counts, offset)
     counts = person_and_wounded(low, counts, offset)
     return counts + single_wounded(low, counts, offset)
 
