@@ -336,14 +336,15 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
         if val is None:
             continue
         omid = m.group("omid") or ""
-        if m.group("single") and not re.match(rf"\s+(?:(?:\w+\s+){{0,2}}?{_PERSON}|\d+-y)", omid):
+        kin = AND_KIN.match(low, m.end())  # "... and his wife": the one before is a person too
+        if m.group("single") and kin is None and \
+                not re.match(rf"\s+(?:(?:\w+\s+){{0,2}}?{_PERSON}|\d+-y)", omid):
             continue
         if re.match(r"\s+(?:years?|months?|days?|hours?|minutes?|times?|rounds?|shots?|"
                     r"bullets?|percent|miles?|km|kilometers?|meters?|feet|am|pm|a\.m|p\.m)\b",
                     omid):
             continue
         kind = "killed" if m.group("okill") else "wounded" if m.group("owound") else "shot"
-        kin = AND_KIN.match(low, m.end())
         if kin is not None:  # "killed a village chief and his son"
             val = add_values(val, (1, 1, 1))
         more = None if kin else cm.obj_and_re.match(low, m.end())

@@ -136,6 +136,36 @@ def one_of_died(low: str, counts: list[Count], offset: int) -> list[Count]:
     return out
 
 
+# "forced nine passengers off the bus and shot them dead", "abducted five road workers and
+# later executed them": the dead are the people taken before, named again by "them"
+_TAKEN_N = re.compile(
+    r"\b(?:forced|abducted|kidnapped|seized|took|dragged|pulled|lined\s+up|rounded\s+up|"
+    r"captured|separated|singled\s+out|tied\s+up|blindfolded|grabbed|marched|ordered)\s+"
+    r"(?:at\s+least\s+|some\s+|about\s+)?" + _N + r"\s+(?:[a-z-]+\s+){0,2}?"
+    r"(?P<noun>" + _PERSON + r"s|men|women|children|people|persons)\b")
+_KILLED_THEM = re.compile(r"\b(?:shot|killed|executed|beheaded|murdered|hacked|stabbed|"
+                          r"slaughtered|massacred|gunned)\s+(?:all\s+(?:of\s+)?)?them"
+                          r"(?:\s+(?:all|dead|down|to\s+death))?\b")
+
+
+def killed_them(low: str, counts: list[Count], offset: int) -> list[Count]:
+    """``counts`` with the people taken earlier in the sentence killed when it kills "them"
+    and counts no dead of its own."""
+    if " them" not in low or any(c.kind == "killed" and not c.explicit_zero for c in counts):
+        return counts
+    kill = _KILLED_THEM.search(low)
+    if kill is None:
+        return counts
+    taken = [m for m in _TAKEN_N.finditer(low, 0, kill.start())]
+    if not taken:
+        return counts
+    m = taken[-1]
+    word = m.group("n")
+    n = int(word) if word.isdigit() else _WORDS[word]
+    return counts + [Count("killed", n, n, n, _group(m.group("noun")), offset + m.start(),
+                           offset + kill.end(), False)]
+
+
 def single_people(low: str, counts: list[Count], offset: int) -> list[Count]:
     """``counts`` with the people the grammar counts one by one: pairs, single victims, a
     person with a group, one more "also killed", a single wounded."""
@@ -146,6 +176,7 @@ def single_people(low: str, counts: list[Count], offset: int) -> list[Count]:
     counts = nth_victim(low, counts, offset)
     counts = pronoun_killed(low, counts, offset)
     counts = one_of_died(low, counts, offset)
+    counts = killed_them(low, counts, offset)
     counts = person_and_wounded(low, counts, offset)
     return counts + single_wounded(low, counts, offset)
 
