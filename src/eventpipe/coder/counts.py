@@ -345,8 +345,7 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
                     omid):
             continue
         kind = "killed" if m.group("okill") else "wounded" if m.group("owound") else "shot"
-        if kin is not None:  # "killed a village chief and his son"
-            val = add_values(val, (1, 1, 1))
+        val = add_values(val, (1, 1, 1)) if kin else val  # "killed a chief and his son"
         more = None if kin else cm.obj_and_re.match(low, m.end())
         pv = cm.value(more) if more and not more.group("single") and \
             counted_people_words(more.group("amid"), _group(more.group("amid"))) else None

@@ -231,6 +231,9 @@ def threat_of(verbal: list[Hit], first: Hit, low: str) -> Hit | None:
 
 
 __all__ = [
+    "MODAL_AFTER",
+    "MODAL_BEFORE",
+    "NEGATION_BEFORE",
     "back_reference",
     "captured_places",
     "demanded_stop",
@@ -244,6 +247,20 @@ __all__ = [
     "verbal_attack",
     "verbal_protest",
 ]
+
+
+# the act is planned or possible: "plans to attack", "in order to carry out air raids"
+MODAL_BEFORE = re.compile(
+    r"\b(?:will|would|could|might|may|must|should|shall|going to|plans? to|planned to|"
+    r"intends? to|intended to|threat(?:en|ens|ened)? to|tr(?:y|ies) to|attempts? to|"
+    r"continue (?:with|to)|wants? to|capable of|risk of|possibility of|threat of|"
+    r"call(?:s|ed|ing)? for|chances? (?:of|to)|for carrying out|how to|"
+    r"in order to(?: proceed with| carry out| go ahead with)?)\s+"
+    r"(?:\w+\s+){0,2}$")
+# "no shot will ever be fired there": the act is in the future or conditional
+MODAL_AFTER = re.compile(r"\s+(?:will|would|could|might|shall|may)\s+(?:not\s+|ever\s+|never\s+)?"
+                         r"be\s+(?:fired|carried out|launched|staged|committed|unleashed|used)\b")
+NEGATION_BEFORE = re.compile(r"\b(?:no|not|never|without|nor|neither)\s+(?:\w+\s+){0,2}$")
 
 
 # the simple present passive: "journalists are kidnapped", "he is often threatened"

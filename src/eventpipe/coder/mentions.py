@@ -18,6 +18,9 @@ from .counts_people import single_people
 from .counts_story import cumulative, fatal_part, period_total, reason_counts, without_acronyms
 from .dates import DateMention, find_dates
 from .framing import (
+    MODAL_AFTER,
+    MODAL_BEFORE,
+    NEGATION_BEFORE,
     WEAPON_TRIGGERS,
     back_reference,
     captured_places,
@@ -128,17 +131,6 @@ def _shift(a: Actor, offset: int) -> Actor:
                  state=a.state, country_ref=a.country_ref, collective=a.collective)
 
 
-_MODAL_BEFORE = re.compile(
-    r"\b(?:will|would|could|might|may|must|should|shall|going to|plans? to|planned to|"
-    r"intends? to|intended to|threat(?:en|ens|ened)? to|tr(?:y|ies) to|attempts? to|"
-    r"continue (?:with|to)|wants? to|capable of|risk of|possibility of|threat of|"
-    r"call(?:s|ed|ing)? for|chances? (?:of|to)|for carrying out|how to|"
-    r"in order to(?: proceed with| carry out| go ahead with)?)\s+"
-    r"(?:\w+\s+){0,2}$")
-# "no shot will ever be fired there": the act is in the future or conditional
-_MODAL_AFTER = re.compile(r"\s+(?:will|would|could|might|shall|may)\s+(?:not\s+|ever\s+|never\s+)?"
-                          r"be\s+(?:fired|carried out|launched|staged|committed|unleashed|used)\b")
-_NEGATION_BEFORE = re.compile(r"\b(?:no|not|never|without|nor|neither)\s+(?:\w+\s+){0,2}$")
 # "<time> after ...": what follows recalls an earlier incident (its toll and weapon are not
 # this one's)
 _AFTER_CLAUSE = re.compile(r"\b(?:(?:a|one|two|three|four|five|six|seven|several|a\s+few|\d+)\s+"
@@ -321,12 +313,12 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
             date_m = ahead(date_m, low, ctx.published)  # the coming Friday
     head = s_low[max(0, first.start - sent.start - 60):first.start - sent.start]
     if modality == "asserted" and main.trigger.kind == VIOLENT and not is_verbal:
-        if _NEGATION_BEFORE.search(head) and first.trigger.kind != "casualty":
+        if NEGATION_BEFORE.search(head) and first.trigger.kind != "casualty":
             # "there were no reported casualties in the clash" negates the harm, not the clash
             modality = "negated"
-        elif _MODAL_BEFORE.search(head):
+        elif MODAL_BEFORE.search(head):
             modality = "hypothetical"
-    if modality == "asserted" and not is_verbal and _MODAL_AFTER.match(low, first.end):
+    if modality == "asserted" and not is_verbal and MODAL_AFTER.match(low, first.end):
         modality = "hypothetical"
     if modality == "asserted" and not is_verbal:
         if given_up(low, first, sent.start):
