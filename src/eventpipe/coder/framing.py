@@ -239,6 +239,7 @@ __all__ = [
     "demanded_stop",
     "figurative",
     "given_up",
+    "grievance_riot",
     "non_political",
     "other_sense",
     "reframe",
@@ -261,6 +262,23 @@ MODAL_BEFORE = re.compile(
 MODAL_AFTER = re.compile(r"\s+(?:will|would|could|might|shall|may)\s+(?:not\s+|ever\s+|never\s+)?"
                          r"be\s+(?:fired|carried out|launched|staged|committed|unleashed|used)\b")
 NEGATION_BEFORE = re.compile(r"\b(?:no|not|never|without|nor|neither)\s+(?:\w+\s+){0,2}$")
+
+
+# rioters who act out a grievance ("rioters angered by the fall of Goma", "in protest over the
+# killing of a driver", "protesting the arrest of ..."): ACLED's violent demonstration, not mob
+# violence (which a lynching stays)
+_GRIEVANCE = re.compile(r"\b(?:angered|outraged|incensed|enraged|infuriated)\s+(?:by|at|over)\b|"
+                        r"\bangry\s+(?:at|over|about)\b|\bin\s+(?:protest|anger|outrage)\s+"
+                        r"(?:at|over|against|of)\b|\bprotesting\b|\bto\s+protest\b|"
+                        r"\bdemanding\b")
+
+
+def grievance_riot(sub: str | None, a2: Any, counts: list[Any], s_low: str) -> bool:
+    """Mob violence that is a violent demonstration: a grievance is told and no civilian was
+    hurt."""
+    if sub != "Mob violence" or _GRIEVANCE.search(s_low) is None:
+        return False
+    return not (a2 is not None and a2.inter == 7 and any(c.best > 0 for c in counts))
 
 
 # the simple present passive: "journalists are kidnapped", "he is often threatened"

@@ -27,6 +27,7 @@ from .framing import (
     demanded_stop,
     figurative,
     given_up,
+    grievance_riot,
     habitual,
     inventory,
     non_political,
@@ -295,6 +296,7 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
         etype, sub = refine_type(main, a1, a2, counts, low[main.start:main.end])
         if transfer_without_fight(sub, s_low):
             etype, sub = "Strategic developments", "Non-violent transfer of territory"
+        sub = "Violent demonstration" if grievance_riot(sub, a2, counts, s_low) else sub
         if etype in ("Protests", "Riots") and sub != "Excessive force against protesters":
             counts = reason_counts(s_low, counts, sent.start)  # "protested over the killing"
     date_m = pick_date(sent_dates, first.start, low,
