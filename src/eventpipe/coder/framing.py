@@ -278,7 +278,9 @@ def grievance_riot(sub: str | None, a2: Any, counts: list[Any], s_low: str) -> b
     hurt."""
     if sub != "Mob violence" or _GRIEVANCE.search(s_low) is None:
         return False
-    return not (a2 is not None and a2.inter == 7 and any(c.best > 0 for c in counts))
+    if a2 is not None and a2.inter == 7 and any(c.best > 0 for c in counts):
+        return False
+    return not any(c.best > 0 and c.group == "civilian" for c in counts)  # a lynching
 
 
 # the simple present passive: "journalists are kidnapped", "he is often threatened"
