@@ -69,15 +69,33 @@ _OBJECT_BREAK = re.compile(r"[;:,(]|\b(?:after|before|when|while|as|because|unti
                            r"but|who|which|where|said|says|told|then|later)\b")
 
 # "... after two days of fighting with JNIM": the opponent of a fight, whatever the clause
-_OPPONENT_BEFORE = re.compile(r"\b(?:with|against)\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,2}$")
+_OPPONENT_BEFORE = re.compile(r"\b(?:with|against|overrunning|overran|routing|defeating|ousting|"
+                              r"driving\s+out)\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,2}$")
+
+
+# "the Arakan Army announced that it had captured ...": the speaker tells its own act
+_SELF_REPORT = re.compile(r"(?:\s+that)?\s+(?:it|they|its\s+(?:fighters|forces|troops|men|units)|"
+                          r"their\s+(?:fighters|forces|troops|men))\s+(?:had|have|has)\s+"
+                          r"(?:(?P<act>killed|captured|destroyed|repulsed|repelled|seized|"
+                          r"recaptured|retaken|attacked|bombed|struck|ambushed|shot\s+down|"
+                          r"neutrali[sz]ed|eliminated)\b)?")
+
+
+def _tells_own_act(low: str, a: Actor, end: int) -> bool:
+    """A group telling its own act; a state force only its own fighting (police who "say they
+    have arrested" a suspect are the source of the shooting they report)."""
+    m = _SELF_REPORT.match(low, end) if a.armed else None
+    return m is not None and (not a.state or m.group("act") is not None)
 
 
 def is_source(low: str, a: Actor, sent_start: int = 0) -> bool:
-    """An actor named as the speaker: ", police said", "Police say the man ..."."""
-    if _SOURCE_AFTER.match(low, a.end) and _SOURCE_BEFORE.search(
-            low, max(0, a.start - 40), a.start):
-        return True
-    if not _SPEAKER_AFTER.match(low, a.end):
+    """An actor named as the speaker: ", police said", "Police say the man ..." (not one
+    that tells its own act)."""
+    src = _SOURCE_AFTER.match(low, a.end)
+    if src and _SOURCE_BEFORE.search(low, max(0, a.start - 40), a.start):
+        return not _tells_own_act(low, a, src.end())
+    spk = _SPEAKER_AFTER.match(low, a.end)
+    if spk is None or _tells_own_act(low, a, spk.end()):
         return False
     head = low[max(sent_start, a.start - 40):a.start]
     return bool(_SPEAKER_START.search(head) or (a.start - 40 <= sent_start
