@@ -15,6 +15,7 @@ from .prefilter import TextIndex
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got|get)\s+"
                       r"(?:(?:\w+ly|also|all|both|each|later|then|being|been|just|not|never|"
                       r"reportedly|allegedly|apparently)\s+){0,2}$")
+_PROGRESSIVE = re.compile(r"[a-z]+ing\b")
 _BY = re.compile(r"^\W*(?:\w+\W+){0,6}?by\s+(?:the\s+|a\s+|an\s+|suspected\s+|some\s+)*$")
 _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:while|whereas|meanwhile|but)\b")
 
@@ -75,7 +76,7 @@ _OPPONENT_BEFORE = re.compile(r"\b(?:with|against|overrunning|overran|routing|de
 
 # "the Arakan Army announced that it had captured ...": the speaker tells its own act
 _SELF_REPORT = re.compile(r"(?:\s+that)?\s+(?:it|they|its\s+(?:fighters|forces|troops|men|units)|"
-                          r"their\s+(?:fighters|forces|troops|men))\s+(?:had|have|has)\s+"
+                          r"their\s+(?:fighters|forces|troops|men))\s+(?:had|have|has|was|were|would|will)\s+"
                           r"(?:(?P<act>killed|captured|destroyed|repulsed|repelled|seized|"
                           r"recaptured|retaken|attacked|bombed|struck|ambushed|shot\s+down|"
                           r"neutrali[sz]ed|eliminated)\b)?")
@@ -129,7 +130,8 @@ def assign_roles(actors: list[Actor], hit: Hit, low: str, sent_start: int,
               and id(a) not in vic_ids]
     after = [a for a in actors if a.start >= hit.end and id(a) not in vic_ids]
     head = low[sent_start:hit.start]
-    passive = bool(_PASSIVE.search(head)) or bool(_BY_AFTER.match(low, hit.end))
+    passive = (bool(_PASSIVE.search(head)) and not _PROGRESSIVE.match(low, hit.start)) or \
+        bool(_BY_AFTER.match(low, hit.end))  # ("it was joining": no passive)
     a1: Actor | None = None
     a2: Actor | None = None
     if passive:
