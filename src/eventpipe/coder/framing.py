@@ -240,6 +240,7 @@ __all__ = [
     "figurative",
     "given_up",
     "grievance_riot",
+    "in_period_clause",
     "non_political",
     "other_sense",
     "reframe",
@@ -293,6 +294,26 @@ def habitual(low: str, first: Hit, sent_start: int) -> bool:
     """The act is told in the simple present passive: what happens as a rule."""
     return bool(_PARTICIPLE.search(low, first.start, first.end)) and bool(
         _HABITUAL.search(low, max(sent_start, first.start - 40), first.start))
+
+
+_PERIOD = re.compile(r"\b(?:during|over|in|for|throughout)\s+(?:the\s+)?(?:last|past)\s+"
+                     r"(?:\d{1,2}|[a-z]+)\s+(?:years|decades)\b|\bfor\s+(?:many\s+|several\s+|"
+                     r"two\s+|\d{1,2}\s+)?(?:years|decades)\b|\bsince\s+(?:19|20)\d\d\b")
+
+
+_PERFECT_BEFORE = re.compile(r"\b(?:has|have|had)\s+(?:been\s+)?(?:[a-z]+ly\s+)?$")
+
+
+def in_period_clause(low: str, hit: Hit, sent_start: int) -> bool:
+    """The act sits in a clause that spans a period ("the rifles, with which the movement has
+    fought for two decades, ..."): a history, not an incident."""
+    if _PERFECT_BEFORE.search(low, max(sent_start, hit.start - 30), hit.start) is None:
+        return False  # told as what has gone on ("has fought"), not as "violence is rising"
+    start = max(low.rfind(",", sent_start, hit.start), low.rfind(";", sent_start, hit.start),
+                sent_start)
+    ends = [i for i in (low.find(",", hit.end), low.find(";", hit.end),
+                        low.find(". ", hit.end)) if i >= 0]
+    return _PERIOD.search(low, start, min(ends, default=len(low))) is not None
 
 
 # "a man suspected of child abduction", "two men accused of kidnapping a girl": a crime someone

@@ -29,6 +29,7 @@ from .framing import (
     given_up,
     grievance_riot,
     habitual,
+    in_period_clause,
     inventory,
     non_political,
     reframe,
@@ -196,7 +197,8 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     places = ctx.chooser.in_span(sent.start, sent.end) if "captured " in s_low else []
     hits = captured_places(low, hits, [m.start for m in places], lex)  # "captured <town>"
     violent = [h for h in hits if h.trigger.kind == VIOLENT]
-    violent = without_accusations(violent, hits, low, sent.start)
+    violent = [h for h in without_accusations(violent, hits, low, sent.start)
+               if not in_period_clause(low, h, sent.start)]  # "has fought for 16 years"
     casualty = [h for h in hits if h.trigger.kind == "casualty"]
     strategic = [h for h in hits if h.trigger.kind == "strategic"]
     verbal = [h for h in hits if h.trigger.kind == "verbal"]
