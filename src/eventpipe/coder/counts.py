@@ -137,8 +137,8 @@ class CountMatcher:
             rf"fatalities\s*:|deaths\s*:)\s+"
             rf"(?:the\s+)?{self.num_src}")
         self.toll2_re = re.compile(
-            rf"(?<![\w-]){self.num_src}\s+(?:\w+\s+)?(?P<tkind>deaths|fatalities|fatality|bodies|"
-            rf"corpses|people dead|dead bodies|injuries)(?![\w])")
+            rf"(?<![\w-]){self.num_src}\s+(?:\w+\s+)?(?P<tkind>deaths|death|fatalities|fatality|"
+            rf"bodies|corpses|people dead|dead bodies|injuries)(?![\w])")
         self.zero_re = re.compile(
             r"(?<![\w-])(?:no(?: one| body|body)?|none)(?:\s+\w+){0,2}?\s+(?:was|were|has been|"
             r"have been|had been)?\s*(?:(?P<zk>killed|dead|died|hurt fatally)"
@@ -364,8 +364,8 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
         if val is None or year_like(m):
             continue
         tkind = m.groupdict().get("tkind") or ""
-        if tkind == "fatality" and m.group("single"):  # "it being a fatality": no figure
-            continue
+        if tkind in ("fatality", "death") and m.group().split()[0] not in ("one", "1"):
+            continue  # "it being a fatality", "a death in the family": no figure
         kind = "wounded" if tkind == "injuries" else "killed"
         add(kind, val, TOTAL, m.start(), m.end())  # "3 fatalities": everyone, not one group
     for m in cm.self_re.finditer(low):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .counts import TOTAL, Count, _group
-from .counts_rules import _PERSON
+from .counts_rules import _PERSON, _TITLES
 from .counts_single import (
     _N,
     _NOT_ONE,
@@ -166,6 +166,28 @@ def killed_them(low: str, counts: list[Count], offset: int) -> list[Count]:
                            offset + kill.end(), False)]
 
 
+# "the engineer died in the blast", "journalist Ana Rios died instantly" (names in capitals
+# too): one person who died
+_PERSON_DIED = re.compile(
+    r"(?:^|[,;:]\s*|\b(?:the|a|an|his|her|their)\s+)(?:[a-z'’-]+\s+){0,2}?"
+    r"(?P<who>" + _PERSON + "|" + _TITLES + r")(?P<name>(?:\s+[a-z'’.-]+){0,3}?)\s+"
+    r"(?:later\s+|also\s+|instantly\s+|immediately\s+)?died\b")
+_NOT_A_NAME = frozenset({"and", "or", "who", "said", "says", "that", "were", "was", "had", "has",
+                         "have", "of", "in", "on", "at", "after", "when", "people", "men",
+                         "two", "three", "four", "five", "others", "both", "all", "also"})
+
+
+def person_died(low: str, counts: list[Count], offset: int) -> list[Count]:
+    """``counts`` with one death when the sentence counts none and one person "died"."""
+    if " died" not in low or any(c.kind == "killed" and not c.explicit_zero for c in counts):
+        return counts
+    for m in _PERSON_DIED.finditer(low):
+        if _NOT_A_NAME.isdisjoint(m.group("name").split()):
+            return counts + [Count("killed", 1, 1, 1, _group(m.group("who")),
+                                   offset + m.start("who"), offset + m.end(), False)]
+    return counts
+
+
 def single_people(low: str, counts: list[Count], offset: int) -> list[Count]:
     """``counts`` with the people the grammar counts one by one: pairs, single victims, a
     person with a group, one more "also killed", a single wounded."""
@@ -177,6 +199,7 @@ def single_people(low: str, counts: list[Count], offset: int) -> list[Count]:
     counts = pronoun_killed(low, counts, offset)
     counts = one_of_died(low, counts, offset)
     counts = killed_them(low, counts, offset)
+    counts = person_died(low, counts, offset)
     counts = person_and_wounded(low, counts, offset)
     return counts + single_wounded(low, counts, offset)
 

@@ -96,9 +96,12 @@ def year_like(m: re.Match[str]) -> bool:
         low = m.string
         if low[s - 1:s] == ":" or (low[e:e + 1] == ":" and low[e + 1:e + 2].isdigit()):
             return True
+        if _CLOCK_AFTER.match(low, e) or (len(n1) == 4 and low[max(0, s - 3):s] == "at "):
+            return True  # "at 1210 gmt", "at 2200": a time of day
     return _age_like(m)
 
 
+_CLOCK_AFTER = re.compile(r"\s*(?:gmt|utc|hours|hrs|local time)\b")
 _AGE_AFTER = re.compile(r"(?:-|\s)(?:years?|yrs?|months?)(?:-|\s)old|-year\b")
 
 
@@ -138,6 +141,24 @@ _PERSON = (r"(?:man|woman|boy|girl|child|baby|infant|toddler|teen|teenager|perso
            r"governor|uncle|aunt|cousin|nephew|niece|grandmother|grandfather|grandson|"
            r"granddaughter|stepfather|stepson|guest|mourner|diner|patron|spectator|reveller|"
            r"reveler|attendee|laborer|labourer)")
+# titles and trades that name one person ("the magistrate", "engineer Juan Perez")
+_TITLES = (r"professor|priest|minister|president|senator|congressman|congresswoman|deputy|"
+           r"candidate|activist|unionist|lawyer|attorney|magistrate|councilman|banker|"
+           r"industrialist|rancher|landowner|diplomat|ambassador|consul|editor|reporter|"
+           r"photographer|director|manager|secretary|leader|businesswoman|archbishop|bishop|"
+           r"nun|missionary|physician|engineer|economist|professional|trade unionist|owner|"
+           r"watchman|janitor|caretaker|chauffeur|bodyguard|escort|sentry|captain|blogger|"
+           r"tapper|lecturer|headmaster|principal|scholar|poet|writer|artist|singer|musician|"
+           r"athlete|footballer|sheikh|monk|contractor|mechanic|tailor|barber|butcher|baker|"
+           r"porter|labou?rer|cook|waiter|seller|dealer|informant|informer|volunteer|"
+           r"vaccinator|midwife|pharmacist|surgeon|accountant|cashier|ranger|warden|jailer|"
+           r"mukhtar|chieftain|notable|dignitary|tribesman|clansman|kinsman|cameraman|salesman|"
+           r"spokes(?:wo)?man|militiaman|craftsman|tradesman|boatman|ferryman|doorman|"
+           r"policewoman|fire(?:man|fighter)|assembly(?:wo)?man|thief|robber|burglar|"
+           r"kidnapper|rapist|criminal|pickpocket|smuggler|trafficker|gangster|witch|sorcerer|"
+           r"presenter|broadcaster|announcer|commentator|correspondent|columnist|publisher|"
+           r"administrator|commissioner|councilman|legislator|senator|husband|wife|colonel|"
+           r"major|lieutenant|sergeant|corporal|prosecutor")
 
 
 # counted things that are no victims ("30 rounds were fired and two men were hurt")

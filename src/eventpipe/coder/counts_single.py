@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 
 from .counts import _PERSON, Count, _group
+from .counts_rules import _TITLES
 
 _ADV = r"(?:(?:brutally|reportedly|allegedly|later|also|then|apparently|cowardly)\s+)?"
 _KILL_PP = (r"(?:killed|murdered|assassinated|slain|executed|shot (?:to death|dead)|"
@@ -49,22 +50,6 @@ _NOT_ONE = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|el
 _SINGLE_PRONOUN = re.compile(r"^(?:him|her)$")
 # a person: a person noun or title in the phrase, or an apposition after it ("KILLED JANE
 # DOE, A PROSECUTOR,"; "killed John Doe, 45,"): "killed the bill" names no one
-_TITLES = (r"professor|priest|minister|president|senator|congressman|congresswoman|deputy|"
-           r"candidate|activist|unionist|lawyer|attorney|magistrate|councilman|banker|"
-           r"industrialist|rancher|landowner|diplomat|ambassador|consul|editor|reporter|"
-           r"photographer|director|manager|secretary|leader|businesswoman|archbishop|bishop|"
-           r"nun|missionary|physician|engineer|economist|professional|trade unionist|owner|"
-           r"watchman|janitor|caretaker|chauffeur|bodyguard|escort|sentry|captain|blogger|"
-           r"tapper|lecturer|headmaster|principal|scholar|poet|writer|artist|singer|musician|"
-           r"athlete|footballer|sheikh|monk|contractor|mechanic|tailor|barber|butcher|baker|"
-           r"porter|labou?rer|cook|waiter|seller|dealer|informant|informer|volunteer|"
-           r"vaccinator|midwife|pharmacist|surgeon|accountant|cashier|ranger|warden|jailer|"
-           r"mukhtar|chieftain|notable|dignitary|tribesman|clansman|kinsman|cameraman|salesman|"
-           r"spokes(?:wo)?man|militiaman|craftsman|tradesman|boatman|ferryman|doorman|"
-           r"policewoman|fire(?:man|fighter)|assembly(?:wo)?man|thief|robber|burglar|"
-           r"kidnapper|rapist|criminal|pickpocket|smuggler|trafficker|gangster|witch|sorcerer|"
-           r"presenter|broadcaster|announcer|commentator|correspondent|columnist|publisher|"
-           r"administrator|commissioner|councilman|legislator|senator|husband|wife")
 _PERSON_WORD = re.compile(rf"\b(?:{_PERSON}|{_TITLES})\b")
 # used with .match(text, pos): no "^" anchor
 _APPOSITION = re.compile(rf"\s*,\s*(?:(?:a|an|the|his|her)\s+)?(?:[a-z'’-]+\s+){{0,4}}?"
@@ -163,7 +148,7 @@ _ONE_PERSON = (r"(?:(?:the|a|an|his|her|their|its|one\s+of\s+(?:the|his|her|thei
                # "a judge of the supreme court", "the mayor of the town"
                r"(?:\s+of\s+the\s+(?:[a-z'’-]+\s+){0,2}?[a-z'’-]+)?")
 _OF_PHRASE = re.compile(r"\s+of\s+the\s+.*$")
-_PAIR_KILLED = re.compile(rf"(?P<a>{_ONE_PERSON})\s+and\s+(?P<b>{_ONE_PERSON})\s+"
+_PAIR_KILLED = re.compile(rf"(?P<a>{_ONE_PERSON}),?\s+and\s+(?P<b>{_ONE_PERSON})\s+"
                           rf"(?:were|have\s+been|had\s+been)\s+(?:[a-z]+ly\s+)?{_KILL_PP}\b")
 # "gunmen wounded a watchman": an active verb with one person as its object
 # ("killing one officer and wounding another", "wounding his wife")
@@ -185,6 +170,10 @@ def _one_person(phrase: str) -> bool:
     return _NOT_ONE.search(phrase) is None and _PERSON_WORD.fullmatch(words[-1]) is not None
 
 
+_LIST_ITEM_BEFORE = re.compile(r"(?:^|(?<=[\s,]))(?P<p>(?:the|a|an)\s+(?:[a-z'’-]+\s+){0,2}?"
+                               r"[a-z'’-]+)\s*,\s*$")
+
+
 def _pair_killed(low: str) -> re.Match[str] | None:
     for m in _PAIR_KILLED.finditer(low):
         if _one_person(m.group("a").strip()) and _one_person(m.group("b").strip()):
@@ -198,12 +187,18 @@ def pair_of_victims(low: str, counts: list[Count], offset: int) -> list[Count]:
     pair = _pair_killed(low)
     if pair is None:
         return counts
-    start, end = offset + pair.start(), offset + pair.end()
+    n, first = 2, pair.start()
+    while n < 6:  # "an army major, a prosecutor and a candidate were murdered": a longer list
+        item = _LIST_ITEM_BEFORE.search(low, max(0, first - 60), first)
+        if item is None or not _one_person(item.group("p")):
+            break
+        n, first = n + 1, item.start("p")
+    start, end = offset + first, offset + pair.end()
     killed = [c for c in counts if c.kind == "killed" and not c.explicit_zero]
-    if any(c.best > 1 or not (start <= c.start and c.end <= end) for c in killed):
+    if any(c.best > n - 1 or not (start <= c.start and c.end <= end) for c in killed):
         return counts  # the sentence counts its dead otherwise
-    group = _victim_group(pair.group())
-    return [c for c in counts if c not in killed] + [Count("killed", 2, 2, 2, group, start, end,
+    group = _victim_group(pair.group())  # the last two name the kind of victims
+    return [c for c in counts if c not in killed] + [Count("killed", n, n, n, group, start, end,
                                                            False)]
 
 
