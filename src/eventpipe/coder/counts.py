@@ -133,7 +133,7 @@ class CountMatcher:
             rf"(?:(?:rose|risen|climbed|jumped|increased|grew) to|to|of|reached|stands at|"
             rf"stood at|is|was)\s+{self.num_src}")
         self.loss_re = re.compile(  # also a note's "Fatalities: 10"
-            rf"(?<![\w-])(?:loss of|lives of|deaths of|killing of|killings of|bodies of|"
+            rf"(?<![\w-])(?:loss of|lives of|deaths? of|killing of|killings of|bodies of|"
             rf"fatalities\s*:|deaths\s*:)\s+"
             rf"(?:the\s+)?{self.num_src}")
         self.toll2_re = re.compile(

@@ -177,14 +177,34 @@ _NOT_A_NAME = frozenset({"and", "or", "who", "said", "says", "that", "were", "wa
                          "two", "three", "four", "five", "others", "both", "all", "also"})
 
 
+# "Juan Ossa, the 40-year-old candidate, has died": a name, its title in an apposition
+_NAME_TITLE_DIED = re.compile(
+    r"(?:^|[.;:]\s*|--\s*)(?P<name>(?:[a-z'’.-]+\s+){1,3}?[a-z'’.-]+),\s+(?:the|a|an)\s+"
+    r"(?:[\w'’-]+\s+){0,4}?(?P<who>" + _PERSON + "|" + _TITLES + r"),\s+(?:has\s+|had\s+)?"
+    r"(?:later\s+)?died\b")
+# "the double murder of ...": two killed in one act
+_MULTIPLE = {"double": 2, "triple": 3, "quadruple": 4}
+_MULTIPLE_MURDER = re.compile(r"\b(?P<size>double|triple|quadruple)\s+(?:murder|killing|"
+                              r"homicide|assassination|slaying)\b")
+
+
 def person_died(low: str, counts: list[Count], offset: int) -> list[Count]:
-    """``counts`` with one death when the sentence counts none and one person "died"."""
-    if " died" not in low or any(c.kind == "killed" and not c.explicit_zero for c in counts):
+    """``counts`` with the dead of a sentence that counts none: one person who "died", or a
+    "double murder"."""
+    if any(c.kind == "killed" and not c.explicit_zero for c in counts):
         return counts
-    for m in _PERSON_DIED.finditer(low):
-        if _NOT_A_NAME.isdisjoint(m.group("name").split()):
-            return counts + [Count("killed", 1, 1, 1, _group(m.group("who")),
-                                   offset + m.start("who"), offset + m.end(), False)]
+    if ("ble " in low or "ple " in low) and (mm := _MULTIPLE_MURDER.search(low)) is not None:
+        n = _MULTIPLE[mm.group("size")]
+        return counts + [Count("killed", n, n, n, "civilian", offset + mm.start(),
+                               offset + mm.end(), False)]
+    if " died" not in low:
+        return counts
+    for rx in (_PERSON_DIED, _NAME_TITLE_DIED):
+        for m in rx.finditer(low):
+            if _NOT_A_NAME.isdisjoint(m.group("name").split()):
+                return counts + [Count("killed", 1, 1, 1, _group(m.group("who")),
+                                       offset + m.start("name" if rx is _NAME_TITLE_DIED
+                                                        else "who"), offset + m.end(), False)]
     return counts
 
 

@@ -167,7 +167,11 @@ def _one_person(phrase: str) -> bool:
     if phrase.startswith("one of "):
         return words[-1].endswith("s") and _PERSON_WORD.fullmatch(words[-1][:-1]) is not None
     words = _OF_PHRASE.sub("", phrase).split()  # its head is before "of the ..."
-    return _NOT_ONE.search(phrase) is None and _PERSON_WORD.fullmatch(words[-1]) is not None
+    if _NOT_ONE.search(phrase) is not None:
+        return False
+    # the head, or a title or kin word before a name of at most three words ("his
+    # brother-in-law luis gomez", "mayor pedro rojas" in capitals)
+    return any(_PERSON_WORD.fullmatch(w) for w in words[-4:])
 
 
 _LIST_ITEM_BEFORE = re.compile(r"(?:^|(?<=[\s,]))(?P<p>(?:the|a|an)\s+(?:[a-z'’-]+\s+){0,2}?"
