@@ -41,9 +41,7 @@ def _event_counts(ev: Event, kind: str) -> tuple[int | None, int | None, int | N
     """The incident's own count of ``kind``; sentences absorbed by the main-event rule give one
     only when the incident's own sentences give none."""
     own = combine_counts([m for m in ev.mentions if not m.extra.get("absorbed")], kind)
-    if own[1] is not None:
-        return own
-    return combine_counts(ev.mentions, kind)
+    return own if own[1] is not None else combine_counts(ev.mentions, kind)
 
 
 def combine_counts(mentions: list[Mention], kind: str) -> tuple[int | None, int | None,
@@ -54,7 +52,8 @@ def combine_counts(mentions: list[Mention], kind: str) -> tuple[int | None, int 
         sent_groups: dict[str, list[Count]] = {}
         for c in m.counts:
             if c.kind == kind:  # "two militants were also killed": others than those before
-                key = c.group + (f" {m.sent.index}" if c.also and c.group == "armed" else "")
+                key = c.group + (f" {m.sent.index}" if c.also and (
+                    c.group == "armed" or kind == "killed") else "")
                 sent_groups.setdefault(key, []).append(c)
         for g, cs in sent_groups.items():
             lo = None if any(c.low is None for c in cs) else sum(c.low or 0 for c in cs)

@@ -208,6 +208,16 @@ def person_died(low: str, counts: list[Count], offset: int) -> list[Count]:
     return counts
 
 
+# "a sound technician was also killed": one more victim besides those told before
+_ALSO_KILLED = re.compile(r"\balso\s+(?:been\s+)?(?:killed|murdered|shot\s+dead|died)\b")
+
+
+def _told_also(low: str, c: Count, offset: int) -> bool:
+    """A short killed count that says "also killed" (a long one holds the first victim too)."""
+    return c.kind == "killed" and not c.also and c.end - c.start <= 60 and \
+        _ALSO_KILLED.search(low, max(0, c.start - offset), c.end - offset) is not None
+
+
 def single_people(low: str, counts: list[Count], offset: int) -> list[Count]:
     """``counts`` with the people the grammar counts one by one: pairs, single victims, a
     person with a group, one more "also killed", a single wounded."""
@@ -220,6 +230,8 @@ def single_people(low: str, counts: list[Count], offset: int) -> list[Count]:
     counts = one_of_died(low, counts, offset)
     counts = killed_them(low, counts, offset)
     counts = person_died(low, counts, offset)
+    counts = [Count(c.kind, c.low, c.best, c.high, c.group, c.start, c.end, c.explicit_zero,
+                    True) if _told_also(low, c, offset) else c for c in counts]
     counts = person_and_wounded(low, counts, offset)
     return counts + single_wounded(low, counts, offset)
 

@@ -68,6 +68,7 @@ _EITHER_OR = re.compile(r"(?:\s*,\s*(?:(?:a|an|the)\s+)?[a-z'’-]+(?:\s+[a-z'�
 # its modifier
 _PERSON_MODIFIED = re.compile(rf"\b(?:a|an|the|one)\s+(?:[a-z'’-]+\s+)?(?:{_PERSON}|{_TITLES})\s+"
                               rf"[a-z]+ing\b")
+_OF_TAIL = re.compile(r"\s+of\s+(?:the|a|an|his|her|their)\s+[^,.;]*$")
 _SOFTENED = re.compile(r"\b(?:nearly|almost|not|never|narrowly|allegedly|nearly been)\s+$")
 _ARMED = re.compile(r"\b(?:soldier|policeman|police officer|officer|guard|sergeant|lieutenant|"
                     r"(?<!barangay )(?<!village )(?<!team )captain|colonel|major|general|"
@@ -149,7 +150,8 @@ _ONE_PERSON = (r"(?:(?:the|a|an|his|her|their|its|one\s+of\s+(?:the|his|her|thei
                r"(?:\s+of\s+the\s+(?:[a-z'’-]+\s+){0,2}?[a-z'’-]+)?")
 _OF_PHRASE = re.compile(r"\s+of\s+the\s+.*$")
 _PAIR_KILLED = re.compile(rf"(?P<a>{_ONE_PERSON}),?\s+and\s+(?P<b>{_ONE_PERSON})\s+"
-                          rf"(?:were|have\s+been|had\s+been)\s+(?:[a-z]+ly\s+)?{_KILL_PP}\b")
+                          rf"(?:were|have\s+been|had\s+been)\s+(?:[a-z]+ly\s+|also\s+)?"
+                          rf"{_KILL_PP}\b")
 # "gunmen wounded a watchman": an active verb with one person as its object
 # ("killing one officer and wounding another", "wounding his wife")
 _ACTIVE_WOUND = re.compile(r"\b(?:wounded|injured|wounding|injuring)\s+"
@@ -316,6 +318,7 @@ def first_kill(low: str) -> tuple[int, int, str] | None:
     m = _PASSIVE_KILL.search(low)
     if m is not None and not _SOFTENED.search(low[max(0, m.start() - 20):m.start()]):
         subj = low[max(0, m.start() - 50):m.start()]
+        subj = _OF_TAIL.sub(" ", subj)  # "a technician of the same crew": the technician
         if not _NO_SUBJECT.search(subj) or _PERSON_MODIFIED.search(subj):
             return m.start(), m.end(), subj
     for m in _possessive_kills(low):
@@ -343,8 +346,8 @@ _DIED = r"(?:were\s+(?:all\s+)?(?:killed|shot dead|murdered)|died)\b"
 _PERSON_AND_GROUP = re.compile(
     r"\b(?:killed|killing|murdered|assassinated|executed|shot dead|gunned down|"
     r"(?:murder|assassination|killing|slaying)s?\s+of)\s+(?:the\s+|a\s+|an\s+)?"
-    r"(?P<first>[a-z][a-z'’.-]*(?:\s+[a-z][a-z'’.-]*){0,5}?)\s+and\s+(?:(?:his|her|their)\s+)?"
-    + _N + r"(?:\s+of\s+(?:his|her|their|the))?\s+(?P<noun>[a-z]+)")
+    r"(?P<first>[a-z][a-z'’.-]*(?:\s+[a-z][a-z'’.-]*){0,7}?),?\s+(?:and|as\s+well\s+as)\s+"
+    r"(?:(?:his|her|their)\s+)?" + _N + r"(?:\s+of\s+(?:his|her|their|the))?\s+(?P<noun>[a-z]+)")
 # "killed five children and a teacher", "three soldiers and an interpreter were killed"
 _N_AND_ONE = (_N + r"\s+(?:[a-z]+\s+){0,2}?(?P<noun>[a-z]+)\s+and\s+(?:a|an|one|the|his|their)\s+"
               r"(?P<first>[a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*)?)")
@@ -362,7 +365,7 @@ _PERSON_AND_KIN = re.compile(
 def person_and_group(low: str, counts: list[Count], offset: int) -> list[Count]:
     """``counts`` with "killed <one person> and <N> <people>" read as N + 1 killed when the
     sentence's killed counts lie inside that phrase (each the person's 1 or the group's N)."""
-    if " and " not in low:
+    if " and " not in low and " as well as " not in low:
         return counts
     found = [*_PERSON_AND_GROUP.finditer(low)]
     if " his " in low or " her " in low or " their " in low:
@@ -370,7 +373,7 @@ def person_and_group(low: str, counts: list[Count], offset: int) -> list[Count]:
     if any(w in low for w in (" and a", " and one ", " and the ", " and his ", " and their ")):
         found += [*_GROUP_AND_PERSON[0].finditer(low), *_GROUP_AND_PERSON[1].finditer(low)]
     for m in found:
-        first = m.group("first").split()
+        first = _OF_PHRASE.sub("", m.group("first")).split()  # "the mayor of the town of X"
         heads = [i for i, w in enumerate(first) if _PERSON_WORD.fullmatch(w)]
         if not heads or len(first) - heads[-1] > 4 or _NOT_ONE.search(m.group("first")) or \
                 _OBJ_END.search(" " + m.group("first")) or not _counted_people(m.group("noun")):
