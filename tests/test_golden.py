@@ -172,7 +172,8 @@ def test_golden_case(case: dict[str, Any], resources: Any) -> None:
     from eventpipe.coder import Article, code_article
 
     article = Article(article_id=str(case["id"]), text=str(case["text"]),
-                      published=_published(case.get("published")))
+                      published=_published(case.get("published")), source=case.get("source"),
+                      url=case.get("url"))
     records = [_as_mapping(rec) for rec in code_article(article, resources)]
     expects = list(case.get("expect") or [])
     none_with = list(case.get("none_with") or [])

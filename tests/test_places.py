@@ -257,3 +257,15 @@ def test_supplement_alias_of_an_unknown_place_is_an_error(monkeypatch: pytest.Mo
     monkeypatch.setattr(places_index, "read_tsv", lambda name: [row])
     with pytest.raises(ValueError, match="no GeoNames place"):
         places_index._load_supplement(places_index.GazetteerData(), {})
+
+
+@pytest.mark.parametrize(("source", "home"), [
+    ("abc7chicago.com", ("Chicago", "Illinois")),
+    ("The Toledo Blade", ("Toledo", "Ohio")),
+    ("springfieldnewssun.com", None),  # five US Springfields: no home
+    ("bbc.co.uk", None),
+])
+def test_outlet_home_is_a_large_us_city_in_its_name(gaz: Gazetteer, source: str,
+                                                    home: tuple[str, str] | None) -> None:
+    place = gaz.outlet_home(source)
+    assert (None if place is None else (place.name, place.admin1)) == home

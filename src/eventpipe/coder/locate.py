@@ -30,7 +30,7 @@ from eventpipe.coder.locate_cues import (
     town_written_as_one,
     unit_in_brackets,
 )
-from eventpipe.coder.locate_us import in_dateline_state, state_written
+from eventpipe.coder.locate_us import article_home, in_dateline_state, state_written
 from eventpipe.coder.news_region import US_ISO3, US_MIN_CUES, us_news_cues
 from eventpipe.coder.places_text import ascii_name
 from eventpipe.coder.prefilter import TextIndex
@@ -113,7 +113,8 @@ class PlaceChooser:
     ("Kalbajar region"), or in the dateline; "David" the person is no place."""
 
     def __init__(self, text: str, mentions: list[Any], dateline: Any = None,
-                 index: TextIndex | None = None, actor_isos: list[str] | None = None) -> None:
+                 index: TextIndex | None = None, actor_isos: list[str] | None = None,
+                 outlet: Any = None) -> None:
         self.text = text
         self.dateline = dateline
         self.mentions = state_after_town(text, sorted((m for m in mentions if m.candidates),
@@ -152,14 +153,9 @@ class PlaceChooser:
         self.country_isos = {m.candidates[0].iso3 for m in self.mentions if _kind(m) == "country"}
         self.region_codes = self._article_regions()
         self.town_regions = town_region_votes(self.mentions, self.locative, self.main_iso3)
-        self._dateline_key: tuple[str, str, str, str | None] | None = None
-        self.dateline_code: str | None = None
-        self.dateline_loc: Loc | None = None
-        if dateline is not None and dateline.candidates:
-            c0 = dateline.candidates[0]
-            self.dateline_code = _region_code(c0)
-            self._dateline_key = (dateline.text.lower(), c0.name, c0.iso3, c0.admin1)
-            self.dateline_loc = loc_from_place(c0, None, None, dateline.start)
+        # where the report is filed from: its dateline, else a local outlet's home city
+        self._dateline_key, self.dateline_code, self.dateline_loc = \
+            article_home(dateline, outlet if self.us_news else None)
 
     def _article_regions(self) -> set[str]:
         """admin1 regions of the main country the article names (states, dateline state)."""

@@ -5,8 +5,10 @@ towns all over the country ("Mount Washington", "Raleigh", "Flora"); a bare name
 to a town of another state is almost always such a namesake. It stays only when the text ties
 it to that state ("Raleigh, N.C.", a state named in the same sentence). Otherwise the same name
 in the dateline's state is taken, and failing that the dateline's city, at the precision of a
-place near it. (Without a dateline the article's state is less sure: the rule waits for one;
-taking the one state an article names instead cost more places than it fixed.)
+place near it. Without a dateline, a local outlet named after a US city ("abc7chicago.com",
+"The Toledo Blade") stands for one: local news reports its own area. (Otherwise the article's
+state is less sure: taking the one state an article names instead cost more places than it
+fixed.)
 """
 
 from __future__ import annotations
@@ -46,3 +48,18 @@ def in_dateline_state(chooser: Any, best: Any, region_codes: set[Any]) -> Any:
             return loc_from_place(cand, getattr(m, "qualifier", None),
                                   getattr(m, "kind_hint", None), m.start)
     return replace(dl, start=best.start, geo_precision=max(dl.geo_precision or 1, 2))
+
+
+def article_home(dateline: Any, outlet: Any) -> tuple[Any, str | None, Any]:
+    """(dateline key, region code, place) of where the report is filed from: the dateline,
+    else the home city of a US local outlet ("abc7chicago.com", "the Toledo Blade"), which
+    local news treats as its dateline."""
+    from eventpipe.coder.locate import loc_from_place
+
+    if dateline is not None and dateline.candidates:
+        c0 = dateline.candidates[0]
+        return ((dateline.text.lower(), c0.name, c0.iso3, c0.admin1), _region_code(c0),
+                loc_from_place(c0, None, None, dateline.start))
+    if outlet is not None:
+        return None, _region_code(outlet), loc_from_place(outlet, None, None, -1)
+    return None, None, None

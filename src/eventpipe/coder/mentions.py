@@ -94,7 +94,8 @@ def _bin(items: list[Any], starts: list[int]) -> dict[int, list[Any]]:
     return out
 
 
-def build_context(text: str, published: date | None, res: Any) -> ArticleContext:
+def build_context(text: str, published: date | None, res: Any,
+                  source: str | None = None) -> ArticleContext:
     flat = unwrap_lines(text)  # same length: offsets into ``text`` stay valid
     low = lower_same_length(flat)
     sents = split_sentences(text)
@@ -115,14 +116,10 @@ def build_context(text: str, published: date | None, res: Any) -> ArticleContext
                     for a in find_actors(low[s.start:s.end], res.lex, res.demonym, index)
                     ] if "claim" in low else []
     return ArticleContext(text, low, published, sents, hits_by_sent, _bin(dates, starts),
-                          PlaceChooser(text, places, _dateline(res, text), index,
-                                       [a.iso3 for a in actors if a.iso3 and not a.state]),
+                          PlaceChooser(text, places, res.find_dateline(text), index,
+                                       [a.iso3 for a in actors if a.iso3 and not a.state],
+                                       res.outlet_home(source)),
                           actors, claim_actors)
-
-
-def _dateline(res: Any, text: str) -> Any:
-    finder = getattr(res.gazetteer, "find_dateline", None)
-    return finder(text) if finder is not None else None
 
 
 def _shift(a: Actor, offset: int) -> Actor:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from .assemble import build_record
 from .genre import opinion_genre, reporting_genre
@@ -17,7 +18,9 @@ def code_text(article: Article, res: Any) -> list[dict[str, Any]]:
     text = article.text or ""
     if not text.strip():
         return []
-    ctx = build_context(text, article.published, res)
+    host = urlsplit(article.url).netloc if article.url else ""  # not the story's own path
+    outlet = " ".join(x for x in (article.source, host) if x) or None
+    ctx = build_context(text, article.published, res, outlet)
     mentions = article_mentions(ctx, res)
     violent = [m for m in mentions if not m.verbal and m.event_type and
                m.event_type != "Strategic developments" and not m.historical

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import gc
 import logging
+import re
 import threading
+from typing import Any
 
 from eventpipe.coder.places_cache import load_or_build
 from eventpipe.coder.places_index import GazetteerData, build
@@ -47,6 +49,7 @@ class Gazetteer:
         self._data = data
         self._places: dict[int, Place] = {}
         self._country_rows: dict[str, list[int]] | None = None
+        self._outlets: dict[str, int] | None = None
         self._scanner = MentionScanner(data, self)
 
     @classmethod
@@ -86,6 +89,16 @@ class Gazetteer:
         )
         self._places[row_id] = place
         return place
+
+    def outlet_home(self, source: str) -> Place | None:
+        """The US city a local outlet is named after ("abc7chicago.com", "The Toledo Blade"):
+        a city of 100,000 people or more, written in full, whose name no other US town of
+        20,000 shares (not Springfield, Aurora or Columbia)."""
+        if self._outlets is None:
+            self._outlets = _outlet_cities(self._data.rows)  # built once (a benign race)
+        key = re.sub(r"[^a-z]", "", source.lower())
+        found = [name for name in self._outlets if name in key]
+        return self.place(self._outlets[max(found, key=len)]) if found else None
 
     def lookup(self, name: str) -> list[Place]:
         """Every place called ``name`` (any kind), unranked."""
@@ -175,6 +188,20 @@ class Gazetteer:
             return (-bonus, order)
 
         return min(enumerate(mention.candidates), key=score)[1]
+
+
+def _outlet_cities(rows: list[Any]) -> dict[str, int]:
+    """Letters-only names of US cities of 100,000 or more without a US namesake of 20,000."""
+    big: dict[str, int] = {}
+    seen: dict[str, int] = {}
+    for row_id, row in enumerate(rows):
+        if row[1] != "city" or row[2] != "US" or row[6] < 20_000:
+            continue
+        key = re.sub(r"[^a-z]", "", row[0].lower())
+        seen[key] = seen.get(key, 0) + 1
+        if row[6] >= 100_000 and len(key) >= 5:
+            big[key] = row_id
+    return {key: row_id for key, row_id in big.items() if seen[key] == 1}
 
 
 def find_dateline(text: str) -> PlaceMention | None:

@@ -83,6 +83,16 @@ class Resources:
         place = self.gazetteer.country_by_iso3(iso3)
         return getattr(place, "country", None) or None
 
+    def find_dateline(self, text: str) -> Any:
+        """The place mention of the text's dateline, or None."""
+        finder = getattr(self.gazetteer, "find_dateline", None)
+        return finder(text) if finder is not None else None
+
+    def outlet_home(self, source: str | None) -> Any:
+        """The US city a local outlet (its name or web address) is named after, or None."""
+        finder = getattr(self.gazetteer, "outlet_home", None)
+        return finder(source) if source and finder is not None else None
+
     def find_places(self, text: str) -> list[Any]:
         found = list(self.gazetteer.find(text))
         if "apital" in text or "APITAL" in text:  # "the Peruvian capital"
