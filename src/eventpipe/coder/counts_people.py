@@ -89,14 +89,16 @@ def nth_victim(low: str, counts: list[Count], offset: int) -> list[Count]:
 
 
 # "hacked him to death", "shot her dead": one victim named by a pronoun
-_PRONOUN_KILLED = re.compile(r"\b(?:beat|beaten|beating|hacked|hacking|stabbed|stabbing|stoned|"
+_PRONOUN_KILLED = re.compile(r"\b(?:(?:beat|beaten|beating|hacked|hacking|stabbed|stabbing|stoned|"
                              r"stoning|clubbed|tortured|kicked|burned|burnt|shot|shooting)\s+"
-                             r"(?:him|her)\s+(?:to\s+death|dead)\b")
+                             r"(?:him|her)\s+(?:to\s+death|dead)|(?:beheaded|beheading|executed|"
+                             r"executing|strangled|lynched|lynching)\s+(?:him|her)|(?:showing|"
+                             r"filmed|recording)\s+(?:his|her)\s+(?:execution|beheading|killing))\b")
 
 
 def pronoun_killed(low: str, counts: list[Count], offset: int) -> list[Count]:
     """``counts`` with one death when the sentence counts none and kills "him" or "her"."""
-    if " to death" not in low and " dead" not in low or \
+    if not any(w in low for w in (" dead", " death", " him", " her", " his ")) or \
             any(c.kind == "killed" and not c.explicit_zero for c in counts):
         return counts
     m = _PRONOUN_KILLED.search(low)
