@@ -15,7 +15,10 @@ from .places_text import ascii_name, name_key
 _STREET_WORDS = ("Avenue|Ave|Street|St|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court|Ct|"
                  "Place|Pl|Parkway|Pkwy|Highway|Hwy|Terrace|Circle|House|County Jail|"
                  "High School|School|Church|Hospital")
-_STREET_AFTER = re.compile(r"\s+(?:" + _STREET_WORDS + "|" + _STREET_WORDS.upper() + r")\b")
+_STREET_AFTER = re.compile(r"\s+(?:" + _STREET_WORDS + "|" + _STREET_WORDS.upper() + r")\b|"
+                           # "San Antonio Abad Street": one more word of the street's name
+                           r"\s+[A-Z][\w'’]+\s+(?:Street|Avenue|Boulevard|STREET|AVENUE|"
+                           r"BOULEVARD)\b")
 # "the Medellin Cartel", "the Morazan Battalion", "the X Revolutionary Movement": a unit or an
 # organisation named after a place, not a place of the event.
 _UNIT_WORDS = ("(?:(?:Revolutionary|National|Liberation|Popular|Patriotic|Democratic|Infantry|"
@@ -186,7 +189,7 @@ _ROAD_AFTER = re.compile(r"(?:-[A-Z][\w'’]+)?\s+(?:highway|road|expressway|mot
 
 def street_or_road(text: str, start: int, end: int) -> bool:
     """The name at text[start:end] is part of a street's or a road's name."""
-    if _STREET_AFTER.match(text[end:end + 14]) or _STREET_BEFORE.search(
+    if _STREET_AFTER.match(text[end:end + 30]) or _STREET_BEFORE.search(
             text[max(0, start - 12):start]):
         return True
     return road_town(text, start, end)
