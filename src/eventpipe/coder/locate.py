@@ -380,16 +380,20 @@ class PlaceChooser:
         return False
 
     def article_default(self) -> Loc | None:
-        """Fallback place: the dateline, else the first place of the article's main country."""
+        """Fallback place: the dateline, else the first place of the article's main country,
+        else (or instead of its country alone) a local outlet's city, as a place near it."""
         if self.dateline is not None and self.dateline.candidates:
             m = self.dateline
             cand = self._pick_candidate(m, set(), set())
             return loc_from_place(cand, None, None, m.start)
+        home = self.dateline_loc  # here: a local outlet's home, if any
         for m in self.mentions:
             if not self.locative[id(m)] and _kind(m) != "country":
                 continue
             c = self._pick_candidate(m, set(), set())
             if self.main_iso3 is None or c.iso3 == self.main_iso3:
+                if home is not None and _kind(m) == "country" and c.iso3 == home.iso3:
+                    break
                 return loc_from_place(c, getattr(m, "qualifier", None),
                                       getattr(m, "kind_hint", None), m.start)
-        return None
+        return None if home is None else replace(home, geo_precision=2)
