@@ -35,6 +35,7 @@ _OUTLET_DATELINE_RE = re.compile(
 _BARE_DATELINE_RE = re.compile(r"^\s*(?P<city>[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3})\s*"
                                r"(?:—|–|--|-(?=\s+[A-Z]))\s")
 
+_LINE_START = re.compile(r"\n\s*|\s{2,}")
 _STATE_CODES = {**{a.rstrip(".").lower(): c for a, c in AP_STATES.items()},
                 **{c.lower(): c for c in POSTAL}, "tenn": "TN", "tex": "TX", "wash": "WA"}
 # a US dateline after a caption or a video notice: "... (Photo)  HENRY COUNTY, Ind. (WISH) —"
@@ -67,16 +68,25 @@ def find_dateline(text: str, scan: Callable[[str], list[PlaceMention]],
                   ) -> PlaceMention | None:
     """The dateline's place mention (``scan``: the text scanner; ``rows_of``/``place_of``:
     index look-up of a name key and its rows' places)."""
+    off = 0
     match = DATELINE_RE.match(text[:160]) or _OUTLET_DATELINE_RE.match(text[:160]) or \
         _BARE_DATELINE_RE.match(text[:160])
     if match is None:
         match = _US_DATELINE_RE.search(text[:400])
         if match is not None and not match.group("city").isupper():
             match = None
+    if match is None:  # "Follow CBSMIAMI.COM: Facebook  FT LAUDERDALE (CBSMiami) - ...": a
+        # web page's leftovers before the dateline, at the start of a later line
+        for gap in _LINE_START.finditer(text, 1, 400):
+            line = text[gap.end():gap.end() + 160]
+            match = _OUTLET_DATELINE_RE.match(line) or _BARE_DATELINE_RE.match(line)
+            if match is not None and match.group("city").isupper():
+                off = gap.end()
+                break
     if match is None or (match.re is _OUTLET_DATELINE_RE and not match.group("city").isupper()):
         return None
-    city_start, city_end = match.start("city"), match.end("city")
-    head = scan(text[:match.end()])
+    city_start, city_end = off + match.start("city"), off + match.end("city")
+    head = scan(text[:off + match.end()])
     mention = next((m for m in head if m.start == city_start), None)
     if mention is None:
         rows = rows_of(name_key(match.group("city")))
