@@ -21,8 +21,8 @@ _WHO = (r"(?:\s+(?:other|more|additional|young|teenage|adult|injured|wounded))*"
         r"[a-z]{3,}(?:ers|ents|ans|ists|ees|ors)))?")
 _AUX = (r"\s+(?:were|are|was|had been|have been|remain|remained)?\s*"
         r"(?:all\s+|also\s+|later\s+|still\s+)?")
-_TREATED = (r"(?:(?:taken|rushed|transported|airlifted|flown|driven)\s+to\s+(?:an?\s+|the\s+)?"
-            r"(?:area\s+|local\s+|nearby\s+)?hospitals?\s+(?:with|for|in)\b|"
+_TREATED = (r"(?:(?:taken|rushed|transported|airlifted|flown|driven|evacuated)\s+to\s+"
+            r"(?:[\w'’-]+\s+){0,3}?(?:hospitals?\s+(?:with|for|in)\b|for\s+treatment\b)|"
             r"hospitali[sz]ed\b|treated\s+(?:for|at)\b|(?:listed\s+)?in\s+(?:critical|serious|"
             r"stable|fair|good|grave)\s+condition\b|(?:hit|struck)\s+by\s+(?:gunfire|bullets|"
             r"stray bullets|shots)\b|recovering\b|in\s+(?:the\s+)?hospital\b)")

@@ -47,7 +47,7 @@ def also_killed(low: str, counts: list[Count], offset: int) -> list[Count]:
 # "blew herself up, killing herself and 17 guests": the bomber dies with the victims
 _SELF_AND_N = re.compile(r"\b(?:killing|killed|kills)\s+(?:him|her|them)sel(?:f|ves)\s+and\s+"
                          r"(?:at\s+least\s+)?" + _N +
-                         r"\s+(?:[a-z'’-]+\s+){0,2}?(?P<noun>[a-z]+)\b")
+                         r"\s+(?:other\s+)?(?:[a-z'’-]+\s+){0,2}?(?P<noun>[a-z]+)\b")
 
 
 def self_and_others(low: str, counts: list[Count], offset: int) -> list[Count]:

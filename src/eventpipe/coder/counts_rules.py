@@ -116,12 +116,17 @@ def _age_like(m: re.Match[str]) -> bool:
     # "Doe, 65," and "Doe Jr., 30,": a name (a suffix's full stop included) before it
     if low[e:e + 1] == "," and re.search(r"[a-z]\.?\s*,\s*$", low[max(0, s - 5):s]):
         return True
+    if _OF_AGE_BEFORE.search(low, max(0, s - 30), s):
+        return True  # "a boy of 15 was killed": an age
     # "Roe and Poe, both 21, were killed"; "... and Doe, 31 all died": the ages of a list
     before = low[max(0, s - 12):s]
     return _LIST_AGE_BEFORE.search(before) is not None or (
         before.rstrip().endswith(",") and _LIST_AGE_AFTER.match(low, e) is not None)
 
 
+_OF_AGE_BEFORE = re.compile(r"\b(?:boy|girl|man|woman|men|women|child|children|teenager|"
+                            r"teen|youth|youths|son|daughter|mother|father|person|people)"
+                            r"\s+(?:aged\s+)?of\s+$")
 _LIST_AGE_BEFORE = re.compile(r",\s*(?:both|all|ages?|aged)\s+$")
 _LIST_AGE_AFTER = re.compile(r"\s+(?:all|both)\b")
 
@@ -222,3 +227,10 @@ def counted_people_words(words: str, group: str) -> bool:
     if _NOT_PEOPLE.search(words):
         return False
     return group != "civilian" or _PEOPLE_WORDS.search(words) is not None
+
+
+# "his wife suffered shrapnel wounds", "a woman with him was grazed in the arm": one hurt
+_ORDINAL_ONE = frozenset({"second", "third", "fourth", "fifth", "sixth"})
+_ONE_HURT = re.compile(rf"(?<![\w-])(?:a|an|the|his|her|their)\s+(?:[a-z'’-]+\s+){{0,2}}?"
+                       rf"(?P<who>{_PERSON}|{_TITLES})\b[^.;]{{0,40}}?\b(?:(?:was|were)\s+"
+                       rf"grazed|suffered\s+(?:[a-z-]+\s+){{0,2}}?(?:wounds?|injuries|injury))\b")

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 
 from .counts import _PERSON, Count, _group
-from .counts_rules import _TITLES
+from .counts_rules import _ONE_HURT, _ORDINAL_ONE, _TITLES
 
 _ADV = r"(?:(?:brutally|reportedly|allegedly|later|also|then|apparently|cowardly)\s+)?"
 _KILL_PP = (r"(?:killed|murdered|assassinated|slain|executed|shot (?:to death|dead)|"
@@ -224,6 +224,10 @@ def single_wounded(low: str, counts: list[Count], offset: int) -> list[Count]:
                 group = _victim_group(obj)
                 return [Count("wounded", 1, 1, 1, group, offset + m.start(), offset + m.end(),
                               False)]
+    hurt = _ONE_HURT.search(low) if "grazed" in low or "suffered" in low else None
+    if hurt is not None:  # "his wife suffered shrapnel wounds", "a woman was grazed in the arm"
+        return [Count("wounded", 1, 1, 1, _victim_group(hurt.group("who")),
+                      offset + hurt.start(), offset + hurt.end(), False)]
     for m in _PASSIVE_WOUND.finditer(low):
         subj = m.group("subj").split()
         if not subj or _NOT_ONE.search(" ".join(subj)) or \
@@ -233,8 +237,9 @@ def single_wounded(low: str, counts: list[Count], offset: int) -> list[Count]:
             _PERSON_WORD.fullmatch(subj[-1]) is not None
         # "lawyer Ana Ruiz was wounded": a title, then the name
         titled = next((w for w in subj[:-1] if _PERSON_WORD.fullmatch(w)), None)
-        # "one officer was killed and the other was wounded"
-        other = subj[-1] == "another" or subj[-2:] == ["the", "other"]
+        # "one officer was killed and the other was wounded", "... and a third was wounded"
+        other = subj[-1] == "another" or subj[-2:] == ["the", "other"] or (
+            len(subj) >= 2 and subj[-2] in ("a", "the") and subj[-1] in _ORDINAL_ONE)
         if person or other or (titled is not None and not subj[-1].endswith("s")):
             group = _victim_group(" ".join(subj))
             return [Count("wounded", 1, 1, 1, group, offset + m.start(), offset + m.end(), False)]

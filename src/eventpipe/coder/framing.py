@@ -63,7 +63,8 @@ _NON_POLITICAL = re.compile(
     r"mudslides?|heat ?waves?|cold (?:wave|snap)|drought|blaze|(?<!on )fire (?:at|in|broke)|"
     r"crash(?:ed)?|collision|accidents?|plunged|capsized|collapsed|drown(?:ed|ing)|electrocuted|"
     r"diseases?|cholera|outbreak|lightning|stampede|avalanche|overdose|overturned|"
-    r"derail(?:ed|ment)|rolled over|veered off)\b")
+    r"derail(?:ed|ment)|rolled over|veered off|gas (?:cylinder|leak|tanker)|boiler|"
+    r"no foul play)\b")
 
 
 def non_political(s_low: str) -> bool:
@@ -183,6 +184,16 @@ _FIGURATIVE_KEYS = ("office", "goal", "half", "cup", "tournament", "midfield", "
                     "stock", "season", "weekend", "score", "equali", "penalty")
 
 
+_BLAST_WORDS = frozenset({"exploded", "explosion", "explosions", "blast", "blasts", "explodes"})
+
+
+def accidental_blast(low: str, violent: list[Hit], actors: list[Any]) -> bool:
+    """An accident's blast ("a cooking gas cylinder exploded", with no armed actor named): its
+    only violent words are blast words."""
+    return bool(violent) and not any(a.armed for a in actors) and all(
+        low[h.start:h.end] in _BLAST_WORDS for h in violent)
+
+
 def figurative(s_low: str) -> bool:
     """The sentence is about sport, entertainment or markets."""
     for key in _FIGURATIVE_KEYS:  # a plain look first: the pattern is rarely needed
@@ -234,6 +245,7 @@ __all__ = [
     "MODAL_AFTER",
     "MODAL_BEFORE",
     "NEGATION_BEFORE",
+    "accidental_blast",
     "back_reference",
     "captured_places",
     "demanded_stop",

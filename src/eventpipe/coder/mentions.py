@@ -22,6 +22,7 @@ from .framing import (
     MODAL_BEFORE,
     NEGATION_BEFORE,
     WEAPON_TRIGGERS,
+    accidental_blast,
     back_reference,
     captured_places,
     demanded_stop,
@@ -220,6 +221,7 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     casualty = [h for h in casualty if not _in_actor(h, actors)]
     harm = any(c.best > 0 and not c.explicit_zero for c in counts)
     accident = non_political(s_low)  # "a plane crashed, destroying homes"
+    violent = [] if accident and accidental_blast(low, violent, actors) else violent
     if not harm and figurative(s_low):
         return None  # "launched wave after wave of attacks in the second half"
     is_verbal = False
