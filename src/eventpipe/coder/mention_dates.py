@@ -95,6 +95,9 @@ def after_previous(dates: list[DateMention | None]) -> list[DateMention | None]:
     return out
 
 
+_CLAUSE_MARK = re.compile(r"[,;:]")
+
+
 def pick_date(dates: list[DateMention], anchor: int, low: str = "",
                violent: bool = False) -> DateMention | None:
     # "two days after he was shot": no day of the act (the day counted to is another's)
@@ -109,4 +112,11 @@ def pick_date(dates: list[DateMention], anchor: int, low: str = "",
                   _ATTACK_BEFORE.search(low, max(0, d.start - 60), d.start)]
         if attack:
             return attack[0]
+        # "killed there during the 1994 genocide", "for the 2022 shooting death": a past year
+        # in the act's own clause dates it, whatever day the sentence reports
+        past = [d for d in usable if d.historical and d.value is None and
+                abs(d.start - anchor) <= 40 and not _CLAUSE_MARK.search(
+                    low, min(d.end, anchor), max(d.start, anchor))]
+        if past:
+            return past[0]
     return min(usable, key=lambda d: (d.value is None, abs(d.start - anchor)))
