@@ -57,7 +57,7 @@ _CHARGED_WITH_BEFORE = re.compile(r"\b(?:charged with|accused of|convicted of|in
                                   r"(?:(?:first|second|third)[- ]degree\s+|attempted\s+|"
                                   r"aggravated\s+)?$")
 # ... when the crime word ends the charge ("charged with murder and robbery", "with murder.")
-_CHARGE_END = re.compile(r"\s*(?:[,.;:)]|$)|\s+(?:and|or|in connection|after|for|over|but|"
+_CHARGE_END = re.compile(r"\s*(?:[,.;:)]|$)|\s+(?:and|or|in connection|after|for|over|but|by|"
                          r"charges?|counts?)\b")
 
 

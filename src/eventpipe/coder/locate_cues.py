@@ -118,11 +118,14 @@ _QUARTER_OF = re.compile(r"\s+(?:district|area|neighbou?rhood|quarter|suburb|sec
 
 
 def quarter_of_city_abroad(text: str, m: Any, cand: Any, mentions: list[Any]) -> bool:
-    """"Al-Mansoura district in Aden": a quarter named before its city, read as a homonym in
-    another country than the city's."""
+    """"Al-Mansoura district in Aden", "the Kensington section of Philadelphia": a quarter
+    named before its city, read as a homonym in another country or region than the city's."""
     q = _QUARTER_OF.match(text, m.end)
-    return q is not None and any(o.start == q.end() and o.candidates and
-                                 o.candidates[0].iso3 != cand.iso3 for o in mentions)
+    return q is not None and any(
+        o.start == q.end() and o.candidates and (
+            o.candidates[0].iso3 != cand.iso3 or
+            getattr(o.candidates[0], "admin1_code", None) != getattr(cand, "admin1_code", None))
+        for o in mentions)
 
 
 _COMMA = re.compile(r"\s*,\s*")
