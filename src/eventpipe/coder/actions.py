@@ -221,6 +221,10 @@ def refine_type(hit: Hit, a1: Actor | None, a2: Actor | None, counts: list[Count
     """Target-typed triggers become Battles against armed targets, VAC against civilians;
     ``word`` is the trigger as written."""
     t = hit.trigger
+    if t.kind == "violent" and t.event_type != "Protests" and a1 is not None and \
+            not a1.armed and a1.inter == 7 and a1.collective and a2 is not None and a2.state \
+            and t.id not in _FIREARM:
+        return "Riots", "Violent demonstration"  # youths setting fire, stoning the police
     if _ARSON.fullmatch(word) and not any(c.best > 0 for c in counts) and \
             (a2 is None or a2.inter != 7):
         # houses torched, a polling station set on fire, no one hurt: property destruction
