@@ -245,6 +245,11 @@ _HURT = (r"\s+(?:were\s+(?:all\s+|both\s+)?(?:[a-z]+ly\s+)?(?:wounded|injured|hu
 _PERSON_AND_N = re.compile(
     r"\b(?:a|an|the|one)\s+(?P<first>[a-z][a-z'’.-]*(?:\s+[a-z][a-z'’.-]*){0,3}?)\s+and\s+"
     r"(?:(?:his|her|their)\s+)?" + _N + r"\s+(?P<noun>[a-z]+)" + _HURT)
+# "wounding the driver and four passengers": the active voice
+_ACTIVE_PERSON_AND_N = re.compile(
+    r"\b(?:wounding|wounded|injuring|injured)\s+(?:a|an|the|one)\s+(?P<first>[a-z][a-z'’.-]*"
+    r"(?:\s+[a-z][a-z'’.-]*){0,2}?)\s+and\s+(?:(?:his|her|their)\s+)?" + _N +
+    r"\s+(?:other\s+)?(?P<noun>[a-z]+)\b")
 _N_AND_PERSON = re.compile(
     r"\b" + _N + r"\s+(?:[a-z]+\s+){0,2}?(?P<noun>[a-z]+)\s+and\s+(?:a|an|one|the|his|her|their)"
     r"\s+(?P<first>[a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*)?)" + _HURT)
@@ -260,7 +265,8 @@ def person_and_wounded(low: str, counts: list[Count], offset: int) -> list[Count
     the sentence's wounded counts lie inside that phrase."""
     if " and " not in low:
         return counts
-    for m in (*_PERSON_AND_N.finditer(low), *_N_AND_PERSON.finditer(low)):
+    for m in (*_PERSON_AND_N.finditer(low), *_N_AND_PERSON.finditer(low),
+              *_ACTIVE_PERSON_AND_N.finditer(low)):
         first, noun = m.group("first"), m.group("noun")
         if not any(_PERSON_WORD.fullmatch(w) for w in first.split()) or \
                 _NOT_ONE.search(first) or _NOT_A_NOUN_PHRASE.search(first) or \
