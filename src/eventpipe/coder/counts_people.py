@@ -211,6 +211,11 @@ def person_died(low: str, counts: list[Count], offset: int) -> list[Count]:
 
 
 # "a sound technician was also killed": one more victim besides those told before
+_ALSO_SHOT = re.compile(r"\balso\s+(?:been\s+)?shot\b(?!\s+(?:dead|and\s+killed|to\s+death))")
+_ALSO_SHOT_ONE = re.compile(
+    r"\b(?:his|her|their|a|an|the)\s+(?:[a-z'’-]+\s+){0,2}?(?P<who>" + _PERSON + "|" + _TITLES +
+    r")(?:\s*,\s*(?:\d{1,3}|[a-z'’-]+(?:\s+[a-z'’-]+){0,2})\s*,)?\s+(?:was|had\s+been)\s+also\s+"
+    r"shot\b(?!\s+(?:dead|and\s+killed|to\s+death))")
 _ALSO_KILLED = re.compile(r"\balso\s+(?:been\s+)?(?:killed|murdered|shot\s+dead|died)\b")
 
 
@@ -234,6 +239,15 @@ def single_people(low: str, counts: list[Count], offset: int) -> list[Count]:
     counts = person_died(low, counts, offset)
     counts = [Count(c.kind, c.low, c.best, c.high, c.group, c.start, c.end, c.explicit_zero,
                     True) if _told_also(low, c, offset) else c for c in counts]
+    # "his mother, 40, was also shot": one more person hurt, not one of the dead told before
+    counts = [Count("wounded", c.low, c.best, c.high, c.group, c.start, c.end, False)
+              if c.kind == "shot" and c.end - c.start <= 60 and _ALSO_SHOT.search(
+                  low, max(0, c.start - offset), c.end - offset) else c for c in counts]
+    one = _ALSO_SHOT_ONE.search(low) if " also shot" in low else None
+    if one is not None and not any(c.kind in ("wounded", "shot") and c.start - offset < one.end()
+                                   and one.start() < c.end - offset for c in counts):
+        counts.append(Count("wounded", 1, 1, 1, _group(one.group("who")), offset + one.start(),
+                            offset + one.end(), False))
     counts = person_and_wounded(low, counts, offset)
     return counts + single_wounded(low, counts, offset)
 
