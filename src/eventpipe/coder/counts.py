@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from .counts_rules import (
+    _AND_WOUNDED,
     _PERSON,
     ACTIVE_KINDS,
     AND_KIN,
@@ -25,6 +26,7 @@ from .counts_rules import (
     PERP,
     SUBSET_BEFORE,
     THE_PERP,
+    _group,
     add_values,
     counted_people_words,
     groups_before,
@@ -53,15 +55,6 @@ TOTAL = "total"  # the group of a toll ("3 fatalities", "the death toll rose to 
 _STOP_MID = (r"and|or|but|who|which|that|after|when|while|in|on|at|by|to|from|with|as|"
              r"were|was|are|is|had|have|has|been|killed|wounded|injured|dead|died|shot|"
              r"including|than|the|least|more\s+than|about|for|during|into")
-CLASS_WORDS = {
-    "military": r"soldiers?|troops|servicem[ae]n|servicewom[ae]n|marines?|paratroopers?|"
-                r"sna|army|military|guards?|commandos?|officers?|personnel|security forces",
-    "police": r"police(?:m[ae]n)?|policewom[ae]n|cops?|deput(?:y|ies)|troopers?|constables?",
-    "armed": r"militants?|assailants?|attackers?|insurgents?|rebels?|guerrillas?|terrorists?|"
-             r"fighters|subversives?|gunm[ae]n|shooters?|suspects?|extremists?|"
-             r"militiam[ae]n|militias?|bombers?|perpetrators?|robbers?|bandits?|jihadists?",
-}
-_CLASS_RES = {k: re.compile(r"\b(?:" + v + r")\b") for k, v in CLASS_WORDS.items()}
 
 
 @dataclass(frozen=True)
@@ -106,7 +99,8 @@ class CountMatcher:
                  r"(?!\s+(?:at(?:\s+(?:by|but|and|multiple|several|\w+ times)\b|\s*[,.;]|$)|"
                  r"dead|and killed|to death))")
         self.subject_re = re.compile(
-            rf"(?<![\w-]){self.num_src}{mid}(?:\s*,)?(?:\s+who)?\s+{_AUX}(?:{kinds})(?![\w])")
+            rf"(?<![\w-]){self.num_src}{mid}(?:\s*,)?(?:\s+who(?:\s+[a-z'’-]+){{0,5}}?)?\s+{_AUX}"
+            rf"(?:{kinds})(?![\w])")  # "two villagers who tried to resist were shot"
         obj_verbs = (r"(?P<okill>shooting dead|(?:shooting|shot|hacking|hacked|beating|beat|"
                      r"beaten|burning|burned|burnt|stabbing|stoning|stoned) to death|"
                      r"killing|killed|kills|kill|claimed the lives of|"
@@ -250,13 +244,6 @@ class CountMatcher:
         return (a, a, a)
 
 
-def _group(words: str) -> str:
-    for name, rx in _CLASS_RES.items():
-        if rx.search(words):
-            return name
-    return "civilian"
-
-
 def _subset(text: str, start: int) -> bool:
     return bool(SUBSET_BEFORE.search(text[max(0, start - 40):start]))
 
@@ -314,6 +301,8 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
             if m.group("single") != "another":
                 continue
         kind = "killed" if m.group("kill") else "wounded" if m.group("wound") else "shot"
+        if kind == "shot" and _AND_WOUNDED.match(low, m.end()):
+            kind = "wounded"  # "were shot and wounded": hurt, not killed
         if kind == "shot" and m.group("single") == "another":
             kind = "wounded"  # "another man was shot": one more victim, who survived
         group = _group(mid)

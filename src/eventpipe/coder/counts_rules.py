@@ -234,3 +234,24 @@ _ORDINAL_ONE = frozenset({"second", "third", "fourth", "fifth", "sixth"})
 _ONE_HURT = re.compile(rf"(?<![\w-])(?:a|an|the|his|her|their)\s+(?:[a-z'’-]+\s+){{0,2}}?"
                        rf"(?P<who>{_PERSON}|{_TITLES})\b[^.;]{{0,40}}?\b(?:(?:was|were)\s+"
                        rf"grazed|suffered\s+(?:[a-z-]+\s+){{0,2}}?(?:wounds?|injuries|injury))\b")
+
+
+CLASS_WORDS = {
+    "military": r"soldiers?|troops|servicem[ae]n|servicewom[ae]n|marines?|paratroopers?|"
+                r"sna|army|military|guards?|commandos?|officers?|personnel|security forces",
+    "police": r"police(?:m[ae]n)?|policewom[ae]n|cops?|deput(?:y|ies)|troopers?|constables?",
+    "armed": r"militants?|assailants?|attackers?|insurgents?|rebels?|guerrillas?|terrorists?|"
+             r"fighters|subversives?|gunm[ae]n|shooters?|suspects?|extremists?|"
+             r"militiam[ae]n|militias?|bombers?|perpetrators?|robbers?|bandits?|jihadists?",
+}
+_CLASS_RES = {k: re.compile(r"\b(?:" + v + r")\b") for k, v in CLASS_WORDS.items()}
+
+
+def _group(words: str) -> str:
+    for name, rx in _CLASS_RES.items():
+        if rx.search(words):
+            return name
+    return "civilian"
+
+
+_AND_WOUNDED = re.compile(r"\s+and\s+(?:wounded|injured)\b")
