@@ -224,7 +224,8 @@ def single_wounded(low: str, counts: list[Count], offset: int) -> list[Count]:
                 group = _victim_group(obj)
                 return [Count("wounded", 1, 1, 1, group, offset + m.start(), offset + m.end(),
                               False)]
-    hurt = _ONE_HURT.search(low) if "grazed" in low or "suffered" in low else None
+    hurt = _ONE_HURT.search(low) if any(w in low for w in (
+        "grazed", "suffered", ", was ", ", had been ")) else None
     if hurt is not None:  # "his wife suffered shrapnel wounds", "a woman was grazed in the arm"
         return [Count("wounded", 1, 1, 1, _victim_group(hurt.group("who")),
                       offset + hurt.start(), offset + hurt.end(), False)]
