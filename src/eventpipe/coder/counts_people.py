@@ -7,12 +7,11 @@ from __future__ import annotations
 import re
 
 from .counts import TOTAL, Count, _group
-from .counts_rules import _PERSON, _TITLES
+from .counts_rules import _PERSON, _TITLES, number
 from .counts_single import (
     _N,
     _NOT_ONE,
     _PERSON_WORD,
-    _WORDS,
     _counted_people,
     _victim_group,
     first_kill,
@@ -57,7 +56,7 @@ def self_and_others(low: str, counts: list[Count], offset: int) -> list[Count]:
     if m is None or not (m.group("noun") == "others" or _counted_people(m.group("noun"))):
         return counts
     word = m.group("n")
-    n = (int(word) if word.isdigit() else _WORDS[word]) + 1
+    n = number(word) + 1
     start, end = offset + m.start(), offset + m.end()
     # the count of the same victims, and the bomber counted alone ("blew herself up")
     same = [c for c in counts if c.kind == "killed" and not c.explicit_zero and
@@ -131,7 +130,7 @@ def one_of_died(low: str, counts: list[Count], offset: int) -> list[Count]:
     out = counts + [Count("killed", 1, 1, 1, group, start, end, False)]
     word = m.group("n")
     if word and m.group("hit"):  # the people hit, the dead among them: shot, not wounded
-        n = int(word) if word.isdigit() else _WORDS[word]
+        n = number(word)
         out = [c for c in out if c.kind not in ("shot", "wounded") or c.best != n]
         if not any(c.kind in ("shot", "wounded") for c in out):
             out.append(Count("shot", n, n, n, group, start, end, False))
@@ -158,12 +157,12 @@ def killed_them(low: str, counts: list[Count], offset: int) -> list[Count]:
     kill = _KILLED_THEM.search(low)
     if kill is None:
         return counts
-    taken = [m for m in _TAKEN_N.finditer(low, 0, kill.start())]
+    taken = list(_TAKEN_N.finditer(low, 0, kill.start()))
     if not taken:
         return counts
     m = taken[-1]
     word = m.group("n")
-    n = int(word) if word.isdigit() else _WORDS[word]
+    n = number(word)
     return counts + [Count("killed", n, n, n, _group(m.group("noun")), offset + m.start(),
                            offset + kill.end(), False)]
 
@@ -210,19 +209,38 @@ def person_died(low: str, counts: list[Count], offset: int) -> list[Count]:
     return counts
 
 
-# "a sound technician was also killed": one more victim besides those told before
+# "his mother, 40, was also shot": one more person hurt, not one of the dead told before
 _ALSO_SHOT = re.compile(r"\balso\s+(?:been\s+)?shot\b(?!\s+(?:dead|and\s+killed|to\s+death))")
 _ALSO_SHOT_ONE = re.compile(
     r"\b(?:his|her|their|a|an|the)\s+(?:[a-z'’-]+\s+){0,2}?(?P<who>" + _PERSON + "|" + _TITLES +
     r")(?:\s*,\s*(?:\d{1,3}|[a-z'’-]+(?:\s+[a-z'’-]+){0,2})\s*,)?\s+(?:was|had\s+been)\s+also\s+"
     r"shot\b(?!\s+(?:dead|and\s+killed|to\s+death))")
+# "a sound technician was also killed": one more victim besides those told before
 _ALSO_KILLED = re.compile(r"\balso\s+(?:been\s+)?(?:killed|murdered|shot\s+dead|died)\b")
 
 
-def _told_also(low: str, c: Count, offset: int) -> bool:
-    """A short killed count that says "also killed" (a long one holds the first victim too)."""
-    return c.kind == "killed" and not c.also and c.end - c.start <= 60 and \
-        _ALSO_KILLED.search(low, max(0, c.start - offset), c.end - offset) is not None
+def _near(low: str, rx: re.Pattern[str], c: Count, offset: int) -> bool:
+    """A short count (a long one holds the first victims too) whose span ``rx`` matches."""
+    return c.end - c.start <= 60 and \
+        rx.search(low, max(0, c.start - offset), c.end - offset) is not None
+
+
+def also_told(low: str, counts: list[Count], offset: int) -> list[Count]:
+    """``counts`` with victims told "also" killed or shot: besides the dead told before."""
+    out = []
+    for c in counts:
+        if c.kind == "killed" and not c.also and _near(low, _ALSO_KILLED, c, offset):
+            c = Count(c.kind, c.low, c.best, c.high, c.group, c.start, c.end, c.explicit_zero,
+                      True)
+        elif c.kind == "shot" and _near(low, _ALSO_SHOT, c, offset):
+            c = Count("wounded", c.low, c.best, c.high, c.group, c.start, c.end, False)
+        out.append(c)
+    one = _ALSO_SHOT_ONE.search(low) if " also shot" in low else None
+    if one is not None and not any(c.kind in ("wounded", "shot") and c.start - offset < one.end()
+                                   and one.start() < c.end - offset for c in out):
+        out.append(Count("wounded", 1, 1, 1, _group(one.group("who")), offset + one.start(),
+                         offset + one.end(), False))
+    return out
 
 
 def single_people(low: str, counts: list[Count], offset: int) -> list[Count]:
@@ -237,17 +255,7 @@ def single_people(low: str, counts: list[Count], offset: int) -> list[Count]:
     counts = one_of_died(low, counts, offset)
     counts = killed_them(low, counts, offset)
     counts = person_died(low, counts, offset)
-    counts = [Count(c.kind, c.low, c.best, c.high, c.group, c.start, c.end, c.explicit_zero,
-                    True) if _told_also(low, c, offset) else c for c in counts]
-    # "his mother, 40, was also shot": one more person hurt, not one of the dead told before
-    counts = [Count("wounded", c.low, c.best, c.high, c.group, c.start, c.end, False)
-              if c.kind == "shot" and c.end - c.start <= 60 and _ALSO_SHOT.search(
-                  low, max(0, c.start - offset), c.end - offset) else c for c in counts]
-    one = _ALSO_SHOT_ONE.search(low) if " also shot" in low else None
-    if one is not None and not any(c.kind in ("wounded", "shot") and c.start - offset < one.end()
-                                   and one.start() < c.end - offset for c in counts):
-        counts.append(Count("wounded", 1, 1, 1, _group(one.group("who")), offset + one.start(),
-                            offset + one.end(), False))
+    counts = also_told(low, counts, offset)
     counts = person_and_wounded(low, counts, offset)
     return counts + single_wounded(low, counts, offset)
 
@@ -287,7 +295,7 @@ def person_and_wounded(low: str, counts: list[Count], offset: int) -> list[Count
                 not (noun == "others" or _counted_people(noun)):
             continue
         word = m.group("n")
-        n = int(word) if word.isdigit() else _WORDS[word]
+        n = number(word)
         start, end = offset + m.start(), offset + m.end()
         hurt = [c for c in counts if c.kind in ("wounded", "shot") and not c.explicit_zero]
         if any(c.best not in (1, n) or c.end <= start or c.start >= end for c in hurt):

@@ -258,3 +258,12 @@ def _group(words: str) -> str:
 
 
 _AND_WOUNDED = re.compile(r"\s+and\s+(?:wounded|injured)\b")
+
+
+_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20}
+
+
+def number(word: str) -> int:
+    """The value of a counted group's number: digits or a word of ``_WORDS``."""
+    return int(word) if word.isdigit() else _WORDS[word]

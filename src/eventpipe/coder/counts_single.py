@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 
 from .counts import _PERSON, Count, _group
-from .counts_rules import _ONE_HURT, _ORDINAL_ONE, _TITLES
+from .counts_rules import _ONE_HURT, _ORDINAL_ONE, _TITLES, _WORDS, number
 
 _ADV = r"(?:(?:brutally|reportedly|allegedly|later|also|then|apparently|cowardly)\s+)?"
 _KILL_PP = (r"(?:killed|murdered|assassinated|slain|executed|shot (?:to death|dead)|"
@@ -114,8 +114,6 @@ def _singular(obj: str, low: str = "", at: int = 0) -> str | None:
     return phrase
 
 
-_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20}
 # "the murders of the four aid workers": a death noun with its victims counted
 _NOUN_COUNT = re.compile(r"\b(?:murders?|assassinations?|slayings?|massacre)\s+of\s+(?:the\s+)?"
                          r"(?P<n>\d{1,3}|" + "|".join(_WORDS) + r")\s+(?![\d-])")
@@ -257,13 +255,13 @@ def single_victim(low: str, counts: list[Count], offset: int) -> list[Count]:
         if mc is not None and _counted_people(mc.group("noun")) and \
                 not re.search(r"\b(?:and|or|but|who|which|while)\b", mc.group("mod")):
             word = mc.group("n")
-            n = int(word) if word.isdigit() else _WORDS[word]
+            n = number(word)
             return [Count("killed", n, n, n, _group(mc.group("noun")), offset + mc.start(),
                           offset + mc.end(), False)]
         m = _NOUN_COUNT.search(low)
         if m is not None:
             word = m.group("n")
-            n = int(word) if word.isdigit() else _WORDS[word]
+            n = number(word)
             end = m.end()
             more = _NOUN_COUNT_MORE.match(low, m.end())
             if more is not None:  # "... and two drivers", "... and a driver"
@@ -271,7 +269,7 @@ def single_victim(low: str, counts: list[Count], offset: int) -> list[Count]:
                 single = word in ("a", "an", "one")
                 first = _names_people(more.group("noun"), single)
                 if first or _names_people(more.group("noun2") or "", single):
-                    n += 1 if single else int(word) if word.isdigit() else _WORDS[word]
+                    n += 1 if single else number(word)
                     end = more.end("noun" if first else "noun2")
             return [Count("killed", n, n, n, "civilian", offset + m.start(), offset + end,
                           False)]
@@ -385,7 +383,7 @@ def person_and_group(low: str, counts: list[Count], offset: int) -> list[Count]:
                 _OBJ_END.search(" " + m.group("first")) or not _counted_people(m.group("noun")):
             continue
         word = m.group("n")
-        n = int(word) if word.isdigit() else _WORDS[word]
+        n = number(word)
         start, end = offset + m.start(), offset + m.end()
         killed = [c for c in counts if c.kind == "killed" and not c.explicit_zero]
         inside = [c for c in killed if start < c.end and c.start < end]

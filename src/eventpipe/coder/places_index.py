@@ -133,27 +133,24 @@ class GazetteerData:
         """More spellings of an existing row."""
         keys = self.alt_keys.get(row_id) or {name_key(self.rows[row_id][0])}
         new = {name_key(name) for name in names} - keys
-        if not new:
-            return
-        self.alt_keys[row_id] = keys | new
-        for key in new:
-            if not key or key[0].isdigit():
-                continue
-            self.index[key].append(row_id)
-            if " " in key:
-                parts = key.split(" ")
-                for j in range(2, len(parts) + 1):
-                    self.prefixes.add(" ".join(parts[:j]))
+        if new:
+            self.alt_keys[row_id] = keys | new
+            self._index(row_id, new)
 
     def add(self, row: Row, names: list[str]) -> int:
         row_id = len(self.rows)
         self.rows.append(row)
-        index, prefixes = self.index, self.prefixes
         keys = {name_key(name) for name in names} if len(names) > 1 else {name_key(names[0])}
         if len(keys) > 1:
             self.alt_keys[row_id] = keys
         if row[1] == "city" and row[4] is not None:
             self.region_rows.setdefault((row[2], row[3]), []).append(row_id)
+        self._index(row_id, keys)
+        return row_id
+
+    def _index(self, row_id: int, keys: set[str]) -> None:
+        """Look-up entries for ``keys`` and the token prefixes of multi-word ones."""
+        index, prefixes = self.index, self.prefixes
         for key in keys:
             if not key or key[0].isdigit():
                 continue
@@ -162,7 +159,6 @@ class GazetteerData:
                 parts = key.split(" ")
                 for j in range(2, len(parts) + 1):
                     prefixes.add(" ".join(parts[:j]))
-        return row_id
 
 
 def _load_countries(data: GazetteerData) -> dict[str, str]:
