@@ -132,6 +132,21 @@ def _is_may_march_verb(orig: str, m: re.Match[str]) -> bool:
     return not orig[start].isupper()
 
 
+# A date that is part of a group's name: in quotes ('the "9 May" Liberation Forces') or
+# before a movement word ("the April 19 Movement"), not the day of anything.
+_NAME_QUOTE_BEFORE = re.compile(r"[\"“]\s*$")
+_NAME_AFTER = re.compile(r"(?:\s*[\"”])|\s+(?:Movement|Front|Legion|Brigades?|Commandos?|"
+                         r"Command)\b", re.IGNORECASE)
+
+
+def _group_name(text: str, m: re.Match[str]) -> bool:
+    after = _NAME_AFTER.match(text, m.end())
+    if after is None:
+        return False
+    return not after.group().strip().startswith(("\"", "”")) or bool(
+        _NAME_QUOTE_BEFORE.search(text, max(0, m.start() - 3), m.start()))
+
+
 # words after "may" the verb ("may have been", "may be", "may not")
 _MODAL_AFTER = re.compile(r"\s+(?:have|be|not|also|well|still|never|soon|only|even|yet|"
                           r"already|become|cause|lead|help|take|make|need|face|prove|"
@@ -219,7 +234,7 @@ def find_dates(text: str, pub: date | None) -> list[DateMention]:
     upper_bound = (pub + timedelta(days=1)) if pub else None
     for m in _date_matches(text):
         g = m.groupdict()
-        if _is_may_march_verb(text, m):
+        if _is_may_march_verb(text, m) or _group_name(text, m):
             continue
         val: date | None = None
         prec = 1

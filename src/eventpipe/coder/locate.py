@@ -21,6 +21,7 @@ from eventpipe.coder.locate_cues import (
     country_votes,
     foreign_quarter,
     named_units,
+    partial_names,
     place_written_after,
     quarter_of_city_abroad,
     road_town,
@@ -117,8 +118,8 @@ class PlaceChooser:
                  outlet: Any = None) -> None:
         self.text = text
         self.dateline = dateline
-        self.mentions = state_after_town(text, sorted((m for m in mentions if m.candidates),
-                                                      key=lambda m: m.start))
+        self.mentions = state_after_town(text, sorted(
+            partial_names(mentions, dateline), key=lambda m: m.start))
         units = named_units(text, self.mentions)  # "the Medellin Cartel": its country only
         units |= {id(m) for m in self.mentions if road_town(text, m.start, m.end)}
         self.home = units | {id(m) for m in self.mentions if _HOME_BEFORE.search(

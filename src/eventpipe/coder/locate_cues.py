@@ -258,3 +258,23 @@ def country_votes(text: str, mentions: list[Any], locative: dict[int, bool],
             vote /= 2
         votes[m.candidates[0].iso3] += vote
     return votes
+
+
+def partial_names(mentions: list[Any], dateline: Any) -> list[Any]:
+    """The mentions with candidates; the head of a longer name the gazetteer lacks ("San Luis"
+    of "San Luis de la Reina") keeps only the places of the countries the article names."""
+    out = [m for m in mentions if m.candidates]
+    if not any(getattr(m, "partial", False) for m in out):
+        return out
+    named = {m.candidates[0].iso3 for m in out if _kind(m) == "country"}
+    if dateline is not None and dateline.candidates:
+        named.add(dateline.candidates[0].iso3)
+    kept = []
+    for m in out:
+        if getattr(m, "partial", False):
+            cands = tuple(c for c in m.candidates if c.iso3 in named)
+            if not cands:
+                continue
+            m = replace(m, candidates=cands)
+        kept.append(m)
+    return kept

@@ -35,8 +35,11 @@ from eventpipe.coder.places_paren import RegionIndex, apply_parens
 from eventpipe.coder.places_rules import (
     AP_STATES,
     FULL_STATE_RE,
+    LONGER_NAME,
+    LONGER_NAME_CAPS,
     NAME_OF_VENUE,
     NAME_OF_VENUE_CAPS,
+    NAME_TAIL,
     NOT_NAME_AFTER,
     POSSESSIVE_MAX_POPULATION,
     POSTAL,
@@ -293,13 +296,18 @@ class MentionScanner:
             return None
         hint = hint or before_hint
         start, end = spans[i][0], spans[end_tok - 1][1]
+        if not cue and NAME_TAIL.search(text, max(0, start - 40), start):
+            return None  # "La Reina" in "San Luis de La Reina"
         if not cue and self._names_something_else(text, end, caps[i], rows):
             return None
         if all(len(t) == 1 for t in surface) and end < len(text) and text[end] == ".":
             end += 1  # "U.S." keeps its final period
+        partial = not cue and (LONGER_NAME_CAPS if caps[i] else LONGER_NAME).match(
+            text, end) is not None
         return PlaceMention(start=start, end=end, text=text[start:end],
                             candidates=self._candidates(key, hint, rows),
-                            qualifier=qualifier_before(words, i, end_tok), kind_hint=hint)
+                            qualifier=qualifier_before(words, i, end_tok), kind_hint=hint,
+                            partial=partial)
 
     def _names_something_else(self, text: str, end: int, caps: bool, rows: list[int]) -> bool:
         """"Tabor Street", "Visions Sports Bar", "McDonald's": a street, venue or business."""
