@@ -169,10 +169,10 @@ def killed_them(low: str, counts: list[Count], offset: int) -> list[Count]:
 
 # "the engineer died in the blast", "journalist Ana Rios died instantly" (names in capitals
 # too): one person who died
+_DIED = r"(?:later\s+|also\s+|instantly\s+|immediately\s+)?(?:died|passed\s+away)\b"
 _PERSON_DIED = re.compile(
-    r"(?:^|[,;:]\s*|\b(?:the|a|an|his|her|their)\s+)(?:[a-z'’-]+\s+){0,2}?"
-    r"(?P<who>" + _PERSON + "|" + _TITLES + r")(?P<name>(?:\s+[a-z'’.-]+){0,3}?)\s+"
-    r"(?:later\s+|also\s+|instantly\s+|immediately\s+)?died\b")
+    r"(?:^|[,;:\]]\s*|--\s*|\b(?:the|a|an|his|her|their)\s+)(?:[a-z'’-]+\s+){0,3}?"
+    r"(?P<who>" + _PERSON + "|" + _TITLES + r")(?P<name>(?:\s+[a-z'’.-]+){0,3}?)\s+" + _DIED)
 _NOT_A_NAME = frozenset({"and", "or", "who", "said", "says", "that", "were", "was", "had", "has",
                          "have", "of", "in", "on", "at", "after", "when", "people", "men",
                          "two", "three", "four", "five", "others", "both", "all", "also"})
@@ -180,9 +180,12 @@ _NOT_A_NAME = frozenset({"and", "or", "who", "said", "says", "that", "were", "wa
 
 # "Juan Ossa, the 40-year-old candidate, has died": a name, its title in an apposition
 _NAME_TITLE_DIED = re.compile(
-    r"(?:^|[.;:]\s*|--\s*)(?P<name>(?:[a-z'’.-]+\s+){1,3}?[a-z'’.-]+),\s+(?:the|a|an)\s+"
-    r"(?:[\w'’-]+\s+){0,4}?(?P<who>" + _PERSON + "|" + _TITLES + r"),\s+(?:has\s+|had\s+)?"
-    r"(?:later\s+)?died\b")
+    r"(?:^|[.;:\]]\s*|--\s*|\bthat\s+)(?P<name>(?:[a-z'’.-]+\s+){1,3}?[a-z'’.-]+),\s+"
+    r"(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){0,4}?(?P<who>" + _PERSON + "|" + _TITLES + r"),\s+"
+    r"(?:has\s+|had\s+)?" + _DIED)
+# "the victim was taken to hospital, where he died": one person who died
+_WHERE_HE_DIED = re.compile(r"\b(?:where|and)\s+(?P<name>)(?P<who>he|she)\s+(?:later\s+|"
+                            r"unfortunately\s+|subsequently\s+)?(?:died|passed\s+away)\b")
 # "the double murder of ...": two killed in one act
 _MULTIPLE = {"double": 2, "triple": 3, "quadruple": 4}
 _MULTIPLE_MURDER = re.compile(r"\b(?P<size>double|triple|quadruple)\s+(?:murder|killing|"
@@ -198,9 +201,9 @@ def person_died(low: str, counts: list[Count], offset: int) -> list[Count]:
         n = _MULTIPLE[mm.group("size")]
         return counts + [Count("killed", n, n, n, "civilian", offset + mm.start(),
                                offset + mm.end(), False)]
-    if " died" not in low:
+    if " died" not in low and " passed away" not in low:
         return counts
-    for rx in (_PERSON_DIED, _NAME_TITLE_DIED):
+    for rx in (_PERSON_DIED, _NAME_TITLE_DIED, _WHERE_HE_DIED):
         for m in rx.finditer(low):
             if _NOT_A_NAME.isdisjoint(m.group("name").split()):
                 return counts + [Count("killed", 1, 1, 1, _group(m.group("who")),
