@@ -163,7 +163,8 @@ _TITLES = (r"professor|priest|minister|president|senator|congressman|congresswom
            r"kidnapper|rapist|criminal|pickpocket|smuggler|trafficker|gangster|witch|sorcerer|"
            r"presenter|broadcaster|announcer|commentator|correspondent|columnist|publisher|"
            r"administrator|commissioner|councilman|legislator|senator|husband|wife|colonel|"
-           r"major|lieutenant|sergeant|corporal|prosecutor|"
+           r"major|lieutenant|sergeant|corporal|prosecutor|general|inspector|detective|"
+           r"constable|mr|mrs|ms|dr|"
            r"(?:brother|sister|son|daughter|father|mother)-in-law")
 
 

@@ -143,7 +143,7 @@ def _counted_people(noun: str) -> bool:
 
 # "her aide and one of her guards were killed": two people, each named in the singular
 _ONE_PERSON = (r"(?:(?:the|a|an|his|her|their|its|one\s+of\s+(?:the|his|her|their))\s+)?"
-               r"(?:[a-z'’-]+\s+){0,2}?[a-z'’-]+"
+               r"(?:[a-z'’-]+\s+){0,4}?[a-z'’-]+"
                # "a judge of the supreme court", "the mayor of the town"
                r"(?:\s+of\s+the\s+(?:[a-z'’-]+\s+){0,2}?[a-z'’-]+)?")
 _OF_PHRASE = re.compile(r"\s+of\s+the\s+.*$")
