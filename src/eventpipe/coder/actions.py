@@ -89,9 +89,15 @@ def _tells_own_act(low: str, a: Actor, end: int) -> bool:
     return m is not None and (not a.state or m.group("act") is not None)
 
 
+# "victims were found by officers investigating a report of shots": police on the case
+_INVESTIGATING = re.compile(r"\s+(?:who\s+(?:were|are)\s+)?investigating\b")
+
+
 def is_source(low: str, a: Actor, sent_start: int = 0) -> bool:
     """An actor named as the speaker: ", police said", "Police say the man ..." (not one
-    that tells its own act)."""
+    that tells its own act), or police who investigate the act."""
+    if a.role == "COP" and _INVESTIGATING.match(low, a.end):
+        return True
     src = _SOURCE_AFTER.match(low, a.end)
     if src and _SOURCE_BEFORE.search(low, max(0, a.start - 40), a.start):
         return not _tells_own_act(low, a, src.end())

@@ -86,11 +86,17 @@ def news_wounded(low: str, counts: list[Count], offset: int) -> list[Count]:
 
 
 # "the shooting of five people", "a quadruple shooting": how many were shot, in one noun phrase
+_SMALL = r"\d{1,2}|" + "|".join(w for w in _NUM if w not in ("one", "both"))
 _SIZE = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
 _SHOOTING_SIZE = re.compile(
     r"(?<![\w-])(?P<size>double|triple|quadruple|quintuple)\s+shooting\b|"
     r"\bshooting\s+of\s+(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+"
-    r"(?:people|persons|men|women|teens|teenagers|children|victims)\b")
+    r"(?:people|persons|men|women|teens|teenagers|children|victims)\b|"
+    # "four shooting victims were found", and a headline's "Four shot at a party in Tulsa"
+    r"(?<![\w-])(?<!of )(?<!of the )(?P<v>" + _SMALL + r")\s+"
+    r"(?:shooting|gunshot)\s+victims\b|"
+    r"^\W*(?P<h>" + _SMALL + r")\s+(?:people\s+|men\s+|"
+    r"teens\s+)?shot(?:\s*,|\s+(?:at|in|on|near|outside|during|after|overnight)\b)")
 
 
 def shooting_size(low: str, counts: list[Count], offset: int) -> list[Count]:
@@ -101,7 +107,7 @@ def shooting_size(low: str, counts: list[Count], offset: int) -> list[Count]:
     m = _SHOOTING_SIZE.search(low)
     if m is None:
         return []
-    word = m.group("size") or m.group("n")
+    word = m.group("size") or m.group("n") or m.group("v") or m.group("h")
     n = _SIZE.get(word) or (int(word) if word.isdigit() else _NUM[word])
     return [Count("shot", n, n, n, "civilian", offset + m.start(), offset + m.end(), False)]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .counts import TOTAL, Count, _group
-from .counts_rules import _PERSON, _TITLES, number
+from .counts_rules import _PERSON, _TITLES, _WORDS, number
 from .counts_single import (
     _N,
     _NOT_ONE,
@@ -109,27 +109,40 @@ def pronoun_killed(low: str, counts: list[Count], offset: int) -> list[Count]:
 
 # "one of the laborers succumbed to his wounds", "a woman, one of four people struck by bullets,
 # had died": one death among victims counted elsewhere (or here: the people struck)
+_TENS = tuple(w for w, n in _WORDS.items() if 2 <= n <= 10)
 _ONE_OF_DIED = re.compile(
-    r"\bone\s+of\s+(?:(?:the|those|these|his|her|their)\s+)?(?:(?P<n>\d{1,2}|two|three|four|"
-    r"five|six|seven|eight|nine|ten)\s+)?(?:[a-z-]+\s+){0,2}?(?:" + _PERSON + r"s?|men|women|"
+    r"\b(?P<k>one|two|three|four|five)\s+of\s+(?:(?:the|those|these|his|her|their)\s+)?"
+    r"(?:(?P<n>\d{1,2}|" + "|".join(_TENS) + r")\s+)?"
+    r"(?P<mod>(?:[a-z-]+\s+){0,2}?)(?:" + _PERSON + r"s?|men|women|"
     r"children|people|persons|injured|wounded)\b(?P<hit>\s+(?:who\s+were\s+)?(?:shot|hit|struck|"
-    r"wounded|injured)\b)?[^.;]{0,80}?\b(?:later\s+|also\s+|subsequently\s+)?(?:died|succumbed|"
+    r"wounded|injured)\b)?(?P<gap>[^.;]{0,80}?)\b(?:later\s+|also\s+|subsequently\s+)?(?:died|succumbed|"
     r"has\s+died|had\s+died|was\s+pronounced\s+dead)\b")
 
 
+_PART = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+_NOT_THEIR_DEATH = re.compile(r"\b(?:were|are|including|one|who|whom)\b")
+
+
 def one_of_died(low: str, counts: list[Count], offset: int) -> list[Count]:
-    """``counts`` with one death when the sentence counts none and says one of the victims
-    died; with "one of three people hit", the three are counted as shot."""
-    if "one of " not in low or any(c.kind == "killed" and not c.explicit_zero for c in counts):
+    """``counts`` with the deaths when the sentence counts none and says one (two, ...) of the
+    victims died; with "one of three people hit" or "two of the four shooting victims", the
+    three (four) are counted as shot."""
+    if " of " not in low or any(c.kind == "killed" and not c.explicit_zero for c in counts):
         return counts
     m = _ONE_OF_DIED.search(low)
     if m is None:
         return counts
     start, end = offset + m.start(), offset + m.end()
     group = _group(low[m.start():m.end()])  # "one of the attacking guerrillas": armed
-    out = counts + [Count("killed", 1, 1, 1, group, start, end, False)]
+    k = _PART[m.group("k")]
+    if k > 1 and _NOT_THEIR_DEATH.search(m.group("gap")):
+        return counts  # "three of the people shot were teens, including the one who died"
     word = m.group("n")
-    if word and m.group("hit"):  # the people hit, the dead among them: shot, not wounded
+    if word and number(word) <= k:
+        return counts  # "two of two": not a part of a group
+    out = counts + [Count("killed", k, k, k, group, start, end, False)]
+    shot = m.group("hit") or re.search(r"\b(?:shooting|gunshot)\b", m.group("mod"))
+    if word and shot:  # the people hit, the dead among them: shot, not wounded
         n = number(word)
         out = [c for c in out if c.kind not in ("shot", "wounded") or c.best != n]
         if not any(c.kind in ("shot", "wounded") for c in out):
