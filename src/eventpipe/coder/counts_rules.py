@@ -118,6 +118,8 @@ def _age_like(m: re.Match[str]) -> bool:
         return True
     if _OF_AGE_BEFORE.search(low, max(0, s - 30), s):
         return True  # "a boy of 15 was killed": an age
+    if _UNDER_AGE_BEFORE.search(low, max(0, s - 25), s):
+        return True  # "three of the victims were under 18": an age limit
     # "Roe and Poe, both 21, were killed"; "... and Doe, 31 all died": the ages of a list
     before = low[max(0, s - 12):s]
     return _LIST_AGE_BEFORE.search(before) is not None or (
@@ -127,6 +129,8 @@ def _age_like(m: re.Match[str]) -> bool:
 _OF_AGE_BEFORE = re.compile(r"\b(?:boy|girl|man|woman|men|women|child|children|teenager|"
                             r"teen|youth|youths|son|daughter|mother|father|person|people)"
                             r"\s+(?:aged\s+)?of\s+$")
+_UNDER_AGE_BEFORE = re.compile(r"\b(?:were|was|are|is|aged|age|ages)\s+"
+                               r"(?:under|over|below|above)\s+$")
 _LIST_AGE_BEFORE = re.compile(r",\s*(?:both|all|ages?|aged)\s+$")
 _LIST_AGE_AFTER = re.compile(r"\s+(?:all|both)\b")
 
