@@ -317,7 +317,7 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
         kl, kb, kh = (0, 0, 0) if kb is None and "killed" in zero else (kl, kb, kh)
         wl, wb, wh = (0, 0, 0) if wb is None and "wounded" in zero else (wl, wb, wh)
     sl, sb, sh = _event_counts(ev, "shot")
-    if sb and wb is None:
+    if sb and (wb is None or wb < sb - (kb or 0)):  # the people shot who did not die
         rest = sb - (kb or 0)
         if rest > 0:
             wl, wb, wh = rest, rest, rest
