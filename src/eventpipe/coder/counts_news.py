@@ -19,12 +19,12 @@ _WHO = (r"(?:\s+(?:other|more|additional|young|teenage|adult|injured|wounded))*"
         r"(?:\s+(?:people|persons|men|women|victims|others|teens|teenagers|boys|girls|"
         r"children|adults|males|females|students|officers|deputies|of them|shooting victims|"
         r"[a-z]{3,}(?:ers|ents|ans|ists|ees|ors)))?")
-_AUX = (r"\s+(?:were|are|was|had been|have been|remain|remained)?\s*"
+_AUX = (r"\s+(?:were|are|was|is|had been|have been|remain|remained|remains)?\s*"
         r"(?:all\s+|also\s+|later\s+|still\s+)?")
 _TREATED = (r"(?:(?:taken|rushed|transported|airlifted|flown|driven|evacuated)\s+to\s+"
             r"(?:[\w'’-]+\s+){0,3}?(?:hospitals?\s+(?:with|for|in)\b|for\s+treatment\b)|"
             r"hospitali[sz]ed\b|treated\s+(?:for|at)\b|(?:listed\s+)?in\s+(?:critical|serious|"
-            r"stable|fair|good|grave)\s+condition\b|(?:hit|struck)\s+by\s+(?:gunfire|bullets|"
+            r"stable|fair|good|grave)\s+condition\b|(?<=are\s)(?:stable|critical)\b|(?:hit|struck)\s+by\s+(?:gunfire|bullets|"
             r"stray bullets|shots)\b|recovering\b|in\s+(?:the\s+)?hospital\b)")
 _SUFFERED = (r"\s+(?:suffered|sustained|had|received)\s+(?:what\s+(?:are|were)\s+"
              r"(?:described\s+as\s+)?)?(?:[\w-]+\s+){0,3}?(?:gunshot\s+wounds|injuries|"
@@ -74,15 +74,24 @@ def news_wounded(low: str, counts: list[Count], offset: int) -> list[Count]:
         if one is not None:
             return [Count("shot", 1, 1, 1, "civilian", offset + one.start(),
                           offset + one.end(), False)]
+    total, first, last = 0, -1, -1
     for m in _NEWS_WOUNDED.finditer(low):
         word = m.group("n") or m.group("n2")
         n = int(word) if word.isdigit() else _NUM[word]
         after = low[m.end("n" if m.group("n") else "n2"):]
         if n == 0 or re.match(r"\s*(?:-|\s)(?:years?|months?)(?:-|\s)old", after):
             continue
-        return [Count("wounded", n, n, n, "civilian", offset + m.start(), offset + m.end(),
-                      False)]
-    return []
+        if total and not _MORE.match(low, m.start()):
+            break  # the same people told twice; "one is critical and four more are stable": 5
+        total, last = total + n, m.end()
+        first = m.start() if first < 0 else first
+    if not total:
+        return []
+    return [Count("wounded", total, total, total, "civilian", offset + first, offset + last,
+                  False)]
+
+
+_MORE = re.compile(_N.replace("?P<n>", "?:") + r"\s+(?:more|others?|other)\b")
 
 
 # "the shooting of five people", "a quadruple shooting": how many were shot, in one noun phrase

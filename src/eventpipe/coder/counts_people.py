@@ -119,6 +119,13 @@ _ONE_OF_DIED = re.compile(
     r"has\s+died|had\s+died|was\s+pronounced\s+dead)\b")
 
 
+# "of the five teenagers hit, one was pronounced dead": the dead among those hit
+_OF_THE_N_ONE_DIED = re.compile(
+    r"(?P<gap>)\bof\s+the\s+(?P<n>\d{1,2}|" + "|".join(_TENS) + r")\s+"
+    r"(?P<mod>(?:[a-z-]+\s+){0,2}?)(?:people|"
+    r"persons|men|women|victims|teens|teenagers|" + _PERSON + r"s)(?P<hit>\s+(?:who\s+were\s+)?"
+    r"(?:shot|hit|struck|wounded))?\s*,\s*(?P<k>one|two|three|four|five)\s+(?:was|were|had|has|"
+    r"have)?\s*(?:been\s+)?(?:later\s+)?(?:pronounced\s+dead|died|killed)\b")
 _PART = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _NOT_THEIR_DEATH = re.compile(r"\b(?:were|are|including|one|who|whom)\b")
 
@@ -127,9 +134,9 @@ def one_of_died(low: str, counts: list[Count], offset: int) -> list[Count]:
     """``counts`` with the deaths when the sentence counts none and says one (two, ...) of the
     victims died; with "one of three people hit" or "two of the four shooting victims", the
     three (four) are counted as shot."""
-    if " of " not in low or any(c.kind == "killed" and not c.explicit_zero for c in counts):
+    if "of " not in low or any(c.kind == "killed" and not c.explicit_zero for c in counts):
         return counts
-    m = _ONE_OF_DIED.search(low)
+    m = _ONE_OF_DIED.search(low) or _OF_THE_N_ONE_DIED.search(low)
     if m is None:
         return counts
     start, end = offset + m.start(), offset + m.end()

@@ -196,6 +196,9 @@ SUBSET_BEFORE = re.compile(r"(?:including|among them|among whom|of whom|of them|
                            r"among those|among the)\W*(?:\w+\W+){0,2}$")
 
 
+_OF_THE_BEFORE = re.compile(r"\bof\s+(?:the|those|these)\s+$")
+
+
 def groups_before(cm: Any, low: str, m: re.Match[str], val: Value,
                   taken: list[tuple[int, int]]) -> tuple[Value, int]:
     """A counted subject's value and start with the coordinated groups before it added ("one
@@ -210,8 +213,10 @@ def groups_before(cm: Any, low: str, m: re.Match[str], val: Value,
     while True:
         pm = cm.coord_re.search(head, max(0, len(head) - 80))
         if not pm or year_like(pm) or any(pm.start() < te and ts < start for ts, te in taken) \
-                or SUBSET_BEFORE.search(low, max(0, pm.start() - 40), pm.start()):
-            break  # "killed, among them four children, and 30 others were injured": 30
+                or SUBSET_BEFORE.search(low, max(0, pm.start() - 40), pm.start()) \
+                or _OF_THE_BEFORE.search(low, max(0, pm.start() - 12), pm.start()):
+            break  # "killed, among them four children, and 30 others were injured": 30;
+            # "of the three victims, two died": two
         pv = cm.value(pm)
         if pv is None or (pm.group("single") and not re.search(_PERSON, pm.group(0))) \
                 or _NOT_PEOPLE.search(pm.group(0)):
