@@ -37,6 +37,7 @@ from .counts_rules import (
 from .lexicon import Lexicon
 
 _AGE_WORD = re.compile(r"\b\d{1,3}-years?-old\b")
+_PLURAL_PEOPLE = re.compile(r"\b(?:men|women|people|persons|children)\b")  # "both men were shot"
 _DEGREE_BEFORE = re.compile(r"\b(?:so|too|how)\s+$")
 KILL_WORDS = (r"killed|dead|died|die|slain|perished|murdered|massacred|assassinated|executed|"
               r"beheaded|hanged|lynched|shot dead|gunned down|"
@@ -297,7 +298,8 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
                 and cm.object_next_re.match(low, m.end())):
             continue  # "three gunmen killed two civilians": the gunmen are the killers
         mid = m.group("mid") or ""
-        if m.group("single") and not re.search(_PERSON, mid) and not _AGE_WORD.search(mid):
+        if m.group("single") and not re.search(_PERSON, mid) and not _AGE_WORD.search(mid) \
+                and not (m.group("single") == "both" and _PLURAL_PEOPLE.search(mid)):
             if m.group("single") != "another":
                 continue
         kind = "killed" if m.group("kill") else "wounded" if m.group("wound") else "shot"

@@ -124,7 +124,7 @@ def shooting_size(low: str, counts: list[Count], offset: int) -> list[Count]:
 # "Four spectators at a street race on the west side were injured", "three men standing outside
 # a store were shot": a counted subject with a phrase after it, longer than the counter's reach
 _COUNTED = {w: n for w, n in {**_NUM, "eleven": 11, "twelve": 12}.items()
-            if w not in ("one", "both")}
+            if w != "one"}  # "both men inside the car were killed": two
 _NUMS = r"\d{1,2}|" + "|".join(_COUNTED)
 _LONG_SUBJECT = re.compile(
     rf"(?<![\w-])(?P<n>{_NUMS})\s+(?:[a-z-]+\s+)?(?P<noun>[a-z]*(?:men|people)|[a-z]+s)\s+"
