@@ -22,9 +22,11 @@ _WHO = (r"(?:\s+(?:other|more|additional|young|teenage|adult|injured|wounded))*"
 _AUX = (r"\s+(?:were|are|was|is|had been|have been|remain|remained|remains)?\s*"
         r"(?:all\s+|also\s+|later\s+|still\s+)?")
 _TREATED = (r"(?:(?:taken|rushed|transported|airlifted|flown|driven|evacuated)\s+to\s+"
-            r"(?:[\w'’-]+\s+){0,3}?(?:hospitals?\s+(?:with|for|in)\b|for\s+treatment\b)|"
+            r"(?:[\w'’-]+\s+){0,3}?(?:hospitals?(?:\s+(?:with|for|in)\b|\s*(?:[.,;]|$))|"
+            r"for\s+treatment\b)|"
             r"hospitali[sz]ed\b|treated\s+(?:for|at)\b|(?:listed\s+)?in\s+(?:critical|serious|"
-            r"stable|fair|good|grave)\s+condition\b|(?<=are\s)(?:stable|critical)\b|(?:hit|struck)\s+by\s+(?:gunfire|bullets|"
+            r"stable|fair|good|grave)\s+condition\b|(?<=are\s)(?:stable|critical)\b|"
+            r"(?:hit|struck)\s+by\s+(?:gunfire|bullets|"
             r"stray bullets|shots)\b|recovering\b|in\s+(?:the\s+)?hospital\b)")
 _SUFFERED = (r"\s+(?:suffered|sustained|had|received)\s+(?:what\s+(?:are|were)\s+"
              r"(?:described\s+as\s+)?)?(?:[\w-]+\s+){0,3}?(?:gunshot\s+wounds|injuries|"
@@ -61,6 +63,10 @@ _ALIVE = re.compile(
     rf"(?:[\w-]+\s+){{0,2}}?(?P<who5>{_PERSON})\b")
 
 
+_SURVIVES = re.compile(r"\b(?:expected\s+to\s+(?:recover|survive)|survived|will\s+recover|"
+                       r"non-life-threatening)\b")
+
+
 def news_wounded(low: str, counts: list[Count], offset: int) -> list[Count]:
     """Wounded counts of treatment clauses when the sentence has no wounded or shot count."""
     if any(c.kind in ("wounded", "shot") for c in counts):
@@ -71,8 +77,9 @@ def news_wounded(low: str, counts: list[Count], offset: int) -> list[Count]:
                       offset + alive.end(), False)]
     if not any(c.kind == "killed" for c in counts):
         one = _SINGLE_SHOT.search(low)
-        if one is not None:
-            return [Count("shot", 1, 1, 1, "civilian", offset + one.start(),
+        if one is not None:  # "... he is expected to recover": hurt, not one of the dead
+            kind = "wounded" if _SURVIVES.search(low) else "shot"
+            return [Count(kind, 1, 1, 1, "civilian", offset + one.start(),
                           offset + one.end(), False)]
     total, first, last = 0, -1, -1
     for m in _NEWS_WOUNDED.finditer(low):

@@ -36,6 +36,9 @@ _HOME_BEFORE = re.compile(r"(?:,\s*(?:\d{1,3}\s*,\s*)?(?:of|from)\s+$)|(?:\b(?:n
                           r"family|student|immigrant|originally)\s+(?:of|from)\s+(?:the\s+)?$)|"
                           r"(?:\b(?:based|headquartered|exiled)\s+in\s+(?:the\s+)?$)",
                           re.IGNORECASE)
+# "airlifted to Nairobi for treatment": where the hurt were taken (its country only)
+_TAKEN_TO = re.compile(r"\b(?:airlifted|flown|evacuated|rushed|transferred)\s+to\s+$",
+                       re.IGNORECASE)
 
 
 # "in Dawlatabad, Balkh": a chain of names after a locative word (the first one unknown to the
@@ -200,9 +203,11 @@ def street_or_road(text: str, start: int, end: int) -> bool:
 
 def road_town(text: str, start: int, end: int) -> bool:
     """The name at text[start:end] is one of the towns a road is named after ("the
-    Juba-Nimule road"): it tells the country, not where on the road the event was."""
+    Juba-Nimule road"), or where the hurt were taken ("airlifted to Nairobi"): it tells the
+    country, not where the event was."""
     joined = text[end:end + 1] == "-" or text[start - 1:start] == "-"
-    return joined and _ROAD_AFTER.match(text, end) is not None
+    return (joined and _ROAD_AFTER.match(text, end) is not None) or \
+        _TAKEN_TO.search(text, max(0, start - 30), start) is not None
 
 
 def town_region_votes(mentions: list[Any], locative: dict[int, bool],
