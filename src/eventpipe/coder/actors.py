@@ -284,3 +284,23 @@ def in_power(a: Actor | None, when: date | None) -> Actor | None:
     return Actor(start=a.start, end=a.end, name="Military Forces of {country}", inter=1,
                  role="MIL", iso3=iso3, armed=True, named=False, weak=a.weak, state=True,
                  country_ref=a.country_ref, collective=a.collective)
+
+
+def crowd_riot(etype: str | None, sub: str | None, a1: Actor | None, a2: Actor | None,
+                protest: bool = False) -> tuple[str | None, str | None]:
+    """"Clashes broke out" between police and demonstrators, a mob setting fire: riots; so is
+    police "battling" youths in a story of a protest (``protest``)."""
+    if sub not in ("Armed clash", "Looting/property destruction"):
+        return etype, sub
+    inters = [a.inter for a in (a1, a2) if a is not None and not a.armed]
+    riot = "Violent demonstration" if 6 in inters else "Mob violence" if 5 in inters else None
+    if riot is None and protest and sub == "Armed clash" and any(
+            a is not None and a.inter == 7 and a.collective for a in (a1, a2)) and \
+            not any(a is not None and a.armed and not a.state for a in (a1, a2)):
+        riot = "Violent demonstration"
+    return ("Riots", riot) if riot else (etype, sub)
+
+
+def forces_against_protesters(a1: Actor | None, a2: Actor | None) -> bool:
+    pair = [a for a in (a1, a2) if a is not None]
+    return len(pair) == 2 and any(a.inter == 6 for a in pair) and any(a.state for a in pair)

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from .actions import is_source
-from .actors import Actor, actor_code, actor_name, in_power
+from .actors import Actor, actor_code, actor_name, crowd_riot, forces_against_protesters, in_power
 from .claims import canonical_claimant
 from .counts import TOTAL, Count, find_counts
 from .incidents import Event, opens_incident
@@ -73,21 +73,6 @@ def combine_counts(mentions: list[Mention], kind: str) -> tuple[int | None, int 
     if toll is not None and (not groups or toll.best >= best):
         return toll.low, toll.best, toll.high  # a toll counts every group at once
     return low, best, high
-
-
-def _crowd_riot(etype: str | None, sub: str | None, a1: Actor | None,
-                a2: Actor | None) -> tuple[str | None, str | None]:
-    """"Clashes broke out" between police and demonstrators, a mob setting fire: riots."""
-    if sub not in ("Armed clash", "Looting/property destruction"):
-        return etype, sub
-    inters = [a.inter for a in (a1, a2) if a is not None and not a.armed]
-    riot = "Violent demonstration" if 6 in inters else "Mob violence" if 5 in inters else None
-    return ("Riots", riot) if riot else (etype, sub)
-
-
-def _forces_against_protesters(a1: Actor | None, a2: Actor | None) -> bool:
-    pair = [a for a in (a1, a2) if a is not None]
-    return len(pair) == 2 and any(a.inter == 6 for a in pair) and any(a.state for a in pair)
 
 
 def _country_name(res: Any, iso3: str | None) -> str | None:
@@ -260,7 +245,8 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
     if etype == "Violence against civilians" and sub == "Attack" and a2 is not None and \
             a2.inter != 7 and a2.armed and not a2.weak and (a1 is None or a1.armed):
         etype, sub = "Battles", "Armed clash"
-    etype, sub = _crowd_riot(etype, sub, a1, a2)
+    etype, sub = crowd_riot(etype, sub, a1, a2, any(
+        h.trigger.event_type == "Protests" for hs in ctx.hits_by_sent.values() for h in hs))
     inferred = False
     if etype and (a1 is None or (not a1.named and not a1.state and a1.inter == 3)):
         # "gunmen killed two policemen ... The TTP claimed responsibility": the claimant group
@@ -271,8 +257,9 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
         inferred = a1 is not None
     if etype == "Battles" and a2 is None and a1 is not None:
         a2 = a1
-    if (etype == "Riots" or (etype == "Protests" and sub != "Peaceful protest")) and \
-            a1 is not None and a1.state and (a2 is None or not a2.state):
+    if (etype == "Riots" or (etype == "Protests" and sub != "Peaceful protest")) and (
+            (a1 is not None and a1.state and (a2 is None or not a2.state))
+            or (a1 is None and a2 is not None and a2.collective and not a2.armed)):
         # ACLED lists the demonstrators first and the forces that intervene second
         a1, a2 = a2, a1
     if etype == "Protests" and a1 is None:
@@ -321,7 +308,7 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
         rest = sb - (kb or 0)
         if rest > 0:
             wl, wb, wh = rest, rest, rest
-    if (kb or wb) and _forces_against_protesters(a1, a2) and (
+    if (kb or wb) and forces_against_protesters(a1, a2) and (
             etype == "Violence against civilians"
             or (kb and sub == "Protest with intervention")
             or (sub == "Peaceful protest" and a1 is not None and a1.state)):
