@@ -38,9 +38,9 @@ from eventpipe.coder.prefilter import TextIndex
 
 _KIND_RANK = {"city": 3, "admin2": 2, "admin1": 1, "country": 0}
 _LOCATIVE = re.compile(r"(?:\b(?:in|near|at|outside|of|on|from|around|into|to|inside|across|"
-                       r"against|within|toward|towards|between|through|throughout)\s+(?:the\s+)?(?:\w+\s+)?$)|\($|,\s*$|"
-                       r"\bcapital,?\s+$",  # "the North Darfur state capital El Fasher"
-                       re.IGNORECASE)
+                       r"against|within|toward|towards|between|through|throughout)\s+"
+                       r"(?:the\s+|an?\s+)?(?:\w+\s+)?$)|\($|,\s*$|"
+                       r"\bcapital,?\s+$", re.IGNORECASE)  # "the ... state capital El Fasher"
 
 
 class PlaceLike(Protocol):

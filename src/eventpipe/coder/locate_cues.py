@@ -29,7 +29,8 @@ _UNIT_AFTER = re.compile(r"\s+(?:" + _UNIT_WORDS + "|" + _UNIT_WORDS.upper() + r
 _STREET_BEFORE = re.compile(r"\b(?:block of|corner of|intersection of)\s+$", re.IGNORECASE)
 # "Greenwood police said", "the Laurel Police Department": the agency's town is the event's.
 _JURISDICTION_AFTER = re.compile(r"\s+(?:county\s+)?(?:police|sheriff|sheriff's|fire|"
-                                 r"metro police|city police)\b", re.IGNORECASE)
+                                 r"(?:metro|metropolitan|municipal|city)\s+police)\b",
+                                 re.IGNORECASE)
 # "John Doe, 27, of Vallejo", "a man from Mexico", "a native of X": a home, not the event place.
 _HOME_BEFORE = re.compile(r"(?:,\s*(?:\d{1,3}\s*,\s*)?(?:of|from)\s+$)|(?:\b(?:native|"
                           r"resident|residents|man|woman|men|women|boy|girl|teen|teenager|"

@@ -84,7 +84,7 @@ LONGER_NAME_CAPS = re.compile(r"[ \t]+(?:DE|DEL|DA|DO|DOS|DAS)[ \t]+(?:(?:LA|LAS
 NOT_NAME_AFTER = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may "
     "june july august september october november december police sheriff sheriffs fire news "
-    "county township metro area man woman teen boy girl".split())
+    "county township metro metropolitan municipal area man woman teen boy girl".split())
 POSSESSIVE_MAX_POPULATION = 100_000
 
 NOT_UPPER_RE = re.compile(r"[^A-Z]+")  # len(sub("", s)) counts capitals without a list
