@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .counts import _PERSON, Count
+from .counts import _PERSON, Count, _group
 
 _NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
         "eight": 8, "nine": 9, "ten": 10, "both": 2}
@@ -73,13 +73,13 @@ def news_wounded(low: str, counts: list[Count], offset: int) -> list[Count]:
         return []
     alive = _ALIVE.search(low) if "condition" in low or "wounded " in low else None
     if alive is not None:
-        return [Count("wounded", 1, 1, 1, "civilian", offset + alive.start(),
+        return [Count("wounded", 1, 1, 1, _group(alive.group(0)), offset + alive.start(),
                       offset + alive.end(), False)]
     if not any(c.kind == "killed" for c in counts):
         one = _SINGLE_SHOT.search(low)
         if one is not None:  # "... he is expected to recover": hurt, not one of the dead
             kind = "wounded" if _SURVIVES.search(low) else "shot"
-            return [Count(kind, 1, 1, 1, "civilian", offset + one.start(),
+            return [Count(kind, 1, 1, 1, _group(one.group(0)), offset + one.start(),
                           offset + one.end(), False)]
     total, first, last = 0, -1, -1
     for m in _NEWS_WOUNDED.finditer(low):
@@ -94,8 +94,8 @@ def news_wounded(low: str, counts: list[Count], offset: int) -> list[Count]:
         first = m.start() if first < 0 else first
     if not total:
         return []
-    return [Count("wounded", total, total, total, "civilian", offset + first, offset + last,
-                  False)]
+    return [Count("wounded", total, total, total, _group(low[first:last]), offset + first,
+                  offset + last, False)]
 
 
 _MORE = re.compile(_N.replace("?P<n>", "?:") + r"\s+(?:more|others?|other)\b")

@@ -241,7 +241,7 @@ def counted_people_words(words: str, group: str) -> bool:
 
 # "his wife suffered shrapnel wounds", "a woman with him was grazed in the arm": one hurt
 _ORDINAL_ONE = frozenset({"second", "third", "fourth", "fifth", "sixth"})
-_ONE_HURT = re.compile(rf"(?<![\w-])(?:a|an|the|his|her|their)\s+(?:[a-z'’-]+\s+){{0,2}}?"
+_ONE_HURT = re.compile(rf"(?<![\w-])(?:a|an|the|one|his|her|their)\s+(?:[a-z'’-]+\s+){{0,2}}?"
                        rf"(?P<who>{_PERSON}|{_TITLES})\b(?:[^.;]{{0,40}}?\b(?:(?:was|were)\s+"
                        rf"grazed|suffered\s+(?:[a-z-]+\s+){{0,2}}?(?:wounds?|injuries|injury))|"
                        # "his wife, Erin, was wounded": a name or an age between commas

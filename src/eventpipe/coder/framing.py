@@ -177,11 +177,12 @@ def reframe(low: str, hits: list[Hit], sent_start: int, lex: Any) -> list[Hit]:
 _FIGURATIVE = re.compile(
     r"\b(?:box[- ]office|goalkeeper|(?:late|early|two|three|an? own) goals?|"
     r"half-?time|world cup|cup final|tournament|midfield\w*|album|stock market|"
-    r"season opener|opening weekend|scoreline|equali[sz]er|penalty (?:kick|shoot-?out|spot))\b")
+    r"season opener|opening weekend|scoreline|equali[sz]er|penalty (?:kick|shoot-?out|spot)|"
+    r"\d+(?:st|nd|rd|th) minute|on penalties|shoot-?outs? all (?:week|season))\b")
 
 
 _FIGURATIVE_KEYS = ("office", "goal", "half", "cup", "tournament", "midfield", "album",
-                    "stock", "season", "weekend", "score", "equali", "penalty")
+                    "stock", "season", "weekend", "score", "equali", "penalt", "minute", "all week")
 
 
 _BLAST_WORDS = frozenset({"exploded", "explosion", "explosions", "blast", "blasts", "explodes"})

@@ -75,11 +75,13 @@ NAME_OF_VENUE = re.compile(
 NAME_OF_VENUE_CAPS = re.compile(NAME_OF_VENUE.pattern, re.IGNORECASE)
 # A Spanish or Portuguese name goes on after "de"/"del" ("San Luis de la Reina", "San Vicente
 # del Caguan"): the shorter name the gazetteer knows is another place.
-LONGER_NAME = re.compile(r"[ \t]+(?:de|del|da|do|dos|das)[ \t]+(?:(?:la|las|los)[ \t]+)?[A-Z]")
+LONGER_NAME = re.compile(r"[ \t]+(?:(?:de|del|da|do|dos|das)[ \t]+(?:(?:la|las|los)[ \t]+)?|"
+                         r"(?:Las|Los|La|El)[ \t]+)[A-Z]")
 # ... and a name right after such a "de" is its tail ("La Reina"), not a place of its own.
 NAME_TAIL = re.compile(r"[A-Z][\w.]*[ \t]+(?:de|del|da|do|dos|das|DE|DEL|DA|DO|DOS|DAS)[ \t]+"
                        r"(?:(?:la|las|los|LA|LAS|LOS)[ \t]+)?$")
-LONGER_NAME_CAPS = re.compile(r"[ \t]+(?:DE|DEL|DA|DO|DOS|DAS)[ \t]+(?:(?:LA|LAS|LOS)[ \t]+)?[A-Z]")
+LONGER_NAME_CAPS = re.compile(r"[ \t]+(?:(?:DE|DEL|DA|DO|DOS|DAS)[ \t]+(?:(?:LA|LAS|LOS)[ \t]+)?|"
+                              r"(?:LAS|LOS|LA|EL)[ \t]+)[A-Z]")
 # Capitalised words that do not make a place part of a longer name ("Detroit Wednesday").
 NOT_NAME_AFTER = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may "
