@@ -321,7 +321,9 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
                 start = named.start()
         add(kind, val, group, start, m.end(), also="also" in low[m.end("mid"):m.end()].split())
     for m in cm.object_re.finditer(low):
-        if year_like(m) or _subset(low, m.start()):
+        # "killing four, two of them children, and wounding seven": the verb opens a clause
+        verb_end = max(m.end(g) for g in ("okill", "owound", "oshot") if m.group(g))
+        if year_like(m) or _subset(low, m.start()) and _subset(low, verb_end + 1):
             continue
         val = cm.value(m)
         if val is None:
