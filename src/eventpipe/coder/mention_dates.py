@@ -114,8 +114,10 @@ def pick_date(dates: list[DateMention], anchor: int, low: str = "",
             return attack[0]
         # "killed there during the 1994 genocide", "for the 2022 shooting death": a past year
         # in the act's own clause dates it, whatever day the sentence reports
-        past = [d for d in usable if d.historical and d.value is None and
-                abs(d.start - anchor) <= 40 and not _CLAUSE_MARK.search(
+        # ("a bombing that killed 19 people at the market seven years ago" too)
+        past = [d for d in usable if d.historical and (d.value is None or d.precision == 3)
+                and abs(d.start - anchor) <= (40 if d.value is None else 80)
+                and not _CLAUSE_MARK.search(
                     low, min(d.end, anchor), max(d.start, anchor))]
         if past:
             return past[0]
