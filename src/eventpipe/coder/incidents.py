@@ -23,9 +23,15 @@ class Event:
         # property burned beside a killing does not type the incident ("shot dead two
         # farmers; the attackers then burned five houses" is violence against civilians)
         # and a denial never types it ("denied attacking civilians")
-        return max(self.core(), key=lambda m: (m.modality != "denied",
-                                               m.hit.trigger.id != "arson", not m.weak, m.rank,
-                                               -m.sent.index))
+        # and police dispersing a mob do not type what the mob did ("a mob set fire to houses;
+        # police fired tear gas": mob violence)
+        core = self.core()
+        mob = any(m.actor1 is not None and m.actor1.inter == 5 and m.event_type != "Protests"
+                  for m in core)
+        return max(core, key=lambda m: (m.modality != "denied",
+                                        m.hit.trigger.id != "arson",
+                                        not (mob and m.event_type == "Protests"), not m.weak,
+                                        m.rank, -m.sent.index))
 
     def core(self) -> list[Mention]:
         """Mentions that may date and place the event (aftermath sentences may not)."""
