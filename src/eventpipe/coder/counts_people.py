@@ -207,6 +207,11 @@ _NAME_TITLE_DIED = re.compile(
 # "the victim was taken to hospital, where he died": one person who died
 _WHERE_HE_DIED = re.compile(r"\b(?:where|and)\s+(?P<name>)(?P<who>he|she)\s+(?:later\s+|"
                             r"unfortunately\s+|subsequently\s+)?(?:died|passed\s+away)\b")
+# "a woman hurt in a drive-by shooting on Friday died on Sunday": the one hurt died later
+_HURT_THEN_DIED = re.compile(
+    r"\b(?:a|an|the)\s+(?:[a-z'’-]+\s+){0,2}?(?P<who>" + _PERSON + r")(?P<name>)\s+"
+    r"(?:who\s+was\s+)?(?:wounded|hurt|injured|shot)\s+(?:in|during|when|by)\b[^.;]{0,100}?\b"
+    r"(?:has\s+|later\s+)?(?:died|succumbed)\b")
 # "the double murder of ...": two killed in one act
 _MULTIPLE = {"double": 2, "triple": 3, "quadruple": 4}
 _MULTIPLE_MURDER = re.compile(r"\b(?P<size>double|triple|quadruple)\s+(?:murder|killing|"
@@ -224,12 +229,16 @@ def person_died(low: str, counts: list[Count], offset: int) -> list[Count]:
                                offset + mm.end(), False)]
     if " died" not in low and " passed away" not in low:
         return counts
-    for rx in (_PERSON_DIED, _NAME_TITLE_DIED, _WHERE_HE_DIED):
+    for rx in (_PERSON_DIED, _NAME_TITLE_DIED, _WHERE_HE_DIED, _HURT_THEN_DIED):
         for m in rx.finditer(low):
             if _NOT_A_NAME.isdisjoint(m.group("name").split()):
-                return counts + [Count("killed", 1, 1, 1, _group(m.group("who")),
-                                       offset + m.start("name" if rx is _NAME_TITLE_DIED
-                                                        else "who"), offset + m.end(), False)]
+                start, end = offset + m.start("name" if rx is _NAME_TITLE_DIED else "who"), \
+                    offset + m.end()
+                if rx is _HURT_THEN_DIED:  # the hurt person who died is no longer wounded
+                    counts = [c for c in counts if c.kind == "killed" or c.best != 1
+                              or not offset + m.start() <= c.start < end]
+                return counts + [Count("killed", 1, 1, 1, _group(m.group("who")), start, end,
+                                       False)]
     return counts
 
 
