@@ -57,6 +57,7 @@ _SINGLE_SHOT = re.compile(
 # "leaving a wounded driver" (looked for only in sentences with "condition" or "wounded")
 _ALIVE = re.compile(
     rf"(?<![\w-])(?:he|she|(?:the|a|an|his|her|their)\s+(?:[\w-]+\s+){{0,2}}?(?P<who4>{_PERSON}))"
+    r"(?:\s*,\s*who\s+[^,.;]{1,40},)?"  # "her son, who was also struck, is in stable condition"
     r"\s+(?:is|was|remains|remained)\s+(?:listed\s+)?in\s+(?:critical|serious|stable|fair|grave|"
     r"good)\s+condition\b"
     rf"|(?<![\w-])(?:a|the)\s+(?:badly\s+|critically\s+|seriously\s+)?wounded\s+"

@@ -35,6 +35,7 @@ _REACTION_AFTER = re.compile(r"^\s*(?:morning|afternoon|evening|night)?\s*(?:,\s
 
 # "CITY, 2 JUN 97 (WIRE SERVICE) --": the day the report was filed, not an event's day
 _DATELINE_DATE_AFTER = re.compile(r"^\s*(?:\([^)]{1,40}\)\s*)?(?:--|—|–|-(?=\s))")
+_DIED_BEFORE = re.compile(r"\b(?:died|succumbed|passed\s+away)\s+(?:on\s+|early\s+|late\s+)?$")
 # "died Sunday after being shot Saturday night": the day of the attack
 _ATTACK_BEFORE = re.compile(r"\bafter\s+(?:being|(?:he|she|they)\s+(?:was|were|had\s+been))\s+"
                             r"(?:shot|wounded|stabbed|attacked|beaten|hit)\b[^.;]{0,40}$")
@@ -112,6 +113,10 @@ def pick_date(dates: list[DateMention], anchor: int, low: str = "",
                   _ATTACK_BEFORE.search(low, max(0, d.start - 60), d.start)]
         if attack:
             return attack[0]
+        # "a woman hurt on Friday night died Sunday": the day of the death is not the attack's
+        death = [d for d in usable if _DIED_BEFORE.search(low, max(0, d.start - 30), d.start)]
+        if death and len(death) < len(usable):
+            usable = [d for d in usable if d not in death]
         # "killed there during the 1994 genocide", "for the 2022 shooting death": a past year
         # in the act's own clause dates it, whatever day the sentence reports
         # ("a bombing that killed 19 people at the market seven years ago" too)
