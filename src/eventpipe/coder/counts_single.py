@@ -122,7 +122,6 @@ _NOUN_COUNT_MORE = re.compile(r"(?:[a-z'’-]+\s+){1,3}?(?:and|as\s+well\s+as)\s
                               r"(?P<n>\d{1,3}|a|an|one|" + "|".join(_WORDS) + r")\s+(?![\d-])"
                               r"(?P<noun>[a-z]+)(?:\s+(?P<noun2>[a-z]+))?\b")
 
-
 # "three policemen escorting a prison van on the outskirts of the city were killed": a counted
 # subject whose modifier is too long for the plain subject pattern
 _MODIFIED_COUNT = re.compile(
@@ -155,8 +154,9 @@ _PAIR_KILLED = re.compile(rf"(?P<a>{_ONE_PERSON}),?\s+and\s+(?P<b>{_ONE_PERSON})
 _ACTIVE_WOUND = re.compile(r"\b(?:wounded|injured|wounding|injuring)\s+"
                            r"(?P<obj>another\b|(?:a|an|the|one|his|her)(?:\s+[a-z'’-]+){1,3})")
 # "the minister was seriously wounded": one person wounded, in the singular
-_PASSIVE_WOUND = re.compile(r"(?P<subj>(?:[a-z'’-]+\s+){1,4}?)(?:was|has\s+been|had\s+been)\s+"
-                            r"(?:[a-z]+ly\s+)?(?:wounded|injured|hurt)\b")
+_ARTICLES = frozenset({"the", "a", "an", "his", "her"})
+_PASSIVE_WOUND = re.compile(r"(?P<subj>(?:[a-z'’-]+\s+){1,4}?)(?:of\s+\d{1,2}\s+)?"
+                            r"(?:was|has\s+been|had\s+been)\s+(?:[a-z]+ly\s+)?(?:wounded|injured|hurt)\b")
 
 
 def _one_person(phrase: str) -> bool:
@@ -228,7 +228,9 @@ def single_wounded(low: str, counts: list[Count], offset: int) -> list[Count]:
         return [Count("wounded", 1, 1, 1, _victim_group(hurt.group("who")),
                       offset + hurt.start(), offset + hurt.end(), False)]
     for m in _PASSIVE_WOUND.finditer(low):
-        subj = m.group("subj").split()
+        subj = m.group("subj").split()  # from its last article: "[died and] a girl of 16 was"
+        k = max((i for i, w in enumerate(subj) if w in _ARTICLES), default=0)
+        subj = subj if any(_PERSON_WORD.fullmatch(w) for w in subj[:k]) else subj[k:]
         if not subj or _NOT_ONE.search(" ".join(subj)) or \
                 _SOFTENED.search(low[max(0, m.start("subj") - 20):m.start("subj")]):
             continue
