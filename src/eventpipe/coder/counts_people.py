@@ -208,10 +208,11 @@ _NAME_TITLE_DIED = re.compile(
 _WHERE_HE_DIED = re.compile(r"\b(?:where|and)\s+(?P<name>)(?P<who>he|she)\s+(?:later\s+|"
                             r"unfortunately\s+|subsequently\s+)?(?:died|passed\s+away)\b")
 # "a woman hurt in a drive-by shooting on Friday died on Sunday": the one hurt died later
+# ("his driver was seriously wounded in the attack and died later": one more dead)
 _HURT_THEN_DIED = re.compile(
-    r"\b(?:a|an|the)\s+(?:[a-z'’-]+\s+){0,2}?(?P<who>" + _PERSON + r")(?P<name>)\s+"
-    r"(?:who\s+was\s+)?(?:wounded|hurt|injured|shot)\s+(?:in|during|when|by)\b[^.;]{0,100}?\b"
-    r"(?:has\s+|later\s+)?(?:died|succumbed)\b")
+    r"\b(?:a|an|the|(?P<own>his|her|their))\s+(?:[a-z'’-]+\s+){0,2}?(?P<who>" + _PERSON +
+    r")(?P<name>)\s+(?:who\s+)?(?:was\s+)?(?:[a-z]+ly\s+)?(?:wounded|hurt|injured|shot)\s+"
+    r"(?:in|during|when|by)\b[^.;]{0,100}?\b(?:has\s+|later\s+)?(?:died|succumbed)\b")
 # "the double murder of ...": two killed in one act
 _MULTIPLE = {"double": 2, "triple": 3, "quadruple": 4}
 _MULTIPLE_MURDER = re.compile(r"\b(?P<size>double|triple|quadruple)\s+(?:murder|killing|"
@@ -238,7 +239,7 @@ def person_died(low: str, counts: list[Count], offset: int) -> list[Count]:
                     counts = [c for c in counts if c.kind == "killed" or c.best != 1
                               or not offset + m.start() <= c.start < end]
                 return counts + [Count("killed", 1, 1, 1, _group(m.group("who")), start, end,
-                                       False)]
+                                       False, rx is _HURT_THEN_DIED and bool(m.group("own")))]
     return counts
 
 
@@ -290,7 +291,8 @@ def single_people(low: str, counts: list[Count], offset: int) -> list[Count]:
     counts = person_died(low, counts, offset)
     counts = also_told(low, counts, offset)
     counts = person_and_wounded(low, counts, offset)
-    return counts + single_wounded(low, counts, offset)
+    return counts + [w for w in single_wounded(low, counts, offset) if not any(  # died later
+        c.kind == "killed" and c.also and c.start < w.end and w.start < c.end for c in counts)]
 
 
 # "a woman and her two children were wounded", "a baby and four others were taken to hospital",

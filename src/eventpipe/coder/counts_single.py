@@ -41,7 +41,8 @@ _ACTIVE_KILL = re.compile(r"\b(?:killed|killing|murdered|murdering|assassinated|
 # where the object phrase ends: a preposition, a conjunction, a time word or a clause
 _OBJ_END = re.compile(r"(?:^|\s+)(?:in|on|at|near|by|and|or|last|yesterday|today|tonight|this|who|"
                       r"which|whom|during|while|after|before|when|as|with|from|for|outside|"
-                      r"inside|because|but|early|late|between)\b|\s+that\b")
+                      r"inside|because|but|early|late|between)\b|\s+that\b|"
+                      r"\s+(?:\d+|a|one|two|three|few|several)\s+(?:days?|weeks?|hours?)\s+ago\b")
 _NOT_ONE = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                       r"twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|dozens?|"
                       r"several|many|some|few|all|both|every|everyone|people|persons|others|"
@@ -73,8 +74,6 @@ _SOFTENED = re.compile(r"\b(?:nearly|almost|not|never|narrowly|allegedly|nearly 
 _ARMED = re.compile(r"\b(?:soldier|policeman|police officer|officer|guard|sergeant|lieutenant|"
                     r"(?<!barangay )(?<!village )(?<!team )captain|colonel|major|general|"
                     r"corporal|private|trooper|agent)\b")
-
-
 # "a former army officer", "a retired general": no longer armed
 _FORMER = re.compile(r"\b(?:former|retired|ex-|off-duty|demobili[sz]ed)")
 
