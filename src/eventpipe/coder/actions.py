@@ -113,6 +113,7 @@ def is_source(low: str, a: Actor, sent_start: int = 0) -> bool:
 # ("the Sudanese Armed Forces (SAF) and RSF": a short name in brackets may follow the first)
 _COORDINATED = re.compile(r"\s*(?:\([a-z0-9 .'’-]{1,12}\))?\s*\)?\s*(?:,|and|,\s*and)\s*"
                           r"(?:the\s+)?(?:[a-z'’-]+\s+){0,3}(?:\([a-z0-9 .'’-]{1,12}\)\s*)?")
+_DURING_OPERATION = re.compile(r"\s+(?:during|in)\s+(?:a|an|the)\s+(?:joint\s+)?$")
 # "by" right after the act or its weapon's participle ("a bomb planted by militants")
 _BY_AFTER = re.compile(r"\s*(?:(?:planted|placed|laid|set|detonated|fired|launched|thrown|hurled|"
                        r"dropped|carried|driven|triggered|remotely detonated)\s+)?by\b")
@@ -142,8 +143,9 @@ def assign_roles(actors: list[Actor], hit: Hit, low: str, sent_start: int,
     a2: Actor | None = None
     if passive:
         for a in after:
-            if _BY.match(low[hit.end:a.start] + " ") or _BY.match(low[hit.end:a.start]):
-                a1 = a
+            if _BY.match(low[hit.end:a.start] + " ") or _BY.match(low[hit.end:a.start]) or (
+                    a.state and _DURING_OPERATION.match(low, hit.end, a.start)):
+                a1 = a  # "killed by X", "killed during a police operation"
                 break
         # the passive subject: the nearest actor before in the same clause ("Police inspect
         # the scene where four kids were shot": the kids); else a victim of the sentence
