@@ -257,6 +257,8 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
         inferred = a1 is not None
     if etype == "Battles" and a2 is None and a1 is not None:
         a2 = a1
+    if etype == "Riots" and a1 is not None and a2 is not None and a1.state and a2.state:
+        a1 = None  # "a march against a police shooting ... threw rocks at officers": rioters
     if (etype == "Riots" or (etype == "Protests" and sub != "Peaceful protest")) and (
             (a1 is not None and a1.state and (a2 is None or not a2.state))
             or (a1 is None and a2 is not None and a2.collective and not a2.armed)):

@@ -29,6 +29,7 @@ from .framing_senses import (
     drug_enforcement,
     kin_of_victims,
     legal_sense,
+    protest_reason,
     victim_named_by_act,
 )
 from .framing_senses import text_before as _before
@@ -256,6 +257,7 @@ __all__ = [
     "in_period_clause",
     "non_political",
     "other_sense",
+    "protest_reason",
     "reframe",
     "requested",
     "threat_of",

@@ -151,3 +151,15 @@ _FIGHTERS_BEFORE = re.compile(r"\b(?:forces|troops|fighters|militants|rebels|arm
 
 __all__ = ["VISITOR_BEFORE", "captured_places", "drug_enforcement", "kin_of_victims",
            "legal_sense", "text_before", "victim_named_by_act"]
+
+
+# "a march against a police shooting turned violent": the act a protest is about, not an act
+# of the protest ("protested over the killing of a student")
+_PROTEST_ABOUT_BEFORE = re.compile(
+    r"\b(?:march(?:es|ed)?|protest(?:s|ed)?|rall(?:y|ies|ied)|demonstrat(?:ion|ions|ed)|"
+    r"vigils?)\s+(?:against|over|protesting|denouncing|condemning)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?:[\w'’-]+\s+){0,3}$")
+
+
+def protest_reason(low: str, hit: Hit) -> bool:
+    return bool(_PROTEST_ABOUT_BEFORE.search(low, max(0, hit.start - 80), hit.start))

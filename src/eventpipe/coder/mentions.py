@@ -33,6 +33,7 @@ from .framing import (
     in_period_clause,
     inventory,
     non_political,
+    protest_reason,
     reframe,
     requested,
     threat_of,
@@ -155,9 +156,6 @@ _GENERIC_NOUN = re.compile(r"(?:attacks|bombings|kidnappings|abductions|murders|
                            r"disappearances|raids|bombardment|"
                            r"violence|terrorism|actions|crimes)$")
 
-
-
-
 # "one rebel was also killed in the exchange of fire": the story's incident, named again
 _SAME_INCIDENT = re.compile(r"\b(?:in|during|after)\s+the\s+(?:same\s+)?(?:exchange of fire|"
                             r"clash(?:es)?|fighting|firefight|gunfight|battle|attack|ambush|"
@@ -225,6 +223,7 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     if not harm and figurative(s_low):
         return None  # "launched wave after wave of attacks in the second half"
     is_verbal = False
+    violent = [h for h in violent if not protest_reason(low, h)] or violent
     if violent:
         # an actor noun that is also a trigger ("gunmen set fire to") is no act of its own
         armed = [a for a in actors if a.armed]  # "Russian missiles" stay the act
