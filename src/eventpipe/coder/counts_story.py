@@ -98,14 +98,18 @@ def period_total(s_low: str, counts: list[Count], d: Any) -> bool:
 _BRACKET_ACRONYM = re.compile(r"\s\([a-z][a-z0-9.-]{1,7}\)(?=\s[a-z])")
 _COUNTED_BEFORE = re.compile(r"\b(?:\d{1,4}|two|three|four|five|six|seven|eight|nine|ten|eleven|"
                              r"twelve|several|dozens)\s+(?:[a-z'’-]+\s+){0,3}?[a-z'’-]+$")
+_ONE_BEFORE = re.compile(r"\b(?:killed|killing|murdered|executed|assassinated|shot\s+dead)\s+"
+                         r"(?:an?|one)\s+(?:[a-z'’-]+\s+){0,3}?[a-z'’-]+$")
 
 
-def without_acronyms(s_low: str) -> str:
-    """``s_low`` with such acronyms blanked (offsets kept), so the group reads as counted."""
+def without_acronyms(s_low: str, single: bool = False) -> str:
+    """``s_low`` with such acronyms blanked (offsets kept), so the group reads as counted (with
+    ``single``, the object of a killing: "shot dead a Border Police (BP) sergeant")."""
     if "(" not in s_low:
         return s_low
+    before = _ONE_BEFORE if single else _COUNTED_BEFORE
     return _BRACKET_ACRONYM.sub(
-        lambda m: " " * len(m.group()) if _COUNTED_BEFORE.search(
+        lambda m: " " * len(m.group()) if before.search(
             s_low, max(0, m.start() - 50), m.start()) else m.group(), s_low)
 
 
