@@ -269,8 +269,8 @@ _ADMIN_AFTER = re.compile(r"\s+(?:state|province|region|division|governorate|dep
 _COUNTRY_NEXT = re.compile(r"\s*,\s*[A-Z]")
 _DISTRICT_LINK = re.compile(r"\s+(?:district|sub-?district|county|municipality)\s*,\s*",
                             re.IGNORECASE)
-_SETTLEMENT_GAP = re.compile(r"(?:\s+(?:village|town|city|area|locality|settlement|camp))?\s*,\s*",
-                             re.IGNORECASE)
+_SETTLEMENT_GAP = re.compile(r"(?:\s+(?:village|town|city|area|locality|settlement|camp|district))?"
+                             r"\s*,\s*", re.IGNORECASE)
 
 
 def outside_stated_region(text: str, mention: PlaceMention, nxt: PlaceMention,
@@ -287,7 +287,8 @@ def outside_stated_region(text: str, mention: PlaceMention, nxt: PlaceMention,
 
 
 def _outside(text: str, mention: PlaceMention, nxt: PlaceMention) -> bool:
-    region = nxt.candidates[0]
+    # the region reading of the name ("Faryab" is also a town of Faryab)
+    region = next((c for c in nxt.candidates if c.kind == "admin1"), nxt.candidates[0])
     if region.kind != "admin1" or mention.candidates[0].kind in ("admin1", "country") or \
             all(p.iso3 != region.iso3 for p in mention.candidates):
         return False  # another country's region of that name ("Sitra, Central governorate")
