@@ -21,6 +21,7 @@ from eventpipe.coder.locate_cues import (
     country_votes,
     foreign_quarter,
     named_units,
+    office_of,
     partial_names,
     place_written_after,
     quarter_of_city_abroad,
@@ -309,8 +310,7 @@ class PlaceChooser:
                 score += 3
             if getattr(m, "qualifier", None) in ("near", "outside", "in"):
                 score += 1
-            if id(m) in self.agency:
-                score += 1
+            score += 1 if id(m) in self.agency else -4 if office_of(self.text, m) else 0
             if self.main_iso3 and cand.iso3 != self.main_iso3:
                 score -= 2
             if region_isos and cand.iso3 not in region_isos:
