@@ -35,7 +35,8 @@ _JURISDICTION_AFTER = re.compile(r"\s+(?:county\s+)?(?:police|sheriff|sheriff's|
 _HOME_BEFORE = re.compile(r"(?:,\s*(?:\d{1,3}\s*,\s*)?(?:of|from)\s+$)|(?:\b(?:native|"
                           r"resident|residents|man|woman|men|women|boy|girl|teen|teenager|"
                           r"family|student|immigrant|originally)\s+(?:of|from)\s+(?:the\s+)?$)|"
-                          r"(?:\b(?:based|headquartered|exiled)\s+in\s+(?:the\s+)?$)",
+                          r"(?:\b(?:based|headquartered|exiled)\s+in\s+(?:the\s+)?$)|"
+                          r"(?:\b(?:envoy|ambassador|emissary)\s+to\s+(?:the\s+)?$)",  # a post
                           re.IGNORECASE)
 # "airlifted to Nairobi for treatment": where the hurt were taken (its country only)
 _TAKEN_TO = re.compile(r"\b(?:airlifted|flown|evacuated|rushed|transferred)\s+to\s+$",

@@ -283,6 +283,11 @@ def outside_stated_region(text: str, mention: PlaceMention, nxt: PlaceMention,
         return False
     if after is not None and _DISTRICT_LINK.fullmatch(text, nxt.end, after.start):
         return _outside(text, mention, after)
+    if after is not None and after.candidates[0].kind == "country" and \
+            re.fullmatch(r"\s*,\s*", text[nxt.end:after.start]) and \
+            any(c.kind == "admin1" and c.iso3 == after.candidates[0].iso3 for c in nxt.candidates) \
+            and all(p.iso3 != after.candidates[0].iso3 for p in mention.candidates):
+        return True  # "Kamari, Kabul, Afghanistan": not the Kamari of another country
     return _outside(text, mention, nxt)
 
 
