@@ -49,7 +49,8 @@ _PLACE_CHAIN = re.compile(r"\b(?:in|near|at|outside|of|from|between|and|attacked
                           r"stormed)\s+"
                           r"(?:the\s+)?"
                           r"(?:[A-Z][\w'’.-]*(?:\s+(?:district|village|town|area|city|"
-                          r"neighbou?rhood|province|region|camp|county))?"
+                          r"neighbou?rhood|province|region|camp|county|square|market|bazaar|"
+                          r"street|road|quarter|junction|bridge))?"
                           r"(?:\s+|,\s*|\s*\(\s*))"
                           r"{1,6}$")
 
