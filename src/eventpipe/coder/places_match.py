@@ -33,7 +33,9 @@ from eventpipe.coder.places_dateline import find_dateline
 from eventpipe.coder.places_index import GazetteerData, short_forms
 from eventpipe.coder.places_paren import RegionIndex, apply_parens
 from eventpipe.coder.places_rules import (
+    AGE_RE,
     AP_STATES,
+    FEATURE_WORDS,
     FULL_STATE_RE,
     LONGER_NAME,
     LONGER_NAME_CAPS,
@@ -41,6 +43,9 @@ from eventpipe.coder.places_rules import (
     NAME_OF_VENUE_CAPS,
     NAME_TAIL,
     NOT_NAME_AFTER,
+    PERSON_AFTER,
+    PERSON_BEFORE,
+    PLACE_BEFORE,
     POSSESSIVE_MAX_POPULATION,
     POSTAL,
     STATE_RE,
@@ -48,6 +53,7 @@ from eventpipe.coder.places_rules import (
     candidate_order,
     caps_flags,
     case_ok,
+    country_follows,
     dedupe,
     line_is_caps,
     merge_sorted,
@@ -80,24 +86,6 @@ SKELETON_MIN_LETTERS = 6  # fuzzy (skeleton) matching only for longer admin1/cou
 SKELETON_MIN_RATIO = 0.8
 _MEMO_MAX = 100_000  # remembered fuzzy lookups (a pure function of the word)
 
-# Capitalised words after a place that do not make it part of a longer proper name.
-_FEATURE_WORDS = frozenset(
-    "airport port bridge camp base hospital university market road street highway checkpoint "
-    "crossing valley river lake mountain mountains hills border frontier dam mosque church "
-    "prison stadium square station area areas outskirts mayor governor police residents "
-    "officials authorities municipality city town village".split()
-)
-
-# Words that put a name in a person's slot (titles before, verbs of saying after).
-_PERSON_BEFORE = frozenset(
-    "mr mrs ms dr sgt det lt capt col gen officer detective deputy sheriff judge coach pastor "
-    "rev sen rep gov mayor president minister spokesman spokeswoman said says told according "
-    "by suspect victim".split()
-)
-_PERSON_AFTER = frozenset("said says told added explained wrote testified argued asked "
-                          "stated admitted pleaded denied".split())
-_PLACE_BEFORE = frozenset("in near outside at from of to into across toward towards".split())
-_AGE_RE = re.compile(r",\s*(?:age\s*)?\d{1,3}\s*,")
 _TERRITORIAL = frozenset({"district", "region", "province", "governorate", "county", "oblast",
                           "rayon", "raion", "marz", "prefecture", "state", "wilayat"})
 
@@ -347,17 +335,19 @@ class MentionScanner:
             if row[1] == "country" or row[6] >= PERSON_MAX_POPULATION:
                 return False
         nxt = i + 1
+        if country_follows(self._data, text, spans, words, i):
+            return False  # "Yakhchal Helmand, Afghanistan", "Helmand Afghanistan": a place
         if (nxt < len(raw) and joinable[i] and is_capitalised(raw[nxt])
-                and words[nxt] not in _FEATURE_WORDS and words[nxt] not in KIND_WORDS
+                and words[nxt] not in FEATURE_WORDS and words[nxt] not in KIND_WORDS
                 and words[nxt] not in NOT_NAME_AFTER):
             return True  # part of a longer unknown name: "Ceel-Xyz", "Ali Hassan"
-        if i > 0 and words[i - 1] in _PLACE_BEFORE:
+        if i > 0 and words[i - 1] in PLACE_BEFORE:
             return False  # "officials in Springfield said"
-        if i > 0 and words[i - 1] in _PERSON_BEFORE:
+        if i > 0 and words[i - 1] in PERSON_BEFORE:
             return True
-        if nxt < len(words) and words[nxt] in _PERSON_AFTER and joinable[i]:
+        if nxt < len(words) and words[nxt] in PERSON_AFTER and joinable[i]:
             return True
-        if _AGE_RE.match(text, spans[i][1]):
+        if AGE_RE.match(text, spans[i][1]):
             return True
         return (i > 0 and joinable[i - 1] and is_capitalised(raw[i - 1])
                 and words[i - 1] not in self._stop)

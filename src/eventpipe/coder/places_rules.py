@@ -10,6 +10,7 @@ import string
 from collections.abc import Callable
 from itertools import accumulate, compress
 from operator import itemgetter
+from typing import Any
 
 from eventpipe.coder.places_text import (
     CONNECTORS,
@@ -302,3 +303,32 @@ def _outside(text: str, mention: PlaceMention, nxt: PlaceMention) -> bool:
         return False
     return not any(p.iso3 == region.iso3 and p.admin1 == region.admin1
                    for p in mention.candidates)
+
+
+# Capitalised words after a place that do not make it part of a longer proper name.
+FEATURE_WORDS = frozenset(
+    "airport port bridge camp base hospital university market road street highway checkpoint "
+    "crossing valley river lake mountain mountains hills border frontier dam mosque church "
+    "prison stadium square station area areas outskirts mayor governor police residents "
+    "officials authorities municipality city town village".split()
+)
+
+# Words that put a name in a person's slot (titles before, verbs of saying after).
+PERSON_BEFORE = frozenset(
+    "mr mrs ms dr sgt det lt capt col gen officer detective deputy sheriff judge coach pastor "
+    "rev sen rep gov mayor president minister spokesman spokeswoman said says told according "
+    "by suspect victim".split()
+)
+PERSON_AFTER = frozenset("said says told added explained wrote testified argued asked "
+                          "stated admitted pleaded denied".split())
+PLACE_BEFORE = frozenset("in near outside at from of to into across toward towards".split())
+AGE_RE = re.compile(r",\s*(?:age\s*)?\d{1,3}\s*,")
+
+
+def country_follows(data: Any, text: str, spans: list[tuple[int, int]], words: list[str],
+                    i: int) -> bool:
+    """Token i is followed, after a comma at most, by a country's name."""
+    k = i + 1
+    return k < len(words) and re.fullmatch(r",?\s+", text[spans[i][1]:spans[k][0]]) is not None \
+        and any(data.rows[r][1] == "country" for r in data.index.get(words[k], ()))
+
