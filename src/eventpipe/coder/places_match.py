@@ -179,6 +179,8 @@ class MentionScanner:
         out: list[PlaceMention] = []
         deferred: list[tuple[str, PlaceMention]] = []
         n, prev_end, next_free = len(spans), -9, 0
+        surnames: set[str] = set()
+        persons = self._data.person_names
         index, prefixes = self._data.index, self._data.prefixes
         # A name never starts with a lower-case word in mixed-case text (except "al-", "el-").
         starts = name_starts(raw, words, caps)
@@ -206,6 +208,9 @@ class MentionScanner:
             for k, key, rows in reversed(found):
                 mention = self._accept(text, spans, raw, words, caps, joinable, i, k, key, rows,
                                        prev_end)
+                if mention is None and k == 1 and i > 0 and not caps[i] and joinable[i - 1] \
+                        and is_capitalised(raw[i - 1]) and not persons.isdisjoint(words[i - 2:i]):
+                    surnames.add(key)  # "Muhammad Ayoub Wardak": later "Wardak" is the man
                 if mention is not None:
                     if k == 1 and self._doubtful_initial(text, spans, caps, i, rows, mention):
                         deferred.append((key, mention))
@@ -217,6 +222,9 @@ class MentionScanner:
             named = {name_key(m.text) for m in out}
             out.extend(m for key, m in deferred if key in named)
             out.sort(key=lambda m: m.start)
+        if surnames:
+            out = [m for m in out if m.qualifier is not None or m.kind_hint is not None
+                   or name_key(m.text) not in surnames]
         return self._apply_commas(text, apply_parens(text, out, self._regions))
 
     def _doubtful_initial(self, text: str, spans: list[tuple[int, int]], caps: list[bool],
