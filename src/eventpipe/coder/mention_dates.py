@@ -35,6 +35,7 @@ _REACTION_AFTER = re.compile(r"^\s*(?:morning|afternoon|evening|night)?\s*(?:,\s
 
 # "CITY, 2 JUN 97 (WIRE SERVICE) --": the day the report was filed, not an event's day
 _DATELINE_DATE_AFTER = re.compile(r"^\s*(?:\([^)]{1,40}\)\s*)?(?:--|—|–|-(?=\s))")
+_UNTIL_BEFORE = re.compile(r"\b(?:until|till)\s+$")
 _DIED_BEFORE = re.compile(r"\b(?:died|succumbed|passed\s+away)\s+(?:on\s+|early\s+|late\s+)?$")
 # "died Sunday after being shot Saturday night": the day of the attack
 _ATTACK_BEFORE = re.compile(r"\bafter\s+(?:being|(?:he|she|they)\s+(?:was|were|had\s+been))\s+"
@@ -104,8 +105,9 @@ def pick_date(dates: list[DateMention], anchor: int, low: str = "",
     # "two days after he was shot": no day of the act (the day counted to is another's)
     usable = [d for d in dates if (d.value is not None or d.historical or d.step)
               and not (d.step and _counted_from(low, d, anchor))]
-    if low:
-        usable = [d for d in usable if not statement_date(low, d, violent)]
+    if low:  # "clashes that continued until August 2": the end of a span is no act's day
+        usable = [d for d in usable if not statement_date(low, d, violent)
+                  and not _UNTIL_BEFORE.search(low, max(0, d.start - 12), d.start)]
     if not usable:
         return None
     if low and len(usable) > 1:
