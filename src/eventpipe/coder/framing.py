@@ -30,6 +30,7 @@ from .framing_senses import (
     kin_of_victims,
     legal_sense,
     protest_reason,
+    told_done,
     victim_named_by_act,
 )
 from .framing_senses import text_before as _before
@@ -261,6 +262,7 @@ __all__ = [
     "reframe",
     "requested",
     "threat_of",
+    "told_done",
     "verbal_attack",
     "verbal_protest",
 ]

@@ -163,3 +163,13 @@ _PROTEST_ABOUT_BEFORE = re.compile(
 
 def protest_reason(low: str, hit: Hit) -> bool:
     return bool(_PROTEST_ABOUT_BEFORE.search(low, max(0, hit.start - 80), hit.start))
+
+
+# "the two captives were freed on 3 June": a later day told as done, not a plan
+_TOLD_DONE = re.compile(r"\b(?:was|were|had\s+been)\s+(?:\w+ly\s+)?(?!(?:planned|scheduled|"
+                        r"expected|slated|called|organi[sz]ed)\b)(?:[a-z]+ed|shot|hit|found|beaten|"
+                        r"taken|slain|held|thrown|blown|stolen|burnt|freed)\b(?!\s+to\b)")
+
+
+def told_done(s_low: str) -> bool:
+    return _TOLD_DONE.search(s_low) is not None

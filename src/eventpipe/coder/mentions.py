@@ -37,6 +37,7 @@ from .framing import (
     reframe,
     requested,
     threat_of,
+    told_done,
     transfer_without_fight,
     weapon_named_only,
     without_accusations,
@@ -307,7 +308,8 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     historical = bool(date_m and date_m.historical) or first.start >= bg_start
     if not historical and date_m is None and has_historical_cue(s_low, lex):
         historical = True
-    if date_m is not None and date_m.future and modality == "asserted":
+    if date_m is not None and date_m.future and modality == "asserted" and not told_done(
+            s_low):  # a later day, but "the two captives were freed on 3 June": done
         modality = "planned"
     elif modality == "planned" and date_m is not None:
         plan = lex.modality_res["planned"].search(s_low)  # "plan to march on Friday"
