@@ -277,7 +277,28 @@ def also_told(low: str, counts: list[Count], offset: int) -> list[Count]:
     return out
 
 
-def single_people(low: str, counts: list[Count], offset: int) -> list[Count]:
+# "... abducted four civilians ... The hostages were executed on August 17": the dead are the
+# people taken, told in an earlier sentence
+_THE_TAKEN_KILLED = re.compile(
+    r"\bthe\s+(?:victims|hostages|captives|abductees)\s+(?:were|had\s+been)\s+(?:all\s+|later\s+|"
+    r"then\s+)*(?:shot\s+and\s+killed|shot\s+dead|killed|executed|murdered|beheaded)\b")
+
+
+def taken_before_killed(low: str, counts: list[Count], offset: int, before: str) -> list[Count]:
+    """``counts`` with the people taken in ``before`` (the article's text before the sentence)
+    killed when the sentence kills "the hostages" and counts no dead of its own."""
+    if not before or any(c.kind == "killed" and not c.explicit_zero for c in counts):
+        return counts
+    kill = _THE_TAKEN_KILLED.search(low)
+    taken = list(_TAKEN_N.finditer(before, max(0, len(before) - 600))) if kill else []
+    if kill is None or not taken:
+        return counts
+    n = number(taken[-1].group("n"))
+    return counts + [Count("killed", n, n, n, _group(taken[-1].group("noun")),
+                           offset + kill.start(), offset + kill.end(), False)]
+
+
+def single_people(low: str, counts: list[Count], offset: int, text_low: str = "") -> list[Count]:
     """``counts`` with the people the grammar counts one by one: pairs, single victims, a
     person with a group, one more "also killed", a single wounded."""
     counts = pair_of_victims(low, counts, offset)
@@ -288,6 +309,7 @@ def single_people(low: str, counts: list[Count], offset: int) -> list[Count]:
     counts = pronoun_killed(low, counts, offset)
     counts = one_of_died(low, counts, offset)
     counts = killed_them(low, counts, offset)
+    counts = taken_before_killed(low, counts, offset, text_low[:offset])
     counts = person_died(low, counts, offset)
     counts = also_told(low, counts, offset)
     counts = person_and_wounded(low, counts, offset)

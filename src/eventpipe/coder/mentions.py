@@ -207,7 +207,7 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     counts += news_wounded(s_low, counts, sent.start)
     counts = long_subject(s_low, counts, sent.start)
     counts += shooting_size(s_low, counts, sent.start)
-    counts = single_people(without_acronyms(s_low, single=True), counts, sent.start)
+    counts = single_people(without_acronyms(s_low, single=True), counts, sent.start, ctx.low)
     if cumulative(s_low) and not any(d.value is not None and d.precision == 1 and
                                      not statement_date(ctx.low, d, True)
                                      for d in sent_dates):
