@@ -298,6 +298,30 @@ def taken_before_killed(low: str, counts: list[Count], offset: int, before: str)
                            offset + kill.start(), offset + kill.end(), False)]
 
 
+# "the assailant was the only casualty", "the bombers were the only reported casualties": the
+# attackers died, as many as told before ("two female suicide bombers detonated ...")
+_ONLY_CASUALTIES = re.compile(
+    r"\bthe\s+(?:two\s+|three\s+)?(?P<who>assailants?|attackers?|bombers?|gunm[ae]n)\s+"
+    r"(?:was|were)\s+the\s+only\s+(?:reported\s+)?(?:casualt(?:y|ies)|fatalit(?:y|ies)|deaths?)\b")
+_PERPS_N = re.compile(r"\b" + _N + r"\s+(?:[a-z-]+\s+){0,2}?(?:assailants|attackers|bombers|"
+                      r"gunmen)\b")
+
+
+def only_attackers_died(low: str, counts: list[Count], offset: int, before: str) -> list[Count]:
+    if "only" not in low or any(c.kind == "killed" and not c.explicit_zero for c in counts):
+        return counts
+    m = _ONLY_CASUALTIES.search(low)
+    if m is None:
+        return counts
+    told = list(_PERPS_N.finditer(before, max(0, len(before) - 400)))
+    n = 1 if not m.group("who").endswith(("s", "men")) else \
+        number(told[-1].group("n")) if told else 0
+    if not n:
+        return counts
+    return counts + [Count("killed", n, n, n, "armed", offset + m.start(), offset + m.end(),
+                           False)]
+
+
 def single_people(low: str, counts: list[Count], offset: int, text_low: str = "") -> list[Count]:
     """``counts`` with the people the grammar counts one by one: pairs, single victims, a
     person with a group, one more "also killed", a single wounded."""
@@ -310,6 +334,7 @@ def single_people(low: str, counts: list[Count], offset: int, text_low: str = ""
     counts = one_of_died(low, counts, offset)
     counts = killed_them(low, counts, offset)
     counts = taken_before_killed(low, counts, offset, text_low[:offset])
+    counts = only_attackers_died(low, counts, offset, text_low[:offset])
     counts = person_died(low, counts, offset)
     counts = also_told(low, counts, offset)
     counts = person_and_wounded(low, counts, offset)
