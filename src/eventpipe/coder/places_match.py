@@ -363,6 +363,7 @@ class MentionScanner:
     # -- "City, Region" ---------------------------------------------------------------------
     def _apply_commas(self, text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
         out: list[PlaceMention] = []
+        unknown: set[str] = set()
         for idx, mention in enumerate(mentions):
             nxt = mentions[idx + 1] if idx + 1 < len(mentions) else None
             state = STATE_RE.match(text, mention.end)
@@ -374,8 +375,10 @@ class MentionScanner:
                 out.append(region)  # merge_sorted drops a mention it overlaps ("Pa")
                 continue
             after = mentions[idx + 2] if idx + 2 < len(mentions) else None
-            if nxt is not None and outside_stated_region(text, mention, nxt, after):
-                continue  # "Kaura village, Zamfara state": not the Kaura of Kaduna
+            if name_key(mention.text) in unknown or nxt is not None and outside_stated_region(
+                    text, mention, nxt, after):  # "Kaura village, Zamfara state", "in Kaura":
+                unknown.add(name_key(mention.text))  # not the Kaura of Kaduna
+                continue
             if nxt is not None and re.fullmatch(r"\s*,\s*", text[mention.end:nxt.start]):
                 mention = prefer(mention, nxt.candidates[0])
             out.append(mention)
