@@ -87,7 +87,7 @@ SKELETON_MIN_RATIO = 0.8
 _MEMO_MAX = 100_000  # remembered fuzzy lookups (a pure function of the word)
 
 _TERRITORIAL = frozenset({"district", "region", "province", "governorate", "county", "oblast",
-                          "rayon", "raion", "marz", "prefecture", "state", "wilayat"})
+                          "rayon", "raion", "marz", "prefecture", "state", "wilayat", "department"})
 
 
 class _Joins:
