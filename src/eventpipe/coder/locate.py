@@ -32,7 +32,7 @@ from eventpipe.coder.locate_cues import (
     town_written_as_one,
     unit_in_brackets,
 )
-from eventpipe.coder.locate_us import article_home, in_dateline_state, state_written
+from eventpipe.coder.locate_us import article_home, home_state, in_dateline_state, state_written
 from eventpipe.coder.news_region import US_ISO3, US_MIN_CUES, us_news_cues
 from eventpipe.coder.places_text import ascii_name
 from eventpipe.coder.prefilter import TextIndex
@@ -318,10 +318,9 @@ class PlaceChooser:
             elif loc.kind_rank == 3 and region_codes and \
                     (loc.admin1_code or loc.admin1) not in region_codes:
                 score -= 3  # a town outside the region the sentence names is a side mention
-            elif self.us_news and self.dateline_code and loc.kind_rank >= 2 and \
-                    (loc.admin1_code or loc.admin1) != self.dateline_code and \
-                    not state_written(self.text, m):
-                score -= 3  # local news: a homonym outside the dateline's state
+            elif self.us_news and (home := home_state(self, ms, heads)) and loc.kind_rank >= 2 \
+                    and (loc.admin1_code or loc.admin1) != home and not state_written(self.text, m):
+                score -= 3  # local news: a homonym outside the dateline's (police's) state
             if abroad and self.in_dateline(m):
                 score -= 6  # filed from abroad: the dateline is where the report was written
             elif other_town and self.in_dateline(m):

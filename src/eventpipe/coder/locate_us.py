@@ -63,3 +63,12 @@ def article_home(dateline: Any, outlet: Any) -> tuple[Any, str | None, Any]:
     if outlet is not None:
         return None, _region_code(outlet), loc_from_place(outlet, None, None, -1)
     return None, None, None
+
+
+def home_state(chooser: Any, ms: list[Any], heads: dict[int, Any]) -> str | None:
+    """The dateline's state, else that of a police force the sentence names ("in Kensington
+    ..., Philadelphia police said": Pennsylvania)."""
+    if chooser.dateline_code:
+        return str(chooser.dateline_code)
+    return next((_region_code(heads[id(m)]) for m in ms if id(m) in chooser.agency
+                 and heads[id(m)].iso3 == _US and heads[id(m)].kind == "city"), None)
