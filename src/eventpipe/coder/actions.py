@@ -90,7 +90,9 @@ def _tells_own_act(low: str, a: Actor, end: int) -> bool:
 
 
 # "victims were found by officers investigating a report of shots": police on the case
-_INVESTIGATING = re.compile(r"\s+(?:who\s+(?:were|are)\s+)?investigating\b")
+_INVESTIGATING = re.compile(r"\s+(?:in\s+[a-z]+(?:\s+[a-z]+)?\s+)?(?:who\s+)?"
+                            r"(?:(?:were|are|is|was)\s+)?(?:investigating|probing|"
+                            r"searching\s+for|looking\s+for)\b")
 
 
 def is_source(low: str, a: Actor, sent_start: int = 0) -> bool:

@@ -239,6 +239,9 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
     a2 = evid.actor2 or next((m.actor2 for m in others if m.actor2 is not None
                               and not m.actor2.country_ref), None)
     counts = [c for m in ev.mentions for c in m.counts]
+    if a1 is not None and a2 is not None and a1.key() == a2.key() and a1.state and \
+            main.hit.trigger.id != "clash":  # "police ... police": told twice, not both sides
+        a2 = None
     if a2 is None and etype != "Protests" and sub != "Violent demonstration" \
             and not main.verbal:
         a2 = _victim_actor(counts, etype)
