@@ -62,7 +62,7 @@ _SPEAKER_AFTER = re.compile(r"(?:['’]s?)?(?:\s+(?:spokesm[ae]n|spokeswoman|spo
                             r"sources?|investigators?|detectives?|reports?|department))?"
                             r"\s+(?:said|says|say|told|reported|stated|believe[sd]?|"
                             r"allege[sd]?|suspect(?:s|ed)?|think|thought)\b")
-_SPEAKER_START = re.compile(r"(?:[.;:\n\"“\]]\s*|\b(?:and|but|that)\s+)(?:the\s+|a\s+)?"
+_SPEAKER_START = re.compile(r"(?:[.;:\n\"“\]–—|]\s*|\s-\s+|\b(?:and|but|that)\s+)(?:the\s+|a\s+)?"
                             r"(?:[\w'’-]+\s+){0,3}$")
 _SENT_OPENING = re.compile(r"(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}$")
 # between a trigger and its object: a new clause ("... the shooting after police arrived")

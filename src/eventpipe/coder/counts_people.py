@@ -192,7 +192,7 @@ def killed_them(low: str, counts: list[Count], offset: int) -> list[Count]:
 _DIED = r"(?:later\s+|also\s+|instantly\s+|immediately\s+)?(?:died|passed\s+away)\b"
 _PERSON_DIED = re.compile(
     r"(?:^|[,;:\]]\s*|--\s*|\b(?:the|a|an|his|her|their|that)\s+)(?:[a-z'’-]+\s+){0,3}?"
-    r"(?P<who>" + _PERSON + "|" + _TITLES + r")(?:\s+of\s+\d{1,2})?"  # "a man of 19 died"
+    r"(?P<who>" + _PERSON + "|" + _TITLES + r")(?:\s+of\s+[\w-]+)?"  # "a man of 19 died"
     r"(?P<name>(?:\s+[a-z'’.-]+){0,3}?)\s+" + _DIED)
 _NOT_A_NAME = frozenset({"and", "or", "who", "said", "says", "that", "were", "was", "had", "has",
                          "have", "of", "in", "on", "at", "after", "when", "people", "men",
