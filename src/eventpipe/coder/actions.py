@@ -89,7 +89,7 @@ def _tells_own_act(low: str, a: Actor, end: int) -> bool:
     return m is not None and (not a.state or m.group("act") is not None)
 
 
-# "victims were found by officers investigating a report of shots": police on the case
+# "victims were found by officers investigating a call about gunfire": police on the case
 _INVESTIGATING = re.compile(r"\s+(?:in\s+[a-z]+(?:\s+[a-z]+)?\s+)?(?:who\s+)?"
                             r"(?:(?:were|are|is|was)\s+)?(?:investigating|probing|"
                             r"searching\s+for|looking\s+for)\b")

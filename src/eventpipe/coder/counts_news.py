@@ -90,7 +90,7 @@ def news_wounded(low: str, counts: list[Count], offset: int) -> list[Count]:
         if n == 0 or re.match(r"\s*(?:-|\s)(?:years?|months?)(?:-|\s)old", after):
             continue
         if total and not _MORE.match(low, m.start()):
-            break  # the same people told twice; "one is critical and four more are stable": 5
+            break  # the same people told twice; "one is critical and three more are stable": 4
         total, last = total + n, m.end()
         first = m.start() if first < 0 else first
     if not total:
@@ -109,7 +109,7 @@ _SHOOTING_SIZE = re.compile(
     r"(?<![\w-])(?P<size>double|triple|quadruple|quintuple)\s+shooting\b|"
     r"\bshooting\s+of\s+(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+"
     r"(?:people|persons|men|women|teens|teenagers|children|victims)\b|"
-    # "four shooting victims were found", and a headline's "Four shot at a party in Tulsa"
+    # "five shooting victims were found", and a headline's "Four shot at a party in Tulsa"
     r"(?<![\w-])(?<!of )(?<!of the )(?P<v>" + _SMALL + r")\s+"
     r"(?:shooting|gunshot)\s+victims\b|"
     r"^\W*(?P<h>" + _SMALL + r")\s+(?:people\s+|men\s+|"

@@ -132,8 +132,8 @@ _NOT_THEIR_DEATH = re.compile(r"\b(?:were|are|including|one|who|whom)\b")
 
 def one_of_died(low: str, counts: list[Count], offset: int) -> list[Count]:
     """``counts`` with the deaths when the sentence counts none and says one (two, ...) of the
-    victims died; with "one of three people hit" or "two of the four shooting victims", the
-    three (four) are counted as shot."""
+    victims died; with "one of three people struck" or "two of 5 shooting victims", the
+    three (five) are counted as shot."""
     if "of " not in low or any(c.kind == "killed" and not c.explicit_zero for c in counts):
         return counts
     m = _ONE_OF_DIED.search(low) or _OF_THE_N_ONE_DIED.search(low)
@@ -143,7 +143,7 @@ def one_of_died(low: str, counts: list[Count], offset: int) -> list[Count]:
     group = _group(low[m.start():m.end()])  # "one of the attacking guerrillas": armed
     k = _PART[m.group("k")]
     if k > 1 and _NOT_THEIR_DEATH.search(m.group("gap")):
-        return counts  # "three of the people shot were teens, including the one who died"
+        return counts  # "three of the victims were under 18, among them the man who died"
     word = m.group("n")
     if word and number(word) <= k:
         return counts  # "two of two": not a part of a group
@@ -277,7 +277,7 @@ def also_told(low: str, counts: list[Count], offset: int) -> list[Count]:
     return out
 
 
-# "... abducted four civilians ... The hostages were executed on August 17": the dead are the
+# "... abducted three farmers ... The hostages were later beheaded": the dead are the
 # people taken, told in an earlier sentence
 _THE_TAKEN_KILLED = re.compile(
     r"\bthe\s+(?:victims|hostages|captives|abductees)\s+(?:were|had\s+been)\s+(?:all\s+|later\s+|"
@@ -298,8 +298,8 @@ def taken_before_killed(low: str, counts: list[Count], offset: int, before: str)
                            offset + kill.start(), offset + kill.end(), False)]
 
 
-# "the assailant was the only casualty", "the bombers were the only reported casualties": the
-# attackers died, as many as told before ("two female suicide bombers detonated ...")
+# "the bomber was the only fatality", "the two gunmen were the only deaths": the attackers
+# died, as many as told before ("two suicide bombers blew themselves up ...")
 _ONLY_CASUALTIES = re.compile(
     r"\bthe\s+(?:two\s+|three\s+)?(?P<who>assailants?|attackers?|bombers?|gunm[ae]n)\s+"
     r"(?:was|were)\s+the\s+only\s+(?:reported\s+)?(?:casualt(?:y|ies)|fatalit(?:y|ies)|deaths?)\b")

@@ -132,7 +132,7 @@ def _is_may_march_verb(orig: str, m: re.Match[str]) -> bool:
     return not orig[start].isupper()
 
 
-# A date that is part of a group's name: in quotes ('the "9 May" Liberation Forces') or
+# A date that is part of a group's name: in quotes ('the "12 October" Revolutionary Command') or
 # before a movement word ("the April 19 Movement"), not the day of anything.
 _NAME_QUOTE_BEFORE = re.compile(r"[\"“]\s*$")
 _NAME_AFTER = re.compile(r"(?:\s*[\"”])|\s+(?:Movement|Front|Legion|Brigades?|Commandos?|"

@@ -270,7 +270,7 @@ def country_votes(text: str, mentions: list[Any], locative: dict[int, bool],
 
 def partial_names(mentions: list[Any], dateline: Any) -> list[Any]:
     """The mentions with candidates; the head of a longer name the gazetteer lacks ("San Luis"
-    of "San Luis de la Reina") keeps only the places of the countries the article names."""
+    of "San Luis de la Montana") keeps only the places of the countries the article names."""
     out = [m for m in mentions if m.candidates]
     if not any(getattr(m, "partial", False) for m in out):
         return out

@@ -105,7 +105,7 @@ def pick_date(dates: list[DateMention], anchor: int, low: str = "",
     # "two days after he was shot": no day of the act (the day counted to is another's)
     usable = [d for d in dates if (d.value is not None or d.historical or d.step)
               and not (d.step and _counted_from(low, d, anchor))]
-    if low:  # "clashes that continued until August 2": the end of a span is no act's day
+    if low:  # "fighting that went on until August 1": the end of a span is no act's day
         usable = [d for d in usable if not statement_date(low, d, violent)
                   and not _UNTIL_BEFORE.search(low, max(0, d.start - 12), d.start)]
     if not usable:

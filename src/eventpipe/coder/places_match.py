@@ -210,7 +210,7 @@ class MentionScanner:
                                        prev_end)
                 if mention is None and k == 1 and i > 0 and not caps[i] and joinable[i - 1] \
                         and is_capitalised(raw[i - 1]) and not persons.isdisjoint(words[i - 2:i]):
-                    surnames.add(key)  # "Muhammad Ayoub Wardak": later "Wardak" is the man
+                    surnames.add(key)  # "Muhammad Karim Wardak": later "Wardak" is the man
                 if mention is not None:
                     if k == 1 and self._doubtful_initial(text, spans, caps, i, rows, mention):
                         deferred.append((key, mention))
@@ -293,7 +293,7 @@ class MentionScanner:
         hint = hint or before_hint
         start, end = spans[i][0], spans[end_tok - 1][1]
         if not cue and NAME_TAIL.search(text, max(0, start - 40), start):
-            return None  # "La Reina" in "San Luis de La Reina"
+            return None  # "La Montana" in "San Luis de La Montana"
         if not cue and self._names_something_else(text, end, caps[i], rows):
             return None
         if all(len(t) == 1 for t in surface) and end < len(text) and text[end] == ".":
@@ -344,7 +344,7 @@ class MentionScanner:
                 return False
         nxt = i + 1
         if country_follows(self._data, text, spans, words, i):
-            return False  # "Yakhchal Helmand, Afghanistan", "Helmand Afghanistan": a place
+            return False  # "Sarband Helmand, Afghanistan", "Helmand Afghanistan": a place
         if (nxt < len(raw) and joinable[i] and is_capitalised(raw[nxt])
                 and words[nxt] not in FEATURE_WORDS and words[nxt] not in KIND_WORDS
                 and words[nxt] not in NOT_NAME_AFTER):

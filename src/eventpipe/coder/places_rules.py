@@ -74,11 +74,11 @@ NAME_OF_VENUE = re.compile(
     r"Inn|Plaza|Shopping|Lodge|Motors|Auto|Sports|Gardens|Estates|Towers|Houses|Manor|"
     r"Liquor|Gas|Bank)\b")
 NAME_OF_VENUE_CAPS = re.compile(NAME_OF_VENUE.pattern, re.IGNORECASE)
-# A Spanish or Portuguese name goes on after "de"/"del" ("San Luis de la Reina", "San Vicente
+# A Spanish or Portuguese name goes on after "de"/"del" ("San Luis de la Montana", "San Vicente
 # del Caguan"): the shorter name the gazetteer knows is another place.
 LONGER_NAME = re.compile(r"[ \t]+(?:(?:de|del|da|do|dos|das)[ \t]+(?:(?:la|las|los)[ \t]+)?|"
                          r"(?:Las|Los|La|El)[ \t]+)[A-Z]")
-# ... and a name right after such a "de" is its tail ("La Reina"), not a place of its own.
+# ... and a name right after such a "de" is its tail ("La Montana"), not a place of its own.
 NAME_TAIL = re.compile(r"[A-Z][\w.]*[ \t]+(?:de|del|da|do|dos|das|DE|DEL|DA|DO|DOS|DAS)[ \t]+"
                        r"(?:(?:la|las|los|LA|LAS|LOS)[ \t]+)?$")
 LONGER_NAME_CAPS = re.compile(r"[ \t]+(?:(?:DE|DEL|DA|DO|DOS|DAS)[ \t]+(?:(?:LA|LAS|LOS)[ \t]+)?|"
@@ -288,7 +288,7 @@ def outside_stated_region(text: str, mention: PlaceMention, nxt: PlaceMention,
             re.fullmatch(r"\s*,\s*", text[nxt.end:after.start]) and \
             any(c.kind == "admin1" and c.iso3 == after.candidates[0].iso3 for c in nxt.candidates) \
             and all(p.iso3 != after.candidates[0].iso3 for p in mention.candidates):
-        return True  # "Kamari, Kabul, Afghanistan": not the Kamari of another country
+        return True  # "Deh Baba, Kabul, Afghanistan": not a Deh Baba of another country
     return _outside(text, mention, nxt)
 
 

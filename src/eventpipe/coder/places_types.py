@@ -28,4 +28,4 @@ class PlaceMention:
     candidates: tuple[Place, ...]  # best first, never empty
     qualifier: str | None  # 'near' | 'outside' | 'in' | None
     kind_hint: str | None  # 'district' | 'region' | 'province' | 'state' | 'county' | ...
-    partial: bool = False  # the head of a longer name ("San Luis" of "San Luis de la Reina")
+    partial: bool = False  # the head of a longer name ("San Luis" of "San Luis de la Montana")
