@@ -121,12 +121,11 @@ _ONE_OF_DIED = re.compile(
 
 # "of the five teenagers hit, one was pronounced dead": the dead among those hit
 _OF_THE_N_ONE_DIED = re.compile(
-    r"(?P<gap>)\bof\s+the\s+(?P<n>\d{1,2}|" + "|".join(_TENS) + r")\s+"
+    r"\bof\s+the\s+(?P<n>\d{1,2}|" + "|".join(_TENS) + r")\s+"
     r"(?P<mod>(?:[a-z-]+\s+){0,2}?)(?:people|"
     r"persons|men|women|victims|teens|teenagers|" + _PERSON + r"s)(?P<hit>\s+(?:who\s+were\s+)?"
     r"(?:shot|hit|struck|wounded))?\s*,\s*(?P<k>one|two|three|four|five)\s+(?:was|were|had|has|"
     r"have)?\s*(?:been\s+)?(?:later\s+)?(?:pronounced\s+dead|died|killed)\b")
-_PART = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _NOT_THEIR_DEATH = re.compile(r"\b(?:were|are|including|one|who|whom)\b")
 
 
@@ -141,8 +140,8 @@ def one_of_died(low: str, counts: list[Count], offset: int) -> list[Count]:
         return counts
     start, end = offset + m.start(), offset + m.end()
     group = _group(low[m.start():m.end()])  # "one of the attacking guerrillas": armed
-    k = _PART[m.group("k")]
-    if k > 1 and _NOT_THEIR_DEATH.search(m.group("gap")):
+    k = 1 if m.group("k") == "one" else number(m.group("k"))
+    if k > 1 and _NOT_THEIR_DEATH.search(m.groupdict().get("gap") or ""):
         return counts  # "three of the victims were under 18, among them the man who died"
     word = m.group("n")
     if word and number(word) <= k:
@@ -284,13 +283,16 @@ _THE_TAKEN_KILLED = re.compile(
     r"then\s+)*(?:shot\s+and\s+killed|shot\s+dead|killed|executed|murdered|beheaded)\b")
 
 
+_BEFORE_CHARS = 600  # how far back a later sentence's "the hostages" or "the bombers" look
+
+
 def taken_before_killed(low: str, counts: list[Count], offset: int, before: str) -> list[Count]:
     """``counts`` with the people taken in ``before`` (the article's text before the sentence)
     killed when the sentence kills "the hostages" and counts no dead of its own."""
     if not before or any(c.kind == "killed" and not c.explicit_zero for c in counts):
         return counts
     kill = _THE_TAKEN_KILLED.search(low)
-    taken = list(_TAKEN_N.finditer(before, max(0, len(before) - 600))) if kill else []
+    taken = list(_TAKEN_N.finditer(before)) if kill else []
     if kill is None or not taken:
         return counts
     n = number(taken[-1].group("n"))
@@ -333,8 +335,9 @@ def single_people(low: str, counts: list[Count], offset: int, text_low: str = ""
     counts = pronoun_killed(low, counts, offset)
     counts = one_of_died(low, counts, offset)
     counts = killed_them(low, counts, offset)
-    counts = taken_before_killed(low, counts, offset, text_low[:offset])
-    counts = only_attackers_died(low, counts, offset, text_low[:offset])
+    before = text_low[max(0, offset - _BEFORE_CHARS):offset]  # the sentences just before
+    counts = taken_before_killed(low, counts, offset, before)
+    counts = only_attackers_died(low, counts, offset, before)
     counts = person_died(low, counts, offset)
     counts = also_told(low, counts, offset)
     counts = person_and_wounded(low, counts, offset)

@@ -18,6 +18,7 @@ from eventpipe.coder.locate_cues import (
     _kind,
     _major_city,
     _region_code,
+    country_only_town,
     country_votes,
     foreign_quarter,
     named_units,
@@ -25,7 +26,6 @@ from eventpipe.coder.locate_cues import (
     partial_names,
     place_written_after,
     quarter_of_city_abroad,
-    road_town,
     state_after_town,
     street_or_road,
     town_region_votes,
@@ -122,7 +122,7 @@ class PlaceChooser:
         self.mentions = state_after_town(text, sorted(
             partial_names(mentions, dateline), key=lambda m: m.start))
         units = named_units(text, self.mentions)  # "the Medellin Cartel": its country only
-        units |= {id(m) for m in self.mentions if road_town(text, m.start, m.end)}
+        units |= {id(m) for m in self.mentions if country_only_town(text, m.start, m.end)}
         self.home = units | {id(m) for m in self.mentions if _HOME_BEFORE.search(
             text[max(0, m.start - 30):m.start])}
         self.agency = {id(m) for m in self.mentions if _JURISDICTION_AFTER.match(
@@ -285,6 +285,7 @@ class PlaceChooser:
         abroad = self._reported_abroad(ms, codes, isos)
         other_town = not self.us_news and any(_kind(x) == "city" and not self.in_dateline(x)
                                               for x in ms)
+        home = home_state(self, ms, heads) if self.us_news else None  # local news: the state
         for m in ms:
             cand = self._pick_candidate(m, codes, isos)
             if cand is None:
@@ -318,8 +319,8 @@ class PlaceChooser:
             elif loc.kind_rank == 3 and region_codes and \
                     (loc.admin1_code or loc.admin1) not in region_codes:
                 score -= 3  # a town outside the region the sentence names is a side mention
-            elif self.us_news and (home := home_state(self, ms, heads)) and loc.kind_rank >= 2 \
-                    and (loc.admin1_code or loc.admin1) != home and not state_written(self.text, m):
+            elif home and loc.kind_rank >= 2 and (loc.admin1_code or loc.admin1) != home and \
+                    not state_written(self.text, m):
                 score -= 3  # local news: a homonym outside the dateline's (police's) state
             if abroad and self.in_dateline(m):
                 score -= 6  # filed from abroad: the dateline is where the report was written

@@ -201,10 +201,10 @@ def street_or_road(text: str, start: int, end: int) -> bool:
     if _STREET_AFTER.match(text[end:end + 30]) or _STREET_BEFORE.search(
             text[max(0, start - 12):start]):
         return True
-    return road_town(text, start, end)
+    return country_only_town(text, start, end)
 
 
-def road_town(text: str, start: int, end: int) -> bool:
+def country_only_town(text: str, start: int, end: int) -> bool:
     """The name at text[start:end] is one of the towns a road is named after ("the
     Juba-Nimule road"), or where the hurt were taken ("airlifted to Nairobi"): it tells the
     country, not where the event was."""

@@ -78,11 +78,11 @@ NAME_OF_VENUE_CAPS = re.compile(NAME_OF_VENUE.pattern, re.IGNORECASE)
 # del Caguan"): the shorter name the gazetteer knows is another place.
 LONGER_NAME = re.compile(r"[ \t]+(?:(?:de|del|da|do|dos|das)[ \t]+(?:(?:la|las|los)[ \t]+)?|"
                          r"(?:Las|Los|La|El)[ \t]+)[A-Z]")
+LONGER_NAME_CAPS = re.compile(r"[ \t]+(?:(?:DE|DEL|DA|DO|DOS|DAS)[ \t]+(?:(?:LA|LAS|LOS)[ \t]+)?|"
+                              r"(?:LAS|LOS|LA|EL)[ \t]+)[A-Z]")
 # ... and a name right after such a "de" is its tail ("La Montana"), not a place of its own.
 NAME_TAIL = re.compile(r"[A-Z][\w.]*[ \t]+(?:de|del|da|do|dos|das|DE|DEL|DA|DO|DOS|DAS)[ \t]+"
                        r"(?:(?:la|las|los|LA|LAS|LOS)[ \t]+)?$")
-LONGER_NAME_CAPS = re.compile(r"[ \t]+(?:(?:DE|DEL|DA|DO|DOS|DAS)[ \t]+(?:(?:LA|LAS|LOS)[ \t]+)?|"
-                              r"(?:LAS|LOS|LA|EL)[ \t]+)[A-Z]")
 # Capitalised words that do not make a place part of a longer name ("Detroit Wednesday").
 NOT_NAME_AFTER = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may "
@@ -320,7 +320,7 @@ PERSON_BEFORE = frozenset(
     "by suspect victim".split()
 )
 PERSON_AFTER = frozenset("said says told added explained wrote testified argued asked "
-                          "stated admitted pleaded denied".split())
+                         "stated admitted pleaded denied".split())
 PLACE_BEFORE = frozenset("in near outside at from of to into across toward towards".split())
 AGE_RE = re.compile(r",\s*(?:age\s*)?\d{1,3}\s*,")
 
@@ -331,4 +331,3 @@ def country_follows(data: Any, text: str, spans: list[tuple[int, int]], words: l
     k = i + 1
     return k < len(words) and re.fullmatch(r",?\s+", text[spans[i][1]:spans[k][0]]) is not None \
         and any(data.rows[r][1] == "country" for r in data.index.get(words[k], ()))
-
