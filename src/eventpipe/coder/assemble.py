@@ -248,7 +248,7 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
     if etype == "Violence against civilians" and sub == "Attack" and a2 is not None and \
             a2.inter != 7 and a2.armed and not a2.weak and (a1 is None or a1.armed):
         etype, sub = "Battles", "Armed clash"
-    etype, sub = crowd_riot(etype, sub, a1, a2, any(
+    etype, sub = crowd_riot(etype, sub, a1, a2, sub == "Armed clash" and any(  # a protest told
         h.trigger.event_type == "Protests" for hs in ctx.hits_by_sent.values() for h in hs))
     inferred = False
     if etype and (a1 is None or (not a1.named and not a1.state and a1.inter == 3)):
