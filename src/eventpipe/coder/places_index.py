@@ -60,7 +60,7 @@ def read_word_list(name: str) -> frozenset[str]:
     for line in _data_text(name).splitlines():
         line = line.split("#", 1)[0].strip()
         if line:
-            words.update(w.lower() for w in line.split())
+            words.update(w.lower().replace("_", " ") for w in line.split())
     return frozenset(words)
 
 

@@ -49,6 +49,7 @@ from eventpipe.coder.places_rules import (
     POSSESSIVE_MAX_POPULATION,
     POSTAL,
     STATE_RE,
+    TERRITORIAL,
     can_join,
     candidate_order,
     caps_flags,
@@ -85,9 +86,6 @@ PERSON_MAX_POPULATION = 1_000_000
 SKELETON_MIN_LETTERS = 6  # fuzzy (skeleton) matching only for longer admin1/country names
 SKELETON_MIN_RATIO = 0.8
 _MEMO_MAX = 100_000  # remembered fuzzy lookups (a pure function of the word)
-
-_TERRITORIAL = frozenset({"district", "region", "province", "governorate", "county", "oblast",
-                          "rayon", "raion", "marz", "prefecture", "state", "wilayat", "department"})
 
 
 class _Joins:
@@ -254,10 +252,12 @@ class MentionScanner:
         # Only clearly territorial words after a common word make it a place ("Bay region",
         # not "Police Department").
         cue = before_hint is not None or (
-            hint is not None and after and words[end_tok] in _TERRITORIAL)
+            hint is not None and after and words[end_tok] in TERRITORIAL)
         surface = raw[i:end_tok]
         if k == 1 and key in MONTHS and (not cue or next_to_number(words, i)):
             return None  # "7 May 2025", "in March": a date, not a place
+        if k == 1 and key in KIND_WORDS and i and joinable[i - 1] and is_capitalised(raw[i - 1]):
+            return None  # "Sabanetas Canton": the kind of the place before, not Canton, Ohio
         if key in self._short_forms:
             span_text = text[spans[i][0]:spans[end_tok - 1][1]]
             if compact(span_text) not in self._short_forms[key]:

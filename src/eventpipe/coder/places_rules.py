@@ -263,6 +263,9 @@ def name_starts(raw: list[str], words: list[str], caps: list[bool]) -> list[int]
     return sorted({*got, *more}) if more else got
 
 
+# kind words that make a common word a place ("Bay region", not "Police Department")
+TERRITORIAL = frozenset("district region province governorate county oblast rayon raion marz "
+                        "prefecture state wilayat department canton".split())
 _ADMIN_WORD = re.compile(r"\s(?:state|province|region|division|governorate|department|oblast|"
                          r"prefecture|county)$", re.IGNORECASE)
 _ADMIN_AFTER = re.compile(r"\s+(?:state|province|region|division|governorate|department|oblast|"

@@ -34,6 +34,7 @@ KIND_WORDS: dict[str, str] = {
     "prefecture": "province", "department": "province", "wilayat": "province",
     "state": "state", "county": "county", "city": "city", "town": "town",
     "village": "village", "villages": "village", "municipality": "city", "township": "town",
+    "canton": "district", "cantons": "district",
 }
 # "the town of X", "X's neighbouring village of Y": a hint before the name.
 _KIND_BEFORE = frozenset({"town", "village", "city", "district", "province", "region", "county",
