@@ -16,6 +16,7 @@ from .incidents import Event, opens_incident
 from .lexicon import quad_class
 from .locate import Loc, loc_from_place
 from .mentions import ArticleContext, Mention
+from .reaction_abroad import reacted_from_abroad
 from .story import story_date
 
 FIELDS = (
@@ -280,7 +281,8 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
     loc = ev.loc()
     dl = ctx.chooser.dateline
     if loc is None or (dl is not None and loc.start == dl.start):
-        loc = _home_of_group(a1, a2, ctx, res, loc) or loc  # where it happened, not where filed
+        loc = _home_of_group(a1, a2, ctx, res, loc) or reacted_from_abroad(
+            [m.sent for m in ev.core()], ctx, res) or loc  # where it happened, not where filed
     loc = loc or ctx.chooser.article_default()
     iso3 = loc.iso3 if loc else None
     if iso3 is None:
