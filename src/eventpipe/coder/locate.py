@@ -10,7 +10,6 @@ from eventpipe.coder.locate_cues import (
     _ACRONYM_CONTEXT,
     _ATTRIBUTE_AFTER,
     _HAMLET_POPULATION,
-    _HOME_BEFORE,
     _HOMONYM_MAX_POPULATION,
     _JURISDICTION_AFTER,
     _PLACE_CHAIN,
@@ -21,6 +20,7 @@ from eventpipe.coder.locate_cues import (
     country_only_town,
     country_votes,
     foreign_quarter,
+    home_mentions,
     named_units,
     office_of,
     partial_names,
@@ -123,8 +123,7 @@ class PlaceChooser:
             partial_names(mentions, dateline), key=lambda m: m.start))
         units = named_units(text, self.mentions)  # "the Medellin Cartel": its country only
         units |= {id(m) for m in self.mentions if country_only_town(text, m.start, m.end)}
-        self.home = units | {id(m) for m in self.mentions if _HOME_BEFORE.search(
-            text[max(0, m.start - 30):m.start])}
+        self.home = units | home_mentions(text, self.mentions)
         self.agency = {id(m) for m in self.mentions if _JURISDICTION_AFTER.match(
             text, m.end) and _kind(m) in ("city", "admin2")}
         self.locative = {id(m): self._is_locative(m) for m in self.mentions}

@@ -34,10 +34,31 @@ _JURISDICTION_AFTER = re.compile(r"\s+(?:county\s+)?(?:police|sheriff|sheriff's|
 # "John Doe, 27, of Vallejo", "a man from Mexico", "a native of X": a home, not the event place.
 _HOME_BEFORE = re.compile(r"(?:,\s*(?:\d{1,3}\s*,\s*)?(?:of|from)\s+$)|(?:\b(?:native|"
                           r"resident|residents|man|woman|men|women|boy|girl|teen|teenager|"
-                          r"family|student|immigrant|originally)\s+(?:of|from)\s+(?:the\s+)?$)|"
+                          r"family|student|immigrant|originally|mercenaries|fighters|advisers|"
+                          r"advisors|instructors|volunteers|immigrants|migrants|refugees|tourists|"
+                          r"visitors|nationals|citizens|delegation|delegates|diplomats)\s+"
+                          r"(?:of|from)\s+(?:the\s+)?$)|"
                           r"(?:\b(?:based|headquartered|exiled)\s+in\s+(?:the\s+)?$)|"
                           r"(?:\b(?:envoy|ambassador|emissary)\s+to\s+(?:the\s+)?$)",  # a post
                           re.IGNORECASE)
+_LIST_GAP = re.compile(r"\s*,\s*(?:(?:and|AND)\s+)?(?:(?:the|THE)\s+)?|"
+                       r"\s+(?:and|AND)\s+(?:(?:the|THE)\s+)?")
+
+
+def home_mentions(text: str, mentions: list[Any]) -> set[int]:
+    """ids of the mentions (sorted by start) named as a home or an origin, and the names listed
+    after one ("mercenaries from the United States, Israel and Britain"): not event places."""
+    out: set[int] = set()
+    prev = None
+    for m in mentions:
+        if _HOME_BEFORE.search(text[max(0, m.start - 30):m.start]) or (
+                prev is not None and id(prev) in out and _LIST_GAP.fullmatch(
+                    text, prev.end, m.start)):
+            out.add(id(m))
+        prev = m
+    return out
+
+
 # "airlifted to Nairobi for treatment": where the hurt were taken (its country only)
 _TAKEN_TO = re.compile(r"\b(?:airlifted|flown|evacuated|rushed|transferred)\s+to\s+$",
                        re.IGNORECASE)

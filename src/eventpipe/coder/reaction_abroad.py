@@ -8,8 +8,8 @@ sentence names the institutions of exactly one other country ("the Peruvian army
 Bolivian union leader"), the event is placed in that country, at country precision.
 
 A sentence that opens with another country's institution ("GENEVA - The Sudanese government
-condemned an attack by gunmen who killed seven farmers") speaks of that country when the article places more of its
-story there than in the dateline's country.
+condemned an attack by gunmen who killed seven farmers") speaks of that country when the
+article places more of its story there than in the dateline's country.
 
 Nationals alone do not move it ("the Egyptian government condemned the attack on Spanish
 tourists" stays in Egypt): people travel, a country's army, ministers and unions act at home.
@@ -64,7 +64,7 @@ def _reaction_country(sent_start: int, sent_end: int, ctx: Any, res: Any) -> Loc
         return None
     start = opening.end()
     for w in list(_WORD.finditer(text, start, sent_end))[:3]:
-        iso = res.demonym(w.group().lower())
+        iso = _adjective(res, w.group().lower())
         if iso is not None and iso != home.iso3 and _INSTITUTION.match(text, w.end()) and \
                 _story_favours(chooser, iso, home.iso3):
             return _country(res, iso)  # "GENEVA - The Sudanese government ...": at home
@@ -76,13 +76,19 @@ def _reaction_country(sent_start: int, sent_end: int, ctx: Any, res: Any) -> Loc
         return None
     others: set[str] = set()
     for w in _WORD.finditer(text, verb.end(), sent_end):
-        iso = res.demonym(w.group().lower())
-        if iso is None or iso == home.iso3 or not _INSTITUTION.match(text, w.end()):
-            continue
-        others.add(iso)
+        iso = _adjective(res, w.group().lower())
+        if iso is not None and iso != home.iso3 and _INSTITUTION.match(text, w.end()):
+            others.add(iso)
     if len(others) != 1:
         return None
     return _country(res, others.pop())
+
+
+def _adjective(res: Any, word: str) -> str | None:
+    """ISO3 of a country adjective ("salvadoran"); a plural noun of nationals ("colombians",
+    "a group of Colombians dressed as soldiers") is none."""
+    iso = res.demonym(word)
+    return None if iso is None or (word.endswith("s") and res.demonym(word[:-1]) == iso) else iso
 
 
 def _country(res: Any, iso3: str) -> Loc | None:
