@@ -85,8 +85,8 @@ def _reaction_country(sent_start: int, sent_end: int, ctx: Any, res: Any) -> Loc
 
 
 def _adjective(res: Any, word: str) -> str | None:
-    """ISO3 of a country adjective ("salvadoran"); a plural noun of nationals ("colombians",
-    "a group of Colombians dressed as soldiers") is none."""
+    """ISO3 of a country adjective ("peruvian"); a plural noun of nationals ("peruvians",
+    "a band of Peruvians in uniform") is none."""
     iso = res.demonym(word)
     return None if iso is None or (word.endswith("s") and res.demonym(word[:-1]) == iso) else iso
 
