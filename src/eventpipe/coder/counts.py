@@ -245,6 +245,8 @@ class CountMatcher:
         return (a, a, a)
 
 
+_INFINITIVE = re.compile(r"\bto\s+(?:kill|murder|massacre|execute|wound|injure|shoot)$")
+
 def _subset(text: str, start: int) -> bool:
     return bool(SUBSET_BEFORE.search(text[max(0, start - 40):start]))
 
@@ -325,6 +327,8 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
         verb_end = max(m.end(g) for g in ("okill", "owound", "oshot") if m.group(g))
         if year_like(m) or _subset(low, m.start()) and _subset(low, verb_end + 1):
             continue
+        if _INFINITIVE.search(low, max(0, m.start() - 4), verb_end):
+            continue  # "threatened to kill 10 judges", "tried to kill two": no one died
         val = cm.value(m)
         if val is None:
             continue
