@@ -328,7 +328,7 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
         if year_like(m) or _subset(low, m.start()) and _subset(low, verb_end + 1):
             continue
         if _INFINITIVE.search(low, max(0, m.start() - 4), verb_end):
-            continue  # "threatened to kill 10 judges", "tried to kill two": no one died
+            continue  # "a threat to kill 20 judges", "tried to kill two": no one died
         val = cm.value(m)
         if val is None:
             continue
