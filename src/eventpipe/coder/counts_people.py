@@ -209,7 +209,7 @@ _WHERE_HE_DIED = re.compile(r"\b(?:where|and)\s+(?P<name>)(?P<who>he|she)\s+(?:l
 # "a woman hurt in a drive-by shooting on Friday died on Sunday": the one hurt died later
 # ("his driver was seriously wounded in the attack and died later": one more dead)
 _HURT_THEN_DIED = re.compile(
-    r"\b(?:a|an|the|(?P<own>his|her|their))\s+(?:[a-z'’-]+\s+){0,2}?(?P<who>" + _PERSON +
+    r"\b(?:a|an|the|(?P<own>his|her|their))\s+(?:[\w'’-]+\s+){0,3}?(?P<who>" + _PERSON +
     r")(?P<name>)\s+(?:who\s+)?(?:was\s+)?(?:[a-z]+ly\s+)?(?:wounded|hurt|injured|shot)\s+"
     r"(?:in|during|when|by)\b[^.;]{0,100}?\b(?:has\s+|later\s+)?(?:died|succumbed)\b")
 # "the double murder of ...": two killed in one act
@@ -341,8 +341,11 @@ def single_people(low: str, counts: list[Count], offset: int, text_low: str = ""
     counts = person_died(low, counts, offset)
     counts = also_told(low, counts, offset)
     counts = person_and_wounded(low, counts, offset)
+    died = [(offset + m.start(), offset + m.end()) for m in _HURT_THEN_DIED.finditer(low)] \
+        if "died" in low or "succumbed" in low else []  # "a girl hurt in ... died": not hurt
     return counts + [w for w in single_wounded(low, counts, offset) if not any(  # died later
-        c.kind == "killed" and c.also and c.start < w.end and w.start < c.end for c in counts)]
+        c.kind == "killed" and c.also and c.start < w.end and w.start < c.end for c in counts)
+        and not any(s < w.end and w.start < e for s, e in died)]
 
 
 # "a woman and her two children were wounded", "a baby and four others were taken to hospital",

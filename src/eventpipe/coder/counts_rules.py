@@ -98,9 +98,16 @@ def year_like(m: re.Match[str]) -> bool:
             return True
         if _CLOCK_AFTER.match(low, e) or (len(n1) == 4 and low[max(0, s - 3):s] == "at "):
             return True  # "at 1210 gmt", "at 2200": a time of day
+        if int(n1) <= 31 and (_MONTH_AFTER.match(low, e) or _MONTH_BEFORE.search(low, 0, s)):
+            return True  # "on 16 november, six priests ...", "on nov. 16": a day of the month
     return _age_like(m)
 
 
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
+# (not "20 may have died"; not "on 12 may 5 people died")
+_MONTH_AFTER = re.compile(r"\s+" + _MONTHS + r"(?:[a-z]*\b|\.)(?<!may)|\s+may\b(?!\s+(?:have|"
+                          r"be|also|still|not|well|yet|never|soon)\b)")
+_MONTH_BEFORE = re.compile(r"(?<!\d )\b" + _MONTHS + r"(?:[a-z]*|\.)\s+$")
 _CLOCK_AFTER = re.compile(r"\s*(?:gmt|utc|hours|hrs|local time)\b")
 _AGE_AFTER = re.compile(r"(?:-|\s)(?:years?|yrs?|months?)(?:-|\s)old|-year\b")
 
