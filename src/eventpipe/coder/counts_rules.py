@@ -24,8 +24,18 @@ _NUMBER_END = re.compile(r"\b(?:\d{1,3}|twelve|eleven|ten|nine|eight|seven|six|f
                          r"two)$")
 
 
+# a breakdown of a listed group, between dashes or commas, before "and" the next group: "six
+# priests -- five foreigners and one local -- and two cooks", "six priests, five of whom were
+# foreigners, and two cooks" (blanked: the list reads "six priests and two cooks")
+_BREAKDOWN = re.compile(r"\s--\s[^-]{1,60}?\s--(?=\s+and\s)|,\s+\w+\s+(?:of\s+(?:whom|them)|"
+                        r"among\s+them)\b[^,.;]{0,50},(?=\s+and\s)")
+
+
 def without_part_of(low: str) -> str:
-    """``low`` with "N of the <group>" written "N <group>" (spaces keep the offsets)."""
+    """``low`` with "N of the <group>" written "N <group>" and a listed group's breakdown blanked
+    (spaces keep the offsets)."""
+    if " -- " in low or "of whom" in low or "of them" in low or "among them" in low:
+        low = _BREAKDOWN.sub(lambda m: " " * len(m.group()), low)
     if " of " not in low:
         return low
     out = low
