@@ -16,6 +16,7 @@ from .counts_rules import (
     AND_KIN,
     AUX_WORD,
     INCLUDING_SELF,
+    INFINITIVE,
     NAME_AND_BEFORE,
     NAMED_AND,
     NAMED_OBJECT,
@@ -23,6 +24,7 @@ from .counts_rules import (
     NOT_NAME,
     OBJECT_OF_BEFORE,
     ONE_DEATH,
+    PARTICIPLE,
     PERP,
     SUBSET_BEFORE,
     THE_PERP,
@@ -100,8 +102,9 @@ class CountMatcher:
                  r"(?!\s+(?:at(?:\s+(?:by|but|and|multiple|several|\w+ times)\b|\s*[,.;]|$)|"
                  r"dead|and killed|to death))")
         self.subject_re = re.compile(
-            rf"(?<![\w-]){self.num_src}{mid}(?:\s*,)?(?:\s+who(?:\s+[a-z'’-]+){{0,5}}?)?\s+{_AUX}"
-            rf"(?:{kinds})(?![\w])")  # "two villagers who tried to resist were shot"
+            rf"(?<![\w-]){self.num_src}{mid}(?:\s*,)?(?:(?:\s+who|(?:(?<=[a-z]s)|(?<=men))\s+"
+            rf"{PARTICIPLE})(?:\s+[a-z'’-]+){{0,5}}?)?\s+{_AUX}(?:{kinds})(?![\w])")
+        # "two villagers who tried to resist were shot", "five men heading to a party were shot"
         obj_verbs = (r"(?P<okill>shooting dead|(?:shooting|shot|hacking|hacked|beating|beat|"
                      r"beaten|burning|burned|burnt|stabbing|stoning|stoned) to death|"
                      r"killing|killed|kills|kill|claimed the lives of|"
@@ -245,8 +248,6 @@ class CountMatcher:
         return (a, a, a)
 
 
-_INFINITIVE = re.compile(r"\bto\s+(?:kill|murder|massacre|execute|wound|injure|shoot)$")
-
 def _subset(text: str, start: int) -> bool:
     return bool(SUBSET_BEFORE.search(text[max(0, start - 40):start]))
 
@@ -327,7 +328,7 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
         verb_end = max(m.end(g) for g in ("okill", "owound", "oshot") if m.group(g))
         if year_like(m) or _subset(low, m.start()) and _subset(low, verb_end + 1):
             continue
-        if _INFINITIVE.search(low, max(0, m.start() - 4), verb_end):
+        if INFINITIVE.search(low, max(0, m.start() - 4), verb_end):
             continue  # "a threat to kill 20 judges", "tried to kill two": no one died
         val = cm.value(m)
         if val is None:

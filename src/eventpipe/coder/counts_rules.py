@@ -110,6 +110,8 @@ def year_like(m: re.Match[str]) -> bool:
             return True  # "at 1210 gmt", "at 2200": a time of day
         if int(n1) <= 31 and (_MONTH_AFTER.match(low, e) or _MONTH_BEFORE.search(low, 0, s)):
             return True  # "on 16 november, six priests ...", "on nov. 16": a day of the month
+        if n1 == "911" and _EMERGENCY_AFTER.match(low, e):
+            return True  # "a 911 call reporting a teenager had been shot": the phone number
     return _age_like(m)
 
 
@@ -118,6 +120,8 @@ _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
 _MONTH_AFTER = re.compile(r"\s+" + _MONTHS + r"(?:[a-z]*\b|\.)(?<!may)|\s+may\b(?!\s+(?:have|"
                           r"be|also|still|not|well|yet|never|soon)\b)")
 _MONTH_BEFORE = re.compile(r"(?<!\d )\b" + _MONTHS + r"(?:[a-z]*|\.)\s+$")
+_EMERGENCY_AFTER = re.compile(r"\s+(?:calls?|callers?|dispatch\w*|operators?|centers?|centres?|"
+                              r"lines?|emergency|system)\b")
 _CLOCK_AFTER = re.compile(r"\s*(?:gmt|utc|hours|hrs|local time)\b")
 _AGE_AFTER = re.compile(r"(?:-|\s)(?:years?|yrs?|months?)(?:-|\s)old|-year\b")
 
@@ -294,3 +298,11 @@ _WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eig
 def number(word: str) -> int:
     """The value of a counted group's number: digits or a word of ``_WORDS``."""
     return int(word) if word.isdigit() else _WORDS[word]
+
+
+# a participle clause after the counted plural noun ("five men heading to a party were shot"); not
+# a preposition that ends in -ing ("three people including a child": the including rule's)
+PARTICIPLE = (r"(?!(?:including|during|according|regarding|following|concerning|excluding|"
+             r"notwithstanding|pending)\b)[a-z]{2,}ing\b")
+# a killing verb in the infinitive: "a threat to kill 20 judges", "tried to kill two"
+INFINITIVE = re.compile(r"\bto\s+(?:kill|murder|massacre|execute|wound|injure|shoot)$")

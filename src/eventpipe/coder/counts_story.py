@@ -30,7 +30,7 @@ _CUMULATIVE = re.compile(
     r"so\s+far\s+this|to\s+date|(?:has|have)\s+(?:already\s+)?(?:claimed|cost)\b|"
     r"(?:the|this|a)\s+(?:civil\s+)?war\b[^.;]{0,40}?\b(?:has|have|had|which)\b|"
     r"has\s+lasted|in\s+recent\s+years|for\s+(?:many\s+|several\s+|some\s+)?(?:years|decades)\b|"
-    r"over\s+the\s+(?:years|decades)\b|every\s+year|each\s+year|a\s+year\b|"
+    r"over\s+the\s+(?:years|decades)\b|every\s+year|each\s+year|a\s+year\b(?!-)|"
     r"(?:during|throughout)\s+(?:the\s+month\s+of\s+)?(?:january|february|march|april|may|june|"
     r"july|august|september|october|november|december)\b|"
     r"since\s+the\s+(?:\w+\s+)?(?:offensive|campaign|war|conflict|fighting|uprising)\s+"
