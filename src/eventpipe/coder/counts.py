@@ -13,6 +13,7 @@ from .counts_rules import (
     _AND_WOUNDED,
     _PERSON,
     ACTIVE_KINDS,
+    AND_DIED,
     AND_KIN,
     AUX_WORD,
     INCLUDING_SELF,
@@ -104,7 +105,6 @@ class CountMatcher:
         self.subject_re = re.compile(
             rf"(?<![\w-]){self.num_src}{mid}(?:\s*,)?(?:(?:\s+who|(?:(?<=[a-z]s)|(?<=men))\s+"
             rf"{PARTICIPLE})(?:\s+[a-z'’-]+){{0,5}}?)?\s+{_AUX}(?:{kinds})(?![\w])")
-        # "two villagers who tried to resist were shot", "five men heading to a party were shot"
         obj_verbs = (r"(?P<okill>shooting dead|(?:shooting|shot|hacking|hacked|beating|beat|"
                      r"beaten|burning|burned|burnt|stabbing|stoning|stoned) to death|"
                      r"killing|killed|kills|kill|claimed the lives of|"
@@ -308,6 +308,8 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
         kind = "killed" if m.group("kill") else "wounded" if m.group("wound") else "shot"
         if kind == "shot" and _AND_WOUNDED.match(low, m.end()):
             kind = "wounded"  # "were shot and wounded": hurt, not killed
+        elif kind == "shot" and AND_DIED.match(low, m.end()):
+            kind = "killed"  # "a boy was shot and later died"
         if kind == "shot" and m.group("single") == "another":
             kind = "wounded"  # "another man was shot": one more victim, who survived
         group = _group(mid)

@@ -289,6 +289,9 @@ def _group(words: str) -> str:
 
 
 _AND_WOUNDED = re.compile(r"\s+and\s+(?:wounded|injured)\b")
+# "a man was shot and later died at a hospital": shot, then dead
+AND_DIED = re.compile(r"\s+and\s+(?:later\s+|subsequently\s+|eventually\s+|then\s+)?"
+                      r"(?:died|succumbed)\b")
 
 
 _WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
