@@ -25,8 +25,8 @@ from .counts_rules import (
     NOT_NAME,
     OBJECT_OF_BEFORE,
     ONE_DEATH,
-    PARTICIPLE,
     PERP,
+    SUBJECT_TAIL,
     SUBSET_BEFORE,
     THE_PERP,
     _group,
@@ -103,8 +103,7 @@ class CountMatcher:
                  r"(?!\s+(?:at(?:\s+(?:by|but|and|multiple|several|\w+ times)\b|\s*[,.;]|$)|"
                  r"dead|and killed|to death))")
         self.subject_re = re.compile(
-            rf"(?<![\w-]){self.num_src}{mid}(?:\s*,)?(?:(?:\s+who|(?:(?<=[a-z]s)|(?<=men))\s+"
-            rf"{PARTICIPLE})(?:\s+[a-z'’-]+){{0,5}}?)?\s+{_AUX}(?:{kinds})(?![\w])")
+            rf"(?<![\w-]){self.num_src}{mid}{SUBJECT_TAIL}\s+{_AUX}(?:{kinds})(?![\w])")
         obj_verbs = (r"(?P<okill>shooting dead|(?:shooting|shot|hacking|hacked|beating|beat|"
                      r"beaten|burning|burned|burnt|stabbing|stoning|stoned) to death|"
                      r"killing|killed|kills|kill|claimed the lives of|"

@@ -289,9 +289,9 @@ def _group(words: str) -> str:
 
 
 _AND_WOUNDED = re.compile(r"\s+and\s+(?:wounded|injured)\b")
-# "a man was shot and later died at a hospital": shot, then dead
-AND_DIED = re.compile(r"\s+and\s+(?:later\s+|subsequently\s+|eventually\s+|then\s+)?"
-                      r"(?:died|succumbed)\b")
+# "a man was shot (in his home) and later died at a hospital": shot, then dead
+AND_DIED = re.compile(r"(?:\s+(?!and\b)[\w'’-]+){0,6}?\s+and\s+(?:later\s+|subsequently\s+|"
+                      r"eventually\s+|then\s+)?(?:died|succumbed)\b")
 
 
 _WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -303,9 +303,15 @@ def number(word: str) -> int:
     return int(word) if word.isdigit() else _WORDS[word]
 
 
-# a participle clause after the counted plural noun ("five men heading to a party were shot"); not
-# a preposition that ends in -ing ("three people including a child": the including rule's)
+# a participle clause after a counted plural ("five men heading to a party were shot"); not a
+# preposition that ends in -ing ("three people including a child": the including rule's)
 PARTICIPLE = (r"(?!(?:including|during|according|regarding|following|concerning|excluding|"
              r"notwithstanding|pending)\b)[a-z]{2,}ing\b")
+# what may stand between a counted subject and its verb: an age ("a boy, 3, was shot", "two
+# men, 25 and 30, were killed"), a comma, a "who" clause ("two villagers who tried to resist
+# were shot") or a participle clause after a plural
+SUBJECT_TAIL = (r"(?:\s*,\s*\d{1,2}(?:\s+and\s+\d{1,2})?(?=\s*,))?(?:\s*,)?"
+                r"(?:(?:\s+who|(?:(?<=[a-z]s)|(?<=men))\s+" + PARTICIPLE +
+                r")(?:\s+[a-z'’-]+){0,5}?)?")
 # a killing verb in the infinitive: "a threat to kill 20 judges", "tried to kill two"
 INFINITIVE = re.compile(r"\bto\s+(?:kill|murder|massacre|execute|wound|injure|shoot)$")
