@@ -19,6 +19,7 @@ import gc
 import logging
 import re
 import threading
+from dataclasses import replace
 from typing import Any
 
 from eventpipe.coder.places_cache import load_or_build
@@ -169,7 +170,25 @@ class Gazetteer:
     # -- mentions -------------------------------------------------------------------------
     def find(self, text: str) -> list[PlaceMention]:
         """All place mentions, left to right, longest match first, non-overlapping."""
-        return self._scanner.scan(text)
+        return self._congo(self._scanner.scan(text))
+
+    def _congo(self, mentions: list[PlaceMention]) -> list[PlaceMention]:
+        """A bare "Congo" in a text whose regions and towns lie in the Democratic Republic of
+        Congo, and none in the Republic of Congo, is that country ("eastern Congo's Ituri
+        province"); the bare name alone stays the Republic's."""
+        congo = [i for i, m in enumerate(mentions) if m.candidates and m.text.lower() in (
+            "congo", "congo's") and m.candidates[0].kind == "country"]
+        if not congo:
+            return mentions
+        isos = {m.candidates[0].iso3 for m in mentions if m.candidates
+                and m.candidates[0].kind != "country"}
+        drc = self.country_by_iso3("COD")
+        if drc is None or "COD" not in isos or "COG" in isos:
+            return mentions
+        out = list(mentions)
+        for i in congo:
+            out[i] = replace(out[i], candidates=(drc,))
+        return out
 
     def find_dateline(self, text: str) -> PlaceMention | None:
         """The place of a "CITY, State (Outlet) —" or "CITY, DD MON YY --" dateline, if any."""
