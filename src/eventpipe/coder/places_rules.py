@@ -273,7 +273,8 @@ _ADMIN_AFTER = re.compile(r"\s+(?:state|province|region|division|governorate|dep
 _COUNTRY_NEXT = re.compile(r"\s*,\s*[A-Z]")
 _DISTRICT_LINK = re.compile(r"\s+(?:district|sub-?district|county|municipality)\s*,\s*",
                             re.IGNORECASE)
-_SETTLEMENT_GAP = re.compile(r"(?:\s+(?:village|town|city|area|locality|settlement|camp|district))?"
+_SETTLEMENT_GAP = re.compile(r"(?:\s+(?:village|town|city|area|locality|settlement|camp|district|"
+                             r"municipality|commune|parish))?"
                              r"\s*,\s*", re.IGNORECASE)
 
 
@@ -298,12 +299,15 @@ def outside_stated_region(text: str, mention: PlaceMention, nxt: PlaceMention,
 def _outside(text: str, mention: PlaceMention, nxt: PlaceMention) -> bool:
     # the region reading of the name ("Faryab" is also a town of Faryab)
     region = next((c for c in nxt.candidates if c.kind == "admin1"), nxt.candidates[0])
-    if region.kind != "admin1" or mention.candidates[0].kind in ("admin1", "country") or \
-            all(p.iso3 != region.iso3 for p in mention.candidates):
-        return False  # another country's region of that name ("Sitra, Central governorate")
+    if region.kind != "admin1" or mention.candidates[0].kind in ("admin1", "country"):
+        return False
     if not (_ADMIN_WORD.search(nxt.text) or _ADMIN_AFTER.match(text, nxt.end)
             or _COUNTRY_NEXT.match(text, nxt.end)):
         return False
+    if all(p.iso3 != region.iso3 for p in mention.candidates):
+        # another country's region of that name ("Sitra, Central governorate"), unless the
+        # region's name is that of one country only ("Paez municipality, Apure state")
+        return all(c.iso3 == region.iso3 for c in nxt.candidates)
     return not any(p.iso3 == region.iso3 and p.admin1 == region.admin1
                    for p in mention.candidates)
 
