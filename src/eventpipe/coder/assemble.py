@@ -12,6 +12,7 @@ from .actions import is_source
 from .actors import Actor, actor_code, actor_name, crowd_riot, forces_against_protesters, in_power
 from .claims import canonical_claimant
 from .counts import TOTAL, Count, find_counts
+from .counts_story import claimed_kills
 from .incidents import Event, opens_incident
 from .lexicon import quad_class
 from .locate import Loc, loc_from_place
@@ -38,11 +39,15 @@ _TYPE_RANK = {"Battles": 6, "Explosions/Remote violence": 5, "Violence against c
               "Riots": 3, "Protests": 2, "Strategic developments": 1}
 
 
-def _event_counts(ev: Event, kind: str) -> tuple[int | None, int | None, int | None]:
+def _event_counts(ev: Event, kind: str, low: str = "") -> tuple[int | None, int | None,
+                                                                int | None]:
     """The incident's own count of ``kind``; sentences absorbed by the main-event rule give one
-    only when the incident's own sentences give none."""
-    own = combine_counts([m for m in ev.mentions if not m.extra.get("absorbed")], kind)
-    return own if own[1] is not None else combine_counts(ev.mentions, kind)
+    only when the incident's own sentences give none; a side's claim of its own kills only when
+    no other sentence gives one."""
+    claimed = claimed_kills(ev.mentions, low) if low else set()
+    mentions = [m for m in ev.mentions if id(m) not in claimed]
+    own = combine_counts([m for m in mentions if not m.extra.get("absorbed")], kind)
+    return own if own[1] is not None else combine_counts(mentions, kind)
 
 
 def combine_counts(mentions: list[Mention], kind: str) -> tuple[int | None, int | None,
@@ -304,13 +309,13 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
             ev_date, prec = sd.value, sd.precision
         else:
             ev_date, prec = ctx.published, (1 if ctx.published else None)
-    kl, kb, kh = _event_counts(ev, "killed")
-    wl, wb, wh = _event_counts(ev, "wounded")
+    kl, kb, kh = _event_counts(ev, "killed", ctx.low)
+    wl, wb, wh = _event_counts(ev, "wounded", ctx.low)
     if kb is None or wb is None:  # "No fatalities." / "There were no casualties." said after it
         zero = _stated_zeros(ctx, ev, res)
         kl, kb, kh = (0, 0, 0) if kb is None and "killed" in zero else (kl, kb, kh)
         wl, wb, wh = (0, 0, 0) if wb is None and "wounded" in zero else (wl, wb, wh)
-    sl, sb, sh = _event_counts(ev, "shot")
+    sl, sb, sh = _event_counts(ev, "shot", ctx.low)
     if sb and (wb is None or wb < sb - (kb or 0)):  # the people shot who did not die
         rest = sb - (kb or 0)
         if rest > 0:

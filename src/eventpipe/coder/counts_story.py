@@ -127,3 +127,21 @@ def reason_counts(s_low: str, counts: list[Count], offset: int) -> list[Count]:
     if not spans:
         return counts
     return [c for c in counts if not any(s <= c.start < e for s, e in spans)]
+
+
+# a side's claim of its own kills ("the militants said in a statement that they had killed 30
+# soldiers", "a claim the army denied"): not a figure to prefer over an independent report
+_OWN_CLAIM = re.compile(
+    r"\b(?:said|says|claimed|claims|claiming|statement|boasted)\b[^.;]{0,80}?\b(?:they|it|its "
+    r"(?:fighters|forces|men|militants))\s+(?:had\s+|have\s+)?(?:killed|shot dead|wounded)\b|"
+    r"\ba claim (?:that )?(?:was )?(?:the )?(?:\w+ )?(?:rejected|denied|dismissed|disputed)\b")
+
+
+def claimed_kills(mentions: list[Any], low: str) -> set[int]:
+    """ids of the mentions whose figures are a side's claim of its own kills, when another
+    mention of the incident gives figures of its own (ACLED takes the conservative report)."""
+    claimed = {id(m) for m in mentions if m.counts and _OWN_CLAIM.search(
+        low, m.sent.start, m.sent.end)}
+    if claimed and any(m.counts and id(m) not in claimed for m in mentions):
+        return claimed
+    return set()

@@ -23,6 +23,7 @@ from eventpipe.coder.locate_cues import (
     home_mentions,
     named_units,
     office_of,
+    one_country_region,
     partial_names,
     place_written_after,
     quarter_of_city_abroad,
@@ -290,7 +291,7 @@ class PlaceChooser:
             if cand is None:
                 continue
             if self.named_isos and cand.iso3 not in self.named_isos and \
-                    cand.iso3 != self.main_iso3 and (
+                    cand.iso3 != self.main_iso3 and not one_country_region(m) and (
                     getattr(cand, "kind", "") == "admin1"
                     or getattr(cand, "population", 0) < _HOMONYM_MAX_POPULATION):
                 continue

@@ -182,6 +182,19 @@ def named_units(text: str, mentions: list[Any]) -> set[int]:
     return {id(m) for m in mentions if _kind(m) != "country" and _UNIT_AFTER.match(text, m.end)}
 
 
+# (not a bare compass name: "Northern", "Central" are regions of many countries)
+_COMPASS = frozenset("north south east west northern southern eastern western central".split())
+
+
+def one_country_region(m: Any) -> bool:
+    """A region written as one ("in the Middle Shabelle region") whose name is one country's
+    only: no homonym, whether or not the article names that country."""
+    c0 = m.candidates[0]
+    return getattr(m, "kind_hint", None) in ("region", "province", "state") and \
+        m.text.lower().removesuffix(" region").removesuffix(" province") not in _COMPASS and \
+        getattr(c0, "kind", "") == "admin1" and all(c.iso3 == c0.iso3 for c in m.candidates)
+
+
 def _region_code(c: Any) -> str | None:
     return getattr(c, "admin1_code", None) or getattr(c, "admin1", None)
 
