@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .counts import Count
+from .counts import TOTAL, Count
 
 _NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
         "eight": 8, "nine": 9, "ten": 10}
@@ -145,3 +145,11 @@ def claimed_kills(mentions: list[Any], low: str) -> set[int]:
     if claimed and any(m.counts and id(m) not in claimed for m in mentions):
         return claimed
     return set()
+
+
+def raised_toll(mentions: list[Any], kind: str, best: int) -> Count | None:
+    """A toll above ``best`` told in an aftermath sentence joined to the incident ("two of the
+    wounded had since died, bringing the number of dead to four"): the incident's last figure."""
+    tolls = [c for m in mentions if m.extra.get("absorbed") for c in m.counts
+             if c.kind == kind and c.group == TOTAL and c.best > best]
+    return max(tolls, key=lambda c: c.best, default=None)
