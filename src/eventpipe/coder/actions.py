@@ -27,6 +27,8 @@ class Hit:
     trigger: Trigger
 
 
+_KNOWN_CROWD = re.compile(r"\bthe\b|protest|demonstrat")
+
 def find_hits(low: str, lex: Lexicon, index: TextIndex | None = None) -> list[Hit]:
     """Every trigger match in the lower-cased text, overlapping matches of lower rank dropped.
     ``index`` (of ``low``) skips the triggers that cannot match."""
@@ -242,9 +244,12 @@ def refine_type(hit: Hit, a1: Actor | None, a2: Actor | None, counts: list[Count
     if t.id == "clash" and word.startswith("ambush") and a2 is not None and a2.inter == 7 and \
             not any(c.group in ("military", "police", "armed") and c.best > 0 for c in counts):
         return "Violence against civilians", "Attack"  # an ambush on a bus of civilians
-    if t.id == "protest_force" and a1 is not None and a1.armed and not a1.state and \
-            "crowd" in word:
-        return "Violence against civilians", "Attack"  # a gunman firing into a crowd
+    if t.id == "protest_force" and "crowd" in word and (
+            (a1 is not None and a1.armed and not a1.state) or
+            (a1 is None and not _KNOWN_CROWD.search(word))):
+        # a gunman firing into a crowd; "shooting into a crowd outside a school": a crowd
+        # first met there (not "the crowd" of a protest), no state force shooting
+        return "Violence against civilians", "Attack"
     if t.event_type == "Battles" and t.sub_event_type == "Armed clash" and any(
             a is not None and a.inter in (5, 6) for a in (a1, a2)):
         # demonstrators or rioters clashing with police: a violent demonstration (ACLED)

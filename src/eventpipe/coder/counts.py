@@ -48,12 +48,12 @@ KILL_WORDS = (r"killed|dead|died|die|slain|perished|murdered|massacred|assassina
               r"lost (?:their|his|her) li(?:ves|fe)|shot (?:and killed|to death)|"
               r"stabbed to death|beaten to death|burned to death|tortured to death|"
               r"hacked to death|did not survive|didn't survive|did not make it")
-WOUND_WORDS = (r"wounded|injured|hurt|maimed|hospitali[sz]ed|"
+WOUND_WORDS = (r"wounded|injured|hurt|maimed|hospitali[sz]ed|being treated|receiving treatment|"
                r"fighting for (?:their|his|her) li(?:ves|fe)|"
                r"(?:seriously|critically|slightly|badly|severely) (?:wounded|injured|hurt)")
 SHOT_WORDS = r"shot"
 _AUX = (r"(?:(?:were|was|are|is|have been|has been|had been|being|been|got|get|reportedly|found|"
-        r"also|all|later|allegedly|initially|both|each|subsequently|seriously|critically|"
+        r"also|all|later|allegedly|initially|both|each|subsequently|seriously|critically|still|"
         r"severely|slightly|badly|mortally|lightly|instantly|immediately)\s+){0,3}")
 TOTAL = "total"  # the group of a toll ("3 fatalities", "the death toll rose to 9"): everyone
 _STOP_MID = (r"and|or|but|who|which|that|after|when|while|in|on|at|by|to|from|with|as|"
@@ -111,7 +111,7 @@ class CountMatcher:
                      r"beheaded|beheading|hanged|assassinated|stabbed to death|lynched|"
                      r"lynching)|"
                      r"(?P<owound>wounding|wounded|injuring|injured|injures|wounds)|"
-                     r"(?P<oshot>shot|shooting|shoots)")
+                     r"(?P<oshot>shot|shooting|shoots|hitting)")
         self.object_re = re.compile(
             rf"(?<![\w-])(?:{obj_verbs})\s+(?:(?:the|another|other|his|her|their)\s+)?"
             rf"{self.num_src}"

@@ -235,7 +235,8 @@ def groups_before(cm: Any, low: str, m: re.Match[str], val: Value,
         pm = cm.coord_re.search(head, max(0, len(head) - 80))
         if not pm or year_like(pm) or any(pm.start() < te and ts < start for ts, te in taken) \
                 or SUBSET_BEFORE.search(low, max(0, pm.start() - 40), pm.start()) \
-                or _OF_THE_BEFORE.search(low, max(0, pm.start() - 12), pm.start()):
+                or _OF_THE_BEFORE.search(low, max(0, pm.start() - 12), pm.start()) \
+                or _TOLL_TO_BEFORE.search(low, max(0, pm.start() - 12), pm.start()):
             break  # "killed, among them four children, and 30 others were injured": 30;
             # "of the three victims, two died": two
         pv = cm.value(pm)
@@ -248,6 +249,8 @@ def groups_before(cm: Any, low: str, m: re.Match[str], val: Value,
     return val, start
 
 
+# "the death toll had risen to nine, and 14 others were hurt": a toll, not a group of the list
+_TOLL_TO_BEFORE = re.compile(r"\b(?:to|at|reached)\s+$")
 _PEOPLE_WORDS = re.compile(rf"\b(?:(?:{_PERSON})s?|people|persons|civilians|villagers|residents|"
                            r"passengers|others|children|women|men)\b")
 

@@ -207,15 +207,15 @@ def pair_of_victims(low: str, counts: list[Count], offset: int) -> list[Count]:
 
 
 def single_wounded(low: str, counts: list[Count], offset: int) -> list[Count]:
-    """A wounded count of 1 from a singular passive ("the minister was seriously wounded")
-    when the sentence has none."""
+    """A wounded count of 1 from a singular passive ("the minister was seriously wounded") or
+    object ("wounding another", "killing two and wounding a third") when the sentence has none."""
     if any(c.kind == "wounded" and (c.best > 0 or c.explicit_zero) for c in counts):
         return []
     for m in _ACTIVE_WOUND.finditer(low):
-        if m.group("obj") == "another":
+        words = m.group("obj").split()
+        if m.group("obj") == "another" or words[:2] in (["a", w] for w in _ORDINAL_ONE):
             return [Count("wounded", 1, 1, 1, "civilian", offset + m.start(), offset + m.end(),
                           False)]
-        words = m.group("obj").split()
         for k in range(2, len(words) + 1):  # "a watchman", "a night watchman"
             obj = " ".join(words[1:k] if words[0] == "one" else words[:k])
             if _one_person(obj):

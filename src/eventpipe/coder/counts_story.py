@@ -20,8 +20,8 @@ from .counts import TOTAL, Count
 _NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
         "eight": 8, "nine": 9, "ten": 10}
 _FATAL_PART = re.compile(
-    r"\b(?:shot|wounded|struck|hit)\b[^.;]{0,60}?,\s*(?:and\s+)?(?P<n>one|two|three|four|five|six|"
-    r"seven|eight|nine|ten|\d{1,2})\s+(?:of\s+(?:them|whom)\s+)?(?:(?:was|were)\s+)?"
+    r"\b(?:shot|wounded|struck|hit|hitting)\b[^.;]{0,60}?,\s*(?:and\s+)?"
+    r"(?P<n>one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:of\s+(?:them|whom)\s+)?(?:(?:was|were)\s+)?"
     r"(?:fatally|(?:later\s+)?died|killed)\b")
 _CUMULATIVE = re.compile(
     r"\b(?:(?:over|in|during|for|throughout)\s+(?:the\s+|a\s+)?(?:last\s+|past\s+)?"
