@@ -208,7 +208,9 @@ _LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|at|of|from|to|into|inside|across|ou
                               r"within|throughout|around|toward|towards|against|with|between|"
                               r"and|for|on)\s+(?:the\s+)?"
                               r"(?:(?:north|south|east|west|central|(?:north|south)-?(?:east|west))"
-                              r"(?:ern)?\s+)?$")
+                              r"(?:ern)?\s+)?$|"
+                              # a country's name inside a feature's: "Lake Chad", "Gulf of Guinea"
+                              r"\b(?:lake|gulf of|bay of|sea of|river|basin of)\s+$")
 
 
 # what may follow a country that ends a place chain: punctuation, the end, or a dateline's dash

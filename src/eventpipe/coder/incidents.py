@@ -28,9 +28,16 @@ class Event:
         core = self.core()
         mob = any(m.actor1 is not None and m.actor1.inter == 5 and m.event_type != "Protests"
                   for m in core)
+        # an attack that killed, told first, outranks the abductions told after it ("raiders
+        # killed 11 herders ... Four children were abducted": an Attack); an abduction told
+        # first stays one ("gunmen kidnapped a trader ... he was later killed")
+        lead = min(core, key=lambda m: m.sent.index)
+        dead = lead.hit.trigger.id != "abduct" and any(c.kind == "killed" and c.best > 0
+                                                       for c in lead.counts)
         return max(core, key=lambda m: (m.modality != "denied",
                                         m.hit.trigger.id != "arson",
-                                        not (mob and m.event_type == "Protests"), not m.weak,
+                                        not (mob and m.event_type == "Protests"),
+                                        not (dead and m.hit.trigger.id == "abduct"), not m.weak,
                                         m.rank, -m.sent.index))
 
     def core(self) -> list[Mention]:
