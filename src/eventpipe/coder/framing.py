@@ -254,7 +254,6 @@ __all__ = [
     "demanded_stop",
     "figurative",
     "given_up",
-    "grievance_riot",
     "in_period_clause",
     "non_political",
     "other_sense",
@@ -283,23 +282,6 @@ MODAL_AFTER = re.compile(r"\s+(?:will|would|could|might|shall|may)\s+(?:not\s+|e
 NEGATION_BEFORE = re.compile(r"\b(?:no|not|never|without|nor|neither)\s+(?:\w+\s+){0,2}$")
 
 
-# rioters who act out a grievance ("rioters angered by the fall of Goma", "in protest over the
-# killing of a driver", "protesting the arrest of ..."): ACLED's violent demonstration, not mob
-# violence (which a lynching stays)
-_GRIEVANCE = re.compile(r"\b(?:angered|outraged|incensed|enraged|infuriated)\s+(?:by|at|over)\b|"
-                        r"\bangry\s+(?:at|over|about)\b|\bin\s+(?:protest|anger|outrage)\s+"
-                        r"(?:at|over|against|of)\b|\bprotesting\b|\bto\s+protest\b|"
-                        r"\bdemanding\b")
-
-
-def grievance_riot(sub: str | None, a2: Any, counts: list[Any], s_low: str) -> bool:
-    """Mob violence that is a violent demonstration: a grievance is told and no civilian was
-    hurt."""
-    if sub != "Mob violence" or _GRIEVANCE.search(s_low) is None:
-        return False
-    if a2 is not None and a2.inter == 7 and any(c.best > 0 for c in counts):
-        return False
-    return not any(c.best > 0 and c.group == "civilian" for c in counts)  # a lynching
 
 
 # the simple present passive: "journalists are kidnapped", "he is often threatened"
@@ -352,17 +334,6 @@ def without_accusations(violent: list[Hit], hits: list[Hit], low: str,
     if len(accused) < len(violent) or any(h.trigger.kind == "strategic" for h in hits):
         return [h for h in violent if h not in accused]
     return violent
-
-
-# "took control of the town without a fight": territory changing hands without battle
-_TERRITORY = ("Non-state actor overtakes territory", "Government regains territory")
-_NO_FIGHT = re.compile(r"\bwithout (?:a |any )?(?:fight|fighting|battle|resistance|a shot|"
-                       r"(?:a )?single shot|bloodshed|clashes)\b")
-
-
-def transfer_without_fight(sub: str | None, s_low: str) -> bool:
-    """Territory taken or retaken "without a fight": a non-violent transfer."""
-    return sub in _TERRITORY and _NO_FIGHT.search(s_low) is not None
 
 
 WEAPON_TRIGGERS = frozenset({"ied", "shelling", "grenade", "air"})

@@ -28,7 +28,6 @@ from .framing import (
     demanded_stop,
     figurative,
     given_up,
-    grievance_riot,
     habitual,
     in_period_clause,
     inventory,
@@ -38,10 +37,10 @@ from .framing import (
     requested,
     threat_of,
     told_done,
-    transfer_without_fight,
     weapon_named_only,
     without_accusations,
 )
+from .framing_types import retype
 from .locate import Loc, PlaceChooser
 from .mention_dates import after_previous, ahead, pick_date, statement_date
 from .prefilter import TextIndex
@@ -294,10 +293,8 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     if is_verbal:
         etype, sub = None, None
     else:
-        etype, sub = refine_type(main, a1, a2, counts, low[main.start:main.end])
-        if transfer_without_fight(sub, s_low):
-            etype, sub = "Strategic developments", "Non-violent transfer of territory"
-        sub = "Violent demonstration" if grievance_riot(sub, a2, counts, s_low) else sub
+        etype, sub = retype(*refine_type(main, a1, a2, counts, low[main.start:main.end]),
+                            a1, a2, counts, s_low)
         if etype in ("Protests", "Riots") and sub != "Excessive force against protesters":
             counts = reason_counts(s_low, counts, sent.start)  # "protested over the killing"
     date_m = pick_date(sent_dates, first.start, low,
