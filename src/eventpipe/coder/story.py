@@ -40,7 +40,7 @@ def story_date(ctx: Any) -> Any:
                     continue
                 before = text[max(0, d.start - 30):d.start]
                 if BYLINE.search(before) or _STATEMENT.search(before) or \
-                        dateline_date(ctx.low, d):
+                        dateline_date(ctx.low, d) or _STAMP_AFTER.match(text, d.end):
                     continue
                 firsts.append(d)
                 break
@@ -48,6 +48,9 @@ def story_date(ctx: Any) -> Any:
                 return firsts[0]
     return None
 
+
+# "October 27, 2013 11:16 AM": a page's time stamp (a clock time right after the day, no "at")
+_STAMP_AFTER = re.compile(r",?\s+\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\b|\b)")
 
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians",
                       "Riots"})
