@@ -39,7 +39,9 @@ _HOME_BEFORE = re.compile(r"(?:,\s*(?:\d{1,3}\s*,\s*)?(?:of|from)\s+$)|(?:\b(?:n
                           r"visitors|nationals|citizens|delegation|delegates|diplomats)\s+"
                           r"(?:of|from)\s+(?:the\s+)?$)|"
                           r"(?:\b(?:based|headquartered|exiled)\s+in\s+(?:the\s+)?$)|"
-                          r"(?:\b(?:envoy|ambassador|emissary)\s+to\s+(?:the\s+)?$)",  # a post
+                          r"(?:\b(?:envoy|ambassador|emissary)\s+to\s+(?:the\s+)?$)|"  # a post
+                          # "the 34-year-old gunman, Jon Roe of Wichita": a person's home town
+                          r"(?:\d{1,3}-year-old\s+(?:[a-z]+\s+)?(?:[A-Z][\w'’.-]+\s+){1,3}of\s+$)",
                           re.IGNORECASE)
 _LIST_GAP = re.compile(r"\s*,\s*(?:(?:and|AND)\s+)?(?:(?:the|THE)\s+)?|"
                        r"\s+(?:and|AND)\s+(?:(?:the|THE)\s+)?")
@@ -51,7 +53,7 @@ def home_mentions(text: str, mentions: list[Any]) -> set[int]:
     out: set[int] = set()
     prev = None
     for m in mentions:
-        if _HOME_BEFORE.search(text[max(0, m.start - 30):m.start]) or (
+        if _HOME_BEFORE.search(text[max(0, m.start - 50):m.start]) or (
                 prev is not None and id(prev) in out and _LIST_GAP.fullmatch(
                     text, prev.end, m.start)):
             out.add(id(m))
