@@ -30,3 +30,9 @@ def test_a_home_town_and_its_state_are_not_event_places(res):
 def test_a_place_after_a_listed_event_place_stays_one(res):
     found = _locative(res, "Rebels attacked army posts in Arauca, Saravena on Monday.")
     assert found["Arauca"] and found["Saravena"]
+
+
+def test_a_number_word_is_no_place(res):
+    found = {m.text for m in res.find_places("Reporters counted the wounded: two in Five, three "
+                                             "in Four and one elsewhere.")}
+    assert "Four" not in found
