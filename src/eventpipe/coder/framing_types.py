@@ -43,6 +43,14 @@ _FIREARMS = re.compile(r"\b(?:gun\w*|shot|shots|shooting|fire[ds]?|firing|rifles
                        r"bullets?|grenades?|bombs?)\b")
 
 
+# the police arrest demonstrators at the protest: "police detained 41 people as they blocked
+# streets to protest", "officers arrested dozens of marchers"
+_DETAINED = re.compile(r"\b(?:police|officers|security forces|riot police|authorities|troops)\s+"
+                       r"(?:\w+\s+){0,2}?(?:detained|arrested|rounded up|hauled away)\s+"
+                       r"(?:at least\s+|more than\s+|some\s+|about\s+)?(?:\d+|dozens|scores|"
+                       r"hundreds|several|many|two|three|four|five|six|seven|eight|nine|ten)\b")
+
+
 def retype(etype: str | None, sub: str | None, a1: Any, a2: Any, counts: list[Any],
            s_low: str) -> tuple[str | None, str | None]:
     """The sentence's type, revised by what the sentence says besides the action word: taken
@@ -52,6 +60,8 @@ def retype(etype: str | None, sub: str | None, a1: Any, a2: Any, counts: list[An
         return "Strategic developments", "Non-violent transfer of territory"
     if grievance_riot(sub, a2, counts, s_low):
         return etype, "Violent demonstration"
+    if sub == "Peaceful protest" and _DETAINED.search(s_low):
+        return etype, "Protest with intervention"  # "police detained 41 people as they marched"
     if sub == "Armed clash" and not any(a is not None and a.armed for a in (a1, a2)) and \
             _CRUDE_ARMS.search(s_low) and not _FIREARMS.search(s_low):
         return "Riots", "Mob violence"
