@@ -12,7 +12,7 @@ from .actions import is_source
 from .actors import Actor, actor_code, actor_name, crowd_riot, forces_against_protesters, in_power
 from .claims import canonical_claimant
 from .counts import TOTAL, Count, find_counts
-from .counts_story import claimed_kills, raised_toll
+from .counts_story import claimed_kills, died_of_wounds, less_died, raised_toll
 from .incidents import Event, opens_incident
 from .lexicon import quad_class
 from .locate import Loc, loc_from_place
@@ -40,15 +40,15 @@ _TYPE_RANK = {"Battles": 6, "Explosions/Remote violence": 5, "Violence against c
 
 
 def _event_counts(ev: Event, kind: str, low: str = "") -> tuple[Any, Any, Any]:
-    """The incident's own count of ``kind``; sentences absorbed by the main-event rule give one
-    only when the incident's own sentences give none, or a raised toll; a side's claim of its
-    own kills only when no other sentence gives one."""
+    """The incident's count of ``kind`` (counts_story: claims, raised tolls, hurt who died)."""
     claimed = claimed_kills(ev.mentions, low) if low else set()
     mentions = [m for m in ev.mentions if id(m) not in claimed]
     own = combine_counts([m for m in mentions if not m.extra.get("absorbed")], kind)
     if own[1] is None:
         return combine_counts(mentions, kind)
     top = raised_toll(mentions, kind, own[1])  # "bringing the number of dead to four"
+    if top is None and kind == "wounded" and low:
+        return less_died(own, died_of_wounds(mentions, low))  # "he later died of his injuries"
     return own if top is None else (top.low, top.best, top.high)
 
 

@@ -137,6 +137,33 @@ _OWN_CLAIM = re.compile(
     r"\ba claim (?:that )?(?:was )?(?:the )?(?:\w+ )?(?:rejected|denied|dismissed|disputed)\b")
 
 
+# "officials said he had died of his injuries": one of the hurt told before has died since
+_DIED_OF_WOUNDS = re.compile(r"\b(?:died|succumbed)\s+(?:of|to|from)\s+(?:his|her|their)\s+"
+                             r"(?:injuries|wounds)\b|\b(?:had|has|have)\s+since\s+died\b")
+
+
+def died_of_wounds(mentions: list[Any], low: str) -> int:
+    """How many of the hurt a later sentence of the incident says have died since, when the
+    incident told no dead before."""
+    hurt = [m for m in mentions if any(c.kind == "wounded" and c.best > 0 for c in m.counts)]
+    if not hurt:
+        return 0
+    first = min(m.sent.index for m in hurt)
+    if any(c.kind == "killed" and c.best > 0 for m in mentions if m.sent.index <= first
+           for c in m.counts):
+        return 0  # "one dead, three others injured ... McCassie died from his injuries": told
+    return sum(c.best for m in mentions if m.sent.index > first and not any(
+        c.kind == "wounded" for c in m.counts) and _DIED_OF_WOUNDS.search(
+            low, m.sent.start, m.sent.end) for c in m.counts if c.kind == "killed")
+
+
+def less_died(own: tuple[Any, Any, Any], died: int) -> tuple[Any, Any, Any]:
+    """The hurt figure less those who died of their wounds since (never below zero)."""
+    if not died or own[1] is None or own[1] <= died:
+        return own
+    return tuple(None if v is None else max(0, v - died) for v in own)  # type: ignore[return-value]
+
+
 def claimed_kills(mentions: list[Any], low: str) -> set[int]:
     """ids of the mentions whose figures are a side's claim of its own kills, when another
     mention of the incident gives figures of its own (ACLED takes the conservative report)."""
