@@ -265,9 +265,11 @@ def counted_people_words(words: str, group: str) -> bool:
 
 # "his wife suffered shrapnel wounds", "a woman with him was grazed in the arm": one hurt
 _ORDINAL_ONE = frozenset({"second", "third", "fourth", "fifth", "sixth"})
-_ONE_HURT = re.compile(rf"(?<![\w-])(?:a|an|the|one|his|her|their)\s+(?:[a-z'’-]+\s+){{0,2}}?"
+_ONE_HURT = re.compile(rf"(?<![\w-])(?:a|an|the|one|his|her|their)\s+(?:[\w'’-]+\s+){{0,2}}?"
                        rf"(?P<who>{_PERSON}|{_TITLES})\b(?:[^.;]{{0,40}}?\b(?:(?:was|were)\s+"
-                       rf"grazed|suffered\s+(?:[a-z-]+\s+){{0,2}}?(?:wounds?|injuries|injury))|"
+                       rf"grazed|(?:was|were)\s+(?:struck|hit)\s+by\s+(?:a\s+)?(?:stray\s+)?"
+                       rf"(?:bullet|round|gunfire)|"
+                       rf"suffered\s+(?:[a-z-]+\s+){{0,2}}?(?:wounds?|injuries|injury))|"
                        # "his wife, Erin, was wounded": a name or an age between commas
                        rf"\s*,\s*[\w'’.-]+(?:\s+[\w'’.-]+){{0,2}}\s*,\s+(?:was|had\s+been)\s+"
                        rf"(?:[a-z]+ly\s+)?(?:wounded|injured|hurt))\b")

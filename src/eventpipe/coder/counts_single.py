@@ -207,8 +207,7 @@ def pair_of_victims(low: str, counts: list[Count], offset: int) -> list[Count]:
 
 
 def single_wounded(low: str, counts: list[Count], offset: int) -> list[Count]:
-    """A wounded count of 1 from a singular passive ("the minister was seriously wounded") or
-    object ("wounding another", "killing two and wounding a third") when the sentence has none."""
+    """One hurt, told in the singular ("the minister was wounded", "wounding a third")."""
     if any(c.kind == "wounded" and (c.best > 0 or c.explicit_zero) for c in counts):
         return []
     for m in _ACTIVE_WOUND.finditer(low):
@@ -223,9 +222,10 @@ def single_wounded(low: str, counts: list[Count], offset: int) -> list[Count]:
                 return [Count("wounded", 1, 1, 1, group, offset + m.start(), offset + m.end(),
                               False)]
     hurt = _ONE_HURT.search(low) if any(w in low for w in (
-        "grazed", "suffered", ", was ", ", had been ")) else None
+        "grazed", "suffered", ", was ", ", had been ", " by a ", " by stray")) else None
     if hurt is not None:  # "his wife suffered shrapnel wounds", "a woman was grazed in the arm"
-        return [Count("wounded", 1, 1, 1, _victim_group(hurt.group("who")),
+        kind = "shot" if " by " in hurt.group() else "wounded"  # "struck by a bullet": shot
+        return [Count(kind, 1, 1, 1, _victim_group(hurt.group("who")),
                       offset + hurt.start(), offset + hurt.end(), False)]
     for m in _PASSIVE_WOUND.finditer(low):
         subj = m.group("subj").split()  # from its last article: "[died and] a girl of 16 was"
