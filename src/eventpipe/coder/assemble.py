@@ -130,7 +130,7 @@ def _stated_zeros(ctx: ArticleContext, ev: Event, res: Any) -> set[str]:
     """Harm an act-less sentence after the incident's own reports as none ("No fatalities.")."""
     own = {m.sent.index for m in ev.mentions}
     out: set[str] = set()
-    for idx in {i + 1 for i in own} - own:
+    for idx in {i + k for i in own for k in (1, 2)} - own:  # "... No one else was hurt."
         if idx >= len(ctx.sentences) or idx in ctx.hits_by_sent and any(
                 h.trigger.kind != "casualty" and ctx.low[max(0, h.start - 4):h.start] != "the "
                 for h in ctx.hits_by_sent[idx]):

@@ -154,7 +154,8 @@ class CountMatcher:
             r"\s*(?:,\s*and|,|and)(?:\s+the)?\s*$")  # "four civilians and the two bombers"
         self.self_re = re.compile(
             r"(?<![\w-])(?:killed|shot) (?:himself|herself)|took (?:his|her) own life|"
-            r"turned the gun on (?:himself|herself)|blew (?:himself|herself) up")
+            r"turn(?:ed|ing) the gun on (?:himself|herself)|blew (?:himself|herself) up|"
+            r"(?<=killed )(?:his|her) [^.;,]{1,40}? and (?:then )?(?:himself|herself)\b")
         # "N people, including a guard and two soldiers, were killed": N, not the list.
         self.incl_re = re.compile(
             rf"(?<![\w-]){self.num_src}{mid}\s*,?\s+(?:including|among them|among whom)\s"

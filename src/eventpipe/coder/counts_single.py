@@ -1,12 +1,9 @@
-"""One victim named without a number, beside ``counts``.
-
-News gives a single death through grammar rather than a figure: a singular passive ("the
-headman was hacked to death"), a death noun with one victim ("the assassination of a lecturer",
-"the murder of Jane Doe"), a possessive ("the senator's assassination") or an active verb with
-one person as its object ("gunmen shot dead Jane Doe, a prosecutor"; "killed him"). In
-upper-case wire text names cannot be told from other words by their capitals, so the object is
-read by its form: no number, no plural, no quantifier. Each rule gives a killed count of 1 when
-the sentence has no killed count.
+"""One victim named without a number, beside ``counts``: a singular passive ("the headman was
+hacked to death"), a death noun with one victim ("the assassination of a lecturer", "the murder
+of Jane Doe"), a possessive ("the senator's assassination") or an active verb with one person as
+its object ("gunmen shot dead Jane Doe, a prosecutor"; "killed him"). In capitals names are read
+by their form: no number, no plural, no quantifier. Each rule gives one killed when the sentence
+has no killed count (the killer's own death aside).
 """
 
 from __future__ import annotations
@@ -155,6 +152,7 @@ _ACTIVE_WOUND = re.compile(r"\b(?:wounded|injured|wounding|injuring)\s+"
                            r"(?P<obj>another\b|(?:a|an|the|one|his|her)(?:\s+[a-z'’-]+){1,3})")
 # "the minister was seriously wounded": one person wounded, in the singular
 _ARTICLES = frozenset({"the", "a", "an", "his", "her"})
+_SELF = ("himself", "herself", "own life")  # the killer's own death: not one victim's
 _PASSIVE_WOUND = re.compile(r"(?P<subj>(?:[a-z'’-]+\s+){1,4}?)(?:of\s+\d{1,2}\s+)?"
                             r"(?:was|has\s+been|had\s+been)\s+(?:[a-z]+ly\s+)?(?:wounded|injured|hurt)\b")
 
@@ -251,7 +249,8 @@ def single_victim(low: str, counts: list[Count], offset: int) -> list[Count]:
     """A killed count of 1 from singular grammar when the sentence has none (and the count of
     a death noun: "the murders of the four aid workers")."""
     out: list[Count] = []
-    kinds = {c.kind for c in counts if c.best > 0 or c.explicit_zero}
+    kinds = {c.kind for c in counts if (c.best > 0 or c.explicit_zero) and not any(
+        w in low[max(0, c.start - offset):max(0, c.end - offset)] for w in _SELF)}
     if "killed" not in kinds:
         mc = _MODIFIED_COUNT.search(low)
         if mc is not None and _counted_people(mc.group("noun")) and \
