@@ -53,8 +53,8 @@ WOUND_WORDS = (r"wounded|injured|hurt|maimed|hospitali[sz]ed|being treated|recei
                r"(?:seriously|critically|slightly|badly|severely) (?:wounded|injured|hurt)")
 SHOT_WORDS = r"shot"
 _AUX = (r"(?:(?:were|was|are|is|have been|has been|had been|being|been|got|get|reportedly|found|"
-        r"also|all|later|allegedly|initially|both|each|subsequently|seriously|critically|still|"
-        r"severely|slightly|badly|mortally|lightly|instantly|immediately)\s+){0,3}")
+        r"discovered|also|all|later|allegedly|initially|both|each|subsequently|seriously|"
+        r"critically|still|severely|slightly|badly|mortally|lightly|instantly|immediately)\s+){0,3}")
 TOTAL = "total"  # the group of a toll ("3 fatalities", "the death toll rose to 9"): everyone
 _STOP_MID = (r"and|or|but|who|which|that|after|when|while|in|on|at|by|to|from|with|as|"
              r"were|was|are|is|had|have|has|been|killed|wounded|injured|dead|died|shot|"

@@ -342,7 +342,8 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
         return None  # "they are even kidnapped and jailed": what happens, not what happened
     story = lex.story_res
     extra: dict[str, Any] = {}
-    if ("followup" in story and followup_cue(s_low, story["followup"])) or \
+    if ("followup" in story and followup_cue(s_low, story["followup"],
+                                             first.start - sent.start if harm else None)) or \
             back_reference(low, first, sent.start):
         extra["followup"] = True
     if "new_incident" in story and story["new_incident"].search(s_low) and \

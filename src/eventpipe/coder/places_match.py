@@ -49,7 +49,6 @@ from eventpipe.coder.places_rules import (
     POSSESSIVE_MAX_POPULATION,
     POSTAL,
     STATE_RE,
-    TERRITORIAL,
     can_join,
     candidate_order,
     caps_flags,
@@ -61,6 +60,7 @@ from eventpipe.coder.places_rules import (
     name_starts,
     outside_stated_region,
     prefer,
+    territorial,
     tokenize,
 )
 from eventpipe.coder.places_text import (
@@ -249,10 +249,9 @@ class MentionScanner:
             hint = kind_hint_after(words, end_tok)
         # "the Kalbajar region of Azerbaijan": "region" belongs to Kalbajar, not Azerbaijan.
         before_hint = kind_hint_before(words, i) if prev_end != i - 2 else None
-        # Only clearly territorial words after a common word make it a place ("Bay region",
-        # not "Police Department").
+        # Only clearly territorial words after a common word make it a place ("Bay region")
         cue = before_hint is not None or (
-            hint is not None and after and words[end_tok] in TERRITORIAL)
+            hint is not None and after and territorial(words, end_tok, key))
         surface = raw[i:end_tok]
         if k == 1 and key in MONTHS and (not cue or next_to_number(words, i)):
             return None  # "7 May 2025", "in March": a date, not a place

@@ -264,8 +264,15 @@ def name_starts(raw: list[str], words: list[str], caps: list[bool]) -> list[int]
 
 
 # kind words that make a common word a place ("Bay region", not "Police Department")
+_AGENCY_WORDS = frozenset({"police", "fire", "sheriff", "sheriffs", "health", "state", "justice"})
 TERRITORIAL = frozenset("district region province governorate county oblast rayon raion marz "
                         "prefecture state wilayat department canton".split())
+def territorial(words: list[str], end: int, key: str) -> bool:
+    """A territorial kind word right after the name ("Bay region", "Meta department"), not an
+    agency's ("the Aurora Police Department": no Police in Poland)."""
+    return words[end] in TERRITORIAL and not (words[end] == "department" and key in _AGENCY_WORDS)
+
+
 _ADMIN_WORD = re.compile(r"\s(?:state|province|region|division|governorate|department|oblast|"
                          r"prefecture|county)$", re.IGNORECASE)
 _ADMIN_AFTER = re.compile(r"\s+(?:state|province|region|division|governorate|department|oblast|"
