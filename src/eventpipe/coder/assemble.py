@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter
 from datetime import date
 from typing import Any
 
-from .actions import is_source
 from .actors import Actor, actor_code, actor_name, crowd_riot, forces_against_protesters, in_power
 from .claims import canonical_claimant
 from .counts import TOTAL, Count, find_counts
 from .counts_story import claimed_kills, died_of_wounds, less_died, raised_toll
 from .incidents import Event, opens_incident
+from .infer import implied_country, infer_actor1
 from .lexicon import quad_class
 from .locate import Loc, loc_from_place
 from .mentions import ArticleContext, Mention
@@ -143,50 +142,6 @@ def _stated_zeros(ctx: ArticleContext, ev: Event, res: Any) -> set[str]:
     return out
 
 
-def _infer_actor1(ctx: ArticleContext, a2: Actor | None, res: Any) -> Actor | None:
-    """Perpetrator from the article's dyad: the other armed party named in the article."""
-    cands: Counter[tuple[str, str | None]] = Counter()
-    proto: dict[tuple[str, str | None], Actor] = {}
-    starts = [s.start for s in ctx.sentences]
-    for a in ctx.all_actors:
-        if not a.armed or a.weak:
-            continue
-        sent_start = starts[max(0, bisect.bisect_right(starts, a.start) - 1)] if starts else 0
-        if is_source(ctx.low, a, sent_start):
-            continue  # ", police said": who reports it, not who did it
-        if a2 is not None and (a.key() == a2.key() or (a.state and a2.state
-                                                         and a.iso3 == a2.iso3)):
-            continue
-        if a.state and a.iso3 is None and (a2 is None or a2.state):
-            continue  # ("the junta", "its troops" face civilians: the event country's forces)
-        if not a.named and not a.state:
-            continue
-        cands[a.key()] += 1
-        proto.setdefault(a.key(), a)
-    if a2 is not None and a2.state and a2.iso3:
-        for iso, n in ctx.chooser.iso_votes.items():
-            if iso != a2.iso3 and n >= 2:
-                key = ("Military Forces of {country}", iso)
-                cands[key] += int(n)
-                proto.setdefault(key, Actor(-1, -1, key[0], 1, "MIL", iso, True, False,
-                                            state=True))
-    if not cands:
-        return None
-    top = cands.most_common(2)
-    if len(top) > 1 and top[0][1] == top[1][1]:
-        return None
-    return proto[top[0][0]]
-
-
-def _implied_country(ctx: ArticleContext, res: Any) -> str | None:
-    """The country most often implied by the article's actors ("Afghan forces", "Somali")."""
-    votes: dict[str, int] = {}
-    for a in ctx.all_actors:
-        if a.iso3:
-            votes[a.iso3] = votes.get(a.iso3, 0) + 1
-    return max(votes, key=lambda k: votes[k]) if votes else None
-
-
 def _home_of_group(a1: Actor | None, a2: Actor | None, ctx: ArticleContext, res: Any,
                    loc: Loc | None) -> Loc | None:
     """Filed from abroad: an event its sentences do not place (or place only at the dateline),
@@ -264,7 +219,7 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
         a1 = _claiming_group(ctx) or a1
     if a1 is None and etype in ("Battles", "Explosions/Remote violence",
                                 "Violence against civilians", "Strategic developments"):
-        a1 = _infer_actor1(ctx, a2, res)
+        a1 = infer_actor1(ctx, a2, res)
         inferred = a1 is not None
     if etype == "Battles" and a2 is None and a1 is not None:
         a2 = a1
@@ -296,7 +251,7 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
         iso3 = next((a.iso3 for a in (a2, a1) if a is not None and a.iso3), None)
     if iso3 is None:
         # every event has a country: the article's dominant one, else one its actors imply
-        iso3 = ctx.chooser.main_iso3 or _implied_country(ctx, res)
+        iso3 = ctx.chooser.main_iso3 or implied_country(ctx, res)
     country = (loc.country if loc and loc.country else None) or _country_name(res, iso3)
     dm = ev.date()
     if dm is not None:

@@ -43,6 +43,18 @@ _FIREARMS = re.compile(r"\b(?:gun\w*|shot|shots|shooting|fire[ds]?|firing|rifles
                        r"bullets?|grenades?|bombs?)\b")
 
 
+# officers who answer the call, not a side that fought: "911 calls reporting gunfire sent
+# officers to the area", "deputies responded to reports of shots fired"
+_RESPONDERS = re.compile(r"\b(?:sent|dispatched|called|summoned|brought|drew)\s+(?:\w+\s+){0,2}?"
+                         r"(?:officers|police|deputies|troopers)\b|\b(?:officers|police|deputies|"
+                         r"troopers)\s+(?:were\s+)?(?:called|dispatched|sent|responded|responding|"
+                         r"arrived)\b")
+def responders_only(a1: Any, a2: Any, counts: list[Any], s_low: str) -> bool:
+    """The state force of the sentence only answered the call (no one of it hurt)."""
+    return a1 is None and a2 is not None and a2.state and _RESPONDERS.search(s_low) is not None \
+        and not any(c.group in ("police", "military") and c.best > 0 for c in counts)
+
+
 # the police arrest demonstrators at the protest: "police detained 41 people as they blocked
 # streets to protest", "officers arrested dozens of marchers"
 _DETAINED = re.compile(r"\b(?:police|officers|security forces|riot police|authorities|troops)\s+"

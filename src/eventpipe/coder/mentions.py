@@ -40,7 +40,7 @@ from .framing import (
     weapon_named_only,
     without_accusations,
 )
-from .framing_types import retype
+from .framing_types import responders_only, retype
 from .locate import Loc, PlaceChooser
 from .mention_dates import after_previous, ahead, pick_date, statement_date
 from .prefilter import TextIndex
@@ -290,6 +290,8 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     a1, a2 = assign_roles(actors, first, low, sent.start, victims)
     if a1 is None:
         a1, a2 = find_initiator(actors, first, violent, victims, low, sent.start, a2)
+    if responders_only(a1, a2, counts, s_low):
+        a2 = None  # "911 calls reporting gunfire sent officers to the area": no party
     if is_verbal:
         etype, sub = None, None
     else:
