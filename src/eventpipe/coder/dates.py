@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from .dates_holidays import holiday_dates
 from .prefilter import matches_from
 from .regex_literals import lower_is_safe, lowercase_variant
 
@@ -352,7 +353,9 @@ def find_dates(text: str, pub: date | None) -> list[DateMention]:
         out.append(DateMention(m.start(), m.end(), val, prec, hist, future, rel, step))
         kinds.append("relative" if g["wd"] or g["today"] or g["yest"] else
                      "day" if g["iso"] or g["us"] or g["d1"] or g["d2"] else "")
-    return _calendar_over_weekday(text, out, kinds)
+    found = _calendar_over_weekday(text, out, kinds)
+    extra = holiday_dates(text, pub, found, DateMention)  # "on Labor Day", "Christmas Eve"
+    return sorted(found + extra, key=lambda d: d.start) if extra else found
 
 
 def _calendar_over_weekday(text: str, out: list[DateMention],
