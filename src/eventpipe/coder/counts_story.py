@@ -151,7 +151,7 @@ def died_of_wounds(mentions: list[Any], low: str) -> int:
     first = min(m.sent.index for m in hurt)
     if any(c.kind == "killed" and c.best > 0 for m in mentions if m.sent.index <= first
            for c in m.counts):
-        return 0  # "one dead, three others injured ... McCassie died from his injuries": told
+        return 0  # "one dead, three others injured ... Doe died from his injuries": told
     return sum(c.best for m in mentions if m.sent.index > first and not any(
         c.kind == "wounded" for c in m.counts) and _DIED_OF_WOUNDS.search(
             low, m.sent.start, m.sent.end) for c in m.counts if c.kind == "killed")

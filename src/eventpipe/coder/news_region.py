@@ -32,7 +32,7 @@ _US_CUES = (
                r"officer-involved|Crime ?Stoppers)\b"),
     re.compile(r"\b(?:[A-Z][a-z]+\s){1,2}(?:County|Parish)\s+(?:Sheriff|Coroner|Medical "
                r"Examiner|Prosecutor|Jail|Police)\b|\b(?:coroner|medical examiner)\b"),
-    # American schools, roads and vehicles: "Huffman High School", "Interstate 95", "I-10",
+    # American schools, roads and vehicles: "Carver Middle School", "Interstate 95", "I-10",
     # "an SUV", "a pickup truck"
     re.compile(r"\b[A-Z][a-z]+ (?:Elementary|Middle|High) School\b|\bInterstate \d{1,3}\b|"
                r"\bI-\d{1,3}\b|\bSUV\b|\bpickup truck\b"),

@@ -256,7 +256,7 @@ class MentionScanner:
         if k == 1 and key in MONTHS and (not cue or next_to_number(words, i)):
             return None  # "7 May 2025", "in March": a date, not a place
         if k == 1 and key in KIND_WORDS and i and joinable[i - 1] and is_capitalised(raw[i - 1]):
-            return None  # "Sabanetas Canton": the kind of the place before, not Canton, Ohio
+            return None  # "Los Almendros Canton": the kind of the place before, not Canton, Ohio
         if key in self._short_forms:
             span_text = text[spans[i][0]:spans[end_tok - 1][1]]
             if compact(span_text) not in self._short_forms[key]:
