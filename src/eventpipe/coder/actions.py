@@ -27,7 +27,9 @@ class Hit:
     trigger: Trigger
 
 
+# a crowd told before ("the crowd" of a protest), not one first met at the shooting
 _KNOWN_CROWD = re.compile(r"\bthe\b|protest|demonstrat")
+
 
 def find_hits(low: str, lex: Lexicon, index: TextIndex | None = None) -> list[Hit]:
     """Every trigger match in the lower-cased text, overlapping matches of lower rank dropped.

@@ -14,9 +14,9 @@ from .counts_story import claimed_kills, died_of_wounds, less_died, raised_toll
 from .incidents import Event, opens_incident
 from .infer import implied_country, infer_actor1
 from .lexicon import quad_class
-from .locate import Loc, loc_from_place
+from .locate import Loc
 from .mentions import ArticleContext, Mention
-from .reaction_abroad import reacted_from_abroad
+from .reaction_abroad import country_loc, reacted_from_abroad, story_place_votes
 from .story import story_date
 
 FIELDS = (
@@ -38,15 +38,19 @@ _TYPE_RANK = {"Battles": 6, "Explosions/Remote violence": 5, "Violence against c
               "Riots": 3, "Protests": 2, "Strategic developments": 1}
 
 
-def _event_counts(ev: Event, kind: str, low: str = "") -> tuple[Any, Any, Any]:
-    """The incident's count of ``kind`` (counts_story: claims, raised tolls, hurt who died)."""
-    claimed = claimed_kills(ev.mentions, low) if low else set()
-    mentions = [m for m in ev.mentions if id(m) not in claimed]
+def _unclaimed(ev: Event, low: str) -> list[Mention]:
+    """The incident's mentions but a side's claim of its own kills (counts_story)."""
+    claimed = claimed_kills(ev.mentions, low)
+    return [m for m in ev.mentions if id(m) not in claimed] if claimed else ev.mentions
+
+
+def _event_counts(mentions: list[Mention], kind: str, low: str) -> tuple[Any, Any, Any]:
+    """The incident's count of ``kind`` (counts_story: raised tolls, hurt who died since)."""
     own = combine_counts([m for m in mentions if not m.extra.get("absorbed")], kind)
     if own[1] is None:
         return combine_counts(mentions, kind)
     top = raised_toll(mentions, kind, own[1])  # "bringing the number of dead to four"
-    if top is None and kind == "wounded" and low:
+    if top is None and kind == "wounded":
         return less_died(own, died_of_wounds(mentions, low))  # "he later died of his injuries"
     return own if top is None else (top.low, top.best, top.high)
 
@@ -164,18 +168,13 @@ def _home_of_group(a1: Actor | None, a2: Actor | None, ctx: ArticleContext, res:
         home = top[0][0] if top and top[0][1] >= 3 else None
     if home is None or home == (loc.iso3 if loc is not None else dl.iso3):
         return None
-    country = res.gazetteer.country_by_iso3(home)
-    return loc_from_place(country, None, None, -1) if country is not None else None
+    return country_loc(res, home)
 
 
 def _story_votes(ctx: ArticleContext, filed: str) -> Counter[str] | None:
     """Countries of the story's places (the dateline's own words left out) and of its named
     rebel groups; None when the text names the dateline's country again."""
-    chooser = ctx.chooser
-    votes: Counter[str] = Counter()
-    for m in chooser.mentions:
-        if chooser.locative[id(m)] and not chooser.in_dateline(m):
-            votes[m.candidates[0].iso3] += 1
+    votes = story_place_votes(ctx.chooser)
     for a in ctx.all_actors:
         if a.iso3 and a.named and a.armed and not a.state:
             votes[a.iso3] += 1  # a rebel group fights at home; foreign troops may not
@@ -266,13 +265,14 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
             ev_date, prec = sd.value, sd.precision
         else:
             ev_date, prec = ctx.published, (1 if ctx.published else None)
-    kl, kb, kh = _event_counts(ev, "killed", ctx.low)
-    wl, wb, wh = _event_counts(ev, "wounded", ctx.low)
+    counted = _unclaimed(ev, ctx.low)
+    kl, kb, kh = _event_counts(counted, "killed", ctx.low)
+    wl, wb, wh = _event_counts(counted, "wounded", ctx.low)
     if kb is None or wb is None:  # "No fatalities." / "There were no casualties." said after it
         zero = _stated_zeros(ctx, ev, res)
         kl, kb, kh = (0, 0, 0) if kb is None and "killed" in zero else (kl, kb, kh)
         wl, wb, wh = (0, 0, 0) if wb is None and "wounded" in zero else (wl, wb, wh)
-    sl, sb, sh = _event_counts(ev, "shot", ctx.low)
+    sl, sb, sh = _event_counts(counted, "shot", ctx.low)
     if sb and (wb is None or wb < sb - (kb or 0)):  # the people shot who did not die
         rest = sb - (kb or 0)
         if rest > 0:

@@ -150,9 +150,9 @@ _PAIR_KILLED = re.compile(rf"(?P<a>{_ONE_PERSON}),?\s+and\s+(?P<b>{_ONE_PERSON})
 # ("killing one officer and wounding another", "wounding his wife")
 _ACTIVE_WOUND = re.compile(r"\b(?:wounded|injured|wounding|injuring)\s+"
                            r"(?P<obj>another\b|(?:a|an|the|one|his|her)(?:\s+[a-z'’-]+){1,3})")
+_SELF = ("himself", "herself", "own life")  # the killer's own death: not one victim's
 # "the minister was seriously wounded": one person wounded, in the singular
 _ARTICLES = frozenset({"the", "a", "an", "his", "her"})
-_SELF = ("himself", "herself", "own life")  # the killer's own death: not one victim's
 _PASSIVE_WOUND = re.compile(r"(?P<subj>(?:[a-z'’-]+\s+){1,4}?)(?:of\s+\d{1,2}\s+)?"
                             r"(?:was|has\s+been|had\s+been)\s+(?:[a-z]+ly\s+)?(?:wounded|injured|hurt)\b")
 

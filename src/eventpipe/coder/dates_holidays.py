@@ -27,12 +27,12 @@ _HOLIDAY = re.compile(
     re.IGNORECASE)
 _FIXED = {"new years eve": (12, 31), "new years day": (1, 1), "christmas eve": (12, 24),
           "christmas day": (12, 25), "christmas": (12, 25), "fourth of july": (7, 4),
-          "the fourth of july": (7, 4), "halloween": (10, 31), "valentines day": (2, 14),
-          "juneteenth": (6, 19), "veterans day": (11, 11)}
+          "halloween": (10, 31), "valentines day": (2, 14), "juneteenth": (6, 19),
+          "veterans day": (11, 11)}
 # month, weekday (Monday 0), which one (1st, 2nd, ...; -1 the last)
 _MOVABLE = {"labor day": (9, 0, 1), "memorial day": (5, 0, -1), "thanksgiving": (11, 3, 4),
             "thanksgiving day": (11, 3, 4), "martin luther king jr day": (1, 0, 3),
-            "martin luther king jr. day": (1, 0, 3), "mlk day": (1, 0, 3),
+            "mlk day": (1, 0, 3),
             "presidents day": (2, 0, 3), "mothers day": (5, 6, 2), "fathers day": (6, 6, 3)}
 
 
@@ -45,7 +45,7 @@ def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
 
 
 def holiday_day(name: str, year: int) -> date | None:
-    key = name.lower().replace("'", "").replace("’", "")
+    key = re.sub(r"['’.]", "", name.lower()).removeprefix("the ")
     if key in _FIXED:
         month, day = _FIXED[key]
         return date(year, month, day)

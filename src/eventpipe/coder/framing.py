@@ -282,8 +282,6 @@ MODAL_AFTER = re.compile(r"\s+(?:will|would|could|might|shall|may)\s+(?:not\s+|e
 NEGATION_BEFORE = re.compile(r"\b(?:no|not|never|without|nor|neither)\s+(?:\w+\s+){0,2}$")
 
 
-
-
 # the simple present passive: "journalists are kidnapped", "he is often threatened"
 _HABITUAL = re.compile(r"\b(?:are|is)\s+(?:(?:even|often|routinely|still|regularly|frequently|"
                        r"constantly|usually|sometimes|now|also|systematically)\s+){0,2}$")

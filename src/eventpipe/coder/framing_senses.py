@@ -149,10 +149,6 @@ _FIGHTERS_BEFORE = re.compile(r"\b(?:forces|troops|fighters|militants|rebels|arm
                               r"insurgents|soldiers|guerrillas|jihadists|units)\b[^.;]*$")
 
 
-__all__ = ["VISITOR_BEFORE", "captured_places", "drug_enforcement", "kin_of_victims",
-           "legal_sense", "text_before", "victim_named_by_act"]
-
-
 # "a march against a police shooting turned violent": the act a protest is about, not an act
 # of the protest ("protested over the killing of a student")
 _PROTEST_ABOUT_BEFORE = re.compile(
@@ -173,3 +169,7 @@ _TOLD_DONE = re.compile(r"\b(?:was|were|had\s+been)\s+(?:\w+ly\s+)?(?!(?:planned
 
 def told_done(s_low: str) -> bool:
     return _TOLD_DONE.search(s_low) is not None
+
+
+__all__ = ["VISITOR_BEFORE", "captured_places", "drug_enforcement", "kin_of_victims",
+           "legal_sense", "protest_reason", "text_before", "told_done", "victim_named_by_act"]

@@ -263,10 +263,13 @@ def name_starts(raw: list[str], words: list[str], caps: list[bool]) -> list[int]
     return sorted({*got, *more}) if more else got
 
 
-# kind words that make a common word a place ("Bay region", not "Police Department")
-_AGENCY_WORDS = frozenset({"police", "fire", "sheriff", "sheriffs", "health", "state", "justice"})
+# kind words that make a common word a place ("Bay region"), and the agencies a department
+# word after belongs to ("the Aurora Police Department")
 TERRITORIAL = frozenset("district region province governorate county oblast rayon raion marz "
                         "prefecture state wilayat department canton".split())
+_AGENCY_WORDS = frozenset({"police", "fire", "sheriff", "sheriffs", "health", "state", "justice"})
+
+
 def territorial(words: list[str], end: int, key: str) -> bool:
     """A territorial kind word right after the name ("Bay region", "Meta department"), not an
     agency's ("the Aurora Police Department": no Police in Poland)."""

@@ -18,6 +18,7 @@ tourists" stays in Egypt): people travel, a country's army, ministers and unions
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any
 
 from .locate import Loc, loc_from_place
@@ -67,7 +68,7 @@ def _reaction_country(sent_start: int, sent_end: int, ctx: Any, res: Any) -> Loc
         iso = _adjective(res, w.group().lower())
         if iso is not None and iso != home.iso3 and _INSTITUTION.match(text, w.end()) and \
                 _story_favours(chooser, iso, home.iso3):
-            return _country(res, iso)  # "GENEVA - The Sudanese government ...": at home
+            return country_loc(res, iso)  # "GENEVA - The Sudanese government ...": at home
     verb = _REACTION.search(text, start, min(sent_end, start + 120))
     if verb is None:
         return None
@@ -81,7 +82,7 @@ def _reaction_country(sent_start: int, sent_end: int, ctx: Any, res: Any) -> Loc
             others.add(iso)
     if len(others) != 1:
         return None
-    return _country(res, others.pop())
+    return country_loc(res, others.pop())
 
 
 def _adjective(res: Any, word: str) -> str | None:
@@ -91,18 +92,21 @@ def _adjective(res: Any, word: str) -> str | None:
     return None if iso is None or (word.endswith("s") and res.demonym(word[:-1]) == iso) else iso
 
 
-def _country(res: Any, iso3: str) -> Loc | None:
+def country_loc(res: Any, iso3: str) -> Loc | None:
+    """The country ``iso3`` as an event place (precision 3)."""
     country = res.gazetteer.country_by_iso3(iso3)
     return None if country is None else loc_from_place(country, None, None, -1)
 
 
+def story_place_votes(chooser: Any) -> Counter[str]:
+    """Countries of the places the story is told at, the dateline's own words left out."""
+    return Counter(m.candidates[0].iso3 for m in chooser.mentions
+                   if chooser.locative[id(m)] and not chooser.in_dateline(m))
+
+
 def _story_favours(chooser: Any, iso3: str, filed: str) -> bool:
     """The article places more of its story in ``iso3`` than in the dateline's country."""
-    votes = {iso3: 0, filed: 0}
-    for m in chooser.mentions:
-        c = m.candidates[0].iso3
-        if c in votes and chooser.locative[id(m)] and not chooser.in_dateline(m):
-            votes[c] += 1
+    votes = story_place_votes(chooser)
     return votes[iso3] > votes[filed]
 
 
