@@ -34,6 +34,7 @@ from .counts_rules import (
     counted_people_words,
     groups_before,
     self_wound,
+    single_object_person,
     without_part_of,
     year_like,
 )
@@ -93,7 +94,7 @@ class CountMatcher:
         num = (rf"(?:(?P<qual>{quals})\s+)?(?:between\s+)?(?P<n1>{core})"
                rf"(?:\s*(?:to|-|–|or|and)\s*(?P<n2>{core})(?![\w]))?")
         vague_num = rf"(?:(?P<vq>{quals})\s+)?(?:a\s+)?(?P<vague>{vague})(?:\s+of)?"
-        single = r"(?P<single>a|an|another|one|both)(?=\s)"
+        single = r"(?P<single>a|an|another|one|both)(?=\s|(?<=both)[,.;])"
         self.num_src = rf"(?:{num}|{vague_num}|{single})"
         # words between the number and the harm verb (an age counts as one: "a 17-year-old"; no
         # number: "13 News two people were shot" counts two)
@@ -337,8 +338,7 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
             continue
         omid = m.group("omid") or ""
         kin = AND_KIN.match(low, m.end())  # "... and his wife": the one before is a person too
-        if m.group("single") and kin is None and \
-                not re.match(rf"\s+(?:(?:\w+\s+){{0,2}}?{_PERSON}|\d+-y)", omid):
+        if m.group("single") and kin is None and not single_object_person(low, m, omid):
             continue
         if re.match(r"\s+(?:years?|months?|days?|hours?|minutes?|times?|rounds?|shots?|"
                     r"bullets?|percent|miles?|km|kilometers?|meters?|feet|am|pm|a\.m|p\.m)\b",

@@ -321,3 +321,15 @@ SUBJECT_TAIL = (r"(?:\s*,\s*\d{1,2}(?:\s+and\s+\d{1,2})?(?=\s*,))?(?:\s*,)?"
                 r")(?:\s+[a-z'’-]+){0,5}?)?")
 # a killing verb in the infinitive: "a threat to kill 20 judges", "tried to kill two"
 INFINITIVE = re.compile(r"\bto\s+(?:kill|murder|massacre|execute|wound|injure|shoot)$")
+
+
+# "killing both", "wounding both of them": the two people just named
+_BOTH_OF_THEM = re.compile(r"(?:\s+of\s+them)?\s*(?:[,.;]|$|and\b)")
+
+
+def single_object_person(low: str, m: re.Match[str], omid: str) -> bool:
+    """A lone "a", "one" or "both" after a harm verb counts a person only when one is named
+    ("killing a policeman", "wounding a 17-year-old") or "both" ends the phrase ("killing both")."""
+    if re.match(rf"\s+(?:(?:\w+\s+){{0,2}}?{_PERSON}|\d+-y)", omid):
+        return True
+    return m.group("single") == "both" and _BOTH_OF_THEM.match(low, m.end("single")) is not None

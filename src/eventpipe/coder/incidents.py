@@ -99,6 +99,13 @@ def other_dyad(ev: Event, m: Mention) -> bool:
         main.event_type != m.event_type
 
 
+def _disrupts(ev: Event, m: Mention) -> bool:
+    """A device defused beside one that went off is its own event ("a bomb wrecked the bank;
+    police defused a second one at a school": ACLED's disrupted weapons use)."""
+    return m.sub_event_type == "Disrupted weapons use" and \
+        ev.main().sub_event_type != "Disrupted weapons use"
+
+
 def _peaceful(m: Mention) -> bool:
     return m.sub_event_type == "Peaceful protest"
 
@@ -133,7 +140,7 @@ def merge_mentions(mentions: list[Mention], news: bool = False) -> list[Event]:
             # elaboration of the story so far ("he died in hospital")
             for ev in reversed(events):
                 if ev.historical == m.historical and ev.first.verbal == m.verbal and \
-                        real_mention(ev.first) == real_mention(m):
+                        real_mention(ev.first) == real_mention(m) and not _disrupts(ev, m):
                     target = ev
                     break
             if target is not None:
@@ -152,7 +159,8 @@ def merge_mentions(mentions: list[Mention], news: bool = False) -> list[Event]:
                                and m.loc.admin1 == loc.admin1)
                 if not same_region or explicit_date or clause:
                     continue
-            if not _types_compatible(ev, m, news) or (news and other_dyad(ev, m)):
+            if not _types_compatible(ev, m, news) or (news and other_dyad(ev, m)) or \
+                    _disrupts(ev, m):
                 continue
             target = ev
             break

@@ -22,6 +22,7 @@ def code_text(article: Article, res: Any) -> list[dict[str, Any]]:
     outlet = " ".join(x for x in (article.source, host) if x) or None
     ctx = build_context(text, article.published, res, outlet)
     mentions = article_mentions(ctx, res)
+    news = len(ctx.sentences) > _SHORT_NOTE
     violent = [m for m in mentions if not m.verbal and m.event_type and
                m.event_type != "Strategic developments" and not m.historical
                and m.modality in ("asserted", "alleged")]  # a planned attack is no story
@@ -30,8 +31,8 @@ def code_text(article: Article, res: Any) -> list[dict[str, Any]]:
         # (property set on fire is the attack's own doing, not a follow-up)
         mentions = [m for m in mentions if m.verbal or m.event_type != "Strategic developments"
                     or (m.hit.trigger.kind == "violent" and
-                        m.sub_event_type == "Looting/property destruction")]
-    news = len(ctx.sentences) > _SHORT_NOTE
+                        m.sub_event_type == "Looting/property destruction")
+                    or (news and _second_device(m, violent, ctx.low))]
     events = absorb_into_lead(merge_mentions(mentions, news), news)
     if news:
         events = [ev for ev in events if _anchored(ev, ctx.low)]
@@ -39,6 +40,19 @@ def code_text(article: Article, res: Any) -> list[dict[str, Any]]:
             relative = reporting_genre(text)
             events = [ev for ev in events if _concrete(ev, ctx.low, relative)]
     return [build_record(ev, ctx, article, res) for ev in events]
+
+
+# a device made safe (not one that went off early: that is the blast itself)
+_MADE_SAFE = re.compile(r"defus|dismantl|deactivat|disarm|neutrali|controlled explosion")
+
+
+def _second_device(m: Any, violent: list[Any], low: str) -> bool:
+    """A device defused in a story of another that went off is an event of its own ("a bomb
+    wrecked the bank; police defused a second one at a school": ACLED's disrupted weapons use)."""
+    return m.sub_event_type == "Disrupted weapons use" and \
+        bool(_MADE_SAFE.match(low, m.hit.start)) and \
+        any(v.event_type == "Explosions/Remote violence" and v.sent.index != m.sent.index
+            for v in violent)
 
 
 # Analyst notes of a few sentences report one event by construction; the anchor test is for
