@@ -57,8 +57,11 @@ def cumulative(low: str) -> bool:
 
 _DATE_RANGE = re.compile(r"\bfrom\s+\d{1,2}\s+[a-z]+(?:\s+\d{4})?\s+(?:to|until|through)\s+"
                          r"\d{1,2}\s+[a-z]+")
-# "740 peasants have been kidnapped since 2 January": a total since a day, not one incident
-_SINCE_DAY = re.compile(r"\bha(?:s|ve) (?:been )?\w+ (?:[\w,]+ ){0,6}?since (?:\d{1,2} )?"
+# "740 peasants have been kidnapped since 2 January", "200 died in clashes since 2 May": a total
+# since a day, not one incident
+_SINCE_DAY = re.compile(r"\b(?:ha(?:s|ve) (?:been )?\w+ (?:[\w,]+ ){0,6}?|(?:in|during) (?:the )?"
+                        r"(?:clashes|fighting|combat|attacks|operations|hostilities) )since "
+                        r"(?:\d{1,2} )?"
                         r"(?:january|february|march|april|may|june|july|august|september|"
                         r"october|november|december)\b")
 _PERFECT_PLURAL = re.compile(r"\bhave\s+(?:\w+\s+)?been\s+(?:killed|murdered|massacred|kidnapped|"
