@@ -9,6 +9,12 @@ accepts a missing value; ``"event_type": null`` expects no real event at all). S
 without case, accents or punctuation; dates as YYYY-MM-DD. The record
 scored is the first real one (asserted or alleged, with an event type) whose event_type is
 accepted, else the first real one.
+
+A case of a whole article may instead give ``events``, a list of such expectations, and
+``n_real``, the number of real events the article reports. Each expected event is scored
+against its own record: in turn, the unused real record that agrees with it on the most fields.
+The case is fully right when every expected event is and the article has ``n_real`` real
+events; the ``n_real`` line of the report counts the articles whose number is right.
 """
 
 from __future__ import annotations
@@ -40,31 +46,69 @@ def _accepted(got: Any, want: Any) -> bool:
 
 
 def _pick(records: list[dict[str, Any]], expect: dict[str, Any]) -> dict[str, Any] | None:
-    real = [r for r in records if r.get("event_type") and r.get("modality") in
-            ("asserted", "alleged")]
+    real = _real(records)
     if "event_type" in expect:
         typed = [r for r in real if _accepted(r["event_type"], expect["event_type"])]
         real = typed or real
     return real[0] if real else None
 
 
+def _real(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [r for r in records if r.get("event_type") and r.get("modality") in
+            ("asserted", "alleged")]
+
+
+def _agree(rec: dict[str, Any], expect: dict[str, Any]) -> int:
+    return sum(_accepted(rec.get(field), want) for field, want in expect.items())
+
+
+def _check(rec: dict[str, Any] | None, expect: dict[str, Any], right: Counter[str],
+           seen: Counter[str], tag: str = "") -> list[str]:
+    misses = []
+    for field, want in expect.items():
+        seen[field] += 1
+        got = None if rec is None else rec.get(field)
+        if (rec is not None or field == "event_type") and _accepted(got, want):
+            right[field] += 1
+        else:
+            misses.append(f"{tag}{field}: want {want!r}, got "
+                          f"{'no record' if rec is None else repr(got)}")
+    return misses
+
+
+def _article_misses(records: list[dict[str, Any]], case: dict[str, Any], right: Counter[str],
+                    seen: Counter[str]) -> list[str]:
+    """Misses of a whole-article case: each expected event against its best unused record."""
+    free = _real(records)
+    misses = []
+    for i, expect in enumerate(case["events"]):
+        rec = max(free, key=lambda r: _agree(r, expect), default=None)
+        if rec is not None:
+            free.remove(rec)
+        misses += _check(rec, expect, right, seen, f"event {i + 1} ")
+    seen["n_real"] += 1
+    n = len(_real(records))
+    if n == case["n_real"]:
+        right["n_real"] += 1
+    else:
+        misses.append(f"n_real: want {case['n_real']}, got {n}")
+    return misses
+
+
 def score(path: Path, res: Any, verbose: bool) -> tuple[int, int]:
     cases = json.loads(path.read_text(encoding="utf-8"))["cases"]
-    right, seen, full = Counter(), Counter(), 0
+    right: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    full = 0
     for case in cases:
         art = Article(article_id=case["id"], text=case["text"],
                       published=dt.date.fromisoformat(case["published"]),
                       source=case.get("source"))
-        rec = _pick(code_article(art, res), case["expect"])
-        misses = []
-        for field, want in case["expect"].items():
-            seen[field] += 1
-            got = None if rec is None else rec.get(field)
-            if (rec is not None or field == "event_type") and _accepted(got, want):
-                right[field] += 1
-            else:
-                misses.append(f"{field}: want {want!r}, got "
-                              f"{'no record' if rec is None else repr(got)}")
+        records = code_article(art, res)
+        if "events" in case:
+            misses = _article_misses(records, case, right, seen)
+        else:
+            misses = _check(_pick(records, case["expect"]), case["expect"], right, seen)
         full += not misses
         if misses and verbose:
             print(f"{case['id']}: " + "; ".join(misses))

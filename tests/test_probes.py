@@ -26,4 +26,10 @@ def test_probe_cases_are_well_formed(path):
     for case in cases:
         dt.date.fromisoformat(case["published"])
         assert case["text"].strip()
-        assert case["expect"] and set(case["expect"]) <= FIELDS, case["id"]
+        if "events" in case:  # a whole article: every event it reports, and how many
+            assert isinstance(case["n_real"], int) and case["n_real"] >= 0, case["id"]
+            assert len(case["events"]) <= case["n_real"], case["id"]
+            for expect in case["events"]:
+                assert expect and set(expect) <= FIELDS, case["id"]
+        else:
+            assert case["expect"] and set(case["expect"]) <= FIELDS, case["id"]
