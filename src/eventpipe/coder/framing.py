@@ -49,7 +49,14 @@ _VERBAL_PROTEST_AFTER = re.compile(
     r"(?:[\w'-]+\s+){0,2}?(?:statements?|remarks?|comments?|words|declarations?|decisions?|"
     r"resolutions?|reports?)\b|"
     r"(?:ed|s)?\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w'-]+\s+){0,2}?"
-    r"(?:statements?|remarks?|comments?|declarations?)\b")
+    r"(?:statements?|remarks?|comments?|declarations?)\b|"
+    # "protested to Peru over the incursion": to a state, over what it did
+    r"(?:ed|s)?\s+to\s+(?!(?:demand|call|press|urge|ask|denounce|oppose|reject)\b)"
+    r"(?:[a-z'-]+\s+){1,2}(?:over|about|regarding|concerning)\b")
+# "summoned the Russian ambassador on Monday to protest ...": a diplomatic protest
+_SUMMONED_TO = re.compile(r"\b(?:summon\w*|call(?:ed|s)? in|convok\w*)\s+(?:[\w'-]+\s+){0,4}?"
+                          r"(?:ambassadors?|envoys?|charge d'affaires|diplomats?)\b[^.;]{0,50}?"
+                          r"\bto\s+$")
 _VERBAL_PROTEST_BEFORE = re.compile(r"\b(?:notes?|letters?|messages?|complaints?|cables?)\s+"
                                     r"(?:of|to)\s+$|\b(?:diplomatic|formal|official)\s+$|"
                                     # a government protesting ("the foreign ministry strongly
@@ -121,7 +128,8 @@ def verbal_protest(low: str, hit: Hit, sent_start: int) -> bool:
     if hit.trigger.id != "protest" or not low.startswith("protest", hit.start):
         return False
     return _VERBAL_PROTEST_AFTER.match(low, hit.start + len("protest")) is not None or \
-        _before(low, _VERBAL_PROTEST_BEFORE, hit.start, sent_start, 30)
+        _before(low, _VERBAL_PROTEST_BEFORE, hit.start, sent_start, 30) or \
+        _before(low, _SUMMONED_TO, hit.start, sent_start, 120)
 
 
 def back_reference(low: str, hit: Hit, sent_start: int) -> bool:

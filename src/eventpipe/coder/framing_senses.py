@@ -171,5 +171,39 @@ def told_done(s_low: str) -> bool:
     return _TOLD_DONE.search(s_low) is not None
 
 
-__all__ = ["VISITOR_BEFORE", "captured_places", "drug_enforcement", "kin_of_victims",
+# A demand or reproach about violence in general, right before a plural act noun
+_RHETORIC_BEFORE = re.compile(
+    r"\b(?:stop|halt|end|cease|ceased|condemn\w*|denounc\w*|repudiat\w*|deplor\w*|reject\w*|"
+    r"protest\w*|investigat\w*|punish\w*|pursue|prevent\w*|abandon|practices? (?:like|of|such as)|"
+    r"cause of|authors of|responsible for|climate of|increase in|responsibility for|blam\w*|"
+    r"charg\w*|reports? of|intensif\w*|stepp?(?:ed|ing|s)? up|k(?:ept|eep|eeps|eeping) up|"
+    r"escalat\w*|ramp(?:ed|ing|s)? up|(?:wave|spate|rash|surge|string) of)"
+    r"\b[^.;]{0,60}$")  # also a trend ("intensified air raids")
+# ... or given as the cause of something else ("a state of emergency because of terrorist attacks")
+_CAUSE_BEFORE = re.compile(r"\b(?:due to|because of|in view of|owing to)\b[^.;]{0,60}$")
+_OF_THE_AFTER = re.compile(r"\s+of\s+the\b")
+GENERIC_NOUN = re.compile(r"(?:attacks|bombings|kidnappings|abductions|murders|killings|"
+                           r"massacres|explosions|clashes|assassinations|shootings|ambushes|executions|"
+                           r"disappearances|raids|bombardment|"
+                           r"violence|terrorism|actions|crimes)$")
+
+
+def generic_act(low: str, hit: Hit) -> bool:
+    """The act word is a plural or mass noun ("attacks", "violence"): acts in general."""
+    return GENERIC_NOUN.search(low, hit.start, hit.end) is not None
+
+
+def generic_rhetoric(low: str, hit: Hit, sent_start: int, alone: bool) -> bool:
+    """Acts in general, demanded, reproached or, as the sentence's only act (``alone``), given
+    as a cause ("halt the air raids", "punish those responsible for abductions", "closed
+    because of terrorist attacks"; not "likely the group, due to similar attacks, threw ...")."""
+    if not generic_act(low, hit) or _OF_THE_AFTER.match(low, hit.end):
+        return False
+    start = max(sent_start, hit.start - 80)
+    return _RHETORIC_BEFORE.search(low, start, hit.start) is not None or \
+        (alone and _CAUSE_BEFORE.search(low, start, hit.start) is not None)
+
+
+__all__ = ["VISITOR_BEFORE", "captured_places", "drug_enforcement", "generic_act",
+           "generic_rhetoric", "kin_of_victims",
            "legal_sense", "protest_reason", "text_before", "told_done", "victim_named_by_act"]

@@ -40,6 +40,7 @@ from .framing import (
     weapon_named_only,
     without_accusations,
 )
+from .framing_senses import generic_act, generic_rhetoric
 from .framing_types import responders_only, retype
 from .locate import Loc, PlaceChooser
 from .mention_dates import after_previous, ahead, pick_date, statement_date
@@ -143,18 +144,6 @@ _DISPUTED_CLAIM = re.compile(r",\s*(?:while\s+)?(?:rejecting|denying|dismissing|
                             r"contradicting|refuting)\s+(?:[\w'’]+\s+){0,3}?"
                             r"(?:claims?|reports?|assertions?|figures?)\s+(?:that|of)\b")
 _CAME = re.compile(r"\b(?:came|comes|happened|occurred)\s+(?:just\s+|only\s+)?$")
-# A demand or reproach about violence in general, right before a plural act noun
-_RHETORIC_BEFORE = re.compile(
-    r"\b(?:stop|halt|end|cease|ceased|condemn\w*|denounc\w*|repudiat\w*|deplor\w*|reject\w*|"
-    r"protest\w*|investigat\w*|punish\w*|pursue|prevent\w*|abandon|practices? (?:like|of|such as)|"
-    r"cause of|authors of|responsible for|climate of|increase in|responsibility for|blam\w*|"
-    r"charg\w*|reports? of|intensif\w*|stepp?(?:ed|ing|s)? up|k(?:ept|eep|eeps|eeping) up|"
-    r"escalat\w*|ramp(?:ed|ing|s)? up)\b[^.;]{0,60}$")  # also a trend ("intensified air raids")
-_OF_THE_AFTER = re.compile(r"\s+of\s+the\b")
-_GENERIC_NOUN = re.compile(r"(?:attacks|bombings|kidnappings|abductions|murders|killings|"
-                           r"massacres|explosions|clashes|assassinations|shootings|ambushes|executions|"
-                           r"disappearances|raids|bombardment|"
-                           r"violence|terrorism|actions|crimes)$")
 
 # "one rebel was also killed in the exchange of fire": the story's incident, named again
 _SAME_INCIDENT = re.compile(r"\b(?:in|during|after)\s+the\s+(?:same\s+)?(?:exchange of fire|"
@@ -331,11 +320,9 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     if not is_verbal and not harm and (demanded_stop(low, first, sent.start)
                                        or s_low.rstrip(' "\'').endswith("?")):
         return None  # "end their air raids on villages"; a question reports nothing
-    if not is_verbal and not harm and _GENERIC_NOUN.search(low[first.start:first.end]) and \
-            _RHETORIC_BEFORE.search(low, max(sent.start, first.start - 80), first.start) and \
-            not _OF_THE_AFTER.match(low, first.end):
+    if not is_verbal and not harm and generic_rhetoric(low, first, sent.start, len(violent) < 2):
         return None  # "halt the air raids", "punish those responsible for abductions"
-    if not is_verbal and _GENERIC_NOUN.search(low[first.start:first.end]) and \
+    if not is_verbal and generic_act(low, first) and \
             not any(c.best > 0 for c in counts) and not (date_m and date_m.precision == 1) \
             and not ctx.chooser.specific_in_span(sent.start, sent.end):
         return None
