@@ -159,6 +159,25 @@ def find_modality(low: str, lex: Lexicon) -> str:
     return "asserted"
 
 
+# "Rebel radio claimed its fighters had overrun an army post. A defence spokesman said no such
+# attack had taken place": the claim, denied by the next sentence
+_CLAIM_VERB = re.compile(r"\b(?:claim\w*|said|says|reported|announced|stated|asserted|boasted)\b")
+_DENIAL_NEXT = re.compile(
+    r"\bno such (?:attack|incident|clash|ambush|raid|battle|assault|bombing|operation|fighting)\b|"
+    r"\b(?:denied|dismissed|rejected|refuted|disputed) (?:the |this |that |these |those |such )?"
+    r"(?:rebel |group's |guerrilla |army's |military's )?"
+    r"(?:claims?|reports?|allegations?|version)\b|"
+    r"\b(?:claims?|reports?|allegations?|version)\b[^.;]{0,80}?\b(?:was|were|is|are) "
+    r"(?:\w+ly )?"
+    r"(?:false|untrue|baseless|unfounded|fabricated|fake|incorrect|not true|propaganda|"
+    r"an? (?:lie|fabrication|figment|invention))")
+
+
+def denied_by_next(claim_low: str, next_low: str) -> bool:
+    """A claim ("X said/claimed ...") that the next sentence denies as a whole."""
+    return _CLAIM_VERB.search(claim_low) is not None and _DENIAL_NEXT.search(next_low) is not None
+
+
 def has_historical_cue(low: str, lex: Lexicon) -> bool:
     return bool(lex.modality_res["historical"].search(low))
 

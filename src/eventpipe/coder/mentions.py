@@ -10,7 +10,14 @@ from typing import Any
 
 from .actions import Hit, assign_roles, describes_actor, find_hits, find_initiator, refine_type
 from .actors import Actor, country_actors, find_actors, merge_actor_lists
-from .claims import find_claimant, find_modality, followup_cue, has_historical_cue, verification
+from .claims import (
+    denied_by_next,
+    find_claimant,
+    find_modality,
+    followup_cue,
+    has_historical_cue,
+    verification,
+)
 from .clauses import clause_parts, part_dates, part_hits
 from .counts import Count, find_counts
 from .counts_news import long_subject, news_wounded, shooting_size
@@ -376,6 +383,12 @@ def article_mentions(ctx: ArticleContext, res: Any) -> list[Mention]:
         for m in found:
             m.extra["clause"] = len(parts) > 1  # one of the incidents of a sentence
             out.append(m)
+    low, whole = ctx.low, ctx.sentences
+    for m in out:  # "... claimed they had overrun a post. The army said no such attack took place"
+        nxt = whole[m.sent.index + 1] if m.sent.index + 1 < len(whole) else None
+        if nxt is not None and not m.verbal and m.modality in ("asserted", "alleged") and \
+                denied_by_next(low[m.sent.start:m.sent.end], low[nxt.start:nxt.end]):
+            m.modality = "denied"
     if any(m.date is not None and m.date.step for m in out):
         for m, d in zip(out, after_previous([m.date for m in out]), strict=True):
             # "she died two days later": the day of a death, not of the attack
