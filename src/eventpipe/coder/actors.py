@@ -136,8 +136,13 @@ def find_actors(low: str, lex: Lexicon, demonym: Callable[[str], str | None],
         if any(act.start < c.end and c.start < act.end for c in chosen):
             continue
         chosen.append(act)
-    chosen.sort(key=lambda a: a.start)
+    # "the rebel-held town", "Houthi-controlled areas": who holds a place, not a party to the act
+    chosen = sorted((a for a in chosen if not _HOLDS_PLACE.match(low, a.end)),
+                    key=lambda a: a.start)
     return _extend_with_demonym(_absorb_members(chosen, low), low, demonym)
+
+
+_HOLDS_PLACE = re.compile(r"-(?:held|controlled|occupied|run|ruled|dominated|administered)\b")
 
 
 def _pattern(item: tuple[ActorEntry, re.Pattern[str]]) -> re.Pattern[str]:
