@@ -75,6 +75,16 @@ def dates_compatible(a: Any, b: Any) -> bool:
     return abs((a.value - b.value).days) <= 1
 
 
+def other_day(ev: Event, m: Mention) -> bool:
+    """An act on another day the text names outright ("air strikes on Sunday ... on Monday,
+    troops battled ..."): in news, another incident (not its aftermath or its casualties)."""
+    a, b = ev.date(), m.date
+    if m.hit.trigger.kind != "violent" or m.weak or m.extra.get("followup"):
+        return False
+    return a is not None and b is not None and a.value is not None and b.value is not None \
+        and a.precision == b.precision == 1 and a.value != b.value
+
+
 def _types_compatible(ev: Event, m: Mention, news: bool = False) -> bool:
     main = ev.main()
     if m.event_type == main.event_type:
@@ -152,7 +162,7 @@ def merge_mentions(mentions: list[Mention], news: bool = False) -> list[Event]:
             if m.verbal != ev.first.verbal or real_mention(m) != real_mention(ev.first):
                 continue  # "plans to attack police stations" is not the attack that happened
             loc = ev.loc()
-            if not dates_compatible(ev.date(), m.date):
+            if not dates_compatible(ev.date(), m.date) or (news and other_day(ev, m)):
                 continue
             if m.loc is not None and loc is not None and not loc.same_place(m.loc):
                 same_region = (m.loc.iso3 == loc.iso3 and m.loc.admin1 is not None

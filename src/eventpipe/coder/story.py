@@ -14,7 +14,14 @@ from datetime import date
 from typing import Any
 
 from .dates import BYLINE
-from .incidents import Event, dates_compatible, opens_incident, other_dyad, real_mention
+from .incidents import (
+    Event,
+    dates_compatible,
+    opens_incident,
+    other_day,
+    other_dyad,
+    real_mention,
+)
 from .locate import Loc
 from .mention_dates import dateline_date
 
@@ -163,6 +170,9 @@ def absorb_into_lead(events: list[Event], news: bool = False) -> list[Event]:
                     continue
                 for m in ev.mentions:  # its day is an aftermath step's: it may not date the lead
                     m.extra["undated"] = True
+            elif news and _own_counts(ev) and other_day(lead, ev.main()):
+                out.append(ev)  # "... on Sunday, killing four. On Monday, the jets struck again"
+                continue
             f_lead, f_ev = _family(lead), _family(ev)
             if (f_lead is not None and f_ev is not None and f_lead != f_ev) or \
                     (news and other_dyad(lead, ev.main())):
