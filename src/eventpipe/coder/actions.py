@@ -122,7 +122,8 @@ _COORDINATED = re.compile(r"\s*(?:\([a-z0-9 .'’-]{1,12}\))?\s*\)?\s*(?:,|and|,
 _DURING_OPERATION = re.compile(r"\s+(?:during|in)\s+(?:a|an|the)\s+(?:joint\s+)?$")
 # "by" right after the act or its weapon's participle ("a bomb planted by militants")
 _BY_AFTER = re.compile(r"\s*(?:(?:planted|placed|laid|set|detonated|fired|launched|thrown|hurled|"
-                       r"dropped|carried|driven|triggered|remotely detonated)\s+)?by\b")
+                       r"dropped|carried|driven|triggered|remotely detonated|fire|shells|rounds|"
+                       r"strikes?|raids?)\s+)?by\b")  # also "artillery fire by the RSF"
 _TARGETING = re.compile(r"\b(?:targeting|targetting|targeted at|aimed at|hitting|striking)\s+"
                         r"(?:[\w'’-]+\s+){0,3}$")
 

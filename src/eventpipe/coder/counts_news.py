@@ -163,3 +163,22 @@ def long_subject(low: str, counts: list[Count], offset: int) -> list[Count]:
             Count(kind, n, n, n, "civilian", start, end, False)]
     return counts
 
+
+
+# "the army said it had killed 45 fighters and lost six of its own soldiers": a side's own dead
+_LOST_OWN = re.compile(
+    r"\b(?:lost|losing|loses)\s+(?:at\s+least\s+|some\s+|about\s+)?(?P<n>\d{1,3}|" + _SMALL +
+    r")\s+(?:of\s+(?:its|their|his|our)\s+)?(?:own\s+)?(?P<noun>soldiers|men|troops|fighters|"
+    r"policemen|police officers|officers|personnel|members|comrades|guards|militiamen|"
+    r"servicemen)\b")
+
+
+def lost_own(low: str, counts: list[Count], offset: int) -> list[Count]:
+    """``counts`` with a side's own dead given as men it "lost"."""
+    for m in _LOST_OWN.finditer(low) if "los" in low else ():
+        if any(c.start <= offset + m.start() < c.end for c in counts):
+            continue
+        n = int(m.group("n")) if m.group("n").isdigit() else _NUM[m.group("n")]
+        counts = counts + [Count("killed", n, n, n, _group(m.group("noun")), offset + m.start(),
+                                 offset + m.end(), False)]
+    return counts

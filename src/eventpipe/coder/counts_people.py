@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from .counts import TOTAL, Count, _group
+from .counts_news import lost_own
 from .counts_rules import _PERSON, _TITLES, _WORDS, number
 from .counts_single import (
     _N,
@@ -341,6 +342,7 @@ def single_people(low: str, counts: list[Count], offset: int, text_low: str = ""
     counts = person_died(low, counts, offset)
     counts = also_told(low, counts, offset)
     counts = person_and_wounded(low, counts, offset)
+    counts = lost_own(low, counts, offset)
     died = [(offset + m.start(), offset + m.end()) for m in _HURT_THEN_DIED.finditer(low)] \
         if "died" in low or "succumbed" in low else []  # "a girl hurt in ... died": not hurt
     return counts + [w for w in single_wounded(low, counts, offset) if not any(  # died later
