@@ -154,7 +154,7 @@ def _pattern(item: tuple[ActorEntry, re.Pattern[str]]) -> re.Pattern[str]:
 _COLLECTIVE = re.compile(r"villagers|residents|locals|youths|crowds?|mobs?|community members|"
                          r"tribesmen|clansmen|herders|farmers|traders|students|workers")
 _MEMBER_GAP = re.compile(r"^(?:\s+|['’]s?\s+)(?:(?:urban|rural|elite|special|armed|local|"
-                         r"regional|mobile|suicide|guerrilla)\s+)?$")
+                         r"regional|mobile|suicide|guerrilla|puppet|mercenary)\s+)?$")
 
 
 def _absorb_members(actors: list[Actor], low: str) -> list[Actor]:

@@ -145,7 +145,7 @@ class CountMatcher:
             r"hurt|harmed))|no (?:(?P<zk2>deaths|fatalities|casualties|one died)|(?P<zw2>injuries))"
             r"(?:\s+(?:were|was|have been))?\s+(?:reported|recorded)|"
             r"there (?:were|was|have been) no (?:reported |known |immediate )?"
-            r"(?:(?P<zk3>deaths|fatalities|casualties)|"
+            r"(?:(?P<zk3>deaths|fatalities|casualties|victims)|"
             r"(?P<zw3>injuries))\b|"
             # a note's "No fatalities." / "Fatalities: 0."
             r"^\s*(?:no (?P<zk4>fatalities|deaths|casualties)|(?:fatalities|deaths)\s*:\s*0)"
@@ -270,7 +270,7 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
         kind = "wounded" if any(m.group(g) for g in ("zw", "zw2", "zw3")) else "killed"
         before = len(out)  # "no casualties", "no one was killed or hurt": both figures zero
         add(kind, (0, 0, 0), "civilian", m.start(), m.end(), True)
-        both = "casualties" in (m.group("zk2"), m.group("zk3"), m.group("zk4")) or m.group("zboth")
+        both = m.group("zboth") or {"casualties", "victims"} & set(m.group("zk2", "zk3", "zk4"))
         if len(out) > before and (both or m.group("zw") in ("hurt", "harmed")):  # no one hurt
             other = "killed" if kind == "wounded" else "wounded"
             out.append(Count(other, 0, 0, 0, "civilian", m.start(), m.end(), True))
