@@ -124,6 +124,9 @@ _DURING_OPERATION = re.compile(r"\s+(?:during|in)\s+(?:a|an|the)\s+(?:joint\s+)?
 _BY_AFTER = re.compile(r"\s*(?:(?:planted|placed|laid|set|detonated|fired|launched|thrown|hurled|"
                        r"dropped|carried|driven|triggered|remotely detonated|fire|shells|rounds|"
                        r"strikes?|raids?)\s+)?by\b")  # also "artillery fire by the RSF"
+_REPELLED_BEFORE = re.compile(r"\b(?:repell?(?:ed|ing)|repuls(?:ed|ing)|fought off|fighting off|"
+                              r"beat back|beating back|held off|pushed back|foiled|thwarted)\s+"
+                              r"(?:an?\s+|the\s+|their\s+)?(?:[\w-]+\s+){0,2}$")
 _TARGETING = re.compile(r"\b(?:targeting|targetting|targeted at|aimed at|hitting|striking)\s+"
                         r"(?:[\w'’-]+\s+){0,3}$")
 
@@ -180,6 +183,15 @@ def assign_roles(actors: list[Actor], hit: Hit, low: str, sent_start: int,
         if a2 is None and a1 is not None and pool and pool[-1] is not a1 and \
                 hit.trigger.id == "clash" and pool[-1].key() != a1.key():
             a2 = pool[-1]  # "troops and rebels clashed": each side is the other's opponent
+    rep = None if passive else _REPELLED_BEFORE.search(low, max(sent_start, hit.start - 40),
+                                                        hit.start)
+    subject = [a for a in before if rep is not None and a.end <= rep.start()]
+    if subject:
+        # "soldiers repelled an attack (by militants)": the subject defends, the agent attacks
+        # ("troops repulsed an Al Shabaab attack": the group named before the act attacks)
+        by = next((a for a in after if _BY.match(low[hit.end:a.start] + " ")), None)
+        named = next((a for a in before if rep is not None and a.start >= rep.end()), None)
+        a1, a2 = by or named, subject[-1]
     if a2 is None and victims:
         a2 = next((v for v in victims if a1 is None or v.key() != a1.key()), None)
     if a1 is not None and a2 is not None and a1.key() == a2.key() and a1.state:

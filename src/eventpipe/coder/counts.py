@@ -44,11 +44,11 @@ _AGE_WORD = re.compile(r"\b\d{1,3}-years?-old\b")
 _PLURAL_PEOPLE = re.compile(r"\b(?:men|women|people|persons|children)\b")  # "both men were shot"
 _DEGREE_BEFORE = re.compile(r"\b(?:so|too|how)\s+$")
 KILL_WORDS = (r"killed|dead|died|die|slain|perished|murdered|massacred|assassinated|executed|"
-              r"beheaded|hanged|lynched|shot dead|gunned down|"
-              r"fatally (?:shot|wounded|injured|stabbed)|"
-              r"lost (?:their|his|her) li(?:ves|fe)|shot (?:and killed|to death)|"
+              r"beheaded|hanged|lynched|shot dead|gunned down|fatally (?:shot|wounded|injured|"
+              r"stabbed)|lost (?:their|his|her) li(?:ves|fe)|shot (?:and killed|to death)|"
               r"stabbed to death|beaten to death|burned to death|tortured to death|"
-              r"hacked to death|did not survive|didn't survive|did not make it")
+              r"hacked to death|did not survive|didn't survive|did not make it|martyred|"
+              r"fell as martyrs|neutrali[sz]ed|killed in action")
 WOUND_WORDS = (r"wounded|injured|hurt|maimed|hospitali[sz]ed|being treated|receiving treatment|"
                r"fighting for (?:their|his|her) li(?:ves|fe)|"
                r"(?:seriously|critically|slightly|badly|severely) (?:wounded|injured|hurt)")
