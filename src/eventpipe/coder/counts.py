@@ -59,7 +59,7 @@ _AUX = (r"(?:(?:were|was|are|is|have been|has been|had been|being|been|got|get|r
 TOTAL = "total"  # the group of a toll ("3 fatalities", "the death toll rose to 9"): everyone
 _STOP_MID = (r"and|or|but|who|which|that|after|when|while|in|on|at|by|to|from|with|as|"
              r"were|was|are|is|had|have|has|been|killed|wounded|injured|dead|died|shot|"
-             r"including|than|the|least|more\s+than|about|for|during|into")
+             r"including|than|the|least|more\s+than|about|for|during|into|threats?")
 
 
 @dataclass(frozen=True)

@@ -204,6 +204,30 @@ def generic_rhetoric(low: str, hit: Hit, sent_start: int, alone: bool) -> bool:
         (alone and _CAUSE_BEFORE.search(low, start, hit.start) is not None)
 
 
-__all__ = ["VISITOR_BEFORE", "captured_places", "drug_enforcement", "generic_act",
-           "generic_rhetoric", "kin_of_victims",
-           "legal_sense", "protest_reason", "text_before", "told_done", "victim_named_by_act"]
+# "..., rejecting the group's claim that it had killed 20": what follows is the other side's
+# figure, which the speaker disputes; it is neither this report's toll nor its modality
+DISPUTED_CLAIM = re.compile(r",\s*(?:while\s+)?(?:rejecting|denying|dismissing|disputing|"
+                           r"contradicting|refuting)\s+(?:[\w'’]+\s+){0,3}?"
+                           r"(?:claims?|reports?|assertions?|figures?)\s+(?:that|of)\b")
+
+
+# "she criticised the army over a drone strike that killed dozens in December", "he cited the
+# raids on villages last year": an older incident named as the reason for words
+_REASON_BEFORE = re.compile(r"\b(?:criticis\w*|criticiz\w*|condemn\w*|denounc\w*|cited|citing|"
+                            r"recalled|recalling|referred to|referring to|mentioned|faulted|"
+                            r"blamed)\b[^.;]{0,60}$")
+
+
+def old_reason(low: str, hit: Hit, sent_start: int, date: Any, published: Any) -> bool:
+    """An incident named as the reason for criticism or cited as an example, dated only to an
+    earlier month than the report's: a reference, not news of it."""
+    if date is None or date.value is None or date.precision != 3 or published is None:
+        return False
+    if (date.value.year, date.value.month) >= (published.year, published.month):
+        return False
+    return _REASON_BEFORE.search(low, max(sent_start, hit.start - 70), hit.start) is not None
+
+
+__all__ = ["DISPUTED_CLAIM", "VISITOR_BEFORE", "captured_places", "drug_enforcement",
+           "generic_act", "generic_rhetoric", "kin_of_victims", "legal_sense", "old_reason",
+           "protest_reason", "text_before", "told_done", "victim_named_by_act"]

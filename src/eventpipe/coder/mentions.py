@@ -47,7 +47,7 @@ from .framing import (
     weapon_named_only,
     without_accusations,
 )
-from .framing_senses import generic_act, generic_rhetoric
+from .framing_senses import DISPUTED_CLAIM, generic_act, generic_rhetoric, old_reason
 from .framing_types import responders_only, retype
 from .locate import Loc, PlaceChooser
 from .mention_dates import after_previous, ahead, pick_date, statement_date
@@ -145,11 +145,6 @@ def _shift(a: Actor, offset: int) -> Actor:
 _AFTER_CLAUSE = re.compile(r"\b(?:(?:a|one|two|three|four|five|six|seven|several|a\s+few|\d+)\s+"
                            r"(?:days?|weeks?|months?|years?)|(?:a\s+)?(?:day|week|month|year))"
                            r"\s+after\b")
-# "..., rejecting the group's claim that it had killed 20": what follows is the other side's
-# figure, which the speaker disputes; it is neither this report's toll nor its modality
-_DISPUTED_CLAIM = re.compile(r",\s*(?:while\s+)?(?:rejecting|denying|dismissing|disputing|"
-                            r"contradicting|refuting)\s+(?:[\w'’]+\s+){0,3}?"
-                            r"(?:claims?|reports?|assertions?|figures?)\s+(?:that|of)\b")
 _CAME = re.compile(r"\b(?:came|comes|happened|occurred)\s+(?:just\s+|only\s+)?$")
 
 # "one rebel was also killed in the exchange of fire": the story's incident, named again
@@ -180,7 +175,7 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
         if any(h.trigger.kind == VIOLENT for h in own) or _CAME.search(s_low, 0, recall.start()):
             bg_start = sent.start + recall.start()
             hits = own
-    disputed = _DISPUTED_CLAIM.search(s_low)
+    disputed = DISPUTED_CLAIM.search(s_low)
     if disputed is not None and sent.start + disputed.start() < bg_start and \
             any(h.start < sent.start + disputed.start() for h in hits):
         bg_start = sent.start + disputed.start()
@@ -300,7 +295,8 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     loc = ctx.chooser.choose(sent.start, sent.end, anchor=first.start)
     sent_text = ctx.text[sent.start:sent.end]
     modality = find_modality(s_low[:bg_start - sent.start], lex)
-    historical = bool(date_m and date_m.historical) or first.start >= bg_start
+    historical = bool(date_m and date_m.historical) or first.start >= bg_start or \
+        old_reason(low, first, sent.start, date_m, ctx.published)
     if not historical and date_m is None and has_historical_cue(s_low, lex):
         historical = True
     if date_m is not None and date_m.future and modality == "asserted" and not told_done(
