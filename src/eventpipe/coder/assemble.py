@@ -49,7 +49,7 @@ def _event_counts(mentions: list[Mention], kind: str, low: str) -> tuple[Any, An
     own = combine_counts([m for m in mentions if not m.extra.get("absorbed")], kind)
     if own[1] is None:
         return combine_counts(mentions, kind)
-    top = raised_toll(mentions, kind, own[1])  # "bringing the number of dead to four"
+    top = raised_toll(mentions, kind, own[1], low)  # "bringing the number of dead to four"
     if top is None and kind == "wounded":
         return less_died(own, died_of_wounds(mentions, low))  # "he later died of his injuries"
     return own if top is None else (top.low, top.best, top.high)

@@ -177,9 +177,15 @@ def claimed_kills(mentions: list[Any], low: str) -> set[int]:
     return set()
 
 
-def raised_toll(mentions: list[Any], kind: str, best: int) -> Count | None:
+_TOLL_BEFORE = re.compile(r"\btoll\s+(?:\w+\s+){0,3}?(?:stands|stood|rose|risen|climbed|is|was)\s+"
+                          r"(?:at|to)\s+$")
+
+
+def raised_toll(mentions: list[Any], kind: str, best: int, low: str = "") -> Count | None:
     """A toll above ``best`` told in an aftermath sentence joined to the incident ("two of the
-    wounded had since died, bringing the number of dead to four"): the incident's last figure."""
+    wounded had since died, bringing the number of dead to four", "the toll now stands at 11
+    dead"): the incident's last figure."""
     tolls = [c for m in mentions if m.extra.get("absorbed") for c in m.counts
-             if c.kind == kind and c.group == TOTAL and c.best > best]
+             if c.kind == kind and c.best > best and (c.group == TOTAL or _TOLL_BEFORE.search(
+                 low, max(m.sent.start, c.start - 40), c.start))]
     return max(tolls, key=lambda c: c.best, default=None)
