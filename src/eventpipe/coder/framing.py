@@ -105,6 +105,8 @@ _WEAPON_KIND_AFTER = re.compile(r"\s+(?:drones?|helicopters?|aircraft|planes?|je
 _BACK_REFERENCE = re.compile(r"\b(?:(?:after|since|following|in the wake of)|(?:responsibility|"
                              r"involvement|role|blame)\s+(?:for|in))\s+the\s+"
                              r"(?:(?:deadly|latest|recent|weekend|morning|night)\s+)?$")
+# "The bombing came as ...": the story's incident, set against other news
+_CAME_AFTER = re.compile(r"\s+(?:came|comes)\s+(?:as|amid|days?|hours?|weeks?|just|only)\b")
 _BACK_NOUNS = frozenset({"attack", "attacks", "assault", "raid", "ambush", "bombing", "shooting",
                          "explosion", "explosions", "blast", "blasts"})
 _THREAT_AFTER = re.compile(r"\s+(?:threats?|scares?|hoax(?:es)?|warnings?|alerts?|sirens?|"
@@ -135,8 +137,10 @@ def verbal_protest(low: str, hit: Hit, sent_start: int) -> bool:
 def back_reference(low: str, hit: Hit, sent_start: int) -> bool:
     """The action word names the story's incident again ("residents fled after the attack",
     "was rushed to hospital after the shooting"): an aftermath sentence, not a new act."""
-    return low[hit.start:hit.end] in _BACK_NOUNS and not low.startswith(" of ", hit.end) and \
-        _BACK_REFERENCE.search(low, max(sent_start, hit.start - 30), hit.start) is not None
+    if low[hit.start:hit.end] not in _BACK_NOUNS or low.startswith(" of ", hit.end):
+        return False
+    return _BACK_REFERENCE.search(low, max(sent_start, hit.start - 30), hit.start) is not None \
+        or (_CAME_AFTER.match(low, hit.end) is not None and low.startswith("the ", hit.start - 4))
 
 
 def other_sense(low: str, hit: Hit, sent_start: int) -> bool:

@@ -144,7 +144,7 @@ def _shift(a: Actor, offset: int) -> Actor:
 # this one's)
 _AFTER_CLAUSE = re.compile(r"\b(?:(?:a|one|two|three|four|five|six|seven|several|a\s+few|\d+)\s+"
                            r"(?:days?|weeks?|months?|years?)|(?:a\s+)?(?:day|week|month|year))"
-                           r"\s+after\b")
+                           r"\s+after\b|(?<=came )(?:as|amid)\b|(?<=comes )(?:as|amid)\b")
 _CAME = re.compile(r"\b(?:came|comes|happened|occurred)\s+(?:just\s+|only\s+)?$")
 
 # "one rebel was also killed in the exchange of fire": the story's incident, named again
@@ -292,7 +292,7 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
             counts = reason_counts(s_low, counts, sent.start)  # "protested over the killing"
     date_m = pick_date(sent_dates, first.start, low,
                         main.trigger.kind != "strategic" and not is_verbal)
-    loc = ctx.chooser.choose(sent.start, sent.end, anchor=first.start)
+    loc = ctx.chooser.choose(sent.start, bg_start, anchor=first.start)
     sent_text = ctx.text[sent.start:sent.end]
     modality = find_modality(s_low[:bg_start - sent.start], lex)
     historical = bool(date_m and date_m.historical) or first.start >= bg_start or \
