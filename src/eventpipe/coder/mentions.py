@@ -150,7 +150,10 @@ _CAME = re.compile(r"\b(?:came|comes|happened|occurred)\s+(?:just\s+|only\s+)?$"
 # "one rebel was also killed in the exchange of fire": the story's incident, named again
 _SAME_INCIDENT = re.compile(r"\b(?:in|during|after)\s+the\s+(?:same\s+)?(?:exchange of fire|"
                             r"clash(?:es)?|fighting|firefight|gunfight|battle|attack|ambush|"
-                            r"explosion|blast|shooting|raid|incident|assault)\b")
+                            r"explosion|blast|shooting|raid|incident|assault)\b|"
+                            # "two of the attackers were also killed": the attackers' own dead
+                            r"\b(?:attackers|assailants|gunmen|raiders|militants|insurgents|"
+                            r"bandits)\s+(?:were|was)\s+also\s+(?:killed|shot dead|wounded)")
 
 
 def _in_actor(h: Hit, actors: list[Actor]) -> bool:
