@@ -183,8 +183,11 @@ def absorb_into_lead(events: list[Event], news: bool = False) -> list[Event]:
                 out.append(ev)  # "... was killed in Cali on Sunday": its own day and town
                 continue
             if l_lead is not None and l_ev is not None and not l_lead.same_place(l_ev) and \
-                    (l_ev.iso3 != l_lead.iso3 or _reliable_place(l_lead, l_ev)) and \
-                    (l_ev.cued or _own_evidence(ev) or _split_off(ev)):
+                    (l_ev.iso3 != l_lead.iso3 or _reliable_place(l_lead, l_ev) or (
+                        l_ev.geo_precision == 2 and l_ev.iso3 != "USA" and _own_counts(ev))) \
+                    and (l_ev.cued or _own_evidence(ev) or _split_off(ev)):
+                # (a district named as one with its own toll, "in the Kandy district, ...";
+                # not a US county, which local news names for its sheriff's office)
                 out.append(ev)
                 continue
         for m in ev.mentions:
