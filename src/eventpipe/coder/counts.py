@@ -143,7 +143,7 @@ class CountMatcher:
             r"(?P<zboth>\s+(?:or|nor|and)\s+(?:was\s+|were\s+)?(?:wounded|injured|hurt))?|"
             r"(?P<zw>wounded|injured|"
             r"hurt|harmed))|no (?:(?P<zk2>deaths|fatalities|casualties|one died)|(?P<zw2>injuries))"
-            r"(?:\s+(?:were|was|have been))?\s+(?:reported|recorded)|"
+            r"(?:(?:\s+(?:were|was|have been))?\s+(?:reported|recorded)|(?=\s*[.;]))|"
             r"there (?:were|was|have been) no (?:reported |known |immediate )?"
             r"(?:(?P<zk3>deaths|fatalities|casualties|victims)|"
             r"(?P<zw3>injuries))\b|"
