@@ -106,9 +106,11 @@ _BACK_REFERENCE = re.compile(r"\b(?:(?:after|since|following|in the wake of)|(?:
                              r"involvement|role|blame)\s+(?:for|in))\s+the\s+"
                              r"(?:(?:deadly|latest|recent|weekend|morning|night)\s+)?$")
 # "The bombing came as ...": the story's incident, set against other news
-_CAME_AFTER = re.compile(r"\s+(?:came|comes)\s+(?:as|amid|days?|hours?|weeks?|just|only)\b")
+_CAME_AFTER = re.compile(r"\s+(?:came|comes)\s+(?:as|amid|just|only|(?:(?:a|an|one|two|three|"
+                         r"four|five|six|several|\d+)\s+)?(?:days?|hours?|weeks?))\b")
 _BACK_NOUNS = frozenset({"attack", "attacks", "assault", "raid", "ambush", "bombing", "shooting",
-                         "explosion", "explosions", "blast", "blasts"})
+                         "explosion", "explosions", "blast", "blasts", "killing", "murder",
+                         "massacre", "kidnapping", "abduction"})
 _THREAT_AFTER = re.compile(r"\s+(?:threats?|scares?|hoax(?:es)?|warnings?|alerts?|sirens?|"
                            r"shelters?|drills?)\b")
 _TEMPER_AFTER = re.compile(r"\s+(?:at|over|on social media|online)\b")

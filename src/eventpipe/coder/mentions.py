@@ -52,6 +52,7 @@ from .framing_types import responders_only, retype
 from .locate import Loc, PlaceChooser
 from .mention_dates import after_previous, ahead, pick_date, statement_date
 from .prefilter import TextIndex
+from .recall import recalled
 from .sentences import Sentence, lower_same_length, split_sentences, unwrap_lines
 
 VIOLENT = "violent"
@@ -140,13 +141,6 @@ def _shift(a: Actor, offset: int) -> Actor:
                  state=a.state, country_ref=a.country_ref, collective=a.collective)
 
 
-# "<time> after ...": what follows recalls an earlier incident (its toll and weapon are not
-# this one's)
-_AFTER_CLAUSE = re.compile(r"\b(?:(?:a|one|two|three|four|five|six|seven|several|a\s+few|\d+)\s+"
-                           r"(?:days?|weeks?|months?|years?)|(?:a\s+)?(?:day|week|month|year))"
-                           r"\s+after\b|(?<=came )(?:as|amid)\b|(?<=comes )(?:as|amid)\b")
-_CAME = re.compile(r"\b(?:came|comes|happened|occurred)\s+(?:just\s+|only\s+)?$")
-
 # "one rebel was also killed in the exchange of fire": the story's incident, named again
 _SAME_INCIDENT = re.compile(r"\b(?:in|during|after)\s+the\s+(?:same\s+)?(?:exchange of fire|"
                             r"clash(?:es)?|fighting|firefight|gunfight|battle|attack|ambush|"
@@ -168,16 +162,7 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     low = ctx.low
     lex = res.lex
     s_low = low[sent.start:sent.end]
-    # "A grenade killed two ..., a month after a similar attack killed 15": when the sentence
-    # reports an attack of its own first, the "<time> after" clause recalls an earlier incident
-    # ("died on Saturday, a week after he was shot" is the same incident's aftermath)
-    recall = _AFTER_CLAUSE.search(s_low)
-    bg_start = sent.end
-    if recall is not None:
-        own = [h for h in hits if h.start < sent.start + recall.start()]
-        if any(h.trigger.kind == VIOLENT for h in own) or _CAME.search(s_low, 0, recall.start()):
-            bg_start = sent.start + recall.start()
-            hits = own
+    hits, bg_start = recalled(low, sent, hits, sent_dates)
     disputed = DISPUTED_CLAIM.search(s_low)
     if disputed is not None and sent.start + disputed.start() < bg_start and \
             any(h.start < sent.start + disputed.start() for h in hits):
