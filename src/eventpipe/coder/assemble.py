@@ -135,7 +135,7 @@ def _stated_zeros(ctx: ArticleContext, ev: Event, res: Any) -> set[str]:
     out: set[str] = set()
     for idx in {i + k for i in own for k in (1, 2)} - own:  # "... No one else was hurt."
         if idx >= len(ctx.sentences) or idx in ctx.hits_by_sent and any(
-                h.trigger.kind != "casualty" and ctx.low[max(0, h.start - 4):h.start] != "the "
+                h.trigger.kind == "violent" and ctx.low[max(0, h.start - 4):h.start] != "the "
                 for h in ctx.hits_by_sent[idx]):
             continue  # a sentence with an act of its own ("the attack" names this one)
         sent = ctx.sentences[idx]

@@ -157,6 +157,7 @@ def absorb_into_lead(events: list[Event], news: bool = False) -> list[Event]:
         if any(opens_incident(m) for m in ev.mentions):
             out.append(ev)
             continue
+        stepped = False
         if not followup:
             d_lead, d_ev = lead.date(), ev.date()
             if d_ev is not None and not dates_compatible(d_lead, d_ev):
@@ -168,8 +169,7 @@ def absorb_into_lead(events: list[Event], news: bool = False) -> list[Event]:
                             m.historical = True
                     out.append(ev)
                     continue
-                for m in ev.mentions:  # its day is an aftermath step's: it may not date the lead
-                    m.extra["undated"] = True
+                stepped = True  # its day is an aftermath step's: it may not date the lead
             elif news and _own_counts(ev) and other_day(lead, ev.main()):
                 out.append(ev)  # "... on Sunday, killing four. On Monday, the jets struck again"
                 continue
@@ -192,5 +192,7 @@ def absorb_into_lead(events: list[Event], news: bool = False) -> list[Event]:
                 continue
         for m in ev.mentions:
             m.extra["absorbed"] = True
+            if stepped:
+                m.extra["undated"] = True
         lead.mentions.extend(ev.mentions)
     return out
