@@ -107,7 +107,7 @@ class CountMatcher:
             rf"(?<![\w-]){self.num_src}{mid}{SUBJECT_TAIL}\s+{_AUX}(?:{kinds})(?![\w])")
         obj_verbs = (r"(?P<okill>shooting dead|(?:shooting|shot|hacking|hacked|beating|beat|"
                      r"beaten|burning|burned|burnt|stabbing|stoning|stoned) to death|"
-                     r"killing|killed|kills|kill|claimed the lives of|"
+                     r"killing|killed|kills|kill|claimed the lives of|murdering|massacring|"
                      r"shot and killed|shot dead|gunned down|murdered|executed|massacred|"
                      r"beheaded|beheading|hanged|assassinated|stabbed to death|lynched|"
                      r"lynching)|"
