@@ -367,9 +367,9 @@ def article_mentions(ctx: ArticleContext, res: Any) -> list[Mention]:
         for m in found:
             m.extra["clause"] = len(parts) > 1  # one of the incidents of a sentence
             out.append(m)
-    low, whole = ctx.low, ctx.sentences
+    low, sents = ctx.low, ctx.sentences
     for m in out:  # "... claimed they had overrun a post. The army said no such attack took place"
-        nxt = whole[m.sent.index + 1] if m.sent.index + 1 < len(whole) else None
+        nxt = sents[m.sent.index + 1] if m.sent.index + 1 < len(sents) else None
         if nxt is not None and not m.verbal and m.modality in ("asserted", "alleged") and \
                 denied_by_next(low[m.sent.start:m.sent.end], low[nxt.start:nxt.end]):
             m.modality = "denied"
