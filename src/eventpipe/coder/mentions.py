@@ -335,8 +335,8 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
         # a calendar day of its own ("on 2 June"), not "yesterday" or a weekday
         extra["new_incident"] = True
     if "statistic" in story and story["statistic"].search(s_low):
-        if date_m is None or date_m.precision != 1:
-            return None
+        if date_m is None or date_m.precision != 1 or low.startswith("since ", date_m.start):
+            return None  # (a day the acts run "since" starts a period; it dates none of them)
     if period_total(s_low, counts, date_m):
         return None  # "412 killed from 1 November to 31 January": a period's total
     return Mention(
