@@ -182,3 +182,18 @@ def lost_own(low: str, counts: list[Count], offset: int) -> list[Count]:
         counts = counts + [Count("killed", n, n, n, _group(m.group("noun")), offset + m.start(),
                                  offset + m.end(), False)]
     return counts
+
+
+# "one of the 41 wounded died ..., leaving 40 wounded": the group told before, not a count
+_TOLD_GROUP = re.compile(r"\b(?:one|two|three|four|five|\d+|some|several|most|each|another)\s+of\s+"
+                         r"(?:the|those|these)\s+$")
+
+
+def told_group(low: str, counts: list[Count], offset: int) -> list[Count]:
+    """``counts`` without a group named by reference ("one of the 41 wounded") when the sentence
+    gives another figure of that kind; alone it is the only figure there is ("after two of the
+    30 wounded died")."""
+    refs = [c for c in counts if _TOLD_GROUP.search(low, max(0, c.start - offset - 30),
+                                                    c.start - offset)]
+    return [c for c in counts if c not in refs or not any(
+        o.kind == c.kind and o not in refs for o in counts)]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .counts import TOTAL, Count, _group
-from .counts_news import lost_own
+from .counts_news import lost_own, told_group
 from .counts_rules import _PERSON, _TITLES, _WORDS, number
 from .counts_single import (
     _N,
@@ -328,7 +328,7 @@ def only_attackers_died(low: str, counts: list[Count], offset: int, before: str)
 def single_people(low: str, counts: list[Count], offset: int, text_low: str = "") -> list[Count]:
     """``counts`` with the people the grammar counts one by one: pairs, single victims, a
     person with a group, one more "also killed", a single wounded."""
-    counts = pair_of_victims(low, counts, offset)
+    counts = pair_of_victims(low, told_group(low, counts, offset), offset)
     counts = person_and_group(low, counts + single_victim(low, counts, offset), offset)
     counts = also_killed(low, counts, offset)
     counts = self_and_others(low, counts, offset)
