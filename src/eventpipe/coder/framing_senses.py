@@ -196,7 +196,8 @@ def generic_act(low: str, hit: Hit) -> bool:
 def generic_rhetoric(low: str, hit: Hit, sent_start: int, alone: bool) -> bool:
     """Acts in general, demanded, reproached or, as the sentence's only act (``alone``), given
     as a cause ("halt the air raids", "punish those responsible for abductions", "closed
-    because of terrorist attacks"; not "likely the group, due to similar attacks, threw ...")."""
+    because of terrorist attacks"; not "fighters blamed due to earlier attacks tossed a
+    grenade")."""
     if not generic_act(low, hit) or _OF_THE_AFTER.match(low, hit.end):
         return False
     start = max(sent_start, hit.start - 80)
