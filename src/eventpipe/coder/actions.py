@@ -185,12 +185,12 @@ def assign_roles(actors: list[Actor], hit: Hit, low: str, sent_start: int,
             a2 = pool[-1]  # "troops and rebels clashed": each side is the other's opponent
     rep = None if passive else _REPELLED_BEFORE.search(low, max(sent_start, hit.start - 40),
                                                         hit.start)
-    subject = [a for a in before if rep is not None and a.end <= rep.start()]
-    if subject:
+    subject = [] if rep is None else [a for a in before if a.end <= rep.start()]
+    if rep is not None and subject:
         # "soldiers repelled an attack (by militants)": the subject defends, the agent attacks
         # ("troops repulsed an Al Shabaab attack": the group named before the act attacks)
         by = next((a for a in after if _BY.match(low[hit.end:a.start] + " ")), None)
-        named = next((a for a in before if rep is not None and a.start >= rep.end()), None)
+        named = next((a for a in before if a.start >= rep.end()), None)
         a1, a2 = by or named, subject[-1]
     if a2 is None and victims:
         a2 = next((v for v in victims if a1 is None or v.key() != a1.key()), None)

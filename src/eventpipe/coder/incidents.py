@@ -75,14 +75,18 @@ def dates_compatible(a: Any, b: Any) -> bool:
     return abs((a.value - b.value).days) <= 1
 
 
+def days_differ(a: Any, b: Any) -> bool:
+    """Both are days the text names outright (day precision) and they are not the same day."""
+    return a is not None and b is not None and a.value is not None and b.value is not None \
+        and a.precision == b.precision == 1 and a.value != b.value
+
+
 def other_day(ev: Event, m: Mention) -> bool:
     """An act on another day the text names outright ("air strikes on Sunday ... on Monday,
     troops battled ..."): in news, another incident (not its aftermath or its casualties)."""
-    a, b = ev.date(), m.date
     if m.hit.trigger.kind != "violent" or m.weak or m.extra.get("followup"):
         return False
-    return a is not None and b is not None and a.value is not None and b.value is not None \
-        and a.precision == b.precision == 1 and a.value != b.value
+    return days_differ(ev.date(), m.date)
 
 
 def _types_compatible(ev: Event, m: Mention, news: bool = False) -> bool:

@@ -17,6 +17,7 @@ from .dates import BYLINE
 from .incidents import (
     Event,
     dates_compatible,
+    days_differ,
     opens_incident,
     other_day,
     other_dyad,
@@ -122,9 +123,7 @@ def _background(d_lead: Any, d_ev: Any) -> bool:
 def _other_day_and_place(lead: Event, ev: Event, l_lead: Loc | None, l_ev: Loc | None) -> bool:
     """The incident names a day of its own that is not the lead's (even the day before) and
     a place in another region (or a town written as one) than the lead's."""
-    d_lead, d_ev = lead.date(), ev.date()
-    if d_lead is None or d_ev is None or d_lead.value is None or d_ev.value is None or \
-            d_lead.precision != 1 or d_ev.precision != 1 or d_lead.value == d_ev.value:
+    if not days_differ(lead.date(), ev.date()):
         return False
     if l_lead is None or l_ev is None or l_ev.kind_rank < 1 or l_lead.same_place(l_ev):
         return False
