@@ -10,8 +10,13 @@ import re
 from dataclasses import dataclass
 
 from .counts_rules import (
+    _AGE_WORD,
     _AND_WOUNDED,
+    _DEGREE_BEFORE,
+    _MID_WORD,
     _PERSON,
+    _PLURAL_PEOPLE,
+    _STOP_MID,
     ACTIVE_KINDS,
     AND_DIED,
     AND_KIN,
@@ -40,9 +45,6 @@ from .counts_rules import (
 )
 from .lexicon import Lexicon
 
-_AGE_WORD = re.compile(r"\b\d{1,3}-years?-old\b")
-_PLURAL_PEOPLE = re.compile(r"\b(?:men|women|people|persons|children)\b")  # "both men were shot"
-_DEGREE_BEFORE = re.compile(r"\b(?:so|too|how)\s+$")
 KILL_WORDS = (r"killed|dead|died|die|slain|perished|murdered|massacred|assassinated|executed|"
               r"beheaded|hanged|lynched|shot dead|gunned down|fatally (?:shot|wounded|injured|"
               r"stabbed)|lost (?:their|his|her) li(?:ves|fe)|shot (?:and killed|to death)|"
@@ -57,11 +59,6 @@ _AUX = (r"(?:(?:were|was|are|is|have been|has been|had been|being|been|got|get|r
         r"discovered|also|all|later|allegedly|initially|both|each|subsequently|seriously|"
         r"critically|still|severely|slightly|badly|mortally|lightly|instantly|immediately)\s+){0,3}")
 TOTAL = "total"  # the group of a toll ("3 fatalities", "the death toll rose to 9"): everyone
-_STOP_MID = (r"and|or|but|who|which|that|after|when|while|in|on|at|by|to|from|with|as|"
-             r"were|was|are|is|had|have|has|been|killed|wounded|injured|dead|died|shot|"
-             r"including|than|the|least|more\s+than|about|for|during|into|threats?")
-
-
 @dataclass(frozen=True)
 class Count:
     kind: str  # killed | wounded | shot
@@ -116,7 +113,8 @@ class CountMatcher:
         self.object_re = re.compile(
             rf"(?<![\w-])(?:{obj_verbs})\s+(?:(?:the|another|other|his|her|their|only|just)\s+)?"
             rf"{self.num_src}"
-            rf"(?P<omid>(?:\s+(?!(?:{_STOP_MID})\b)(?:\d{{1,3}}-)?[a-z][a-z'’\-]*){{0,3}})")
+            rf"(?P<omid>(?:\s+{_MID_WORD}){{1,2}}\s+of(?:\s+(?:the|a|an))?(?:\s+{_MID_WORD}){{1,2}}"
+            rf"|(?:\s+(?!(?:{_STOP_MID})\b)(?:\d{{1,3}}-)?[a-z][a-z'’\-]*){{0,3}})")
         # "killed three policemen and two civilians": a second counted object of the verb
         self.obj_and_re = re.compile(
             rf"\s*,?\s+(?:and|as\s+well\s+as)\s+(?:the\s+)?{self.num_src}"
@@ -151,8 +149,10 @@ class CountMatcher:
             r"^\s*(?:no (?P<zk4>fatalities|deaths|casualties)|(?:fatalities|deaths)\s*:\s*0)"
             r"\s*\.?\s*$")
         self.coord_re = re.compile(
-            rf"(?<![\w-]){self.num_src}((?:\s+(?!(?:{_STOP_MID})\b)[a-z][a-z'’\-]*){{0,4}}?)"
-            r"\s*(?:,\s*and|,|and)(?:\s+the)?\s*$")  # "four civilians and the two bombers"
+            rf"(?<![\w-]){self.num_src}((?:\s+{_MID_WORD}){{0,4}}?|(?:\s+{_MID_WORD}){{1,2}}\s+of"
+            rf"(?:\s+(?:the|a|an))?(?:\s+{_MID_WORD}){{1,3}}?)"
+            r"\s*(?:,\s*and|,|and)(?:\s+the)?\s*$")  # "four civilians and the two bombers";
+        # "three members of the same family and two neighbours"
         self.self_re = re.compile(
             r"(?<![\w-])(?:killed|shot) (?:himself|herself)|took (?:his|her) own life|"
             r"turn(?:ed|ing) the gun on (?:himself|herself)|blew (?:himself|herself) up|"

@@ -8,6 +8,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
+_AGE_WORD = re.compile(r"\b\d{1,3}-years?-old\b")
+_PLURAL_PEOPLE = re.compile(r"\b(?:men|women|people|persons|children)\b")  # "both men were shot"
+_DEGREE_BEFORE = re.compile(r"\b(?:so|too|how)\s+$")
+# words that end the words between a number and its harm word ("two soldiers were killed")
+_STOP_MID = (r"and|or|but|who|which|that|after|when|while|in|on|at|by|to|from|with|as|"
+             r"were|was|are|is|had|have|has|been|killed|wounded|injured|dead|died|shot|"
+             r"including|than|the|least|more\s+than|about|for|during|into|threats?")
+_MID_WORD = rf"(?!(?:{_STOP_MID})\b)[a-z][a-z'’\-]*"
+
 PERP = r"bomber|assailant|attacker|perpetrator|gunm[ae]n|shooter|hijacker|suspect"
 # "... and the assailant were killed", "the bomber was also killed": one perpetrator; read as
 # "one" (same length, so offsets hold) and counted like any other group.
