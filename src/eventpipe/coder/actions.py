@@ -252,6 +252,9 @@ def refine_type(hit: Hit, a1: Actor | None, a2: Actor | None, counts: list[Count
             not a1.armed and a1.inter == 7 and a1.collective and a2 is not None and a2.state \
             and t.id not in _FIREARM:
         return "Riots", "Violent demonstration"  # youths setting fire, stoning the police
+    if _ARSON.fullmatch(word) and a2 is None and a1 is not None and not a1.armed and \
+            a1.inter in (5, 7) and a1.collective:
+        return "Riots", "Mob violence"  # angry residents set fire to an office
     if _ARSON.fullmatch(word) and not any(c.best > 0 for c in counts) and \
             (a2 is None or a2.inter != 7):
         # houses torched, a polling station set on fire, no one hurt: property destruction

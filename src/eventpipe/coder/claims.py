@@ -146,16 +146,24 @@ def _phrase_actors(low: str, res: Any) -> list[Actor]:
     return found
 
 
-def find_modality(low: str, lex: Lexicon) -> str:
-    """Modality from explicit cues in the (lower-cased) evidence sentence."""
+# "residents stoned police vehicles, accusing the security forces of failing to respond": the
+# grievance of the ones who acted, said after the act, does not make the act an allegation
+_ACCUSING_AFTER = re.compile(r",\s+(?:\w+ly\s+)?accusing\b")
+
+
+def find_modality(low: str, lex: Lexicon, act_end: int | None = None) -> str:
+    """Modality from explicit cues in the (lower-cased) evidence sentence; ``act_end``: where
+    the act's words end in ``low``, when known."""
     res = lex.modality_res
     for name in ("negated", "denied", "hypothetical", "planned"):
         if res[name].search(low):
             if name == "denied" and res["denied_part"].search(low):
                 continue  # only who did it is denied
             return name
-    if res["alleged"].search(low):
-        return "alleged"
+    for m in res["alleged"].finditer(low):
+        if act_end is None or not m.group().startswith("accusing") or m.start() < act_end \
+                or not _ACCUSING_AFTER.search(low, max(0, m.start() - 12), m.end()):
+            return "alleged"
     return "asserted"
 
 

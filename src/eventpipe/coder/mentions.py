@@ -282,7 +282,7 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
                         main.trigger.kind != "strategic" and not is_verbal)
     loc = ctx.chooser.choose(sent.start, bg_start, anchor=first.start)
     sent_text = ctx.text[sent.start:sent.end]
-    modality = find_modality(s_low[:bg_start - sent.start], lex)
+    modality = find_modality(s_low[:bg_start - sent.start], lex, main.end - sent.start)
     historical = bool(date_m and date_m.historical) or first.start >= bg_start or \
         old_reason(low, first, sent.start, date_m, ctx.published)
     if not historical and date_m is None and has_historical_cue(s_low, lex):
