@@ -233,8 +233,9 @@ def country_actors(low: str, places: list[object], found: Sequence[Actor] = ()) 
         if not cands or getattr(cands[0], "kind", "") != "country":
             continue
         start, end = m.start, m.end  # type: ignore[attr-defined]
-        if _LOCATIVE_BEFORE.search(low[max(0, start - 20):start]):
-            continue
+        if _LOCATIVE_BEFORE.search(low[max(0, start - 20):start]) or _PLACE_WORD_AFTER.match(
+                low, end):
+            continue  # "... in Somalia's Puntland region": a place
         if low[max(0, start - 2):start].strip() == "," and _CHAIN_END.match(low, end):
             continue  # "Geelong, Victoria, Australia.", "NAIROBI, Kenya - ...": a place chain's
             # end or a dateline's country, no actor
@@ -247,6 +248,8 @@ def country_actors(low: str, places: list[object], found: Sequence[Actor] = ()) 
 
 
 _OWNER_GAP = re.compile(r"['’]s\s+")
+_PLACE_WORD_AFTER = re.compile(r"\s+(?:region|state|province|county|district|governorate|"
+                               r"department|territory|countryside)\b")
 
 
 def merge_actor_lists(a: list[Actor], b: list[Actor]) -> list[Actor]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .mention_dates import statement_date
 from .sentences import Sentence
 
 _BOUNDARY = re.compile(r";\s+|,\s+(?:and|while|whereas)\s+(?:,\s*)?|\s+and,\s+")
@@ -37,13 +38,45 @@ def clause_parts(ctx: Any, sent: Sentence) -> list[Sentence]:
             kept[-1] = (kept[-1][0], e)
         else:
             kept.append((s, e))
-    if len(kept) < 2:
+    if len(kept) >= 2:
+        locs = [ctx.chooser.choose(s, e) for s, e in kept]
+        if all(loc is not None and not any(other is None or loc.same_place(other)
+                                           for other in locs[i + 1:])
+               for i, loc in enumerate(locs)):
+            return [Sentence(sent.index, s, e) for s, e in kept]
+    return _day_parts(ctx, sent, hits, starts, ends)
+
+
+def _day_parts(ctx: Any, sent: Sentence, hits: list[Any], starts: list[int],
+               ends: list[int]) -> list[Sentence]:
+    """The clauses of a sentence that tell acts on different days ("militants killed three
+    villagers late on Tuesday, and two officers died in a roadside bombing the next day"):
+    each with an attack of its own and a day of its own that differs from the one before."""
+    kept: list[tuple[int, int]] = []
+    days: list[Any] = []
+    for s, e in zip(starts, ends, strict=True):
+        day = _own_day(ctx, hits, ctx.dates_by_sent.get(sent.index, []), s, e, not kept)
+        if kept and (day is None or days[-1] is None):
+            kept[-1] = (kept[-1][0], e)
+            days[-1] = days[-1] or day
+        else:
+            kept.append((s, e))
+            days.append(day)
+    if len(kept) < 2 or any(d is None for d in days) or any(
+            not b.step and a.value == b.value for a, b in zip(days, days[1:], strict=False)):
         return [sent]
-    locs = [ctx.chooser.choose(s, e) for s, e in kept]
-    for i, loc in enumerate(locs):
-        if loc is None or any(other is None or loc.same_place(other) for other in locs[i + 1:]):
-            return [sent]
     return [Sentence(sent.index, s, e) for s, e in kept]
+
+
+def _own_day(ctx: Any, hits: list[Any], dates: list[Any], s: int, e: int, first: bool) -> Any:
+    """The day a clause tells its own attack on, or None; after the first clause a death
+    alone is no new act ("..., and two more died of their wounds on Tuesday")."""
+    kinds = _ACTION_KINDS if first else ("violent",)
+    if e - s < _MIN_PART or not any(s <= h.start < e and h.trigger.kind in kinds for h in hits):
+        return None
+    return next((d for d in dates
+                 if s <= d.start < e and (d.value is not None and d.precision == 1 or d.step)
+                 and not d.historical and not statement_date(ctx.low, d, True)), None)
 
 
 def _has_own(ctx: Any, hits: list[Any], s: int, e: int) -> bool:

@@ -26,8 +26,8 @@ class Event:
         # and police dispersing a mob do not type what the mob did ("a mob set fire to houses;
         # police fired tear gas": mob violence)
         core = self.core()
-        mob = any(m.actor1 is not None and m.actor1.inter == 5 and m.event_type != "Protests"
-                  for m in core)
+        mob = any(m.event_type == "Riots" or m.actor1 is not None and m.actor1.inter == 5
+                  and m.event_type != "Protests" for m in core)
         # an attack that killed, told first, outranks the abductions told after it ("raiders
         # killed 11 herders ... Four children were abducted": an Attack); an abduction told
         # first stays one ("gunmen kidnapped a trader ... he was later killed")
@@ -89,12 +89,30 @@ def other_day(ev: Event, m: Mention) -> bool:
     return days_differ(ev.date(), m.date)
 
 
+_CROWD = frozenset({"Riots", "Protests"})
+
+
+def crowd_apart(crowd: Mention, other: Mention) -> bool:
+    """A crowd's act beside a bombing, or beside an armed group's attack: two events (a
+    riot and a raid by militants the day before); police firing on the crowd is not."""
+    if crowd.event_type not in _CROWD or other.event_type in _CROWD or other.event_type is None \
+            or crowd.sub_event_type == "Excessive force against protesters" \
+            or crowd.actor1 is None or not (crowd.actor1.state or (
+                not crowd.actor1.armed and crowd.actor1.inter in (5, 6, 7))):
+        return False  # a crowd typed as such: rioters, residents, or police facing them
+    a1 = other.actor1
+    return other.event_type == "Explosions/Remote violence" or \
+        (a1 is not None and a1.armed and not a1.state)
+
+
 def _types_compatible(ev: Event, m: Mention, news: bool = False) -> bool:
     main = ev.main()
     if m.event_type == main.event_type:
         return True
     if news and _peaceful(m) != _peaceful(main):
         return False  # "judges went on strike" after a judge was shot: another event
+    if news and (crowd_apart(main, m) or crowd_apart(m, main)):
+        return False  # residents rioting in one town, a roadside bomb the same day
     if m.weak or main.weak:
         return True
     violent = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
@@ -124,6 +142,13 @@ def _peaceful(m: Mention) -> bool:
     return m.sub_event_type == "Peaceful protest"
 
 
+def _told_in_lead(ev: Event, m: Mention) -> bool:
+    first = ev.first
+    return len(ev.mentions) == 1 and bool(first.extra.get("clause")) and first.loc is None \
+        and first.event_type == m.event_type and first.date is not None and m.date is not None \
+        and first.date.value is not None and first.date.value == m.date.value
+
+
 def real_mention(m: Mention) -> bool:
     """Reported as having happened (denied and alleged acts too: a claim and its denial are
     one incident); planned, hypothetical and negated acts are not."""
@@ -146,15 +171,23 @@ def merge_mentions(mentions: list[Mention], news: bool = False) -> list[Event]:
         explicit_date = m.date is not None and m.date.value is not None
         clause = bool(m.extra.get("clause"))  # one of several incidents of its sentence
         if news and events and opens_incident(m):
-            # "a second bomb exploded ...", "in another attack ...": its own incident
-            events.append(Event([m]))
+            # "a second bomb exploded ...", "in another attack ...": its own incident, unless
+            # the lead told it in a clause of its own, with no place ("..., and two officers
+            # died in a roadside bombing the next day. ... Separately, two officers were
+            # killed when their vehicle hit a mine near X")
+            told = next((ev for ev in events if _told_in_lead(ev, m)), None)
+            if told is not None:
+                told.mentions.append(m)
+            else:
+                events.append(Event([m]))
             continue
         if events and not explicit_date and not clause and \
                 (m.hit.trigger.kind == "casualty" or m.loc is None):
             # elaboration of the story so far ("he died in hospital")
             for ev in reversed(events):
                 if ev.historical == m.historical and ev.first.verbal == m.verbal and \
-                        real_mention(ev.first) == real_mention(m) and not _disrupts(ev, m):
+                        real_mention(ev.first) == real_mention(m) and not _disrupts(ev, m) \
+                        and not (news and (crowd_apart(ev.main(), m) or crowd_apart(m, ev.main()))):
                     target = ev
                     break
             if target is not None:

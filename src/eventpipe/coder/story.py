@@ -16,6 +16,7 @@ from typing import Any
 from .dates import BYLINE
 from .incidents import (
     Event,
+    crowd_apart,
     dates_compatible,
     days_differ,
     opens_incident,
@@ -174,7 +175,7 @@ def absorb_into_lead(events: list[Event], news: bool = False) -> list[Event]:
                 continue
             f_lead, f_ev = _family(lead), _family(ev)
             if (f_lead is not None and f_ev is not None and f_lead != f_ev) or \
-                    (news and other_dyad(lead, ev.main())):
+                    (news and other_dyad(lead, ev.main())) or crowd_apart(ev.main(), lead.main()):
                 out.append(ev)
                 continue
             l_lead, l_ev = lead.loc(), ev.loc()
