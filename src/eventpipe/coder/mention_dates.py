@@ -129,3 +129,20 @@ def pick_date(dates: list[DateMention], anchor: int, low: str = "",
         if past:
             return past[0]
     return min(usable, key=lambda d: (d.value is None, abs(d.start - anchor)))
+
+
+# "a militia leader accused of ordering the killing of 27 villagers ... in 2021 told the court on
+# Monday": the act a charge names happened when the sentence says it did, not on the hearing's day
+_CHARGE_BEFORE = re.compile(r"\b(?:accused of|charged with|convicted of|indicted for|on trial for|"
+                            r"tried for|sentenced for|acquitted of|guilty of)\s+(?:(?:ordering|"
+                            r"planning|organi[sz]ing|carrying out|taking part in|"
+                            r"participating in)\s+)?(?:the\s+)?$")
+
+
+def charged_act_date(dates: list[DateMention], low: str, act_start: int,
+                     sent_start: int) -> DateMention | None:
+    """The past time a charged act is told at, after it in its sentence, or None."""
+    if not _CHARGE_BEFORE.search(low, max(sent_start, act_start - 60), act_start):
+        return None
+    return next((d for d in dates if d.start > act_start and d.historical), None)
+

@@ -50,7 +50,7 @@ from .framing import (
 from .framing_senses import DISPUTED_CLAIM, generic_act, generic_rhetoric, old_reason
 from .framing_types import responders_only, retype
 from .locate import Loc, PlaceChooser
-from .mention_dates import after_previous, ahead, pick_date, statement_date
+from .mention_dates import after_previous, ahead, charged_act_date, pick_date, statement_date
 from .prefilter import TextIndex
 from .recall import recalled
 from .sentences import Sentence, lower_same_length, split_sentences, unwrap_lines
@@ -278,8 +278,8 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
                             a1, a2, counts, s_low)
         if etype in ("Protests", "Riots") and sub != "Excessive force against protesters":
             counts = reason_counts(s_low, counts, sent.start)  # "protested over the killing"
-    date_m = pick_date(sent_dates, first.start, low,
-                        main.trigger.kind != "strategic" and not is_verbal)
+    date_m = charged_act_date(sent_dates, low, first.start, sent.start) or pick_date(
+        sent_dates, first.start, low, main.trigger.kind != "strategic" and not is_verbal)
     loc = ctx.chooser.choose(sent.start, bg_start, anchor=first.start)
     sent_text = ctx.text[sent.start:sent.end]
     modality = find_modality(s_low[:bg_start - sent.start], lex, main.end - sent.start)
