@@ -24,7 +24,7 @@ _AFTERMATH_BEFORE = re.compile(r"\b(?:funerals?|vigils?|burials?|memorials?|serv
                                r"mass)\s+(?:\w+\s+){0,2}?(?:was|were|is|are)\s+(?:being\s+)?"
                                r"held\s*(?:on\s+|early\s+|late\s+)?$")
 _STATEMENT_AFTER = re.compile(r"^\s*(?:morning|afternoon|evening|night)?\s*(?:,\s*)?"
-                              r"(?:said|told|announced|confirmed)\b")
+                              r"(?:said|told|announced|confirmed|released|published|issued)\b")
 # "... today condemned the murder of ...": the day of a statement or reaction, written before
 # its verb, is not the day of the incident the statement is about (it is a verbal event's own)
 _REACTION_AFTER = re.compile(r"^\s*(?:morning|afternoon|evening|night)?\s*(?:,\s*)?"
