@@ -16,7 +16,9 @@ _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got|get)\s+"
                       r"(?:(?:\w+ly|also|all|both|each|later|then|being|been|just|not|never|"
                       r"reportedly|allegedly|apparently)\s+){0,2}$")
 _PROGRESSIVE = re.compile(r"[a-z]+ing\b")
-_BY = re.compile(r"^\W*(?:\w+\W+){0,6}?by\s+(?:the\s+|a\s+|an\s+|suspected\s+|some\s+)*$")
+_BY = re.compile(r"^\W*(?:\w+\W+){0,6}?by\s+(?:the\s+|a\s+|an\s+|suspected\s+|some\s+)*"
+                 r"(?:(?!(?:from|near|in|at|of|on|with|outside|inside|after|during)\b)"
+                 r"[a-z'’-]+\s+)?$")  # "an attack by suspected Islamist militants"
 _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:while|whereas|meanwhile|but)\b")
 
 
@@ -196,7 +198,15 @@ def assign_roles(actors: list[Actor], hit: Hit, low: str, sent_start: int,
         a2 = next((v for v in victims if a1 is None or v.key() != a1.key()), None)
     if a1 is not None and a2 is not None and a1.key() == a2.key() and a1.state:
         a1 = None
+    if a1 is not None and not a1.named:
+        # "gunmen of an unnamed militia (probably X)": the group the text takes them to be
+        a1 = next((a for a in actors if a.named and _LIKELY_GAP.fullmatch(low, a1.end, a.start)),
+                  a1)
     return a1, a2
+
+
+_LIKELY_GAP = re.compile(r"\s*[(,]\s*(?:most\s+)?(?:likely|probably|possibly|believed to be|"
+                         r"suspected to be|thought to be)\s+(?:the\s+)?")
 
 
 def describes_actor(h: Hit, actors: list[Actor], low: str) -> bool:
@@ -222,6 +232,8 @@ def find_initiator(actors: list[Actor], first: Hit, violent: list[Hit], victims:
             b1, b2 = assign_roles(actors, later, low, sent_start, victims)
             if b1 is not None and (a2 is None or b1.key() != a2.key()):
                 return b1, a2 or b2
+            if b1 is not None and b1 is a2 and b1.armed:
+                return b1, b2  # "the death toll from an attack by militants": the attack's agent
 
     def armed_group(a: Actor) -> bool:
         return a.armed and not a.state and not a.weak and a not in victims

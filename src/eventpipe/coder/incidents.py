@@ -46,10 +46,13 @@ class Event:
         return own or self.mentions
 
     def loc(self) -> Loc | None:
-        strong = [m.loc for m in self.core() if m.loc is not None and not m.weak]
+        core = self.core()
+        # a place the text gives the incident before the dateline's city it was filed from
+        core = [m for m in core if not m.extra.get("dateline_place")] or core
+        strong = [m.loc for m in core if m.loc is not None and not m.weak]
         if strong and strong[0].kind_rank >= 1:
             return strong[0]
-        locs = [m.loc for m in self.core() if m.loc is not None]
+        locs = [m.loc for m in core if m.loc is not None]
         if not locs:
             return None
         return max(locs, key=lambda loc: (loc.kind_rank, -loc.start))
@@ -149,6 +152,13 @@ def _told_in_lead(ev: Event, m: Mention) -> bool:
         and first.date.value is not None and first.date.value == m.date.value
 
 
+def filed_from(ev: Event) -> bool:
+    """The event's only place is the dateline's ("NIAMEY (AP) - The toll from an attack on a
+    village in western Niger has risen to 21"): where the story was filed, not a place the
+    text gives the incident."""
+    return all(m.extra.get("dateline_place") for m in ev.core() if m.loc is not None)
+
+
 def real_mention(m: Mention) -> bool:
     """Reported as having happened (denied and alleged acts too: a claim and its denial are
     one incident); planned, hypothetical and negated acts are not."""
@@ -201,7 +211,8 @@ def merge_mentions(mentions: list[Mention], news: bool = False) -> list[Event]:
             loc = ev.loc()
             if not dates_compatible(ev.date(), m.date) or (news and other_day(ev, m)):
                 continue
-            if m.loc is not None and loc is not None and not loc.same_place(m.loc):
+            if m.loc is not None and loc is not None and not loc.same_place(m.loc) and \
+                    not (news and filed_from(ev)):
                 same_region = (m.loc.iso3 == loc.iso3 and m.loc.admin1 is not None
                                and m.loc.admin1 == loc.admin1)
                 if not same_region or explicit_date or clause:

@@ -19,7 +19,7 @@ from .claims import (
     verification,
 )
 from .clauses import clause_parts, part_dates, part_hits
-from .counts import Count, find_counts
+from .counts import TOTAL, Count, find_counts
 from .counts_news import long_subject, news_wounded, shooting_size
 from .counts_people import single_people
 from .counts_story import cumulative, fatal_part, period_total, reason_counts, without_acronyms
@@ -150,6 +150,14 @@ _SAME_INCIDENT = re.compile(r"\b(?:in|during|after)\s+the\s+(?:same\s+)?(?:excha
                             r"bandits)\s+(?:were|was)\s+also\s+(?:killed|shot dead|wounded)")
 
 
+# a place the text leaves unnamed ("on a village in western Niger", "in the country's north")
+_UNNAMED_PLACE = re.compile(
+    r"\b(?:a|an|one)\s+(?:remote\s+|small\s+|rural\s+|border\s+)?(?:village|town|hamlet|"
+    r"settlement|camp|market|district|area|community)\s+(?:in|near|of)\b|"
+    r"\b(?:in|of)\s+(?:the\s+)?(?:country['’]s\s+)?(?:north|south|east|west|"
+    r"(?:north|south)-?(?:east|west))(?:ern)?\b")
+
+
 def _in_actor(h: Hit, actors: list[Actor]) -> bool:
     return any(a.start <= h.start and h.end <= a.end for a in actors)
 
@@ -265,7 +273,8 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
             main = first = verbal[0]
             is_verbal = True
     victims = [a for a in actors if any(c.start <= a.start and a.end <= c.end and c.best > 0
-                                        for c in counts)]
+                                        and c.group != TOTAL for c in counts)]  # (not "the
+    # toll from an attack by militants has risen to 21")
     a1, a2 = assign_roles(actors, first, low, sent.start, victims)
     if a1 is None:
         a1, a2 = find_initiator(actors, first, violent, victims, low, sent.start, a2)
@@ -339,6 +348,10 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
             return None  # (a day the acts run "since" starts a period; it dates none of them)
     if period_total(s_low, counts, date_m):
         return None  # "412 killed from 1 November to 31 January": a period's total
+    dateline = ctx.chooser.dateline
+    if loc is not None and dateline is not None and loc.start == dateline.start and \
+            _UNNAMED_PLACE.search(s_low):
+        extra["dateline_place"] = True  # "a village in western Niger", filed from the capital
     return Mention(
         sent=sent, hit=main, event_type=etype, sub_event_type=sub, cameo=main.trigger.cameo,
         rank=main.trigger.rank, weak=main.trigger.target_typed or main.trigger.kind == "casualty",
