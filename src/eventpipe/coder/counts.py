@@ -32,7 +32,6 @@ from .counts_rules import (
     ONE_DEATH,
     PERP,
     SUBJECT_TAIL,
-    SUBSET_BEFORE,
     THE_PERP,
     _group,
     add_values,
@@ -40,6 +39,7 @@ from .counts_rules import (
     groups_before,
     self_wound,
     single_object_person,
+    subset_before,
     without_part_of,
     year_like,
 )
@@ -88,8 +88,9 @@ class CountMatcher:
                 rf"(?:[- ](?:and[- ])?(?:{numw}))*)")
         quals = "|".join(re.escape(q) for q in sorted(self.qual_kind, key=len, reverse=True))
         vague = "|".join(re.escape(v) for v in sorted(self.vague, key=len, reverse=True))
+        # a range: "12 to 15", "12-15", "12 - 15" (not "May 14 - Nine soldiers": a dateline's dash)
         num = (rf"(?:(?P<qual>{quals})\s+)?(?:between\s+)?(?P<n1>{core})"
-               rf"(?:\s*(?:to|-|–|or|and)\s*(?P<n2>{core})(?![\w]))?")
+               rf"(?:(?:\s*(?:to|or|and)\s*|\s*[-–](?!\s)|\s+[-–]\s+(?=\d))(?P<n2>{core})(?![\w]))?")
         vague_num = rf"(?:(?P<vq>{quals})\s+)?(?:a\s+)?(?P<vague>{vague})(?:\s+of)?"
         single = r"(?P<single>a|an|another|one|both)(?=\s|(?<=both)[,.;])"
         self.num_src = rf"(?:{num}|{vague_num}|{single})"
@@ -249,10 +250,6 @@ class CountMatcher:
         return (a, a, a)
 
 
-def _subset(text: str, start: int) -> bool:
-    return bool(SUBSET_BEFORE.search(text[max(0, start - 40):start]))
-
-
 def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Count]:
     """Casualty counts in one lower-cased sentence (``text``: the same sentence as written,
     for named victims)."""
@@ -277,7 +274,7 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
     low = without_part_of(THE_PERP.sub("one", low))
     for m in cm.incl_re.finditer(low):
         val = cm.value(m)
-        if val is None or year_like(m) or m.group("single") or _subset(low, m.start()) or \
+        if val is None or year_like(m) or m.group("single") or subset_before(low, m.start()) or \
                 OBJECT_OF_BEFORE.search(low, max(0, m.start() - 40), m.start()):
             continue
         kind = "killed" if m.group("kill") else "wounded" if m.group("wound") else "shot"
@@ -291,7 +288,7 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
         if n:
             add("killed", (n, n, n), "armed", m.start(), m.end())
     for m in cm.subject_re.finditer(low):
-        if year_like(m) or _subset(low, m.start()) or \
+        if year_like(m) or subset_before(low, m.start()) or \
                 OBJECT_OF_BEFORE.search(low, max(0, m.start() - 40), m.start()):
             continue
         val = cm.value(m)
@@ -329,7 +326,7 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
     for m in cm.object_re.finditer(low):
         # "killing four, two of them children, and wounding seven": the verb opens a clause
         verb_end = max(m.end(g) for g in ("okill", "owound", "oshot") if m.group(g))
-        if year_like(m) or _subset(low, m.start()) and _subset(low, verb_end + 1):
+        if year_like(m) or subset_before(low, m.start()) and subset_before(low, verb_end + 1):
             continue
         if INFINITIVE.search(low, max(0, m.start() - 4), verb_end):
             continue  # "a threat to kill 20 judges", "tried to kill two": no one died

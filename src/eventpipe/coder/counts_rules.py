@@ -229,6 +229,11 @@ SUBSET_BEFORE = re.compile(r"(?:including|among them|among whom|of whom|of them|
 _OF_THE_BEFORE = re.compile(r"\bof\s+(?:the|those|these)\s+$")
 
 
+def subset_before(text: str, start: int) -> bool:
+    """A part of a group told before ("of the three victims, two died")."""
+    return bool(SUBSET_BEFORE.search(text[max(0, start - 40):start]))
+
+
 def groups_before(cm: Any, low: str, m: re.Match[str], val: Value,
                   taken: list[tuple[int, int]]) -> tuple[Value, int]:
     """A counted subject's value and start with the coordinated groups before it added ("one

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
@@ -12,11 +11,13 @@ from eventpipe.coder.locate_cues import (
     _HAMLET_POPULATION,
     _HOMONYM_MAX_POPULATION,
     _JURISDICTION_AFTER,
+    _LOCATIVE,
     _PLACE_CHAIN,
     _county,
     _kind,
     _major_city,
     _region_code,
+    across_border,
     country_only_town,
     country_votes,
     foreign_quarter,
@@ -39,10 +40,6 @@ from eventpipe.coder.places_text import ascii_name
 from eventpipe.coder.prefilter import TextIndex
 
 _KIND_RANK = {"city": 3, "admin2": 2, "admin1": 1, "country": 0}
-_LOCATIVE = re.compile(r"(?:\b(?:in|near|at|outside|of|on|from|around|into|to|inside|across|"
-                       r"against|within|toward|towards|between|through|throughout)\s+"
-                       r"(?:the\s+|an?\s+)?(?:\w+\s+)?$)|\($|,\s*$|"
-                       r"\bcapital,?\s+$", re.IGNORECASE)  # "the ... state capital El Fasher"
 
 
 class PlaceLike(Protocol):
@@ -244,7 +241,8 @@ class PlaceChooser:
         return self._pick_candidate(m, set(), set()) or c0
 
     def _in_main_country(self, m: Any) -> bool:
-        return self.main_iso3 is None or any(c.iso3 == self.main_iso3 for c in m.candidates)
+        return (self.main_iso3 is None or any(c.iso3 == self.main_iso3 for c in m.candidates)) \
+            and not across_border(self.text, m)
 
     def in_span(self, start: int, end: int) -> list[Any]:
         return [m for m in self.mentions if m.start >= start and m.end <= end]

@@ -332,3 +332,17 @@ _OFFICE_BEFORE = re.compile(r"\b(?:governor|mayor|lawmaker|senator|archbishop|bi
 
 def office_of(text: str, m: Any) -> bool:
     return _OFFICE_BEFORE.search(text, max(0, m.start - 30), m.start) is not None
+
+
+# "near the border with Niger": a neighbour named for the frontier, not where the act happened
+_BORDER_WITH = re.compile(r"\b(?:borders?|frontier)\s+(?:with|of)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def across_border(text: str, m: Any) -> bool:
+    return _BORDER_WITH.search(text, max(0, m.start - 30), m.start) is not None
+
+# a word that introduces a place ("in", "near", "outside the", "(", ", ")
+_LOCATIVE = re.compile(r"(?:\b(?:in|near|at|outside|of|on|from|around|into|to|inside|across|"
+                       r"against|within|toward|towards|between|through|throughout)\s+"
+                       r"(?:the\s+|an?\s+)?(?:\w+\s+)?$)|\($|,\s*$|"
+                       r"\bcapital,?\s+$", re.IGNORECASE)  # "the ... state capital El Fasher"
