@@ -346,3 +346,12 @@ _LOCATIVE = re.compile(r"(?:\b(?:in|near|at|outside|of|on|from|around|into|to|in
                        r"against|within|toward|towards|between|through|throughout)\s+"
                        r"(?:the\s+|an?\s+)?(?:\w+\s+)?$)|\($|,\s*$|"
                        r"\bcapital,?\s+$", re.IGNORECASE)  # "the ... state capital El Fasher"
+
+
+# a place the text leaves unnamed ("on a village in western Niger", "in the country's north")
+UNNAMED_PLACE = re.compile(
+    r"\b(?:a|an|one)\s+(?:remote\s+|small\s+|rural\s+|border\s+)?(?:village|town|hamlet|"
+    r"settlement|camp|market|district|area|community)\s+(?:in|near|of)\b|"
+    r"\b(?:in|of)\s+(?:the\s+)?(?:country['’]s\s+)?(?:north|south|east|west|"
+    r"(?:north|south)-?(?:east|west))(?:ern)?\b|"
+    r"\bin\s+the\s+(?:[a-z]+\s+){1,2}(?:area|border area|borderlands|basin)\b")

@@ -50,6 +50,7 @@ from .framing import (
 from .framing_senses import DISPUTED_CLAIM, generic_act, generic_rhetoric, old_reason
 from .framing_types import responders_only, retype
 from .locate import Loc, PlaceChooser
+from .locate_cues import UNNAMED_PLACE
 from .mention_dates import after_previous, ahead, charged_act_date, pick_date, statement_date
 from .prefilter import TextIndex
 from .recall import recalled
@@ -150,15 +151,6 @@ _SAME_INCIDENT = re.compile(r"\b(?:in|during|after)\s+the\s+(?:same\s+)?(?:excha
                             r"bandits)\s+(?:were|was)\s+also\s+(?:killed|shot dead|wounded)")
 
 
-# a place the text leaves unnamed ("on a village in western Niger", "in the country's north")
-_UNNAMED_PLACE = re.compile(
-    r"\b(?:a|an|one)\s+(?:remote\s+|small\s+|rural\s+|border\s+)?(?:village|town|hamlet|"
-    r"settlement|camp|market|district|area|community)\s+(?:in|near|of)\b|"
-    r"\b(?:in|of)\s+(?:the\s+)?(?:country['’]s\s+)?(?:north|south|east|west|"
-    r"(?:north|south)-?(?:east|west))(?:ern)?\b|"
-    r"\bin\s+the\s+(?:[a-z]+\s+){1,2}(?:area|border area|borderlands|basin)\b")
-
-
 def _in_actor(h: Hit, actors: list[Actor]) -> bool:
     return any(a.start <= h.start and h.end <= a.end for a in actors)
 
@@ -218,6 +210,11 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
         acts = [h for h in violent
                 if h.trigger.id in WEAPON_TRIGGERS or not _in_actor(h, armed)] or violent
         main = max(acts, key=lambda h: (h.trigger.rank, -h.start))
+        riot = next((h for h in acts if h.trigger.id in ("riot", "mob")
+                     and not _in_actor(h, actors)), None)  # (not "rioters attacked")
+        if riot is not None and main.trigger.id == "attack" and \
+                not any(a.armed for a in actors if a.end <= main.start):
+            main = riot  # "the growers threw stones and set fire to a police vehicle"
         # the action word, not an actor noun that is also a trigger ("gunmen")
         verbs = [h for h in violent + casualty  # nor "stone-pelting" before its actor
                  if not _in_actor(h, actors)
@@ -351,7 +348,7 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
         return None  # "412 killed from 1 November to 31 January": a period's total
     dateline = ctx.chooser.dateline
     if loc is not None and dateline is not None and loc.start == dateline.start and \
-            _UNNAMED_PLACE.search(s_low):
+            UNNAMED_PLACE.search(s_low):
         extra["dateline_place"] = True  # "a village in western Niger", filed from the capital
     return Mention(
         sent=sent, hit=main, event_type=etype, sub_event_type=sub, cameo=main.trigger.cameo,
