@@ -105,6 +105,11 @@ _WEAPON_KIND_AFTER = re.compile(r"\s+(?:drones?|helicopters?|aircraft|planes?|je
 _BACK_REFERENCE = re.compile(r"\b(?:(?:after|since|following|in the wake of)|(?:responsibility|"
                              r"involvement|role|blame)\s+(?:for|in))\s+the\s+"
                              r"(?:(?:deadly|latest|recent|weekend|morning|night)\s+)?$")
+# "no evidence linking the kidnapping to the bombing": incidents told before, compared
+_LINK_BEFORE = re.compile(r"\b(?:linking|connecting|tying|links?\s+between|connection\s+between)\s+"
+                          r"the\s+(?:[\w'’-]+\s+){0,3}$|\b(?:linking|connecting|tying|linked|"
+                          r"connected|tied)\b[^.;]{0,60}?\b(?:to|with|and)\s+the\s+"
+                          r"(?:[\w'’-]+\s+){0,3}$")
 # "The bombing came as ...": the story's incident, set against other news
 _CAME_AFTER = re.compile(r"\s+(?:came|comes)\s+(?:as|amid|just|only|(?:(?:a|an|one|two|three|"
                          r"four|five|six|several|\d+)\s+)?(?:days?|hours?|weeks?))\b")
@@ -142,7 +147,8 @@ def back_reference(low: str, hit: Hit, sent_start: int) -> bool:
     if low[hit.start:hit.end] not in _BACK_NOUNS or low.startswith(" of ", hit.end):
         return False
     return _BACK_REFERENCE.search(low, max(sent_start, hit.start - 30), hit.start) is not None \
-        or (_CAME_AFTER.match(low, hit.end) is not None and low.startswith("the ", hit.start - 4))
+        or (_CAME_AFTER.match(low, hit.end) is not None and low.startswith("the ", hit.start - 4)) \
+        or _LINK_BEFORE.search(low, max(sent_start, hit.start - 90), hit.start) is not None
 
 
 def other_sense(low: str, hit: Hit, sent_start: int) -> bool:
