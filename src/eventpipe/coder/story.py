@@ -155,6 +155,10 @@ def absorb_into_lead(events: list[Event], news: bool = False) -> list[Event]:
             continue
         followup = all(m.extra.get("followup") for m in ev.mentions)
         if any(opens_incident(m) for m in ev.mentions):
+            d_ev = ev.date()
+            if d_ev is not None and not d_ev.future and _background(lead.date(), d_ev):
+                for m in ev.mentions:  # "the post was also attacked last October"
+                    m.historical = True
             out.append(ev)
             continue
         stepped = False
