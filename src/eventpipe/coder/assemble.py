@@ -129,15 +129,29 @@ def _claiming_group(ctx: ArticleContext) -> Actor | None:
 _NO_WORD = re.compile(r"\bno(?:ne|body)?\b|\b(?:fatalities|deaths)\s*:\s*0\b")
 
 
+_NEW_SCENE = re.compile(r"\s*(?:in|at|near|meanwhile|elsewhere|separately)\b")
+
+
 def _stated_zeros(ctx: ArticleContext, ev: Event, res: Any) -> set[str]:
     """Harm an act-less sentence after the incident's own reports as none ("No fatalities.")."""
     own = {m.sent.index for m in ev.mentions}
     out: set[str] = set()
-    for idx in {i + k for i in own for k in (1, 2)} - own:  # "... No one else was hurt."
-        if idx >= len(ctx.sentences) or idx in ctx.hits_by_sent and any(
-                h.trigger.kind == "violent" and ctx.low[max(0, h.start - 4):h.start] != "the "
-                for h in ctx.hits_by_sent[idx]):
-            continue  # a sentence with an act of its own ("the attack" names this one)
+    after: set[int] = set()  # "... No one else was hurt."
+    for i in own:
+        for idx in (i + 1, i + 2):
+            if idx in own:
+                continue
+            if idx >= len(ctx.sentences) or idx in ctx.hits_by_sent and any(
+                    h.trigger.kind == "violent" and ctx.low[max(0, h.start - 4):h.start] != "the "
+                    for h in ctx.hits_by_sent[idx]):
+                # a sentence with an act of its own ("the attack" names this one); one that
+                # opens another place's report ("In San Cristobal, teachers marched") ends it
+                sent = ctx.sentences[idx] if idx < len(ctx.sentences) else None
+                if sent is None or _NEW_SCENE.match(ctx.low, sent.start):
+                    break
+                continue
+            after.add(idx)
+    for idx in sorted(after):
         sent = ctx.sentences[idx]
         s_low = ctx.low[sent.start:sent.end]
         if _NO_WORD.search(s_low) is None:

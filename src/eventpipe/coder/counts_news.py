@@ -35,7 +35,11 @@ _SUFFERED = (r"\s+(?:suffered|sustained|had|received)\s+(?:what\s+(?:are|were)\s
 _ELLIPSIS = (r"(?<=and\s)" + _N.replace("?P<n>", "?P<n2>")
              + r"\s+(?:others?|other\s+people)\s+"
              r"(?:(?:were|are)\s+)?(?:injured|wounded|hurt)\b")
-_NEWS_WOUNDED = re.compile(rf"(?<![\w-]){_N}{_WHO}(?:{_AUX}{_TREATED}|{_SUFFERED})|{_ELLIPSIS}")
+# "the hospital said it treated 11 people for injuries": the count is the verb's object
+_TREATED_OBJECT = (r"\b(?:treated|admitted|received)\s+" + _N.replace("?P<n>", "?P<n3>") + _WHO
+                   + r"\s+(?:for|with)\s+(?:[\w-]+\s+){0,2}?(?:injuries|wounds|burns)\b")
+_NEWS_WOUNDED = re.compile(rf"(?<![\w-]){_N}{_WHO}(?:{_AUX}{_TREATED}|{_SUFFERED})|{_ELLIPSIS}|"
+                           rf"{_TREATED_OBJECT}")
 
 
 # One person shot, told through the wound or the bullet: "a woman suffering from a gunshot
@@ -84,9 +88,10 @@ def news_wounded(low: str, counts: list[Count], offset: int) -> list[Count]:
                           offset + one.end(), False)]
     total, first, last = 0, -1, -1
     for m in _NEWS_WOUNDED.finditer(low):
-        word = m.group("n") or m.group("n2")
+        key = next(k for k in ("n", "n2", "n3") if m.group(k))
+        word = m.group(key)
         n = int(word) if word.isdigit() else _NUM[word]
-        after = low[m.end("n" if m.group("n") else "n2"):]
+        after = low[m.end(key):]
         if n == 0 or re.match(r"\s*(?:-|\s)(?:years?|months?)(?:-|\s)old", after):
             continue
         if total and not _MORE.match(low, m.start()):

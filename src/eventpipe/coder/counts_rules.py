@@ -292,7 +292,7 @@ _ONE_HURT = re.compile(rf"(?<![\w-])(?:a|an|the|one|his|her|their)\s+(?:[\w'’-
 CLASS_WORDS = {
     "military": r"soldiers?|troops|servicem[ae]n|servicewom[ae]n|marines?|paratroopers?|"
                 r"sna|army|military|guards?|commandos?|officers?|personnel|security forces|"
-                r"rangers|gendarmes?|legionnaires?",
+                r"rangers|gendarmes?|legionnaires?|guardsm[ae]n",
     "police": r"police(?:m[ae]n)?|policewom[ae]n|cops?|deput(?:y|ies)|troopers?|constables?",
     "armed": r"militants?|assailants?|attackers?|insurgents?|rebels?|guerrillas?|terrorists?|"
              r"fighters|subversives?|gunm[ae]n|shooters?|suspects?|extremists?|"

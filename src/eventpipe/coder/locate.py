@@ -203,7 +203,7 @@ class PlaceChooser:
         if state_written(self.text, m):
             return m.candidates[0]
         best, best_score = None, -1e9
-        major = None if self.us_news else _major_city(m)
+        major = None if self.us_news else _major_city(m, self.main_iso3)
         for i, c in enumerate(m.candidates):
             score = -i * 0.5
             if c is major:

@@ -89,10 +89,17 @@ _ACRONYM_CONTEXT = re.compile(r"(?:\(|\(\w+ and |[A-Z]{2,}\s+and\s+|forces\s+|[a
 # A city this large, many times larger than every homonym, is the one a report names.
 _MAJOR_CITY = 300_000
 _MAJOR_RATIO = 3
+_HOME_CITY = 100_000  # a city of the article's country this size is no hamlet to skip
 
 
-def _major_city(m: Any) -> Any:
+def _major_city(m: Any, home_iso3: str | None = None) -> Any:
+    """The metropolis a name stands for over small namesakes; none when the article's own
+    country has a city of that name too ("Merida" in a report from Caracas)."""
     if getattr(m, "kind_hint", None) or len(m.candidates) < 2 or _kind(m) != "city":
+        return None
+    if home_iso3 is not None and any(c.iso3 == home_iso3 and getattr(c, "kind", "city") == "city"
+                                     and (getattr(c, "population", 0) or 0) >= _HOME_CITY
+                                     for c in m.candidates):
         return None
     cities = [c for c in m.candidates if getattr(c, "kind", "city") == "city"]
     if not cities:
