@@ -186,6 +186,16 @@ def denied_by_next(claim_low: str, next_low: str) -> bool:
     return _CLAIM_VERB.search(claim_low) is not None and _DENIAL_NEXT.search(next_low) is not None
 
 
+# "I need only recall the two agents who were wounded by a parcel bomb last October": a
+# speaker calls up a past attack, whatever day the sentence gives it
+_SPEAKER_RECALL = re.compile(r"\b(?:i|we) (?:need only|only need to|must|should|would like to|"
+                             r"want to|can) (?:recall|remember|mention)\b")
+
+
+def speaker_recalls(low: str) -> bool:
+    return _SPEAKER_RECALL.search(low) is not None
+
+
 def has_historical_cue(low: str, lex: Lexicon) -> bool:
     return bool(lex.modality_res["historical"].search(low))
 

@@ -16,6 +16,7 @@ from .claims import (
     find_modality,
     followup_cue,
     has_historical_cue,
+    speaker_recalls,
     verification,
 )
 from .clauses import clause_parts, part_dates, part_hits
@@ -292,7 +293,8 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     modality = find_modality(s_low[:bg_start - sent.start], lex, main.end - sent.start)
     historical = bool(date_m and date_m.historical) or first.start >= bg_start or \
         old_reason(low, first, sent.start, date_m, ctx.published)
-    if not historical and date_m is None and has_historical_cue(s_low, lex):
+    if not historical and (date_m is None and has_historical_cue(s_low, lex)
+                           or speaker_recalls(s_low)):
         historical = True
     if date_m is not None and date_m.future and modality == "asserted" and not told_done(
             s_low):  # a later day, but "the two captives were freed on 3 June": done
