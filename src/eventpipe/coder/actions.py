@@ -169,6 +169,9 @@ def assign_roles(actors: list[Actor], hit: Hit, low: str, sent_start: int,
     else:
         armed_before = [a for a in before if a.armed]
         pool = armed_before or before
+        if len(pool) > 1 and _PARTICIPLE_OBJECT.search(low, max(sent_start, pool[-1].start - 30),
+                                                       pool[-1].start):
+            pool = pool[:-1]  # "troops pursuing the attackers clashed with ...": the troops
         if pool:
             a1 = pool[-1]
             # coordinated subjects ("SNA and AU forces attacked"): the first of them
@@ -205,6 +208,8 @@ def assign_roles(actors: list[Actor], hit: Hit, low: str, sent_start: int,
     return a1, a2
 
 
+_PARTICIPLE_OBJECT = re.compile(r"\b(?:pursuing|chasing|hunting|tracking|searching for|looking for|"
+                                r"escorting|guarding|protecting)\s+(?:the\s+|a\s+|an\s+)?$")
 _LIKELY_GAP = re.compile(r"\s*[(,]\s*(?:most\s+)?(?:likely|probably|possibly|believed to be|"
                          r"suspected to be|thought to be)\s+(?:the\s+)?")
 

@@ -221,13 +221,17 @@ _COURT_PLACE_AFTER = re.compile(r"(?:room)?\s+(?:judges?|justices?|buildings?|ho
 _ARREST_CUE = re.compile(r"custody|booked|warrant|turned (?:himself|herself) in|surrendered")
 
 
+_MORE_BODIES = re.compile(r"(?:more|additional|further) bodies")
+
+
 def followup_cue(low: str, followup_re: re.Pattern[str], act_at: int | None = None) -> bool:
     """The sentence tells an aftermath step (court, charges, funerals, appeals for tips); one
     that first reports the harm (at ``act_at``) and then an arrest ("gunfire killed a man ...,
     and a suspect is in custody") tells the act."""
     for m in followup_re.finditer(low):
-        if act_at is not None and m.start() > act_at and _ARREST_CUE.match(low, m.start()):
-            continue
+        if act_at is not None and m.start() > act_at and (
+                _ARREST_CUE.match(low, m.start()) or _MORE_BODIES.match(low, m.start())):
+            continue  # ("... killed 26 villagers ..., raising a toll after more bodies were found")
         if low.startswith("court", m.start()) and (
                 _COURT_PLACE_BEFORE.search(low, max(0, m.start() - 40), m.start()) or
                 _COURT_PLACE_AFTER.match(low, m.start() + 5)):
