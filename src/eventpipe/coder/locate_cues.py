@@ -360,5 +360,5 @@ UNNAMED_PLACE = re.compile(
     r"\b(?:a|an|one)\s+(?:remote\s+|small\s+|rural\s+|border\s+)?(?:village|town|hamlet|"
     r"settlement|camp|market|district|area|community)\s+(?:in|near|of)\b|"
     r"\b(?:in|of)\s+(?:the\s+)?(?:country['’]s\s+)?(?:north|south|east|west|"
-    r"(?:north|south)-?(?:east|west))(?:ern)?\b|"
+    r"(?:north|south)-?(?:east|west))(?:ern)?\b(?!\s+parts?\b)|"
     r"\bin\s+the\s+(?:[a-z]+\s+){1,2}(?:area|border area|borderlands|basin)\b")

@@ -15,7 +15,8 @@ from .dates import BYLINE, DateMention
 _STATEMENT_BEFORE = re.compile(r"\b(?:said|says|told\s+(?:\w+\s+){0,3}?|announced|"
                                r"(?<!was )(?<!were )(?<!been )reported|"
                                r"confirmed|stated|added|denied|denies|admitted|acknowledged|"
-                               r"insisted|given|issued|released|published)"
+                               r"insisted|given|issued|published|"
+                               r"(?<!was )(?<!were )(?<!been )released)"
                                r"\s*(?:on\s+|early\s+|late\s+)?$")
 _CASE_STEP_BEFORE = re.compile(r"\b(?:arrested|charged|arraigned|booked|indicted|sentenced|"
                                r"apprehended|surrendered|identified|jailed|taken into custody)"
