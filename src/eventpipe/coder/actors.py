@@ -234,20 +234,23 @@ def country_actors(low: str, places: list[object], found: Sequence[Actor] = ()) 
             continue
         start, end = m.start, m.end  # type: ignore[attr-defined]
         if _LOCATIVE_BEFORE.search(low[max(0, start - 20):start]) or _PLACE_WORD_AFTER.match(
-                low, end):
-            continue  # "... in Somalia's Puntland region": a place
+                low, end) or _PARTY_NAME_AFTER.match(low, end):
+            continue  # "... in Somalia's Puntland region": a place; "Bangladesh Nationalist Party"
         if low[max(0, start - 2):start].strip() == "," and _CHAIN_END.match(low, end):
             continue  # "Geelong, Victoria, Australia.", "NAIROBI, Kenya - ...": a place chain's
             # end or a dateline's country, no actor
         owner = _OWNER_GAP.match(low, end)
-        if owner is not None and owner.end() in named:
-            continue
+        if owner is not None and (owner.end() in named or _PARTY_AFTER.match(low, owner.end())):
+            continue  # ("supporters of Bangladesh's ruling Awami League": a party, no state force)
         out.append(Actor(start, end, "Military Forces of {country}", STATE_INTER, "MIL",
                          cands[0].iso3, True, False, state=True, country_ref=True))
     return out
 
 
 _OWNER_GAP = re.compile(r"['’]s\s+")
+_PARTY_AFTER = re.compile(r"(?:ruling|governing|main\s+)?(?:opposition|ruling|governing)\b")
+_PARTY_NAME_AFTER = re.compile(r"(?:\s+(?!(?:and|or|the|of|with|to|by|in|on)\b)[a-z'’]+){0,3}?\s+"
+                               r"(?:party|league|congress|union|alliance|movement)\b")
 _PLACE_WORD_AFTER = re.compile(r"\s+(?:region|state|province|county|district|governorate|"
                                r"department|territory|countryside)\b")
 
