@@ -101,8 +101,16 @@ _VICTIM_TITLE_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:priests?|senators?|journa
                                  r"politicians?|lawmakers?|officials?|attorney general)\b")
 
 
+# "the search for the abducted people was continuing": captives named by what was done to them
+_CAPTIVES_AFTER = re.compile(r"\s+(?:people|persons|students|pupils|schoolchildren|children|girls|"
+                             r"boys|women|men|villagers|workers|passengers|travell?ers|farmers)\b")
+
+
 def victim_named_by_act(low: str, hit: Hit, sent_start: int) -> bool:
     word = low[hit.start:hit.end]
+    if word in ("abducted", "kidnapped") and _CAPTIVES_AFTER.match(low, hit.end) and \
+            low.endswith("the ", 0, hit.start):
+        return True
     return word in ("murdered", "assassinated", "slain", "kidnapped", "executed") and \
         _VICTIM_TITLE_AFTER.match(low, hit.end) is not None and \
         text_before(low, _ATTRIBUTIVE_BEFORE, hit.start, sent_start, 20)

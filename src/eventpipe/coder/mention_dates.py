@@ -25,6 +25,12 @@ _CASE_STEP_BEFORE = re.compile(r"\b(?:arrested|charged|arraigned|booked|indicted
 _AFTERMATH_BEFORE = re.compile(r"\b(?:funerals?|vigils?|burials?|memorials?|services?|wakes?|"
                                r"mass)\s+(?:\w+\s+){0,2}?(?:was|were|is|are)\s+(?:being\s+)?"
                                r"held\s*(?:on\s+|early\s+|late\s+)?$")
+# "On Wednesday, Zamfara police spokesman Ibrahim Dauda said ...": the speaker's day
+_SPEAKER_AFTER = re.compile(r",\s+(?:(?!(?:killed|killing|attacked|attacking|stormed|opened|fired|"
+                            r"shot|exploded|clashed|ambushed|abducted|kidnapped|seized|raided|"
+                            r"struck|burned|bombed|shelled|wounded|injured|died|were|was)\b)"
+                            r"[\w'’.-]+\s+){1,7}?(?:said|says|told|announced|confirmed)\b")
+_FRONTED = re.compile(r"(?:^|(?<=[a-z0-9]{3})[.!?]\s+|\n\s*)(?:(?:late|early)\s+)?(?:on\s+)?$")
 _STATEMENT_AFTER = re.compile(r"^\s*(?:morning|afternoon|evening|night)?\s*(?:,\s*)?"
                               r"(?:said|told|announced|confirmed|released|published|issued)\b")
 # "... today condemned the murder of ...": the day of a statement or reaction, written before
@@ -61,6 +67,8 @@ def statement_date(low: str, d: DateMention, violent: bool = False) -> bool:
         return True
     return bool(_STATEMENT_BEFORE.search(low[max(0, d.start - 40):d.start])
                 or _STATEMENT_AFTER.match(low[d.end:d.end + 30])
+                or (_FRONTED.search(low, max(0, d.start - 20), d.start) is not None
+                    and _SPEAKER_AFTER.match(low, d.end) is not None)
                 or BYLINE.search(low[max(0, d.start - 30):d.start]))  # "Posted: Monday, ..."
 
 
