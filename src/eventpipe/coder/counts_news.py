@@ -19,12 +19,14 @@ _WHO = (r"(?:\s+(?:other|more|additional|young|teenage|adult|injured|wounded))*"
         r"(?:\s+(?:people|persons|men|women|victims|others|teens|teenagers|boys|girls|"
         r"children|adults|males|females|students|officers|deputies|of them|shooting victims|"
         r"[a-z]{3,}(?:ers|ents|ans|ists|ees|ors)))?")
-_AUX = (r"\s+(?:were|are|was|is|had been|have been|remain|remained|remains)?\s*"
-        r"(?:all\s+|also\s+|later\s+|still\s+)?")
+# "six people with machete wounds were being treated"
+_AUX = (r"(?:\s+with\s+(?:[\w-]+\s+){0,2}?(?:wounds|injuries|burns))?"
+        r"\s+(?:were|are|was|is|had been|have been|remain|remained|remains)?\s*"
+        r"(?:being\s+)?(?:all\s+|also\s+|later\s+|still\s+)?")
 _TREATED = (r"(?:(?:taken|rushed|transported|airlifted|flown|driven|evacuated)\s+to\s+"
             r"(?:[\w'’-]+\s+){0,3}?(?:hospitals?(?:\s+(?:with|for|in)\b|\s*(?:[.,;]|$))|"
             r"for\s+treatment\b)|"
-            r"hospitali[sz]ed\b|treated\s+(?:for|at)\b|(?:listed\s+)?in\s+(?:critical|serious|"
+            r"hospitali[sz]ed\b|treated\s+(?:for|at|in)\b|(?:listed\s+)?in\s+(?:critical|serious|"
             r"stable|fair|good|grave)\s+condition\b|(?<=are\s)(?:stable|critical)\b|"
             r"(?:hit|struck)\s+by\s+(?:gunfire|bullets|"
             r"stray bullets|shots)\b|recovering\b|in\s+(?:the\s+)?hospital\b)")
