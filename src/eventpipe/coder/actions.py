@@ -170,7 +170,8 @@ def assign_roles(actors: list[Actor], hit: Hit, low: str, sent_start: int,
         armed_before = [a for a in before if a.armed]
         pool = armed_before or before
         if len(pool) > 1 and _PARTICIPLE_OBJECT.search(low, max(sent_start, pool[-1].start - 30),
-                                                       pool[-1].start):
+                                                       pool[-1].start) and \
+                not _RELATIVE_AFTER.match(low, pool[-1].end):
             pool = pool[:-1]  # "troops pursuing the attackers clashed with ...": the troops
         if pool:
             a1 = pool[-1]
@@ -210,6 +211,7 @@ def assign_roles(actors: list[Actor], hit: Hit, low: str, sent_start: int,
 
 _PARTICIPLE_OBJECT = re.compile(r"\b(?:pursuing|chasing|hunting|tracking|searching for|looking for|"
                                 r"escorting|guarding|protecting)\s+(?:the\s+|a\s+|an\s+)?$")
+_RELATIVE_AFTER = re.compile(r"\s*,?\s*(?:who|that|which)\b")  # "hunting the gunmen who shot"
 _LIKELY_GAP = re.compile(r"\s*[(,]\s*(?:most\s+)?(?:likely|probably|possibly|believed to be|"
                          r"suspected to be|thought to be)\s+(?:the\s+)?")
 

@@ -79,7 +79,7 @@ from eventpipe.coder.places_text import (
 from eventpipe.coder.places_types import Place, PlaceMention
 from eventpipe.coder.regex_literals import lower_is_safe
 
-CAPS_MIN_POPULATION = 50_000
+CAPS_MIN_POPULATION, _AT_TOWN = 50_000, 5_000  # _AT_TOWN: after "at" on a capitals line
 # A one-token small place opening a sentence ("Rain fell…") is kept only if named elsewhere too.
 INITIAL_MIN_POPULATION = 20_000
 PERSON_MAX_POPULATION = 1_000_000
@@ -273,8 +273,9 @@ class MentionScanner:
             # "SMITHFIELD, N.C. —": a state after a capitals dateline name is a cue
             cue = STATE_RE.match(text, spans[i][1]) is not None
         if caps[i] or all_caps_token:
-            # "NEAR NEBAJ": a small place right after a locative word on a capitals line
-            located = i > 0 and words[i - 1] in ("near", "outside", "in")
+            # "NEAR NEBAJ", "AT UCHIZA" (a town of some size: not "AT PATROL CARS")
+            located = i > 0 and (words[i - 1] in ("near", "outside", "in") or (
+                words[i - 1] == "at" and self._big_enough(rows, _AT_TOWN)))
             if k == 1 and not cue and (key in self._data.english_words
                                        or not (located or self._big_enough(rows))):
                 return None
