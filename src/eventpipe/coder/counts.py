@@ -279,7 +279,8 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
                 OBJECT_OF_BEFORE.search(low, max(0, m.start() - 40), m.start()):
             continue
         kind = "killed" if m.group("kill") else "wounded" if m.group("wound") else "shot"
-        add(kind, val, _group(m.group("mid") or ""), m.start(), m.end())
+        val, start = groups_before(cm, low, m, val, taken)  # "nine rebels and three soldiers, ..."
+        add(kind, val, _group(m.group("mid") or ""), start, m.end())
     for m in cm.to_death_re.finditer(low):
         val = cm.value(m)
         if val is not None and not year_like(m):
