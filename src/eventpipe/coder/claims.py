@@ -172,6 +172,10 @@ def find_modality(low: str, lex: Lexicon, act_end: int | None = None) -> str:
 _CLAIM_VERB = re.compile(r"\b(?:claim\w*|said|says|reported|announced|stated|asserted|boasted)\b")
 _DENIAL_NEXT = re.compile(
     r"\bno such (?:attack|incident|clash|ambush|raid|battle|assault|bombing|operation|fighting)\b|"
+    r"\bdenied that (?:any|an?|the) (?:[\w-]+ ){0,2}?(?:attack|operation|raid|bombing|strike|"
+    r"clash|ambush|incident)s? (?:had )?(?:taken place|occurred|happened|been carried out)|"
+    r"\bdescribed (?:the|this|that) (?:claim|report|version)s? as ['\"‘“]?(?:an? |completely |"
+    r"totally )?(?:false|untrue|fabrication|lie|invention|propaganda|baseless)|"
     r"\b(?:denied|dismissed|rejected|refuted|disputed) (?:the |this |that |these |those |such )?"
     r"(?:rebel |group's |guerrilla |army's |military's )?"
     r"(?:claims?|reports?|allegations?|version)\b|"
