@@ -234,7 +234,8 @@ def country_actors(low: str, places: list[object], found: Sequence[Actor] = ()) 
             continue
         start, end = m.start, m.end  # type: ignore[attr-defined]
         if _LOCATIVE_BEFORE.search(low[max(0, start - 20):start]) or _PLACE_WORD_AFTER.match(
-                low, end) or _PARTY_NAME_AFTER.match(low, end):
+                low, end) or _PARTY_NAME_AFTER.match(low, end) or _MEDIA_BEFORE.search(
+                low, max(0, start - 12), start):
             continue  # "... in Somalia's Puntland region": a place; "Bangladesh Nationalist Party"
         if low[max(0, start - 2):start].strip() == "," and _CHAIN_END.match(low, end):
             continue  # "Geelong, Victoria, Australia.", "NAIROBI, Kenya - ...": a place chain's
@@ -248,6 +249,7 @@ def country_actors(low: str, places: list[object], found: Sequence[Actor] = ()) 
 
 
 _OWNER_GAP = re.compile(r"['’]s\s+")
+_MEDIA_BEFORE = re.compile(r"\b(?:radio|television|tv)\s+$")  # "(RADIO MOZAMBIQUE)": a station
 _PARTY_AFTER = re.compile(r"(?:ruling|governing|main\s+)?(?:opposition|ruling|governing)\b")
 _PARTY_NAME_AFTER = re.compile(r"(?:\s+(?!(?:and|or|the|of|with|to|by|in|on)\b)[a-z'’]+){0,3}?\s+"
                                r"(?:party|league|congress|union|alliance|movement)\b")

@@ -125,8 +125,8 @@ class CountMatcher:
             rf"(?<![\w-])(?:left|leaving|leave|leaves)\s+{self.num_src}{mid}\s+"
             rf"(?:(?P<lkill>dead|killed)|(?P<lwound>wounded|injured|hurt))(?![\w])")
         self.toll_re = re.compile(
-            r"(?<![\w-])(?:death toll|toll|number of (?:dead|deaths|fatalities))\s+"
-            r"(?:[\w'’-]+\s+){0,20}?"
+            r"(?<![\w-])(?:death toll|toll|number of (?:dead|deaths|fatalities|(?:people|persons) "
+            r"killed))\s+(?:[\w'’-]+,?\s+){0,20}?"
             rf"(?:(?:rose|risen|climbed|jumped|increased|grew) to|to|of|reached|stands at|"
             rf"stood at|is|was)\s+{self.num_src}")
         self.loss_re = re.compile(  # also a note's "Fatalities: 10"

@@ -272,8 +272,8 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
             main = first = verbal[0]
             is_verbal = True
     victims = [a for a in actors if any(c.start <= a.start and a.end <= c.end and c.best > 0
-                                        and c.group != TOTAL for c in counts)]  # (not "the
-    # toll from an attack by militants has risen to 21")
+                                        and (c.group != TOTAL or not a.armed) for c in counts)]
+    # (not the militants of "the toll from an attack by militants has risen to 21")
     a1, a2 = assign_roles(actors, first, low, sent.start, victims)
     if a1 is None:
         a1, a2 = find_initiator(actors, first, violent, victims, low, sent.start, a2)
