@@ -69,9 +69,10 @@ _PERSON_MODIFIED = re.compile(rf"\b(?:a|an|the|one)\s+(?:[a-z'’-]+\s+)?(?:{_PE
                               rf"[a-z]+ing\b")
 _OF_TAIL = re.compile(r"\s+of\s+(?:the|a|an|his|her|their)\s+[^,.;]*$")
 _SOFTENED = re.compile(r"\b(?:nearly|almost|not|never|narrowly|allegedly|nearly been)\s+$")
-_ARMED = re.compile(r"\b(?:soldier|policeman|police officer|officer|guard|sergeant|lieutenant|"
-                    r"(?<!barangay )(?<!village )(?<!team )captain|colonel|major|general|"
-                    r"corporal|private|trooper|agent)\b")
+_ARMED = re.compile(r"\b(?:soldier|policeman|police officer|officer|guard|sergeant|"
+                    r"lieutenant(?! governor)|(?<!barangay )(?<!village )(?<!team )captain|"
+                    r"colonel|major(?! general)|(?<!attorney )(?<!secretary )(?<!solicitor )"
+                    r"(?<!surgeon )(?<!governor )general|corporal|private|trooper|agent)\b")
 # "a former army officer", "a retired general": no longer armed
 _FORMER = re.compile(r"\b(?:former|retired|ex-|off-duty|demobili[sz]ed)")
 
