@@ -250,7 +250,7 @@ def country_actors(low: str, places: list[object], found: Sequence[Actor] = ()) 
 
 _OWNER_GAP = re.compile(r"['’]s\s+")
 _MEDIA_BEFORE = re.compile(r"\b(?:radio|television|tv)\s+$")  # "(RADIO MOZAMBIQUE)": a station
-_PARTY_AFTER = re.compile(r"(?:ruling|governing|main\s+)?(?:opposition|ruling|governing)\b")
+_PARTY_AFTER = re.compile(r"(?:main\s+)?(?:opposition|ruling|governing)\b")  # "X's ruling party"
 _PARTY_NAME_AFTER = re.compile(r"(?:\s+(?!(?:and|or|the|of|with|to|by|in|on)\b)[a-z'’]+){0,3}?\s+"
                                r"(?:party|league|congress|union|alliance|movement)\b")
 _PLACE_WORD_AFTER = re.compile(r"\s+(?:region|state|province|county|district|governorate|"
