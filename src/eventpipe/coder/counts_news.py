@@ -40,8 +40,13 @@ _ELLIPSIS = (r"(?<=and\s)" + _N.replace("?P<n>", "?P<n2>")
 # "the hospital said it treated 11 people for injuries": the count is the verb's object
 _TREATED_OBJECT = (r"\b(?:treated|admitted|received)\s+" + _N.replace("?P<n>", "?P<n3>") + _WHO
                    + r"\s+(?:for|with)\s+(?:[\w-]+\s+){0,2}?(?:injuries|wounds|burns)\b")
+# "two guards suffered minor injuries", "two passers-by suffered minor cuts"
+_SUFFERED_GROUP = (r"(?<![\w-])(?<!of the )(?<!of )" + _N.replace("?P<n>", "?P<n4>")
+                   + r"(?:\s+(?!(?:of|were|was|and|who)\b)[a-z'’-]+){1,3}?\s+"
+                   r"(?:suffered|sustained)\s+(?:[\w-]+\s+){0,2}?"
+                   r"(?:injuries|wounds|cuts|burns|bruises|fractures)\b")
 _NEWS_WOUNDED = re.compile(rf"(?<![\w-]){_N}{_WHO}(?:{_AUX}{_TREATED}|{_SUFFERED})|{_ELLIPSIS}|"
-                           rf"{_TREATED_OBJECT}")
+                           rf"{_TREATED_OBJECT}|{_SUFFERED_GROUP}")
 
 
 # One person shot, told through the wound or the bullet: "a woman suffering from a gunshot
@@ -90,7 +95,7 @@ def news_wounded(low: str, counts: list[Count], offset: int) -> list[Count]:
                           offset + one.end(), False)]
     total, first, last = 0, -1, -1
     for m in _NEWS_WOUNDED.finditer(low):
-        key = next(k for k in ("n", "n2", "n3") if m.group(k))
+        key = next(k for k in ("n", "n2", "n3", "n4") if m.group(k))
         word = m.group(key)
         n = int(word) if word.isdigit() else _NUM[word]
         after = low[m.end(key):]
