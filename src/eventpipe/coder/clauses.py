@@ -54,8 +54,9 @@ def _day_parts(ctx: Any, sent: Sentence, hits: list[Any], starts: list[int],
     each with an attack of its own and a day of its own that differs from the one before."""
     kept: list[tuple[int, int]] = []
     days: list[Any] = []
+    dates = ctx.dates_by_sent.get(sent.index, [])
     for s, e in zip(starts, ends, strict=True):
-        day = _own_day(ctx, hits, ctx.dates_by_sent.get(sent.index, []), s, e, not kept)
+        day = _own_day(ctx, hits, dates, s, e, not kept)
         if kept and (day is None or days[-1] is None):
             kept[-1] = (kept[-1][0], e)
             days[-1] = days[-1] or day

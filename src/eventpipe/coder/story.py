@@ -121,6 +121,11 @@ def _background(d_lead: Any, d_ev: Any) -> bool:
     return (d_lead.value - d_ev.value).days > limit
 
 
+def _to_background(ev: Event) -> None:
+    for m in ev.mentions:
+        m.historical = True
+
+
 def _other_day_and_place(lead: Event, ev: Event, l_lead: Loc | None, l_ev: Loc | None) -> bool:
     """The incident names a day of its own that is not the lead's (even the day before) and
     a place in another region (or a town written as one) than the lead's."""
@@ -157,8 +162,7 @@ def absorb_into_lead(events: list[Event], news: bool = False) -> list[Event]:
         if any(opens_incident(m) for m in ev.mentions):
             d_ev = ev.date()
             if d_ev is not None and not d_ev.future and _background(lead.date(), d_ev):
-                for m in ev.mentions:  # "the post was also attacked last October"
-                    m.historical = True
+                _to_background(ev)  # "the post was also attacked last October"
             out.append(ev)
             continue
         stepped = False
@@ -169,8 +173,7 @@ def absorb_into_lead(events: list[Event], news: bool = False) -> list[Event]:
                 if not news or _own_counts(ev) or d_ev.future or background or \
                         any(m.modality not in ("asserted", "alleged") for m in ev.mentions):
                     if background:
-                        for m in ev.mentions:  # "three people were shot there last March"
-                            m.historical = True
+                        _to_background(ev)  # "two guards were shot at the same gate in March"
                     out.append(ev)
                     continue
                 stepped = True  # its day is an aftermath step's: it may not date the lead
