@@ -66,7 +66,8 @@ _SOURCE_BEFORE = re.compile(r"(?:,|\baccording to|\bsaid)\s+(?:(?:the|a|an|its|t
 
 _SPEAKER_AFTER = re.compile(r"(?:['’]s?)?(?:\s+(?:spokesm[ae]n|spokeswoman|spokesperson|officials?|"
                             r"sources?|investigators?|detectives?|reports?|department))?"
-                            r"\s+(?:said|says|say|told|reported|stated|believe[sd]?|"
+                            r"(?:\s+(?:later|also|then|subsequently))?"
+                            r"\s+(?:said|says|say|told|reported|stated|announced|confirmed|believe[sd]?|"
                             r"allege[sd]?|suspect(?:s|ed)?|think|thought)\b")
 _SPEAKER_START = re.compile(r"(?:[.;:\n\"“\]–—|]\s*|\s-\s+|\b(?:and|but|that)\s+)(?:the\s+|a\s+)?"
                             r"(?:[\w'’-]+\s+){0,3}$")

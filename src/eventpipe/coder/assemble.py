@@ -16,6 +16,7 @@ from .infer import implied_country, infer_actor1
 from .lexicon import quad_class
 from .locate import Loc
 from .mentions import ArticleContext, Mention
+from .places_capital import capital_of
 from .reaction_abroad import country_loc, reacted_from_abroad, story_place_votes
 from .story import story_date
 
@@ -185,6 +186,25 @@ def _home_of_group(a1: Actor | None, a2: Actor | None, ctx: ArticleContext, res:
     return country_loc(res, home)
 
 
+def _filed_from_capital(ctx: ArticleContext, ev: Event, res: Any, dl_loc: Loc) -> bool:
+    """An incident at a place the text leaves unnamed ("an air strike on a house in southern
+    Lebanon"), filed from the capital: it happened somewhere in the country, not in the capital.
+    Not when the sentences name a place below the country ("shook Medellin in northwestern
+    Colombia"), nor in local news or from a regional bureau ("PESHAWAR - ... in the country's
+    northwest"), whose city is likely near the event."""
+    chooser = ctx.chooser
+    if chooser.us_news or not dl_loc.iso3 or \
+            not any(m.extra.get("dateline_place") for m in ev.core()):
+        return False
+    capital = capital_of(res.gazetteer, dl_loc.iso3)
+    if capital is None or capital.name != dl_loc.location:
+        return False
+    spans = [(m.sent.start, m.sent.end) for m in ev.core()]
+    return not any(pm.candidates and pm.candidates[0].kind != "country" and
+                   not chooser.in_dateline(pm) and any(a <= pm.start < b for a, b in spans)
+                   for pm in chooser.mentions)
+
+
 def _story_votes(ctx: ArticleContext, filed: str) -> Counter[str] | None:
     """Countries of the story's places (the dateline's own words left out) and of its named
     rebel groups; None when the text names the dateline's country again."""
@@ -258,6 +278,10 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
     if loc is None or (dl is not None and loc.start == dl.start):
         loc = _home_of_group(a1, a2, ctx, res, loc) or reacted_from_abroad(
             [m.sent for m in ev.core()], ctx, res) or loc  # where it happened, not where filed
+        dl_loc = ctx.chooser.dateline_loc
+        if dl_loc is not None and (loc is None or loc.start == dl_loc.start) and \
+                _filed_from_capital(ctx, ev, res, dl_loc):
+            loc = country_loc(res, dl_loc.iso3 or "") or loc  # somewhere in the country
     loc = loc or ctx.chooser.article_default()
     iso3 = loc.iso3 if loc else None
     if iso3 is None:
