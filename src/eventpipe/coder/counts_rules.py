@@ -179,7 +179,7 @@ _PERSON = (r"(?:man|woman|boy|girl|child|baby|infant|toddler|teen|teenager|perso
            r"merchant|ruler|emir|priest|pastor|headman|chairman|politician|lawmaker|mayor|"
            r"governor|uncle|aunt|cousin|nephew|niece|grandmother|grandfather|grandson|"
            r"granddaughter|stepfather|stepson|guest|mourner|diner|patron|spectator|reveller|"
-           r"reveler|attendee|laborer|labourer)")
+           r"reveler|attendee|laborer|labourer|carabinero|gendarme|constable)")
 # titles and trades that name one person ("the magistrate", "engineer Juan Perez")
 _TITLES = (r"professor|priest|minister|president|senator|congressman|congresswoman|deputy|"
            r"candidate|activist|unionist|lawyer|attorney|magistrate|councilman|banker|"
@@ -293,7 +293,8 @@ CLASS_WORDS = {
     "military": r"soldiers?|troops|servicem[ae]n|servicewom[ae]n|marines?|paratroopers?|"
                 r"sna|army|military|guards?|commandos?|officers?|personnel|security forces|"
                 r"rangers|gendarmes?|legionnaires?|guardsm[ae]n",
-    "police": r"police(?:m[ae]n)?|policewom[ae]n|cops?|deput(?:y|ies)|troopers?|constables?",
+    "police": r"police(?:m[ae]n)?|policewom[ae]n|cops?|deput(?:y|ies)|troopers?|constables?|"
+              r"carabineros?",
     "armed": r"militants?|assailants?|attackers?|insurgents?|rebels?|guerrillas?|terrorists?|"
              r"fighters|subversives?|gunm[ae]n|shooters?|suspects?|extremists?|"
              r"militiam[ae]n|militias?|bombers?|perpetrators?|robbers?|bandits?|jihadists?",

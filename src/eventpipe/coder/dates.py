@@ -3,9 +3,9 @@
 Rules: explicit dates with a year are kept when sane (1900-01-01 .. published + 1 day, or a
 year ahead for planned events); a day and month without a year take the latest year that is
 not after published + 1 day; weekdays are the most recent such day on or before publication;
-"yesterday"/"last night" = published - 1; "N days ago/earlier" = published - N; "last week" =
-published - 7 (precision 2); a month alone is precision 3. With no publication date, relative
-expressions resolve to nothing.
+"yesterday"/"last night" = published - 1 ("the day before yesterday" - 2); "N days ago/earlier"
+= published - N; "last week" = published - 7 (precision 2); a month alone is precision 3.
+With no publication date, relative expressions resolve to nothing.
 """
 
 from __future__ import annotations
@@ -48,7 +48,8 @@ _DATE_RE = re.compile(
     r"(?:,?\s+(?P<ly4>last year|this year|of last year|of this year|(?:19|20)\d\d))?"
     r"|(?P<wk_pre>last|this|next|on|early|late|since)?\s*(?P<wd>monday|tuesday|wednesday|thursday|"
     r"friday|saturday|sunday)(?:'s)?"
-    r"|(?P<yest>yesterday|last night|overnight|the previous day|the day before|the night before)"
+    r"|(?P<yest>the (?:day|night) before (?:yesterday|last)|yesterday|last night|"
+    r"overnight|the previous day|the day before|the night before)"
     r"|(?P<nextd>the (?:next|following) (?:day|morning|night|evening)|the day after|"
     r"next morning)"
     r"|(?P<today>today|tonight|this morning|this afternoon|this evening|earlier today)"
@@ -297,7 +298,9 @@ def find_dates(text: str, pub: date | None) -> list[DateMention]:
             if g["yest"].lower() == "overnight" and _ATTRIBUTIVE.match(text, m.end()):
                 continue  # "an overnight raid on Sunday": a time of day, not a day
             rel = True
-            val = pub - timedelta(days=1) if pub else None
+            back = 2 if g["yest"].lower().endswith(("yesterday", "last")) and \
+                " before " in g["yest"].lower() else 1  # "the day before yesterday"
+            val = pub - timedelta(days=back) if pub else None
         elif g["nextd"]:
             rel, step = True, 0 if _continued(text, m.start()) else 1
         elif g["today"]:

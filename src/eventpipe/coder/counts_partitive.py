@@ -1,0 +1,51 @@
+"""Deaths told through a part of a group the sentence does not count: "one of the attackers
+was killed", "a policeman and one of the gunmen were killed in the exchange of fire".
+
+The usual count patterns read a number and its noun ("two soldiers were killed"); a partitive
+("one of the attackers") has no number of its own group, and a group coordinated before it
+("a policeman and ...") is cut off from its verb. Each part is a distinct group: the
+attackers are not the police. Only when the sentence counts no dead of its own, and only
+with the verb right after the group ("one of the gunmen opened fire and a woman was killed"
+is not the gunman's death).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .counts import Count, _group
+from .counts_rules import _PERSON, _WORDS
+
+_K = r"(?P<k>one|two|three|four|five)"
+_NUM0 = r"(?P<n0>\d{1,2}|a|an|one|" + "|".join(_WORDS) + r")"
+_NOUN = r"(?:(?:" + _PERSON + r")s?|[a-z]*m[ae]n|people|police|troops|personnel)"
+_PARTITIVE_KILLED = re.compile(
+    r"(?:(?<![\w-])" + _NUM0 + r"\s+(?P<w0>(?:[a-z-]+\s+){0,2}?" + _NOUN + r")\s+and\s+)?"
+    r"(?<![\w-])" + _K + r"\s+of\s+(?:the|those|these|their)\s+(?P<w>(?:[a-z-]+\s+){0,2}?"
+    + _NOUN + r")\s+(?:was|were)\s+(?:also\s+)?(?:killed|shot\s+dead)\b")
+_ONE = {"a": 1, "an": 1, "one": 1, "four": 4, "five": 5}
+
+
+def _value(word: str) -> int:
+    if word.isdigit():
+        return int(word)
+    return _ONE.get(word) or _WORDS[word]
+
+
+def partitive_killed(low: str, counts: list[Count], offset: int) -> list[Count]:
+    """``counts`` with the dead of "one of the attackers was killed" (and of a group
+    coordinated before it) when the sentence counts no dead."""
+    if " of " not in low or any(c.kind == "killed" for c in counts):
+        return counts
+    m = _PARTITIVE_KILLED.search(low)
+    if m is None:
+        return counts
+    out = list(counts)
+    if m.group("n0"):
+        n0 = _value(m.group("n0"))
+        out.append(Count("killed", n0, n0, n0, _group(m.group("w0")), offset + m.start(),
+                         offset + m.start("k"), False))
+    k = _value(m.group("k"))
+    out.append(Count("killed", k, k, k, _group(m.group("w")), offset + m.start("k"),
+                     offset + m.end(), False))
+    return out
