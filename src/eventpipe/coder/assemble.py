@@ -10,6 +10,7 @@ from typing import Any
 from .actors import Actor, actor_code, actor_name, crowd_riot, forces_against_protesters, in_power
 from .claims import canonical_claimant
 from .counts import TOTAL, Count, find_counts
+from .counts_combine import combine_counts
 from .counts_story import claimed_kills, died_of_wounds, less_died, raised_toll
 from .incidents import Event, opens_incident
 from .infer import implied_country, infer_actor1
@@ -54,37 +55,6 @@ def _event_counts(mentions: list[Mention], kind: str, low: str) -> tuple[Any, An
     if top is None and kind == "wounded":
         return less_died(own, died_of_wounds(mentions, low))  # "he later died of his injuries"
     return own if top is None else (top.low, top.best, top.high)
-
-
-def combine_counts(mentions: list[Mention], kind: str) -> tuple[int | None, int | None,
-                                                                 int | None]:
-    """Each victim group counted once (largest report), distinct groups added."""
-    per_group: dict[str, Count] = {}
-    for m in mentions:
-        sent_groups: dict[str, list[Count]] = {}
-        for c in m.counts:
-            if c.kind == kind:  # "two militants were also killed": others than those before
-                key = c.group + (f" {m.sent.index}" if c.also and (
-                    c.group == "armed" or kind == "killed") else "")
-                sent_groups.setdefault(key, []).append(c)
-        for g, cs in sent_groups.items():
-            lo = None if any(c.low is None for c in cs) else sum(c.low or 0 for c in cs)
-            hi = None if any(c.high is None for c in cs) else sum(c.high or 0 for c in cs)
-            total = Count(kind, lo, sum(c.best for c in cs), hi, cs[0].group, cs[0].start,
-                          cs[-1].end, all(c.explicit_zero for c in cs))
-            prev = per_group.get(g)
-            if prev is None or total.best > prev.best:
-                per_group[g] = total
-    if not per_group:
-        return None, None, None
-    toll = per_group.pop(TOTAL) if TOTAL in per_group else None
-    groups = list(per_group.values())
-    best = sum(c.best for c in groups)
-    low = None if any(c.low is None for c in groups) else sum(c.low or 0 for c in groups)
-    high = None if any(c.high is None for c in groups) else sum(c.high or 0 for c in groups)
-    if toll is not None and (not groups or toll.best >= best):
-        return toll.low, toll.best, toll.high  # a toll counts every group at once
-    return low, best, high
 
 
 def _country_name(res: Any, iso3: str | None) -> str | None:

@@ -13,7 +13,7 @@ from .dates import BYLINE, DateMention
 # the day of a statement or of a step of the case ("police said Tuesday", "was arrested
 # Friday", "was charged on Monday"), not of the event
 _STATEMENT_BEFORE = re.compile(r"\b(?:said|says|told\s+(?:\w+\s+){0,3}?|announced|"
-                               r"(?:said|announced|stated|added|claimed)\s+in\s+(?:a|an|its|their)\s+"
+                               r"(?:(?:said|announced|stated|added|claimed)\s+)?in\s+(?:a|an|its|their)\s+"
                                r"(?:\w+\s+)?(?:statement|communiqu[eé]|release|post|video|message|"
                                r"briefing)\s+|"
                                r"(?<!was )(?<!were )(?<!been )reported|"

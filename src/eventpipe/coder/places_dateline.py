@@ -30,6 +30,12 @@ DATELINE_RE = re.compile(
 _OUTLET_DATELINE_RE = re.compile(
     r"^\s*(?P<city>[A-Z][A-Z'.\- ]{2,40}?)\s*\((?P<outlet>[^)]{1,40})\)\s*(?:—|–|--|-)")
 
+# "Ouagadougou (AFP) - ...": a city written in title case before a news agency's name
+_AGENCY_DATELINE_RE = re.compile(
+    r"^\s*(?P<city>[A-Z][a-z'’.\-]+(?: [A-Z][a-z'’.\-]+){0,2})\s*\((?:AFP|AP|Reuters|UPI|"
+    r"Xinhua|dpa|DPA|IANS|PTI|ANI|Anadolu|AA|EFE|ANSA|Kyodo|Yonhap|Bernama|APA|Sputnik|"
+    r"TASS|IRNA|Sana|SANA|WAFA|KUNA|SPA|MENA|Lusa)\)\s*(?:—|–|--|-)")
+
 # "DENVER -- Two men were wounded ...": a capitals city and a dash (or a hyphen before a capital),
 # nothing else
 _BARE_DATELINE_RE = re.compile(r"^\s*(?P<city>[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3})\s*"
@@ -70,7 +76,7 @@ def find_dateline(text: str, scan: Callable[[str], list[PlaceMention]],
     index look-up of a name key and its rows' places)."""
     off = 0
     match = DATELINE_RE.match(text[:160]) or _OUTLET_DATELINE_RE.match(text[:160]) or \
-        _BARE_DATELINE_RE.match(text[:160])
+        _BARE_DATELINE_RE.match(text[:160]) or _AGENCY_DATELINE_RE.match(text[:160])
     if match is None:
         match = _US_DATELINE_RE.search(text[:400])
         if match is not None and not match.group("city").isupper():
@@ -95,7 +101,8 @@ def find_dateline(text: str, scan: Callable[[str], list[PlaceMention]],
         places = sorted((place_of(r) for r in rows), key=lambda p: -p.population)
         mention = PlaceMention(start=city_start, end=city_end, text=text[city_start:city_end],
                                candidates=tuple(places), qualifier=None, kind_hint=None)
-    if match.re not in (_OUTLET_DATELINE_RE, _BARE_DATELINE_RE) and _STATE_CODES.get(
+    if match.re not in (_OUTLET_DATELINE_RE, _BARE_DATELINE_RE, _AGENCY_DATELINE_RE) and \
+            _STATE_CODES.get(
             (match.group("region") or "").rstrip(".").strip().lower()):
         return _us_state_first(mention, match.group("region"))
     for other in head:

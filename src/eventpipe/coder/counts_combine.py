@@ -1,0 +1,56 @@
+"""An incident's count of killed or wounded from the counts of its mentions.
+
+Each victim group is counted once, with the largest figure any mention gives it, and distinct
+groups are added ("two police officers and four villagers died" = 6). A toll that counts every
+group at once stands for them when it is at least their sum; a group another sentence restates
+under another name with the same figure is counted once.
+"""
+
+from __future__ import annotations
+
+from .counts import TOTAL, Count
+from .mentions import Mention
+
+
+def combine_counts(mentions: list[Mention], kind: str) -> tuple[int | None, int | None,
+                                                                 int | None]:
+    """Each victim group counted once (largest report), distinct groups added."""
+    per_group: dict[str, Count] = {}
+    sent_of: dict[str, int] = {}
+    for m in mentions:
+        sent_groups: dict[str, list[Count]] = {}
+        for c in m.counts:
+            if c.kind == kind:  # "two militants were also killed": others than those before
+                key = c.group + (f" {m.sent.index}" if c.also and (
+                    c.group == "armed" or kind == "killed") else "")
+                sent_groups.setdefault(key, []).append(c)
+        for g, cs in sent_groups.items():
+            lo = None if any(c.low is None for c in cs) else sum(c.low or 0 for c in cs)
+            hi = None if any(c.high is None for c in cs) else sum(c.high or 0 for c in cs)
+            total = Count(kind, lo, sum(c.best for c in cs), hi, cs[0].group, cs[0].start,
+                          cs[-1].end, all(c.explicit_zero for c in cs))
+            prev = per_group.get(g)
+            if prev is None or total.best > prev.best:
+                per_group[g], sent_of[g] = total, m.sent.index
+    if not per_group:
+        return None, None, None
+    toll = per_group.pop(TOTAL) if TOTAL in per_group else None
+    groups = _restated([(c, sent_of[g]) for g, c in per_group.items()])
+    best = sum(c.best for c in groups)
+    low = None if any(c.low is None for c in groups) else sum(c.low or 0 for c in groups)
+    high = None if any(c.high is None for c in groups) else sum(c.high or 0 for c in groups)
+    if toll is not None and (not groups or toll.best >= best):
+        return toll.low, toll.best, toll.high  # a toll counts every group at once
+    return low, best, high
+
+
+def _restated(groups: list[tuple[Count, int]]) -> list[Count]:
+    """Groups (with their sentence) without one that another sentence restates under another
+    name with the same figure ("26 fighters were killed ... 16 rebels and 10 soldiers died":
+    26, not 52)."""
+    out: list[tuple[Count, int]] = []
+    for c, sent in groups:
+        if c.best >= 3 and any(o.best == c.best and o_sent != sent for o, o_sent in out):
+            continue
+        out.append((c, sent))
+    return [c for c, _ in out]
