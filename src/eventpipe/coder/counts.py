@@ -112,8 +112,8 @@ class CountMatcher:
                      r"(?P<owound>wounding|wounded|injuring|injured|injures|wounds)|"
                      r"(?P<oshot>shot|shooting|shoots|hitting)")
         self.object_re = re.compile(
-            rf"(?<![\w-])(?:{obj_verbs})\s+(?:[\"“]\s*)?(?:(?:the|another|other|his|her|their|only|"
-            rf"just)\s+)?{self.num_src}"
+            rf"(?<![\w-])(?:{obj_verbs})[\"”]?\s+(?:[\"“]\s*)?"
+            rf"(?:(?:the|another|other|his|her|their|only|just)\s+)?{self.num_src}"
             rf"(?P<omid>(?:\s+{_MID_WORD}){{1,2}}\s+of(?:\s+(?:the|a|an))?(?:\s+{_MID_WORD}){{1,2}}"
             rf"|(?:\s+(?!(?:{_STOP_MID})\b)(?:\d{{1,3}}-)?[a-z][a-z'’\-]*){{0,3}})")
         # "killed three policemen and two civilians": a second counted object of the verb

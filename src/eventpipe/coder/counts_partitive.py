@@ -1,5 +1,6 @@
-"""Deaths told through a part of a group the sentence does not count: "one of the attackers
-was killed", "a policeman and one of the gunmen were killed in the exchange of fire".
+"""Deaths the usual count patterns miss: a part of a group the sentence does not count ("one
+of the attackers was killed", "a policeman and one of the gunmen were killed in the exchange of
+fire"), and fighters a communique says were "neutralised".
 
 The usual count patterns read a number and its noun ("two soldiers were killed"); a partitive
 ("one of the attackers") has no number of its own group, and a group coordinated before it
@@ -49,3 +50,23 @@ def partitive_killed(low: str, counts: list[Count], offset: int) -> list[Count]:
     out.append(Count("killed", k, k, k, _group(m.group("w")), offset + m.start("k"),
                      offset + m.end(), False))
     return out
+
+
+# "troops \"neutralised\" 10 assailants": killed, in the words of army communiques (people only,
+# not "neutralised six IEDs")
+_NEUTRALISED = re.compile(
+    r"\bneutrali[sz](?:ed|ing)[\"”]?\s+(?:[\"“]\s*)?(?:(?:at least|about|around|some|nearly|more "
+    r"than|over)\s+)?(?P<n>\d{1,4}|" + "|".join(_WORDS) + r")\s+(?:[a-z-]+\s+)?(?P<w>assailants|"
+    r"attackers|terrorists|militants|jihadists|insurgents|rebels|fighters|bandits|gunmen|"
+    r"extremists|criminals|suspects|elements)\b")
+
+
+def neutralised(low: str, counts: list[Count], offset: int) -> list[Count]:
+    """``counts`` with the fighters "neutralised" when no count covers them."""
+    m = _NEUTRALISED.search(low)
+    if m is None or any(c.start < offset + m.end() and offset + m.start() < c.end
+                        for c in counts):
+        return counts
+    n = _value(m.group("n"))
+    return counts + [Count("killed", n, n, n, "armed", offset + m.start(), offset + m.end(),
+                           False)]
