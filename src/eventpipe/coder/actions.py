@@ -64,9 +64,11 @@ _SOURCE_BEFORE = re.compile(r"(?:,|\baccording to|\bsaid)\s+(?:(?:the|a|an|its|t
                             r"(?:[\w'’]+\s+){0,2}$")
 
 
+_ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+(?:(?:the|a|an|its|their)\s+)?"
+                               r"(?:[\w'’-]+\s+){0,3}$")
 _SPEAKER_AFTER = re.compile(r"(?:['’]s?)?(?:\s+(?:spokesm[ae]n|spokeswoman|spokesperson|officials?|"
                             r"sources?|investigators?|detectives?|reports?|department))?"
-                            r"(?:\s+(?:later|also|then|subsequently))?"
+                            r"(?:\s+(?:later|also|then|subsequently|initially|first|earlier|originally))?"
                             r"\s+(?:said|says|say|told|reported|stated|announced|confirmed|believe[sd]?|"
                             r"allege[sd]?|suspect(?:s|ed)?|think|thought)\b")
 _SPEAKER_START = re.compile(r"(?:[.;:\n\"“\]–—|]\s*|\s-\s+|\b(?:and|but|that)\s+)(?:the\s+|a\s+)?"
@@ -103,9 +105,11 @@ _INVESTIGATING = re.compile(r"\s+(?:in\s+[a-z]+(?:\s+[a-z]+)?\s+)?(?:who\s+)?"
 
 
 def is_source(low: str, a: Actor, sent_start: int = 0) -> bool:
-    """An actor named as the speaker: ", police said", "Police say the man ..." (not one
-    that tells its own act), or police who investigate the act."""
+    """An actor named as the speaker: ", police said", "Police say the man ...", "according
+    to the police, ..." (not one that tells its own act), or police who investigate the act."""
     if a.role == "COP" and _INVESTIGATING.match(low, a.end):
+        return True
+    if _ACCORDING_BEFORE.search(low, max(0, a.start - 40), a.start):
         return True
     src = _SOURCE_AFTER.match(low, a.end)
     if src and _SOURCE_BEFORE.search(low, max(0, a.start - 40), a.start):

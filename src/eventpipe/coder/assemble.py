@@ -48,9 +48,9 @@ def _unclaimed(ev: Event, low: str) -> list[Mention]:
 
 def _event_counts(mentions: list[Mention], kind: str, low: str) -> tuple[Any, Any, Any]:
     """The incident's count of ``kind`` (counts_story: raised tolls, hurt who died since)."""
-    own = combine_counts([m for m in mentions if not m.extra.get("absorbed")], kind)
+    own = combine_counts([m for m in mentions if not m.extra.get("absorbed")], kind, low)
     if own[1] is None:
-        return combine_counts(mentions, kind)
+        return combine_counts(mentions, kind, low)
     top = raised_toll(mentions, kind, own[1], low)  # "bringing the number of dead to four"
     if top is None and kind == "wounded":
         return less_died(own, died_of_wounds(mentions, low))  # "he later died of his injuries"

@@ -23,7 +23,6 @@ from .counts_rules import (
     AUX_WORD,
     INCLUDING_SELF,
     INFINITIVE,
-    NAME_AND_BEFORE,
     NAMED_AND,
     NAMED_OBJECT,
     NAMED_SUBJECT,
@@ -37,6 +36,7 @@ from .counts_rules import (
     add_values,
     counted_people_words,
     groups_before,
+    named_before,
     self_wound,
     single_object_person,
     subset_before,
@@ -56,8 +56,9 @@ WOUND_WORDS = (r"wounded|injured|hurt|maimed|hospitali[sz]ed|being treated|recei
                r"(?:seriously|critically|slightly|badly|severely) (?:wounded|injured|hurt)")
 SHOT_WORDS = r"shot"
 _AUX = (r"(?:(?:were|was|are|is|have been|has been|had been|being|been|got|get|reportedly|found|"
-        r"discovered|also|all|later|allegedly|initially|both|each|subsequently|seriously|"
-        r"critically|still|severely|slightly|badly|mortally|lightly|instantly|immediately)\s+){0,3}")
+        r"discovered|also|all|later|allegedly|initially|both|each|subsequently|seriously|critically|"
+        r"still|severely|slightly|badly|mortally|lightly|instantly|immediately|had(?=\s+(?:\w+ly\s+|"
+        r"also\s+)?died)|ha(?:ve|s)(?=\s+died\s+(?:(?:in|at|after|when|from)\b|and\s+\d)))\s+){0,3}")
 TOTAL = "total"  # the group of a toll ("3 fatalities", "the death toll rose to 9"): everyone
 @dataclass(frozen=True)
 class Count:
@@ -316,14 +317,12 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
         if m.group("single") == "another" and not mid.strip() and out:
             group = out[-1].group
         val, start = groups_before(cm, low, m, val, taken)
+        if start < m.start():  # "three policemen and two rebels": the classes of all groups
+            group = _group(low[start:m.start()] + " " + mid)
         if text is not None and kind == "killed" and len(text) == len(low):
-            named = NAME_AND_BEFORE.search(text, max(0, start - 40), start)
-            if named is not None and named.group(1) in NOT_NAME:
-                named = None
-            named = named or cm.person_and_re.search(low, max(0, start - 40), start)
+            named = named_before(text, low, start, cm.person_and_re)  # "Juan and two others"
             if named is not None:
-                val = add_values(val, (1, 1, 1))
-                start = named.start()
+                val, start = add_values(val, (1, 1, 1)), named
         add(kind, val, group, start, m.end(), also="also" in low[m.end("mid"):m.end()].split())
     for m in cm.object_re.finditer(low):
         # "killing four, two of them children, and wounding seven": the verb opens a clause

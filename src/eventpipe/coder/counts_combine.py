@@ -3,24 +3,43 @@
 Each victim group is counted once, with the largest figure any mention gives it, and distinct
 groups are added ("two police officers and four villagers died" = 6). A toll that counts every
 group at once stands for them when it is at least their sum; a group another sentence restates
-under another name with the same figure is counted once.
+under another name with the same figure is counted once. A figure given as an early report
+("initial reports said one person had died; later ...") gives way to the incident's other
+figures.
 """
 
 from __future__ import annotations
+
+import re
 
 from .counts import TOTAL, Count
 from .mentions import Mention
 
 
-def combine_counts(mentions: list[Mention], kind: str) -> tuple[int | None, int | None,
-                                                                 int | None]:
+# "initial reports said ...", "an early report put the toll at ...": a figure given way to
+_EARLY_REPORT = re.compile(r"\b(?:initial(?:ly)?|early|earlier|first|preliminary|original(?:ly)?)"
+                           r"\s+(?:[\w'’-]+\s+){0,4}?(?:reports?|reported|figures?|tolls?|"
+                           r"said|put|gave)\b[^;.]*$")
+
+
+def _early_figures(mentions: list[Mention], kind: str, low: str) -> set[int]:
+    """ids of the counts of ``kind`` an early report gave, when the incident has others."""
+    early = {id(c) for m in mentions for c in m.counts if c.kind == kind and low and
+             _EARLY_REPORT.search(low, max(m.sent.start, c.start - 90), c.start)}
+    rest = [c for m in mentions for c in m.counts if c.kind == kind and id(c) not in early]
+    return early if rest else set()
+
+
+def combine_counts(mentions: list[Mention], kind: str, low: str = "") -> tuple[
+        int | None, int | None, int | None]:
     """Each victim group counted once (largest report), distinct groups added."""
     per_group: dict[str, Count] = {}
     sent_of: dict[str, int] = {}
+    early = _early_figures(mentions, kind, low)
     for m in mentions:
         sent_groups: dict[str, list[Count]] = {}
         for c in m.counts:
-            if c.kind == kind:  # "two militants were also killed": others than those before
+            if c.kind == kind and id(c) not in early:  # "two militants were also killed": others than those before
                 key = c.group + (f" {m.sent.index}" if c.also and (
                     c.group == "armed" or kind == "killed") else "")
                 sent_groups.setdefault(key, []).append(c)

@@ -1,6 +1,7 @@
 """Deaths the usual count patterns miss: a part of a group the sentence does not count ("one
 of the attackers was killed", "a policeman and one of the gunmen were killed in the exchange of
-fire"), and fighters a communique says were "neutralised".
+fire"), fighters a communique says were "neutralised", and a toll told the other way round
+("bringing to two the number of dead").
 
 The usual count patterns read a number and its noun ("two soldiers were killed"); a partitive
 ("one of the attackers") has no number of its own group, and a group coordinated before it
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from .counts import Count, _group
+from .counts import TOTAL, Count, _group
 from .counts_rules import _PERSON, _WORDS
 
 _K = r"(?P<k>one|two|three|four|five)"
@@ -70,3 +71,27 @@ def neutralised(low: str, counts: list[Count], offset: int) -> list[Count]:
     n = _value(m.group("n"))
     return counts + [Count("killed", n, n, n, "armed", offset + m.start(), offset + m.end(),
                            False)]
+
+
+# "..., bringing to two the number of dead in the attack": a toll, its figure first
+_TOLL_FIRST = re.compile(
+    r"\b(?:bringing|raising|brings|raises|brought|raised)\s+to\s+(?P<n>\d{1,4}|one|"
+    + "|".join(_WORDS) + r")\s+the\s+(?:death\s+toll|toll|number\s+of\s+(?:dead|deaths|"
+    r"fatalities|victims|people\s+killed))\b")
+
+
+def toll_first(low: str, counts: list[Count], offset: int) -> list[Count]:
+    """``counts`` with a toll whose figure comes before it ("bringing to two the number of
+    dead"), a count of everyone."""
+    m = _TOLL_FIRST.search(low)
+    if m is None:
+        return counts
+    n = _value(m.group("n"))
+    return counts + [Count("killed", n, n, n, TOTAL, offset + m.start(), offset + m.end(),
+                           False)]
+
+
+def more_deaths(low: str, counts: list[Count], offset: int) -> list[Count]:
+    """``counts`` with the deaths of this module's patterns."""
+    counts = partitive_killed(low, counts, offset)
+    return toll_first(low, neutralised(low, counts, offset), offset)

@@ -8,7 +8,7 @@ import re
 
 from .counts import TOTAL, Count, _group
 from .counts_news import lost_own, told_group
-from .counts_partitive import neutralised, partitive_killed
+from .counts_partitive import more_deaths
 from .counts_rules import _PERSON, _TITLES, _WORDS, number
 from .counts_single import (
     _N,
@@ -335,8 +335,7 @@ def single_people(low: str, counts: list[Count], offset: int, text_low: str = ""
     counts = self_and_others(low, counts, offset)
     counts = nth_victim(low, counts, offset)
     counts = pronoun_killed(low, counts, offset)
-    counts = neutralised(low, partitive_killed(low, one_of_died(low, counts, offset), offset),
-                         offset)
+    counts = more_deaths(low, one_of_died(low, counts, offset), offset)
     counts = killed_them(low, counts, offset)
     before = text_low[max(0, offset - _BEFORE_CHARS):offset]  # the sentences just before
     counts = taken_before_killed(low, counts, offset, before)

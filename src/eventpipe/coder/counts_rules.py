@@ -88,6 +88,16 @@ NOT_NAME = frozenset({"The", "A", "An", "He", "She", "It", "They", "This", "That
                        "Nobody", "None", "Everyone", "Someone", "Who", "Which"})
 
 
+def named_before(text: str, low: str, start: int, person_and_re: re.Pattern[str]) -> int | None:
+    """Where a named person (or a person word) coordinated before a counted group starts
+    ("Juan Perez and two others were killed"), else None."""
+    named = NAME_AND_BEFORE.search(text, max(0, start - 40), start)
+    if named is not None and named.group(1) in NOT_NAME:
+        named = None
+    named = named or person_and_re.search(low, max(0, start - 40), start)
+    return None if named is None else named.start()
+
+
 # "accidentally shot himself", "shot herself in the leg": a wound, not a suicide
 _SELF_ACCIDENT_BEFORE = re.compile(r"\b(?:accidentally|accidently|unintentionally|"
                                    r"inadvertently)\s+$")
@@ -226,6 +236,10 @@ SUBSET_BEFORE = re.compile(r"(?:including|among them|among whom|of whom|of them|
                            r"among those|among the)\W*(?:\w+\W+){0,2}$")
 
 
+# "five died, among them a guard and a vendor, and 31 were wounded": the vendor is one of the
+# five, not one of the wounded
+_NAMED_AMONG = re.compile(r"(?:including|among them|among whom|of whom|of them|among the dead|"
+                          r"among those|among the)\W*(?:[\w'’-]+\W+){0,6}$")
 _OF_THE_BEFORE = re.compile(r"\bof\s+(?:the|those|these)\s+$")
 
 
@@ -248,7 +262,7 @@ def groups_before(cm: Any, low: str, m: re.Match[str], val: Value,
     while True:
         pm = cm.coord_re.search(head, max(0, len(head) - 80))
         if not pm or year_like(pm) or any(pm.start() < te and ts < start for ts, te in taken) \
-                or SUBSET_BEFORE.search(low, max(0, pm.start() - 40), pm.start()) \
+                or _NAMED_AMONG.search(low, max(0, pm.start() - 70), pm.start()) \
                 or _OF_THE_BEFORE.search(low, max(0, pm.start() - 12), pm.start()) \
                 or _TOLL_TO_BEFORE.search(low, max(0, pm.start() - 12), pm.start()):
             break  # "killed, among them four children, and 30 others were injured": 30;
