@@ -15,7 +15,6 @@ import re
 from .counts import TOTAL, Count
 from .mentions import Mention
 
-
 # "initial reports said ...", "an early report put the toll at ...": a figure given way to
 _EARLY_REPORT = re.compile(r"\b(?:initial(?:ly)?|early|earlier|first|preliminary|original(?:ly)?)"
                            r"\s+(?:[\w'’-]+\s+){0,4}?(?:reports?|reported|figures?|tolls?|"
@@ -39,7 +38,8 @@ def combine_counts(mentions: list[Mention], kind: str, low: str = "") -> tuple[
     for m in mentions:
         sent_groups: dict[str, list[Count]] = {}
         for c in m.counts:
-            if c.kind == kind and id(c) not in early:  # "two militants were also killed": others than those before
+            # "two militants were also killed": others than those before
+            if c.kind == kind and id(c) not in early:
                 key = c.group + (f" {m.sent.index}" if c.also and (
                     c.group == "armed" or kind == "killed") else "")
                 sent_groups.setdefault(key, []).append(c)
@@ -56,11 +56,11 @@ def combine_counts(mentions: list[Mention], kind: str, low: str = "") -> tuple[
     toll = per_group.pop(TOTAL) if TOTAL in per_group else None
     groups = _restated([(c, sent_of[g]) for g, c in per_group.items()])
     best = sum(c.best for c in groups)
-    low = None if any(c.low is None for c in groups) else sum(c.low or 0 for c in groups)
-    high = None if any(c.high is None for c in groups) else sum(c.high or 0 for c in groups)
+    lo = None if any(c.low is None for c in groups) else sum(c.low or 0 for c in groups)
+    hi = None if any(c.high is None for c in groups) else sum(c.high or 0 for c in groups)
     if toll is not None and (not groups or toll.best >= best):
         return toll.low, toll.best, toll.high  # a toll counts every group at once
-    return low, best, high
+    return lo, best, hi
 
 
 def _restated(groups: list[tuple[Count, int]]) -> list[Count]:
