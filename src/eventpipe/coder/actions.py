@@ -234,6 +234,12 @@ def find_initiator(actors: list[Actor], first: Hit, violent: list[Hit], victims:
     other clauses: "five soldiers were killed when militants attacked a base" (the attack's
     subject), "gunmen tried to storm a police station; one officer was shot" (an armed group
     before the victim's clause), "Gunmen tried to storm ..." (the trigger is its own noun)."""
+    if _FRONTED_ACT.fullmatch(low, sent_start, first.start):
+        # "In a separate attack on Monday, suspected gunmen killed ...": the main clause's subject
+        subj = next((a for a in actors if a.armed and a not in victims and _FRONTED_GAP.fullmatch(
+            low, first.end, a.start)), None)
+        if subj is not None:
+            return subj, a2
     if first.trigger.kind == "casualty":
         # an actor noun that is itself a trigger ("gunmen") is no action of its own
         # nor one that describes the actor after it ("stone-throwing protesters clashed")
@@ -261,6 +267,9 @@ def find_initiator(actors: list[Actor], first: Hit, violent: list[Hit], victims:
     return own, a2
 
 
+# the act named in a phrase fronted before the main clause ("In a separate attack on Monday, ...")
+_FRONTED_ACT = re.compile(r"\s*(?:in|during)\s+(?:a|an|the|another)\s+(?:[\w-]+\s+){0,2}")
+_FRONTED_GAP = re.compile(r"[^,.;]{0,40},\s*(?:(?:suspected|unidentified|armed|alleged)\s+)?")
 _FIREARM = frozenset({"shooting"})
 
 

@@ -20,7 +20,8 @@ _WHO = (r"(?:\s+(?:other|more|additional|young|teenage|adult|injured|wounded))*"
         r"children|adults|males|females|students|officers|deputies|of them|shooting victims|"
         r"[a-z]{3,}(?:ers|ents|ans|ists|ees|ors)))?")
 # "six people with machete wounds were being treated"
-_AUX = (r"(?:\s+with\s+(?:[\w-]+\s+){0,2}?(?:wounds|injuries|burns))?"
+_AUX = (r"(?:(?:\s+(?:escaped|survived))?\s+with\s+(?:[\w-]+\s+){0,2}?(?:wounds|injuries|burns)"
+        r"(?:\s+and)?)?"
         r"\s+(?:were|are|was|is|had been|have been|remain|remained|remains)?\s*"
         r"(?:being\s+)?(?:all\s+|also\s+|later\s+|still\s+)?")
 _TREATED = (r"(?:(?:taken|rushed|transported|airlifted|flown|driven|evacuated)\s+to\s+"
