@@ -63,6 +63,10 @@ def _country_name(res: Any, iso3: str | None) -> str | None:
     return res.country_name(iso3)
 
 
+# a device planted or thrown, not fired by an army: no state force is its implied perpetrator
+_PLANTED = frozenset({"Remote explosive/landmine/IED", "Grenade", "Suicide bomb"})
+
+
 def _victim_actor(counts: list[Count], etype: str | None) -> Actor | None:
     groups = Counter(c.group for c in counts if c.best > 0 and c.group != TOTAL)
     if not groups and etype == "Battles":
@@ -222,7 +226,7 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
         a1 = _claiming_group(ctx) or a1
     if a1 is None and etype in ("Battles", "Explosions/Remote violence",
                                 "Violence against civilians", "Strategic developments"):
-        a1 = infer_actor1(ctx, a2, res)
+        a1 = infer_actor1(ctx, a2, res, sub in _PLANTED)
         inferred = a1 is not None
     if etype == "Battles" and a2 is None and a1 is not None:
         a2 = a1

@@ -101,3 +101,10 @@ def part_dates(ctx: Any, sent: Sentence) -> list[Any]:
         return dates
     own = [d for d in dates if sent.start <= d.start < sent.end]
     return own or [d for d in dates if d.start < sent.start]
+
+
+def in_parentheses(low: str, h: Any, sent_start: int) -> bool:
+    """An action word inside brackets ("gunmen (believed to be X, after earlier raids) shot"): an
+    aside, not the sentence's act."""
+    i = low.rfind("(", sent_start, h.start)
+    return i != -1 and low.find(")", i, h.start) == -1

@@ -12,16 +12,18 @@ from .actors import Actor
 from .mentions import ArticleContext
 
 
-def infer_actor1(ctx: ArticleContext, a2: Actor | None, res: Any) -> Actor | None:
+def infer_actor1(ctx: ArticleContext, a2: Actor | None, res: Any,
+                 non_state: bool = False) -> Actor | None:
     """Perpetrator from the article's dyad: the other armed party named in the article (none in
-    US local news: its police answer the call, its shootings have no dyad)."""
+    US local news: its police answer the call, its shootings have no dyad; with ``non_state``,
+    for a planted bomb, no state force: the police who arrest suspects did not plant it)."""
     if ctx.chooser.us_news:
         return None
     cands: Counter[tuple[str, str | None]] = Counter()
     proto: dict[tuple[str, str | None], Actor] = {}
     starts = [s.start for s in ctx.sentences]
     for a in ctx.all_actors:
-        if not a.armed or a.weak:
+        if not a.armed or a.weak or (non_state and a.state):
             continue
         sent_start = starts[max(0, bisect.bisect_right(starts, a.start) - 1)] if starts else 0
         if is_source(ctx.low, a, sent_start):
@@ -35,7 +37,7 @@ def infer_actor1(ctx: ArticleContext, a2: Actor | None, res: Any) -> Actor | Non
             continue
         cands[a.key()] += 1
         proto.setdefault(a.key(), a)
-    if a2 is not None and a2.state and a2.iso3:
+    if a2 is not None and a2.state and a2.iso3 and not non_state:
         for iso, n in ctx.chooser.iso_votes.items():
             if iso != a2.iso3 and n >= 2:
                 key = ("Military Forces of {country}", iso)

@@ -273,7 +273,8 @@ def town_region_votes(mentions: list[Any], locative: dict[int, bool],
 
 _TOWNS = frozenset({"town", "village", "city", "settlement", "hamlet"})
 # "in X", "near X", "outside X" written out (not "300 km north of X", a point of reference)
-_NEAR_WORD = re.compile(r"\b(?:near|outside|in)\s+$", re.IGNORECASE)
+_NEAR_WORD = re.compile(r"\b(?:near|outside|in|(?:neighbou?rhood|suburb|outskirts|district|"
+                        r"quarter|slum|barrio|streets)\s+of(?:\s+the)?)\s+$", re.IGNORECASE)
 # a town described as one right after its name: ", the country's main port", ", a village 40 km
 # north of the capital", ", 60 km south of X"
 _TOWN_APPOSITIVE = re.compile(
@@ -287,7 +288,7 @@ def town_written_as_one(text: str, m: Any) -> bool:
     """A town name the text writes as a place: "the town of X", "in X", "near X", "X, the
     country's main port"."""
     return getattr(m, "kind_hint", "") in _TOWNS or \
-        _NEAR_WORD.search(text, max(0, m.start - 12), m.start) is not None or \
+        _NEAR_WORD.search(text, max(0, m.start - 25), m.start) is not None or \
         _TOWN_APPOSITIVE.match(text, m.end) is not None
 
 

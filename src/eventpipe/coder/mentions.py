@@ -19,7 +19,7 @@ from .claims import (
     speaker_recalls,
     verification,
 )
-from .clauses import clause_parts, part_dates, part_hits
+from .clauses import clause_parts, in_parentheses, part_dates, part_hits
 from .counts import TOTAL, Count, find_counts
 from .counts_news import long_subject, news_wounded, shooting_size
 from .counts_people import single_people
@@ -218,7 +218,7 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
             main = riot  # "the growers threw stones and set fire to a police vehicle"
         # the action word, not an actor noun that is also a trigger ("gunmen")
         verbs = [h for h in violent + casualty  # nor "stone-pelting" before its actor
-                 if not _in_actor(h, actors)
+                 if not _in_actor(h, actors) and not in_parentheses(low, h, sent.start)
                  and not describes_actor(h, actors, low)]
         first = min(verbs or violent, key=lambda h: h.start)
     elif casualty and (harm or any(a.armed and not a.weak for a in actors)) and \

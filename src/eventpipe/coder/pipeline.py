@@ -28,11 +28,14 @@ def code_text(article: Article, res: Any) -> list[dict[str, Any]]:
                and m.modality in ("asserted", "alleged")]  # a planned attack is no story
     if violent:
         # follow-up actions (arrests, seizures) in an article about an attack belong to its story
-        # (property set on fire is the attack's own doing, not a follow-up)
+        # (property set on fire is the attack's own doing, not a follow-up; "in a separate
+        # development, police arrested four men in X" is one of its own)
         mentions = [m for m in mentions if m.verbal or m.event_type != "Strategic developments"
                     or (m.hit.trigger.kind == "violent" and
                         m.sub_event_type == "Looting/property destruction")
-                    or (news and _second_device(m, violent, ctx.low))]
+                    or (news and _second_device(m, violent, ctx.low))
+                    or (news and m.sub_event_type == "Arrests" and m.loc is not None
+                        and m.extra.get("new_incident"))]
     events = absorb_into_lead(merge_mentions(mentions, news), news)
     if news:
         events = [ev for ev in events if _anchored(ev, ctx.low)]
