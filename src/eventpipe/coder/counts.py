@@ -271,7 +271,7 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
         before = len(out)  # "no casualties", "no one was killed or hurt": both figures zero
         add(kind, (0, 0, 0), "civilian", m.start(), m.end(), True)
         both = m.group("zboth") or {"casualties", "victims"} & set(m.group("zk2", "zk3", "zk4"))
-        if len(out) > before and (both or m.group("zw") in ("hurt", "harmed")):  # no one hurt
+        if len(out) > before and (both or kind == "wounded"):  # no one hurt: nor killed
             other = "killed" if kind == "wounded" else "wounded"
             out.append(Count(other, 0, 0, 0, "civilian", m.start(), m.end(), True))
     low = without_part_of(THE_PERP.sub("one", low))
