@@ -204,6 +204,19 @@ def has_historical_cue(low: str, lex: Lexicon) -> bool:
     return bool(lex.modality_res["historical"].search(low))
 
 
+# "it is the second car bomb in the capital in three weeks; on 12 November ...": the earlier one
+_SERIES = re.compile(r"\b(?:second|third|fourth|fifth|latest) (?:such )?(?:[\w-]+ ){0,6}?"
+                     r"(?:in|within) (?:the (?:past|last) )?(?:\w+ )?(?:weeks|months|a month|"
+                     r"a fortnight|a year)\b")
+
+
+def earlier_of_series(low: str, day: Any, published: Any) -> bool:
+    """An incident dated a week or more back in a sentence that counts the new one as the second
+    (third, ...) in weeks or months: the earlier one, background."""
+    return day is not None and day.value is not None and published is not None and \
+        (published - day.value).days >= 7 and _SERIES.search(low) is not None
+
+
 def verification(low: str, lex: Lexicon) -> bool | None:
     assert lex.unverified_re is not None and lex.verified_re is not None
     if lex.unverified_re.search(low):

@@ -12,6 +12,7 @@ from .actions import Hit, assign_roles, describes_actor, find_hits, find_initiat
 from .actors import Actor, country_actors, find_actors, merge_actor_lists
 from .claims import (
     denied_by_next,
+    earlier_of_series,
     find_claimant,
     find_modality,
     followup_cue,
@@ -293,8 +294,8 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     modality = find_modality(s_low[:bg_start - sent.start], lex, main.end - sent.start)
     historical = bool(date_m and date_m.historical) or first.start >= bg_start or \
         old_reason(low, first, sent.start, date_m, ctx.published)
-    if not historical and (date_m is None and has_historical_cue(s_low, lex)
-                           or speaker_recalls(s_low)):
+    if not historical and (date_m is None and has_historical_cue(s_low, lex) or speaker_recalls(
+            s_low) or earlier_of_series(s_low, date_m, ctx.published)):
         historical = True
     if date_m is not None and date_m.future and modality == "asserted" and not told_done(
             s_low):  # a later day, but "the two captives were freed on 3 June": done
