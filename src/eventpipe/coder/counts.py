@@ -167,7 +167,7 @@ class CountMatcher:
         # "beat a man to death", "stoned two women to death": a killing with its object inside
         self.to_death_re = re.compile(
             rf"(?<![\w-])(?:beat|beaten|stabbed|hacked|stoned|burned|burnt|tortured|clubbed|"
-            rf"shot|kicked)\s+{self.num_src}(?P<dmid>(?:\s+[a-z'’-]+){{0,3}}?)\s+to death")
+            rf"shot|kicked)\s+{self.num_src}(?P<dmid>(?:\s+[a-z0-9'’-]+){{0,3}}?)\s+to death")
         # "In addition to the (two) assailant(s), ..." -- the perpetrators died too.
         self.besides_re = re.compile(
             rf"(?<![\w-])(?:in addition to|aside from|apart from|besides|other than)\s+"
