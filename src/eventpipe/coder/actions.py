@@ -214,6 +214,34 @@ def assign_roles(actors: list[Actor], hit: Hit, low: str, sent_start: int,
     return a1, a2
 
 
+def sentence_roles(actors: list[Actor], first: Hit, main: Hit, low: str, sent_start: int,
+                   victims: list[Actor]) -> tuple[Actor | None, Actor | None]:
+    """(actor1, actor2) of a sentence around its first action word, unless its main act is a
+    fight "between X and Y"."""
+    sides = between_sides(low, main, actors) if main.trigger.id == "clash" else None
+    return sides or assign_roles(actors, first, low, sent_start, victims)
+
+
+_BETWEEN = re.compile(r"(?:(?:\s+(?:on|in|at|near|late|early)\b[^,;.]{0,30}?)?\s+between)?\s+")
+
+
+def between_sides(low: str, hit: Hit, after: list[Actor]) -> tuple[Actor, Actor] | None:
+    """The two sides of "fighting (on Sunday) between X and Y", when the text names both
+    ("troops found six bodies after fighting between X and Y": X and Y, not the troops)."""
+    m = _BETWEEN.match(low, hit.end)
+    if m is None or not low[hit.start:m.end()].rstrip().endswith("between"):
+        return None
+    sides: list[Actor] = []
+    for a in after:  # ("the National Liberation Army (ELN)": one side, named twice)
+        if a.start >= m.end() and a.start - m.end() < 90 and \
+                all(a.key() != b.key() for b in sides):
+            sides.append(a)
+    if len(sides) < 2 or \
+            not re.fullmatch(r"[^;.]*?\s(?:and|&)\s+(?:the\s+)?", low[sides[0].end:sides[1].start]):
+        return None
+    return sides[0], sides[1]
+
+
 _PARTICIPLE_OBJECT = re.compile(r"\b(?:pursuing|chasing|hunting|tracking|searching for|looking for|"
                                 r"escorting|guarding|protecting)\s+(?:the\s+|a\s+|an\s+)?$")
 _RELATIVE_AFTER = re.compile(r"\s*,?\s*(?:who|that|which)\b")  # "hunting the gunmen who shot"

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from .actions import Hit, assign_roles, describes_actor, find_hits, find_initiator, refine_type
+from .actions import Hit, describes_actor, find_hits, find_initiator, refine_type, sentence_roles
 from .actors import Actor, country_actors, find_actors, merge_actor_lists
 from .claims import (
     denied_by_next,
@@ -275,7 +275,7 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     victims = [a for a in actors if any(c.start <= a.start and a.end <= c.end and c.best > 0
                                         and (c.group != TOTAL or not a.armed) for c in counts)]
     # (not the militants of "the toll from an attack by militants has risen to 21")
-    a1, a2 = assign_roles(actors, first, low, sent.start, victims)
+    a1, a2 = sentence_roles(actors, first, main, low, sent.start, victims)
     if a1 is None:
         a1, a2 = find_initiator(actors, first, violent, victims, low, sent.start, a2)
     if responders_only(a1, a2, counts, s_low):
