@@ -225,6 +225,9 @@ def sentence_roles(actors: list[Actor], first: Hit, main: Hit, low: str, sent_st
 _BETWEEN = re.compile(r"(?:(?:\s+(?:on|in|at|near|late|early)\b[^,;.]{0,30}?)?\s+between)?\s+")
 
 
+_APPOSED = re.compile(r"\s*(?:group|movement|organi[sz]ation|front|army)?\s*[,(]?\s*")
+
+
 def between_sides(low: str, hit: Hit, after: list[Actor]) -> tuple[Actor, Actor] | None:
     """The two sides of "fighting (on Sunday) between X and Y", when the text names both
     ("troops found six bodies after fighting between X and Y": X and Y, not the troops)."""
@@ -232,12 +235,16 @@ def between_sides(low: str, hit: Hit, after: list[Actor]) -> tuple[Actor, Actor]
     if m is None or not low[hit.start:m.end()].rstrip().endswith("between"):
         return None
     sides: list[Actor] = []
-    for a in after:  # ("the National Liberation Army (ELN)": one side, named twice)
+    for a in after:  # ("the National Liberation Army (ELN)": one side, named twice; "the rebel
+        # group X": X)
         if a.start >= m.end() and a.start - m.end() < 90 and \
-                all(a.key() != b.key() for b in sides):
+                all(a.key() != b.key() for b in sides) and \
+                not any(b.named and b.start >= a.end and _APPOSED.fullmatch(low, a.end, b.start)
+                        for b in after if not a.named):
             sides.append(a)
     if len(sides) < 2 or \
-            not re.fullmatch(r"[^;.]*?\s(?:and|&)\s+(?:the\s+)?", low[sides[0].end:sides[1].start]):
+            not re.fullmatch(r"[^;.]*?\s(?:and|&)\s+(?:[\w'’-]+\s+){0,5}",
+                             low[sides[0].end:sides[1].start]):
         return None
     return sides[0], sides[1]
 

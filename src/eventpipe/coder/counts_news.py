@@ -24,7 +24,7 @@ _AUX = (r"(?:(?:\s+(?:escaped|survived))?\s+with\s+(?:[\w-]+\s+){0,2}?(?:wounds|
         r"(?:\s+and)?)?"
         r"\s+(?:were|are|was|is|had been|have been|remain|remained|remains)?\s*"
         r"(?:being\s+)?(?:all\s+|also\s+|later\s+|still\s+)?")
-_TREATED = (r"(?:(?:taken|rushed|transported|airlifted|flown|driven|evacuated)\s+to\s+"
+_TREATED = (r"(?:(?:taken|rushed|transported|airlifted|flown|driven|evacuated|admitted)\s+to\s+"
             r"(?:[\w'’-]+\s+){0,3}?(?:hospitals?(?:\s+(?:with|for|in)\b|\s*(?:[.,;]|$))|"
             r"for\s+treatment\b)|"
             r"hospitali[sz]ed\b|treated\s+(?:for|at|in)\b|(?:listed\s+)?in\s+(?:critical|serious|"
@@ -95,6 +95,8 @@ def news_wounded(low: str, counts: list[Count], offset: int) -> list[Count]:
             return [Count(kind, 1, 1, 1, _group(one.group(0)), offset + one.start(),
                           offset + one.end(), False)]
     total, first, last = 0, -1, -1
+    # ("two other villagers, one of them a child, were admitted to hospital": two)
+    low = _PART_BETWEEN.sub(lambda b: " " * len(b.group()), low)
     for m in _NEWS_WOUNDED.finditer(low):
         key = next(k for k in ("n", "n2", "n3", "n4") if m.group(k))
         word = m.group(key)
@@ -112,6 +114,7 @@ def news_wounded(low: str, counts: list[Count], offset: int) -> list[Count]:
                   offset + last, False)]
 
 
+_PART_BETWEEN = re.compile(r",\s+\w+\s+of\s+(?:them|whom)\b[^,.;]{0,50},")
 _MORE = re.compile(_N.replace("?P<n>", "?:") + r"\s+(?:more|others?|other)\b")
 
 

@@ -1,7 +1,8 @@
 """Deaths the usual count patterns miss: a part of a group the sentence does not count ("one
 of the attackers was killed", "a policeman and one of the gunmen were killed in the exchange of
-fire"), fighters a communique says were "neutralised", and a toll told the other way round
-("bringing to two the number of dead").
+fire"), fighters a communique says were "neutralised", a toll told the other way round
+("bringing to two the number of dead"), and a group added by "as were" ("14 rebels were killed,
+as were two soldiers").
 
 The usual count patterns read a number and its noun ("two soldiers were killed"); a partitive
 ("one of the attackers") has no number of its own group, and a group coordinated before it
@@ -91,7 +92,24 @@ def toll_first(low: str, counts: list[Count], offset: int) -> list[Count]:
                            False)]
 
 
+# "14 terrorists were killed, as were two soldiers": another group of the same fate
+_AS_WERE = re.compile(
+    r"\b(?P<kind>killed|wounded|injured|dead)\s*,?\s+as\s+were\s+(?P<n>\d{1,4}|one|"
+    + "|".join(_WORDS) + r")\s+(?P<w>(?:[a-z-]+\s+)?" + _NOUN + r")\b")
+
+
+def as_were(low: str, counts: list[Count], offset: int) -> list[Count]:
+    """``counts`` with the group "as were N <people>" adds to the figure before it."""
+    m = _AS_WERE.search(low)
+    if m is None or any(c.start <= offset + m.start("n") < c.end for c in counts):
+        return counts
+    n = _value(m.group("n"))
+    kind = "wounded" if m.group("kind") in ("wounded", "injured") else "killed"
+    return counts + [Count(kind, n, n, n, _group(m.group("w")), offset + m.start("n"),
+                           offset + m.end(), False)]
+
+
 def more_deaths(low: str, counts: list[Count], offset: int) -> list[Count]:
     """``counts`` with the deaths of this module's patterns."""
-    counts = partitive_killed(low, counts, offset)
+    counts = as_were(low, partitive_killed(low, counts, offset), offset)
     return toll_first(low, neutralised(low, counts, offset), offset)
