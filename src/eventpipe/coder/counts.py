@@ -100,9 +100,9 @@ class CountMatcher:
         # number: "13 News two people were shot" counts two)
         mid = (rf"(?P<mid>(?:\s+(?!(?:{_STOP_MID}|{numw})\b)(?:\d{{1,3}}-)?[a-z][a-z'’.\-]*)"
                r"{0,4}?)")
-        kinds = (rf"(?P<kill>{KILL_WORDS})|(?P<wound>{WOUND_WORDS})|(?P<shot>{SHOT_WORDS})"
-                 r"(?!\s+(?:at(?:\s+(?:by|but|and|multiple|several|\w+ times)\b|\s*[,.;]|$)|"
-                 r"dead|and killed|to death))")
+        kinds = (rf"(?P<kill>{KILL_WORDS})|(?P<wound>{WOUND_WORDS})(?!\s+[a-z]+\s+had\s+died)|"
+                 rf"(?P<shot>{SHOT_WORDS})(?!\s+(?:at(?:\s+(?:by|but|and|multiple|several|\w+ "
+                 r"times)\b|\s*[,.;]|$)|dead|and killed|to death))")
         self.subject_re = re.compile(
             rf"(?<![\w-]){self.num_src}{mid}{SUBJECT_TAIL}\s+{_AUX}(?:{kinds})(?![\w])")
         obj_verbs = (r"(?P<okill>shooting dead|(?:shooting|shot|hacking|hacked|beating|beat|"
