@@ -16,9 +16,9 @@ from .counts import TOTAL, Count
 from .mentions import Mention
 
 # "initial reports said ...", "an early report put the toll at ...": a figure given way to
-_EARLY_REPORT = re.compile(r"(?:\b(?:initial(?:ly)?|early|earlier|first|preliminary|"
-                           r"original(?:ly)?)\s+(?:[\w'’-]+\s+){0,4}?(?:reports?|reported|figures?|tolls?|"
-                           r"said|put|gave))\b[^;.]*$")
+_EARLY_REPORT = re.compile(r"\b(?:initial(?:ly)?|early|earlier|first|preliminary|original(?:ly)?)"
+                           r"\s+(?:[\w'’-]+\s+){0,4}?(?:reports?|reported|figures?|tolls?|"
+                           r"said|put|gave)\b[^;.]*$")
 
 
 def _early_figures(mentions: list[Mention], kind: str, low: str) -> set[int]:
