@@ -41,6 +41,7 @@ from .counts_rules import (
     self_wound,
     single_object_person,
     subset_before,
+    toll_group,
     without_part_of,
     year_like,
 )
@@ -360,14 +361,13 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
         add("killed" if m.group("lkill") else "wounded", val, _group(m.group("mid") or ""),
             m.start(), m.end())
     for m in [*cm.toll_re.finditer(low), *cm.loss_re.finditer(low), *cm.toll2_re.finditer(low)]:
-        val = cm.value(m)
+        val, tkind = cm.value(m), m.groupdict().get("tkind") or ""
         if val is None or year_like(m):
             continue
-        tkind = m.groupdict().get("tkind") or ""
         if tkind in ("fatality", "death") and m.group().split()[0] not in ("one", "1"):
             continue  # "it being a fatality", "a death in the family": no figure
-        kind = "wounded" if tkind == "injuries" else "killed"
-        add(kind, val, TOTAL, m.start(), m.end())  # "3 fatalities": everyone, not one group
+        add("wounded" if tkind == "injuries" else "killed", val, toll_group(low, m) or TOTAL,
+            m.start(), m.end())  # "3 fatalities": everyone; "the bodies of four rebels": rebels
     for m in cm.self_re.finditer(low):
         if not INCLUDING_SELF.search(low):  # "killing 12 people including herself"
             kind = "shot" if self_wound(low, m.start(), m.end()) else "killed"

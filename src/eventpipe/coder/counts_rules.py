@@ -114,6 +114,19 @@ def self_wound(low: str, start: int, end: int) -> bool:
                 or _SELF_LIMB_AFTER.match(low, end))
 
 
+_BODIES_OF = re.compile(r"bodies\s+of\s+")
+
+
+def toll_group(low: str, m: re.Match[str]) -> str | None:
+    """The class of fighters or forces a toll's dead are named as ("the bodies of four rebels"),
+    else None: the toll counts everyone ("3 fatalities", "the death toll rose to 9")."""
+    if _BODIES_OF.match(low, m.start()):
+        group = _group(" ".join(low[m.end():m.end() + 40].split()[:2]))
+        if group != "civilian":
+            return group
+    return None
+
+
 def year_like(m: re.Match[str]) -> bool:
     """A year ("in 1989"), a clock time or an age ("Smith, 65, was killed", "42-year-old"):
     no count."""
@@ -153,8 +166,9 @@ def _age_like(m: re.Match[str]) -> bool:
     s, e = m.span("n1")
     if _AGE_AFTER.match(low, e):
         return True
-    # "Doe, 65," and "Doe Jr., 30,": a name (a suffix's full stop included) before it
-    if low[e:e + 1] == "," and re.search(r"[a-z]\.?\s*,\s*$", low[max(0, s - 5):s]):
+    # "Doe, 65," and "Doe Jr., 30,": a name (a suffix's full stop included, or a translator's
+    # "[name indistinct]") before it
+    if low[e:e + 1] == "," and re.search(r"[a-z\]]\.?\s*,\s*$", low[max(0, s - 5):s]):
         return True
     if _OF_AGE_BEFORE.search(low, max(0, s - 30), s):
         return True  # "a boy of 15 was killed": an age
