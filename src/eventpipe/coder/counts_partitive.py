@@ -113,3 +113,15 @@ def more_deaths(low: str, counts: list[Count], offset: int) -> list[Count]:
     """``counts`` with the deaths of this module's patterns."""
     counts = as_were(low, partitive_killed(low, counts, offset), offset)
     return toll_first(low, neutralised(low, counts, offset), offset)
+
+
+# "the union organisers were killed in Soyapango": a killing told without a figure
+_THE_VICTIMS_KILLED = re.compile(
+    r"\bthe\s+(?:[\w-]+\s+){0,3}?(?:[a-z]{3,}s|[a-z]*men|people|children)\s+(?:were|had\s+been|"
+    r"have\s+been)\s+"
+    r"(?:\w+ly\s+)?(?:killed|murdered|massacred|executed|shot\s+dead|assassinated)\b")
+
+
+def victims_killed(low: str) -> bool:
+    """A group named by its definite article was killed: harm, though no figure is given."""
+    return _THE_VICTIMS_KILLED.search(low) is not None

@@ -23,6 +23,7 @@ from .claims import (
 from .clauses import clause_parts, in_parentheses, part_dates, part_hits
 from .counts import TOTAL, Count, find_counts
 from .counts_news import long_subject, news_wounded, shooting_size
+from .counts_partitive import victims_killed
 from .counts_people import single_people
 from .counts_story import cumulative, fatal_part, period_total, reason_counts, without_acronyms
 from .dates import DateMention, find_dates
@@ -199,7 +200,7 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     actors = [a for a in ctx.all_actors if a.start >= sent.start and a.end <= sent.end]
     # an action word inside an actor's name is no act ("the death squads", "the kidnappers")
     casualty = [h for h in casualty if not _in_actor(h, actors)]
-    harm = any(c.best > 0 and not c.explicit_zero for c in counts)
+    harm = any(c.best > 0 and not c.explicit_zero for c in counts) or victims_killed(s_low)
     accident = non_political(s_low)  # "a plane crashed, destroying homes"
     violent = [] if accident and accidental_blast(low, violent, actors) else violent
     if not harm and figurative(s_low):
