@@ -80,10 +80,23 @@ _SURVIVES = re.compile(r"\b(?:expected\s+to\s+(?:recover|survive)|survived|will\
                        r"non-life-threatening)\b")
 
 
+# "a bullet hit one officer in the leg", "a stray round struck two bystanders"
+_BULLET_HIT = re.compile(r"\b(?:a|one|another)\s+(?:stray\s+)?(?:bullet|round)\s+(?:hit|struck|"
+                         r"grazed)\s+" + _N + r"\s+(?:[\w-]+\s+)?(?:officers?|deputy|deputies|"
+                         r"policem[ae]n|soldiers?|bystanders?|m[ae]n|wom[ae]n|boys?|girls?|"
+                         r"children|child|residents?|passers?-?by|people|persons?)\b")
+
+
 def news_wounded(low: str, counts: list[Count], offset: int) -> list[Count]:
     """Wounded counts of treatment clauses when the sentence has no wounded or shot count."""
     if any(c.kind in ("wounded", "shot") for c in counts):
         return []
+    hit = _BULLET_HIT.search(low)
+    if hit is not None and not any(c.kind == "killed" for c in counts):
+        word = hit.group("n")
+        n = int(word) if word.isdigit() else _NUM[word]
+        return [Count("wounded", n, n, n, _group(hit.group(0)), offset + hit.start(),
+                      offset + hit.end(), False)]
     alive = _ALIVE.search(low) if "condition" in low or "wounded " in low else None
     if alive is not None:
         return [Count("wounded", 1, 1, 1, _group(alive.group(0)), offset + alive.start(),

@@ -145,13 +145,25 @@ _DIED_OF_WOUNDS = re.compile(r"\b(?:died|succumbed)\s+(?:of|to|from)\s+(?:his|he
                              r"(?:injuries|wounds)\b|\b(?:had|has|have)\s+since\s+died\b")
 
 
+# "two of the wounded had since died": the hurt told before, named as such
+_OF_THE_HURT_DIED = re.compile(r"\b(?P<n>one|two|three|four|five|six|\d{1,2})\s+of\s+the\s+"
+                               r"(?:wounded|injured)\s+(?:(?:had|have|has)\s+)?(?:since\s+|"
+                               r"later\s+|also\s+)?(?:died|succumbed)\b")
+_SMALL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
 def died_of_wounds(mentions: list[Any], low: str) -> int:
-    """How many of the hurt a later sentence of the incident says have died since, when the
-    incident told no dead before."""
+    """How many of the hurt a later sentence of the incident says have died since: "two of the
+    wounded had since died" always, other words only when the incident told no dead before."""
     hurt = [m for m in mentions if any(c.kind == "wounded" and c.best > 0 for c in m.counts)]
     if not hurt:
         return 0
     first = min(m.sent.index for m in hurt)
+    named = [_OF_THE_HURT_DIED.search(low, m.sent.start, m.sent.end) for m in mentions
+             if m.sent.index > first]
+    if any(named):
+        return sum(int(x.group("n")) if x.group("n").isdigit() else _SMALL[x.group("n")]
+                   for x in {x.start(): x for x in named if x is not None}.values())
     if any(c.kind == "killed" and c.best > 0 for m in mentions if m.sent.index <= first
            for c in m.counts):
         return 0  # "one dead, three others injured ... Doe died from his injuries": told
