@@ -12,7 +12,7 @@ from .claims import canonical_claimant
 from .counts import TOTAL, Count, find_counts
 from .counts_combine import combine_counts
 from .counts_story import claimed_kills, died_of_wounds, less_died, raised_toll
-from .incidents import Event, opens_incident
+from .incidents import Event
 from .infer import implied_country, infer_actor1
 from .lexicon import quad_class
 from .locate import Loc
@@ -270,9 +270,9 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
     elif ev.historical:
         ev_date, prec = None, None
     else:
-        # the lead, and "a second bomb ..." of the same story, happened on the story's day
-        sd = story_date(ctx) if ev.mentions[0].extra.get("lead") or \
-            opens_incident(ev.mentions[0]) else None
+        # an incident the text gives no day of its own happened on the story's day (the lead,
+        # "a second bomb ...", "hours later, gunmen ..."), not on the day of publication
+        sd = story_date(ctx)
         if sd is not None:
             ev_date, prec = sd.value, sd.precision
         else:
