@@ -223,8 +223,6 @@ def sentence_roles(actors: list[Actor], first: Hit, main: Hit, low: str, sent_st
 
 
 _BETWEEN = re.compile(r"(?:(?:\s+(?:on|in|at|near|late|early)\b[^,;.]{0,30}?)?\s+between)?\s+")
-
-
 _APPOSED = re.compile(r"\s*(?:group|movement|organi[sz]ation|front|army)?\s*[,(]?\s*")
 
 
@@ -234,9 +232,10 @@ def between_sides(low: str, hit: Hit, after: list[Actor]) -> tuple[Actor, Actor]
     m = _BETWEEN.match(low, hit.end)
     if m is None or not low[hit.start:m.end()].rstrip().endswith("between"):
         return None
+    # one actor per side ("the National Liberation Army (ELN)" names one side twice), and a
+    # group's name rather than the generic words before it ("the rebel group X": X)
     sides: list[Actor] = []
-    for a in after:  # ("the National Liberation Army (ELN)": one side, named twice; "the rebel
-        # group X": X)
+    for a in after:
         if a.start >= m.end() and a.start - m.end() < 90 and \
                 all(a.key() != b.key() for b in sides) and \
                 not any(b.named and b.start >= a.end and _APPOSED.fullmatch(low, a.end, b.start)

@@ -163,9 +163,9 @@ def _home_of_group(a1: Actor | None, a2: Actor | None, ctx: ArticleContext, res:
 def _filed_from_capital(ctx: ArticleContext, ev: Event, res: Any, dl_loc: Loc) -> bool:
     """An incident at a place the text leaves unnamed ("an air strike on a house in southern
     Lebanon"), filed from the capital: it happened somewhere in the country, not in the capital.
-    Not when the sentences name a place below the country ("shook Medellin in northwestern
-    Colombia"), nor in local news or from a regional bureau ("PESHAWAR - ... in the country's
-    northwest"), whose city is likely near the event."""
+    Not when the sentences name a place below the country ("a raid on a farm near Tame in
+    eastern Colombia"), nor in local news or from a regional bureau ("PESHAWAR - ... in the
+    country's northwest"), whose city is likely near the event."""
     chooser = ctx.chooser
     if chooser.us_news or not dl_loc.iso3 or \
             not any(m.extra.get("dateline_place") for m in ev.core()):

@@ -1,8 +1,9 @@
 """Deaths the usual count patterns miss: a part of a group the sentence does not count ("one
 of the attackers was killed", "a policeman and one of the gunmen were killed in the exchange of
 fire"), fighters a communique says were "neutralised", a toll told the other way round
-("bringing to two the number of dead"), and a group added by "as were" ("14 rebels were killed,
-as were two soldiers").
+("bringing to two the number of dead"), a group added by "as were" ("14 rebels were killed,
+as were two soldiers"), and a killing told of a definite group without a figure ("the union
+organisers were killed in ...": harm, with the figure left NULL).
 
 The usual count patterns read a number and its noun ("two soldiers were killed"); a partitive
 ("one of the attackers") has no number of its own group, and a group coordinated before it
@@ -26,7 +27,7 @@ _PARTITIVE_KILLED = re.compile(
     r"(?:(?<![\w-])" + _NUM0 + r"\s+(?P<w0>(?:[a-z-]+\s+){0,2}?" + _NOUN + r")\s+and\s+)?"
     r"(?<![\w-])" + _K + r"\s+of\s+(?:the|those|these|their)\s+(?P<w>(?:[a-z-]+\s+){0,2}?"
     + _NOUN + r")\s+(?:was|were)\s+(?:also\s+)?(?:killed|shot\s+dead)\b")
-_ONE = {"a": 1, "an": 1, "one": 1, "four": 4, "five": 5}
+_ONE = {"a": 1, "an": 1, "one": 1}
 
 
 def _value(word: str) -> int:
