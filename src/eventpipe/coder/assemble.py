@@ -271,8 +271,9 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
         ev_date, prec = None, None
     else:
         # an incident the text gives no day of its own happened on the story's day (the lead,
-        # "a second bomb ...", "hours later, gunmen ..."), not on the day of publication
-        sd = story_date(ctx)
+        # "a second bomb ...", "hours later, gunmen ..."), not on the day of publication; a
+        # statement with no day of its own was made when it was reported
+        sd = None if main.verbal else story_date(ctx)
         if sd is not None:
             ev_date, prec = sd.value, sd.precision
         else:
