@@ -209,6 +209,8 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
     a2 = evid.actor2 or next((m.actor2 for m in others if m.actor2 is not None
                               and not m.actor2.country_ref), None)
     counts = [c for m in ev.mentions for c in m.counts]
+    if sub == "Mob violence" and evid.actor1 is None:
+        a1 = None  # the mob (rioters), not the police who came later ("officers found ...")
     if a1 is not None and a2 is not None and a1.key() == a2.key() and a1.state and \
             main.hit.trigger.id != "clash":  # "police ... police": told twice, not both sides
         a2 = None
