@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from .counts import TOTAL, Count, _group
-from .counts_rules import _PERSON, _WORDS
+from .counts_rules import _PERSON, _WORDS, number
 
 _K = r"(?P<k>one|two|three|four|five)"
 _NUM0 = r"(?P<n0>\d{1,2}|a|an|one|" + "|".join(_WORDS) + r")"
@@ -27,13 +27,10 @@ _PARTITIVE_KILLED = re.compile(
     r"(?:(?<![\w-])" + _NUM0 + r"\s+(?P<w0>(?:[a-z-]+\s+){0,2}?" + _NOUN + r")\s+and\s+)?"
     r"(?<![\w-])" + _K + r"\s+of\s+(?:the|those|these|their)\s+(?P<w>(?:[a-z-]+\s+){0,2}?"
     + _NOUN + r")\s+(?:was|were)\s+(?:also\s+)?(?:killed|shot\s+dead)\b")
-_ONE = {"a": 1, "an": 1, "one": 1}
 
 
 def _value(word: str) -> int:
-    if word.isdigit():
-        return int(word)
-    return _ONE.get(word) or _WORDS[word]
+    return 1 if word in ("a", "an", "one") else number(word)
 
 
 def partitive_killed(low: str, counts: list[Count], offset: int) -> list[Count]:
@@ -119,8 +116,8 @@ def more_deaths(low: str, counts: list[Count], offset: int) -> list[Count]:
 # "the union organisers were killed in Soyapango": a killing told without a figure
 _THE_VICTIMS_KILLED = re.compile(
     r"\bthe\s+(?:[\w-]+\s+){0,3}?(?:[a-z]{3,}s|[a-z]*men|people|children)\s+(?:were|had\s+been|"
-    r"have\s+been)\s+"
-    r"(?:\w+ly\s+)?(?:killed|murdered|massacred|executed|shot\s+dead|assassinated)\b")
+    r"have\s+been)\s+(?:\w+ly\s+)?(?:killed|murdered|massacred|executed|shot\s+dead|"
+    r"assassinated)\b")
 
 
 def victims_killed(low: str) -> bool:

@@ -254,14 +254,14 @@ SUBSET_BEFORE = re.compile(r"(?:including|among them|among whom|of whom|of them|
 # five, not one of the wounded
 _NAMED_AMONG = re.compile(r"(?:including|among them|among whom|of whom|of them|among the dead|"
                           r"among those|among the)\W*(?:[\w'’-]+\W+){0,6}$")
-OF_THE_BEFORE = re.compile(r"\bof\s+(?:the|those|these)\s+$")
+_OF_THE_BEFORE = re.compile(r"\bof\s+(?:the|those|these)\s+$")
 
 
 def partitive_died(low: str, start: int, mid_end: int, end: int) -> bool:
     """A group named after "of the" that "had/have died" ("two of the five victims had died"):
     the part died, not the whole group."""
     blanked = re.search(r"\w\s{4,}$", low[max(0, start - 16):start])  # without_part_of's
-    return (blanked or OF_THE_BEFORE.search(low, max(0, start - 12), start)) is not None and \
+    return (blanked or _OF_THE_BEFORE.search(low, max(0, start - 12), start)) is not None and \
         re.search(r"\bha(?:d|ve|s)\s+(?:\w+ly\s+|also\s+)?died", low[mid_end:end]) is not None
 
 
@@ -285,7 +285,7 @@ def groups_before(cm: Any, low: str, m: re.Match[str], val: Value,
         pm = cm.coord_re.search(head, max(0, len(head) - 80))
         if not pm or year_like(pm) or any(pm.start() < te and ts < start for ts, te in taken) \
                 or _NAMED_AMONG.search(low, max(0, pm.start() - 70), pm.start()) \
-                or OF_THE_BEFORE.search(low, max(0, pm.start() - 12), pm.start()) \
+                or _OF_THE_BEFORE.search(low, max(0, pm.start() - 12), pm.start()) \
                 or _TOLL_TO_BEFORE.search(low, max(0, pm.start() - 12), pm.start()):
             break  # "killed, among them four children, and 30 others were injured": 30;
             # "of the three victims, two died": two

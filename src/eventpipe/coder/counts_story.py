@@ -16,6 +16,7 @@ import re
 from typing import Any
 
 from .counts import TOTAL, Count
+from .counts_rules import number
 
 _NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
         "eight": 8, "nine": 9, "ten": 10}
@@ -149,7 +150,6 @@ _DIED_OF_WOUNDS = re.compile(r"\b(?:died|succumbed)\s+(?:of|to|from)\s+(?:his|he
 _OF_THE_HURT_DIED = re.compile(r"\b(?P<n>one|two|three|four|five|six|\d{1,2})\s+of\s+the\s+"
                                r"(?:wounded|injured)\s+(?:(?:had|have|has)\s+)?(?:since\s+|"
                                r"later\s+|also\s+)?(?:died|succumbed)\b")
-_SMALL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
 def died_of_wounds(mentions: list[Any], low: str) -> int:
@@ -162,7 +162,7 @@ def died_of_wounds(mentions: list[Any], low: str) -> int:
     named = [_OF_THE_HURT_DIED.search(low, m.sent.start, m.sent.end) for m in mentions
              if m.sent.index > first]
     if any(named):
-        return sum(int(x.group("n")) if x.group("n").isdigit() else _SMALL[x.group("n")]
+        return sum(1 if x.group("n") == "one" else number(x.group("n"))
                    for x in {x.start(): x for x in named if x is not None}.values())
     if any(c.kind == "killed" and c.best > 0 for m in mentions if m.sent.index <= first
            for c in m.counts):
