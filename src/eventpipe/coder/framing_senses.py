@@ -53,12 +53,14 @@ _LEGAL_AFTER = re.compile(r"\s+(?:cases?|charges?|trials?|convictions?|defendant
                           r"inquir(?:y|ies)|probes?|investigations?|investigators?)\b")
 _CHARGED_WITH_BEFORE = re.compile(r"\b(?:charged with|accused of|convicted of|indicted for|"
                                   r"indicted on|tried for|sentenced for|wanted for|"
-                                  r"arrested for|jailed for|acquitted of|guilty of)\s+"
+                                  r"arrested for|jailed for|acquitted of|guilty of|"
+                                  r"charges?\s+of|counts?\s+of)\s+"
+                                  r"(?:[\w-]+(?:,\s*|\s+and\s+|\s+or\s+)){0,3}"  # "of arson and"
                                   r"(?:(?:first|second|third)[- ]degree\s+|attempted\s+|"
                                   r"aggravated\s+)?$")
 # ... when the crime word ends the charge ("charged with murder and robbery", "with murder.")
 _CHARGE_END = re.compile(r"\s*(?:[,.;:)]|$)|\s+(?:and|or|in connection|after|for|over|but|by|"
-                         r"charges?|counts?)\b")
+                         r"at|before|charges?|counts?)\b")
 
 
 # "demanded the prosecution of the authors of the bombing": justice sought for a known crime,

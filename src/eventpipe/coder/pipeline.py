@@ -10,7 +10,7 @@ from .assemble import build_record
 from .genre import opinion_genre, reporting_genre
 from .incidents import Event, merge_mentions, opens_incident
 from .mentions import article_mentions, build_context
-from .story import absorb_into_lead
+from .story import absorb_into_lead, retold_background
 from .types import Article
 
 
@@ -36,6 +36,8 @@ def code_text(article: Article, res: Any) -> list[dict[str, Any]]:
                     or (news and _second_device(m, violent, ctx.low))
                     or (news and m.sub_event_type == "Arrests" and m.loc is not None
                         and m.extra.get("new_incident"))]
+    if news:
+        retold_background(mentions, ctx.low)
     events = absorb_into_lead(merge_mentions(mentions, news), news)
     if news:
         events = [ev for ev in events if _anchored(ev, ctx.low)]

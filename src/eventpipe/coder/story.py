@@ -203,3 +203,26 @@ def absorb_into_lead(events: list[Event], news: bool = False) -> list[Event]:
                 m.extra["undated"] = True
         lead.mentions.extend(ev.mentions)
     return out
+
+
+# "... were killed in the attack, which ...": the act named again by its definite noun, ended
+# there (not "the attack on the bridge", which may name a new one)
+_RETOLD = re.compile(r"\b(?:in|during|by|after|of)\s+the\s+(?:attack|bombing|massacre|ambush|raid|"
+                     r"shooting|blast|explosion|killings?)\b(?!\s+(?:on|against|at|in|near)\b)")
+
+
+def retold_background(mentions: list[Any], low: str) -> None:
+    """An undated sentence that names "the attack" again, when every act told before it is
+    background ("a survivor of a 2019 attack on a bus told a court ... Eleven passengers were
+    killed in the attack"), retells that background act: it is historical too."""
+    told = False
+    for m in mentions:
+        if m.verbal or not real_mention(m):
+            continue
+        if m.historical:
+            told = True
+            continue
+        if not told or (m.date is not None and m.date.value is not None) or \
+                not _RETOLD.search(low, m.sent.start, m.sent.end):
+            return
+        m.historical = True
