@@ -14,7 +14,9 @@ A case of a whole article may instead give ``events``, a list of such expectatio
 ``n_real``, the number of real events the article reports. Each expected event is scored
 against its own record: in turn, the unused real record that agrees with it on the most fields.
 The case is fully right when every expected event is and the article has ``n_real`` real
-events; the ``n_real`` line of the report counts the articles whose number is right.
+events; the ``n_real`` line of the report counts the articles whose number is right, and the
+``no-event with events`` line the articles that report no event (``n_real`` 0) but get at least
+one real record: the false-positive rate of the set, lower is better.
 """
 
 from __future__ import annotations
@@ -88,6 +90,9 @@ def _article_misses(records: list[dict[str, Any]], case: dict[str, Any], right: 
         misses += _check(rec, expect, right, seen, f"event {i + 1} ")
     seen["n_real"] += 1
     n = len(_real(records))
+    if case["n_real"] == 0:  # an article that reports no event: any real record is invented
+        seen["no-event with events"] += 1
+        right["no-event with events"] += n > 0
     if n == case["n_real"]:
         right["n_real"] += 1
     else:
@@ -116,7 +121,8 @@ def score(path: Path, res: Any, verbose: bool) -> tuple[int, int]:
     print(f"{path.name}: {full}/{len(cases)} cases fully right")
     for field in seen:
         share = right[field] / seen[field]
-        print(f"  {field:15s} {right[field]:3d}/{seen[field]:3d} = {share:.3f}")
+        print(f"  {field:15s} {right[field]:3d}/{seen[field]:3d} = {share:.3f}"
+              + ("  (false-positive rate: lower is better)" if field.startswith("no-") else ""))
     return full, len(cases)
 
 
