@@ -151,14 +151,27 @@ def _phrase_actors(low: str, res: Any) -> list[Actor]:
 _ACCUSING_AFTER = re.compile(r",\s+(?:\w+ly\s+)?accusing\b")
 
 
+# "was shot dead ... as he was preparing to travel to testify": a plan of the victim's, told in
+# a clause of its own after the act, does not make the act a plan
+_SUBCLAUSE = re.compile(r"\b(?:as|when|while) (?:he|she|they|the \w+) (?:was|were)\b")
+
+
+def _governs(low: str, at: int, act_end: int | None) -> bool:
+    return act_end is None or at < act_end or _SUBCLAUSE.search(low, act_end, at) is None
+
+
 def find_modality(low: str, lex: Lexicon, act_end: int | None = None) -> str:
     """Modality from explicit cues in the (lower-cased) evidence sentence; ``act_end``: where
     the act's words end in ``low``, when known."""
     res = lex.modality_res
     for name in ("negated", "denied", "hypothetical", "planned"):
-        if res[name].search(low):
+        hit = res[name].search(low)
+        if hit:
             if name == "denied" and res["denied_part"].search(low):
                 continue  # only who did it is denied
+            if name == "planned" and not any(
+                    _governs(low, h.start(), act_end) for h in res[name].finditer(low)):
+                continue
             return name
     for m in res["alleged"].finditer(low):
         if act_end is None or not m.group().startswith("accusing") or m.start() < act_end \
