@@ -38,8 +38,9 @@ _DATE_RE = re.compile(
     r"(?<![\w-])(?:"
     r"(?P<iso>(?:19|20)\d\d-\d\d-\d\d)"
     r"|(?P<us>\d{1,2})/(?P<usd>\d{1,2})/(?P<usy>(?:19|20)?\d\d)"
-    rf"|(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}(?:,?\s+(?P<y1>(?:19|20)\d\d|'?\d\d)(?![\d:]))?"
-    rf"|{_MON2}\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])(?:,?\s+(?P<y2>(?:19|20)\d\d)(?!\d))?"
+    rf"|(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*-\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?{_MON}(?:,?\s+(?P<y1>(?:19|20)\d\d|'?\d\d)(?![\d:]))?"
+    rf"|{_MON2}\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])(?:\s*-\s*\d{{1,2}}(?![\d:]))?"
+    r"(?:,?\s+(?P<y2>(?:19|20)\d\d)(?!\d))?"
     r"|(?P<mon3>january|february|march|april|may|june|july|august|september|october|november|"
     r"december|jan|feb|aug|sept|oct|nov|dec)\.?\s+(?:(?P<y3>(?:19|20)\d\d)|(?P<ly>last year)|"
     r"(?P<ty>this year)|of (?:the )?(?P<ly2>last|previous|this|that) year)"
@@ -56,7 +57,7 @@ _DATE_RE = re.compile(
     r"|(?P<ago>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
     r"(?P<unit>days?|weeks?|months?|years?)\s+(?P<rel>ago|earlier|before|after|later|previously)"
     r"|(?P<lw>last|previous|past)\s+(?P<lunit>week|weekend|month|year)"
-    r"|(?:in|since|of|during)\s+(?P<year>(?:19|20)\d\d)(?![\d-])"
+    r"|(?:in|since|of|during)\s+(?:(?:early|late|mid)[\s-]+)?(?P<year>(?:19|20)\d\d)(?![\d-])"
     # "the 2015 assault", "a 2021 bombing" (not "the 2000 troops", a number)
     r"|(?:the|an?|its|their|his|her)\s+(?P<year2>(?:19|20)\d\d)(?=\s+[a-z])(?!\s+(?:people|"
     r"persons|soldiers|troops|men|women|children|civilians|residents|fighters|militants|"
@@ -165,11 +166,12 @@ _DATE_RE_LOWER = lowercase_variant(_DATE_RE)
 # a character that is no letter, digit, "_" or "-"), then the first word(s) of one of its
 # alternatives (a digit; a month; "last", "this", "earl(y|ier)", "late", "next", "since",
 # "past", "previous"; a weekday, also after spaces or "on"; "yesterday", "overnight", "today",
-# "tonight", "the previous day/day before/night before"; "in"/"of"/"during" before a year or
-# month; a number word before a unit of time). Every match starts at such a place, so trying
-# the pattern only there finds the same matches, without running its many alternatives at
-# every word of the article. _DATE_STARTS begins with the character before the place, a plain
-# character class, so that the engine skips the letters of words in one tight loop.
+# "tonight", "the previous day/day before/night before"; "in"/"of"/"during" before a year (or
+# "early", "late", "mid") or month; a number word before a unit of time). Every match starts
+# at such a place, so trying the pattern only there finds the same matches, without running
+# its many alternatives at every word of the article. _DATE_STARTS begins with the character
+# before the place, a plain character class, so that the engine skips the letters of words in
+# one tight loop.
 _WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)"
 _MONTH3 = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
 _KEY_WORDS = (  # each begins with one plain letter
@@ -177,7 +179,8 @@ _KEY_WORDS = (  # each begins with one plain letter
     "last", "this", "earl", "late", "next", "since", "past", "previous",
     "mon", "tue", "wed", "thu", "fri", "sat", "sun", "yesterday", "overnight", "today",
     "tonight", "the (?:previous day|day (?:before|after)|night before|(?:next|following) )",
-    rf"in\s+(?:19|20|{_MONTH3})", rf"on\s*{_WEEKDAY}", r"of\s+(?:19|20)", r"during\s+(?:19|20)",
+    rf"in\s+(?:19|20|{_MONTH3}|early|late|mid)", rf"on\s*{_WEEKDAY}",
+    r"of\s+(?:19|20|early|late|mid)", r"during\s+(?:19|20|early|late|mid)",
     # "the 2015 assault", "a 2021 bombing": a year before a noun
     *(w + r"\s+(?:19|20)" for w in ("the", "an?", "its", "their", "his", "her")),
     *(w + r"\s+(?:day|week|month|year)" for w in ("an?", "one", "two", "three", "four", "five",
