@@ -226,15 +226,24 @@ DISPUTED_CLAIM = re.compile(r",\s*(?:while\s+)?(?:rejecting|denying|dismissing|d
 # raids on villages last year": an older incident named as the reason for words
 _REASON_BEFORE = re.compile(r"\b(?:criticis\w*|criticiz\w*|condemn\w*|denounc\w*|cited|citing|"
                             r"recalled|recalling|referred to|referring to|mentioned|faulted|"
-                            r"blamed)\b[^.;]{0,60}$")
+                            r"blamed|lists|listed|listing|among them)\b[^.;]{0,60}$")
+# "a ceremony to mark the third anniversary of the murder of ...": the act is the one remembered
+_REMEMBERED_BEFORE = re.compile(r"\b(?:anniversary|commemoration|remembrance|memory) of "
+                                r"(?:the |a |an |his |her |their |its )?(?:[\w'-]+ ){0,3}$")
 
 
 def old_reason(low: str, hit: Hit, sent_start: int, date: Any, published: Any) -> bool:
-    """An incident named as the reason for criticism or cited as an example, dated only to an
-    earlier month than the report's: a reference, not news of it."""
-    if date is None or date.value is None or date.precision != 3 or published is None:
+    """An incident remembered on its anniversary, or named as the reason for criticism or cited
+    as an example and dated to an earlier month than the report's (or a day more than a week
+    before it): a reference, not news of it."""
+    if _REMEMBERED_BEFORE.search(low, max(sent_start, hit.start - 60), hit.start):
+        return True
+    if date is None or date.value is None or date.precision not in (1, 3) or published is None:
         return False
-    if (date.value.year, date.value.month) >= (published.year, published.month):
+    if date.precision == 1:
+        if (published - date.value).days <= 7:
+            return False
+    elif (date.value.year, date.value.month) >= (published.year, published.month):
         return False
     return _REASON_BEFORE.search(low, max(sent_start, hit.start - 70), hit.start) is not None
 
