@@ -304,6 +304,9 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
     modality = "historical" if ev.historical else evid.modality
     if modality == "asserted" and any(m.modality == "alleged" for m in ev.mentions[:1]):
         modality = "alleged"
+    if modality in ("asserted", "alleged") and ev.mentions[0].modality == "denied" and all(
+            m.modality in ("denied", "negated", "alleged") for m in ev.mentions):
+        modality = "denied"  # "denied claims that rebels had attacked X ... radio had claimed ..."
     if modality != "planned" and dm is not None and dm.future:
         # a planned mention merged into another incident: its day is not that incident's
         ev_date, prec = ctx.published, (1 if ctx.published else None)

@@ -182,20 +182,31 @@ def find_modality(low: str, lex: Lexicon, act_end: int | None = None) -> str:
 
 # "Rebel radio claimed its fighters had overrun an army post. A defence spokesman said no such
 # attack had taken place": the claim, denied by the next sentence
-_CLAIM_VERB = re.compile(r"\b(?:claim\w*|said|says|reported|announced|stated|asserted|boasted)\b")
+_CLAIM_VERB = re.compile(r"\b(?:claim\w*|said|says|reported|announced|stated|asserted|boasted|"
+                         r"broadcast|according to which)\b")
 _DENIAL_NEXT = re.compile(
     r"\bno such (?:attack|incident|clash|ambush|raid|battle|assault|bombing|operation|fighting)\b|"
+    r"\bno (?:attack|incident|clash|ambush|raid|battle|assault|bombing|fighting) of any kind\b|"
     r"\bdenied that (?:any|an?|the) (?:[\w-]+ ){0,2}?(?:attack|operation|raid|bombing|strike|"
     r"clash|ambush|incident)s? (?:had )?(?:taken place|occurred|happened|been carried out)|"
     r"\bdescribed (?:the|this|that) (?:claim|report|version)s? as ['\"‘“]?(?:an? |completely |"
     r"totally )?(?:false|untrue|fabrication|lie|invention|propaganda|baseless)|"
-    r"\b(?:denied|dismissed|rejected|refuted|disputed) (?:the |this |that |these |those |such )?"
+    r"\b(?:denie[sd]|deny|dismiss(?:ed|es)|reject(?:ed|s)|refute[sd]|dispute[sd]) "
+    r"(?:the |this |that |these |those |such )?"
     r"(?:rebel |group's |guerrilla |army's |military's )?"
     r"(?:claims?|reports?|allegations?|version)\b|"
     r"\b(?:claims?|reports?|allegations?|version)\b[^.;]{0,80}?\b(?:was|were|is|are) "
     r"(?:\w+ly )?"
     r"(?:false|untrue|baseless|unfounded|fabricated|fake|incorrect|not true|propaganda|"
     r"an? (?:lie|fabrication|figment|invention))")
+
+
+def next_sentence(sents: list[Any], index: int, low: str) -> Any:
+    """The sentence after ``index`` that has words (not a point's number, "2.")."""
+    for sent in sents[index + 1:]:
+        if any(ch.isalpha() for ch in low[sent.start:sent.end]):
+            return sent
+    return None
 
 
 def denied_by_next(claim_low: str, next_low: str) -> bool:

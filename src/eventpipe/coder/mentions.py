@@ -17,6 +17,7 @@ from .claims import (
     find_modality,
     followup_cue,
     has_historical_cue,
+    next_sentence,
     speaker_recalls,
     verification,
 )
@@ -384,7 +385,7 @@ def article_mentions(ctx: ArticleContext, res: Any) -> list[Mention]:
             out.append(m)
     low, sents = ctx.low, ctx.sentences
     for m in out:  # "... claimed they had overrun a post. The army said no such attack took place"
-        nxt = sents[m.sent.index + 1] if m.sent.index + 1 < len(sents) else None
+        nxt = next_sentence(sents, m.sent.index, low)
         if nxt is not None and not m.verbal and m.modality in ("asserted", "alleged") and \
                 denied_by_next(low[m.sent.start:m.sent.end], low[nxt.start:nxt.end]):
             m.modality = "denied"
