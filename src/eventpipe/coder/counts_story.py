@@ -56,8 +56,12 @@ def cumulative(low: str) -> bool:
     return _CUMULATIVE.search(low) is not None
 
 
-_DATE_RANGE = re.compile(r"\bfrom\s+\d{1,2}\s+[a-z]+(?:\s+\d{4})?\s+(?:to|until|through)\s+"
-                         r"\d{1,2}\s+[a-z]+")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_DAY_MONTH = rf"(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?)"
+# "from 1 November to 31 January", "between Jan. 1 and Dec. 31 last year": a period
+_DATE_RANGE = re.compile(rf"\bfrom\s+{_DAY_MONTH}(?:,?\s+\d{{4}})?\s+(?:to|until|through)\s+"
+                         rf"{_DAY_MONTH}|\bbetween\s+{_DAY_MONTH}(?:,?\s+\d{{4}})?\s+and\s+"
+                         rf"{_DAY_MONTH}")
 # "740 peasants have been kidnapped since 2 January", "200 died in clashes since 2 May": a total
 # since a day, not one incident
 _SINCE_DAY = re.compile(r"\b(?:ha(?:s|ve) (?:been )?\w+ (?:[\w,]+ ){0,6}?|(?:in|during) (?:the )?"
