@@ -126,8 +126,17 @@ _OTHER_SENSE_WORDS = {"exploded": "ied", "blew up": "ied", "explosion": "ied", "
                       "kidnapping": "abduct", "arrest": "arrest"}
 
 
+# "council members clashed on Tuesday over how to spend the money": a quarrel of officials
+_QUARREL_BEFORE = re.compile(r"\b(?:council\w*|(?:council|board) members|lawmakers|legislators|"
+                             r"senators|deputies|parliamentarians|ministers|candidates|"
+                             r"politicians|delegates|commissioners|negotiators)\b[^.;,]{0,25}$")
+
+
 def verbal_attack(low: str, hit: Hit, sent_start: int) -> bool:
-    """An "attacked" that is criticism ("sharply attacked the minister")."""
+    """An "attacked" that is criticism ("sharply attacked the minister"), or officials who
+    "clashed" over a question."""
+    if hit.trigger.id == "clash" and low.startswith("clash", hit.start):
+        return _before(low, _QUARREL_BEFORE, hit.start, sent_start, 60)
     return hit.trigger.id == "attack" and \
         _before(low, _VERBAL_ATTACK_BEFORE, hit.start, sent_start, 20)
 

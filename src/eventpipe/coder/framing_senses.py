@@ -192,7 +192,7 @@ _RHETORIC_BEFORE = re.compile(
 # ... or given as the cause of something else ("a state of emergency because of terrorist attacks")
 _CAUSE_BEFORE = re.compile(r"\b(?:due to|because of|in view of|owing to)\b[^.;]{0,60}$")
 _OF_THE_AFTER = re.compile(r"\s+of\s+the\b")
-GENERIC_NOUN = re.compile(r"(?:attacks|bombings|kidnappings|abductions|murders|killings|"
+GENERIC_NOUN = re.compile(r"(?:attacks|bombings|kidnappings|abductions|murders|killings|homicides|"
                            r"massacres|explosions|clashes|assassinations|shootings|ambushes|executions|"
                            r"disappearances|raids|bombardment|"
                            r"violence|terrorism|actions|crimes)$")
