@@ -73,7 +73,8 @@ _JUSTICE_BEFORE = re.compile(r"\b(?:trial|punish\w*|prosecut\w*|justice|sentenc\
 
 # "no other officers were implicated in the murder of the priests, the prosecutor said": who took
 # part in a known crime, asked in a case, is no report of it
-_IMPLICATED_BEFORE = re.compile(r"\b(?:implicated|involved|complicity|participation)\s+in\s+"
+_IMPLICATED_BEFORE = re.compile(r"\b(?:implicated|involved|complicity|participation|participat\w+|"
+                                r"(?:tak(?:e|es|ing)|took) part|(?:a |any )?role)\s+in\s+"
                                 r"(?:the\s+)?$")
 _JUSTICE_WORD = re.compile(r"\b(?:trials?|prosecut\w*|courts?|judges?|evidence|case|"
                            r"punish\w*|summon\w*|indict\w*|testif\w*|testimony|hearings?)\b")
@@ -187,7 +188,7 @@ _RHETORIC_BEFORE = re.compile(
     r"protest\w*|investigat\w*|punish\w*|pursue|prevent\w*|abandon|practices? (?:like|of|such as)|"
     r"cause of|authors of|responsible for|climate of|increase in|responsibility for|blam\w*|"
     r"charg\w*|reports? of|intensif\w*|stepp?(?:ed|ing|s)? up|k(?:ept|eep|eeps|eeping) up|"
-    r"escalat\w*|ramp(?:ed|ing|s)? up|(?:wave|spate|rash|surge|string) of)"
+    r"escalat\w*|ramp(?:ed|ing|s)? up|(?:wave|spate|rash|surge|string) of|accus\w*)"
     r"\b[^.;]{0,60}$")  # also a trend ("intensified air raids")
 # ... or given as the cause of something else ("a state of emergency because of terrorist attacks")
 _CAUSE_BEFORE = re.compile(r"\b(?:due to|because of|in view of|owing to)\b[^.;]{0,60}$")
