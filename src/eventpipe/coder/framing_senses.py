@@ -188,7 +188,8 @@ _RHETORIC_BEFORE = re.compile(
     r"protest\w*|investigat\w*|punish\w*|pursue|prevent\w*|abandon|practices? (?:like|of|such as)|"
     r"cause of|authors of|responsible for|climate of|increase in|responsibility for|blam\w*|"
     r"charg\w*|reports? of|intensif\w*|stepp?(?:ed|ing|s)? up|k(?:ept|eep|eeps|eeping) up|"
-    r"escalat\w*|ramp(?:ed|ing|s)? up|(?:wave|spate|rash|surge|string) of|accus\w*)"
+    r"escalat\w*|ramp(?:ed|ing|s)? up|(?:wave|spate|rash|surge|string) of|accus\w*|"
+    r"reduc\w*|(?:decline|drop|fall|rise) in|to (?:carry out|commit|stage|mount))"
     r"\b[^.;]{0,60}$")  # also a trend ("intensified air raids")
 # ... or given as the cause of something else ("a state of emergency because of terrorist attacks")
 _CAUSE_BEFORE = re.compile(r"\b(?:due to|because of|in view of|owing to)\b[^.;]{0,60}$")
