@@ -123,7 +123,10 @@ _OTHER_SENSE_WORDS = {"exploded": "ied", "blew up": "ied", "explosion": "ied", "
                       "hostage": "abduct", "hostages": "abduct",
                       "demonstrated": "protest", "demonstrates": "protest",
                       "demonstrating": "protest", "rally": "protest", "rallied": "protest",
-                      "kidnapping": "abduct", "arrest": "arrest"}
+                      "kidnapping": "abduct", "arrest": "arrest", "blast": "ied"}
+# "concrete blast walls", "blast-proof doors": protection against a blast, no blast
+_BLAST_GEAR = re.compile(r"[\s-]+(?:walls?|doors?|radius|proof|resistant|barriers?|film|shields?|"
+                         r"screens?|mats?)\b")
 
 
 # "council members clashed on Tuesday over how to spend the money": a quarrel of officials
@@ -179,6 +182,8 @@ def other_sense(low: str, hit: Hit, sent_start: int) -> bool:
     if word == "blew up":  # "the talks blew up", "he blew up at reporters": a temper, a failure
         return _before(low, _ABSTRACT_EXPLODED, hit.start, sent_start, 50) or \
             _TEMPER_AFTER.match(low, hit.end) is not None
+    if word == "blast":
+        return _BLAST_GEAR.match(low, hit.end) is not None
     if word in ("explosion", "explosions", "arrest"):
         return _before(low, _OTHER_SENSE_BEFORE, hit.start, sent_start, 40)
     return _OTHER_SENSE_AFTER.match(low, hit.end) is not None
