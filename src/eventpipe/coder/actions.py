@@ -65,7 +65,12 @@ _SOURCE_BEFORE = re.compile(r"(?:,|\baccording to|\bsaid)\s+(?:(?:the|a|an|its|t
 
 
 _ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+(?:(?:the|a|an|its|their)\s+)?"
-                               r"(?:[\w'’-]+\s+){0,3}$")
+                               r"(?:[\w'’-]+\s+){0,3}$|"
+                               # "according to a member of a local X group"
+                               r"\baccording\s+to\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
+                               r"(?:members?|spokesm[ae]n|spokeswoman|commanders?|officials?|"
+                               r"leaders?|fighters?|sources?)\s+(?:of|from|in|with)\s+"
+                               r"(?:(?:the|a|an|its|their)\s+)?(?:[\w'’-]+\s+){0,2}$")
 _SPEAKER_AFTER = re.compile(r"(?:['’]s?)?(?:\s+(?:spokesm[ae]n|spokeswoman|spokesperson|officials?|"
                             r"sources?|investigators?|detectives?|reports?|department))?"
                             r"(?:\s+(?:later|also|then|subsequently|initially|first|earlier|originally))?"

@@ -201,17 +201,14 @@ _DENIAL_NEXT = re.compile(
     r"an? (?:lie|fabrication|figment|invention))")
 
 
-def next_sentence(sents: list[Any], index: int, low: str) -> Any:
-    """The sentence after ``index`` that has words (not a point's number, "2.")."""
-    for sent in sents[index + 1:]:
-        if any(ch.isalpha() for ch in low[sent.start:sent.end]):
-            return sent
-    return None
-
-
-def denied_by_next(claim_low: str, next_low: str) -> bool:
-    """A claim ("X said/claimed ...") that the next sentence denies as a whole."""
-    return _CLAIM_VERB.search(claim_low) is not None and _DENIAL_NEXT.search(next_low) is not None
+def denied_by_next(low: str, sents: list[Any], sent: Any) -> bool:
+    """A claim ("X said/claimed ...") that the next sentence with words (not a point's
+    number, "2.") denies as a whole."""
+    if _CLAIM_VERB.search(low, sent.start, sent.end) is None:
+        return False
+    nxt = next((s for s in sents[sent.index + 1:]
+                if any(ch.isalpha() for ch in low[s.start:s.end])), None)
+    return nxt is not None and _DENIAL_NEXT.search(low, nxt.start, nxt.end) is not None
 
 
 # "I need only recall the two agents who were wounded by a parcel bomb last October": a

@@ -257,9 +257,16 @@ _NAMED_AMONG = re.compile(r"(?:including|among them|among whom|of whom|of them|a
 _OF_THE_BEFORE = re.compile(r"\bof\s+(?:the|those|these)\s+$")
 
 
+# "a villager who helped bury the dead": the dead named as people, not a predicate
+_NOUN_DEAD = re.compile(r"\b(?:bur(?:y|ied|ying)|mourn\w*|identif\w*|collect\w*|honou?r\w*)\s+"
+                        r"the\s+dead$")
+
+
 def partitive_died(low: str, start: int, mid_end: int, end: int) -> bool:
     """A group named after "of the" that "had/have died" ("two of the five victims had died"):
-    the part died, not the whole group."""
+    the part died, not the whole group; or one who buried "the dead", who is not one of them."""
+    if _NOUN_DEAD.search(low, start, end):
+        return True
     blanked = re.search(r"\w\s{4,}$", low[max(0, start - 16):start])  # without_part_of's
     return (blanked or _OF_THE_BEFORE.search(low, max(0, start - 12), start)) is not None and \
         re.search(r"\bha(?:d|ve|s)\s+(?:\w+ly\s+|also\s+)?died", low[mid_end:end]) is not None

@@ -205,3 +205,19 @@ def raised_toll(mentions: list[Any], kind: str, best: int, low: str = "") -> Cou
              if c.kind == kind and c.best > best and (c.group == TOTAL or _TOLL_BEFORE.search(
                  low, max(m.sent.start, c.start - 40), c.start))]
     return max(tolls, key=lambda c: c.best, default=None)
+
+
+# "At least 430 civilians were killed in those attacks": the acts a statistic just counted
+_THOSE_ACTS = re.compile(r"\b(?:in|during|by|from) (?:those|these|such) (?:[\w-]+ )?(?:attacks|"
+                         r"strikes|raids|bombings|incidents|clashes|operations|killings)\b")
+
+
+def statistic(s_low: str, ctx: Any, index: int, rx: re.Pattern[str]) -> bool:
+    """The sentence gives a statistic, or counts the victims of the acts the sentence before
+    it gave as one."""
+    if rx.search(s_low):
+        return True
+    if index == 0 or not _THOSE_ACTS.search(s_low):
+        return False
+    prev = ctx.sentences[index - 1]
+    return rx.search(ctx.low[prev.start:prev.end]) is not None

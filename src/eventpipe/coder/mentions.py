@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from . import counts_story
 from .actions import Hit, describes_actor, find_hits, find_initiator, refine_type, sentence_roles
 from .actors import Actor, country_actors, find_actors, merge_actor_lists
 from .claims import (
@@ -17,7 +18,6 @@ from .claims import (
     find_modality,
     followup_cue,
     has_historical_cue,
-    next_sentence,
     speaker_recalls,
     verification,
 )
@@ -346,7 +346,7 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
             story["another_victim"].search(s_low):
         # a calendar day of its own ("on 2 June"), not "yesterday" or a weekday
         extra["new_incident"] = True
-    if "statistic" in story and story["statistic"].search(s_low):
+    if "statistic" in story and counts_story.statistic(s_low, ctx, sent.index, story["statistic"]):
         if date_m is None or date_m.precision != 1 or low.startswith("since ", date_m.start):
             return None  # (a day the acts run "since" starts a period; it dates none of them)
     if period_total(s_low, counts, date_m):
@@ -385,9 +385,8 @@ def article_mentions(ctx: ArticleContext, res: Any) -> list[Mention]:
             out.append(m)
     low, sents = ctx.low, ctx.sentences
     for m in out:  # "... claimed they had overrun a post. The army said no such attack took place"
-        nxt = next_sentence(sents, m.sent.index, low)
-        if nxt is not None and not m.verbal and m.modality in ("asserted", "alleged") and \
-                denied_by_next(low[m.sent.start:m.sent.end], low[nxt.start:nxt.end]):
+        if not m.verbal and m.modality in ("asserted", "alleged") and \
+                denied_by_next(low, sents, m.sent):
             m.modality = "denied"
     if any(m.date is not None and m.date.step for m in out):
         for m, d in zip(out, after_previous([m.date for m in out]), strict=True):
