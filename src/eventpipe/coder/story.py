@@ -211,10 +211,15 @@ _RETOLD = re.compile(r"\b(?:in|during|by|after|of)\s+the\s+(?:attack|bombing|mas
                      r"shooting|blast|explosion|killings?)\b(?!\s+(?:on|against|at|in|near)\b)")
 
 
+# "They killed a grandmother buying tomatoes ...": the people of the act told before
+_PRONOUN_START = re.compile(r"(?:\[[a-z ]+\]\s*)?[\"“]?(?:they|he|she)\s")
+
+
 def retold_background(mentions: list[Any], low: str) -> None:
-    """An undated sentence that names "the attack" again, when every act told before it is
-    background ("a survivor of a 2019 attack on a bus told a court ... Eleven passengers were
-    killed in the attack"), retells that background act: it is historical too."""
+    """An undated sentence that names "the attack" again (or opens with its people's pronoun,
+    "They killed ..."), when every act told before it is background ("a survivor of a 2019
+    attack on a bus told a court ... Eleven passengers were killed in the attack"), retells
+    that background act: it is historical too."""
     told = False
     for m in mentions:
         if m.verbal or not real_mention(m):
@@ -222,7 +227,8 @@ def retold_background(mentions: list[Any], low: str) -> None:
         if m.historical:
             told = True
             continue
-        if not told or (m.date is not None and m.date.value is not None) or \
-                not _RETOLD.search(low, m.sent.start, m.sent.end):
+        if not told or (m.date is not None and m.date.value is not None) or not (
+                _RETOLD.search(low, m.sent.start, m.sent.end)
+                or _PRONOUN_START.match(low, m.sent.start)):
             return
         m.historical = True
