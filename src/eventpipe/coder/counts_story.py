@@ -73,12 +73,17 @@ _PERFECT_PLURAL = re.compile(r"\bhave\s+(?:\w+\s+)?been\s+(?:killed|murdered|mas
                              r"abducted|disappeared|tortured|executed|wounded|injured)\b")
 
 
+_PERFECT_TOLL = re.compile(r"\b(?:has|have)\s+(?:so far\s+|now\s+)?(?:left|killed|claimed|cost)\b")
+
+
 def _big_toll(s_low: str, counts: list[Count], d: Any) -> bool:
     """A country's or a war's toll, not an incident's: thousands with no day of their own, or
     hundreds who "have been killed" with none."""
+    big = max((c.best for c in counts if not c.explicit_zero), default=0)
+    if big >= 1000 and _PERFECT_TOLL.search(s_low):
+        return True  # "a push launched 12 days ago has so far left 1,200 dead"
     if d is not None and d.value is not None and d.precision == 1:
         return False
-    big = max((c.best for c in counts if not c.explicit_zero), default=0)
     return big >= 1000 or (big >= 100 and _PERFECT_PLURAL.search(s_low) is not None)
 
 

@@ -73,6 +73,11 @@ _JUSTICE_BEFORE = re.compile(r"\b(?:trial|punish\w*|prosecut\w*|justice|sentenc\
 
 # "no other officers were implicated in the murder of the priests, the prosecutor said": who took
 # part in a known crime, asked in a case, is no report of it
+# "the people responsible for the archbishop's murder", "those responsible for the killing":
+# the authors of a known crime, named for justice or blame
+_AUTHORS_BEFORE = re.compile(r"\b(?:those|people|persons|men|individuals|ones|authors|perpetrators)"
+                             r" responsible for (?:the |this |that )?(?:[\w'’.-]+['’]s )?"
+                             r"(?:[\w-]+ ){0,2}$")
 _IMPLICATED_BEFORE = re.compile(r"\b(?:implicated|involved|complicity|participation|participat\w+|"
                                 r"(?:tak(?:e|es|ing)|took) part|(?:a |any )?role)\s+in\s+"
                                 r"(?:the\s+)?$")
@@ -86,7 +91,8 @@ def legal_sense(low: str, hit: Hit, sent_start: int) -> bool:
         return False
     if _LEGAL_AFTER.match(low, hit.end):
         return True
-    if text_before(low, _JUSTICE_BEFORE, hit.start, sent_start, 120):
+    if text_before(low, _JUSTICE_BEFORE, hit.start, sent_start, 120) or \
+            text_before(low, _AUTHORS_BEFORE, hit.start, sent_start, 90):
         return True
     if text_before(low, _IMPLICATED_BEFORE, hit.start, sent_start, 30):
         end = low.find(".", hit.end)
