@@ -73,7 +73,8 @@ _PERFECT_PLURAL = re.compile(r"\bhave\s+(?:\w+\s+)?been\s+(?:killed|murdered|mas
                              r"abducted|disappeared|tortured|executed|wounded|injured)\b")
 
 
-_PERFECT_TOLL = re.compile(r"\b(?:has|have)\s+(?:so far\s+|now\s+)?(?:left|killed|claimed|cost)\b")
+_PERFECT_TOLL = re.compile(r"\b(?:has|have)\s+(?:so far\s+|now\s+)?(?:left|killed|claimed|cost|"
+                           r"inflicted|caused)\b")
 
 
 def _big_toll(s_low: str, counts: list[Count], d: Any) -> bool:
@@ -100,6 +101,8 @@ def period_total(s_low: str, counts: list[Count], d: Any) -> bool:
     """The sentence gives a total over a period or a war, not one incident's toll."""
     if _big_toll(s_low, counts, d) or _TALLY.search(s_low):
         return True
+    if _PERFECT_TOLL.search(s_low) and re.search(r"\bsince\b", s_low):
+        return True  # "attacks which have left 163 victims since the summit on 31 May"
     since = _SINCE_DAY.search(s_low)
     if since is not None and since.group().startswith("have"):
         return True  # plural victims since a day
