@@ -233,7 +233,8 @@ DISPUTED_CLAIM = re.compile(r",\s*(?:while\s+)?(?:rejecting|denying|dismissing|d
 # "she criticised the army over a drone strike that killed dozens in December", "he cited the
 # raids on villages last year": an older incident named as the reason for words
 _REASON_BEFORE = re.compile(r"\b(?:criticis\w*|criticiz\w*|condemn\w*|denounc\w*|cited|citing|"
-                            r"recalled|recalling|referred to|referring to|mentioned|faulted|"
+                            r"recalls|recalled|recalling|referred to|referring to|mentioned|"
+                            r"faulted|"
                             r"blamed|lists|listed|listing|among them)\b[^.;]{0,60}$")
 # "a ceremony to mark the third anniversary of the murder of ...": the act is the one remembered
 _REMEMBERED_BEFORE = re.compile(r"\b(?:anniversary|commemoration|remembrance|memory) of "
