@@ -236,16 +236,18 @@ _REASON_BEFORE = re.compile(r"\b(?:criticis\w*|criticiz\w*|condemn\w*|denounc\w*
                             r"recalls|recalled|recalling|referred to|referring to|mentioned|"
                             r"faulted|"
                             r"blamed|lists|listed|listing|among them)\b[^.;]{0,60}$")
-# "a ceremony to mark the third anniversary of the murder of ...": the act is the one remembered
+# "a ceremony to mark the third anniversary of the murder of ...", "to mark three years since
+# ...": the act is the one remembered
 _REMEMBERED_BEFORE = re.compile(r"\b(?:anniversary|commemoration|remembrance|memory) of "
-                                r"(?:the |a |an |his |her |their |its )?(?:[\w'-]+ ){0,3}$")
+                                r"(?:the |a |an |his |her |their |its )?(?:[\w'-]+ ){0,3}$|"
+                                r"\b(?:years|months) since\b[^.;]{0,150}$")
 
 
 def old_reason(low: str, hit: Hit, sent_start: int, date: Any, published: Any) -> bool:
     """An incident remembered on its anniversary, or named as the reason for criticism or cited
     as an example and dated to an earlier month than the report's (or a day more than a week
     before it): a reference, not news of it."""
-    if _REMEMBERED_BEFORE.search(low, max(sent_start, hit.start - 60), hit.start):
+    if _REMEMBERED_BEFORE.search(low, max(sent_start, hit.start - 180), hit.start):
         return True
     if date is None or date.value is None or date.precision not in (1, 3) or published is None:
         return False
