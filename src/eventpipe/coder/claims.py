@@ -165,8 +165,7 @@ def find_modality(low: str, lex: Lexicon, act_end: int | None = None) -> str:
     the act's words end in ``low``, when known."""
     res = lex.modality_res
     for name in ("negated", "denied", "hypothetical", "planned"):
-        hit = res[name].search(low)
-        if hit:
+        if res[name].search(low):
             if name == "denied" and res["denied_part"].search(low):
                 continue  # only who did it is denied
             if name == "planned" and not any(

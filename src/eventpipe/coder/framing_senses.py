@@ -234,8 +234,7 @@ DISPUTED_CLAIM = re.compile(r",\s*(?:while\s+)?(?:rejecting|denying|dismissing|d
 # raids on villages last year": an older incident named as the reason for words
 _REASON_BEFORE = re.compile(r"\b(?:criticis\w*|criticiz\w*|condemn\w*|denounc\w*|cited|citing|"
                             r"recalls|recalled|recalling|referred to|referring to|mentioned|"
-                            r"faulted|"
-                            r"blamed|lists|listed|listing|among them)\b[^.;]{0,60}$")
+                            r"faulted|blamed|lists|listed|listing|among them)\b[^.;]{0,60}$")
 # "a ceremony to mark the third anniversary of the murder of ...", "to mark three years since
 # ...": the act is the one remembered
 _REMEMBERED_BEFORE = re.compile(r"\b(?:anniversary|commemoration|remembrance|memory) of "
