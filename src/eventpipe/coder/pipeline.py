@@ -23,6 +23,8 @@ def code_text(article: Article, res: Any) -> list[dict[str, Any]]:
     ctx = build_context(text, article.published, res, outlet)
     mentions = article_mentions(ctx, res)
     news = len(ctx.sentences) > _SHORT_NOTE
+    if news:
+        retold_background(mentions, ctx.low)
     violent = [m for m in mentions if not m.verbal and m.event_type and
                m.event_type != "Strategic developments" and not m.historical
                and m.modality in ("asserted", "alleged")]  # a planned attack is no story
@@ -36,8 +38,6 @@ def code_text(article: Article, res: Any) -> list[dict[str, Any]]:
                     or (news and _second_device(m, violent, ctx.low))
                     or (news and m.sub_event_type == "Arrests" and m.loc is not None
                         and m.extra.get("new_incident"))]
-    if news:
-        retold_background(mentions, ctx.low)
     events = absorb_into_lead(merge_mentions(mentions, news), news)
     if news:
         events = [ev for ev in events if _anchored(ev, ctx.low)]

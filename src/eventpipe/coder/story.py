@@ -212,14 +212,16 @@ _RETOLD = re.compile(r"\b(?:in|during|by|after|of)\s+the\s+(?:attack|bombing|mas
 
 
 # "They killed a grandmother buying tomatoes ...": the people of the act told before
-_PRONOUN_START = re.compile(r"(?:\[[a-z ]+\]\s*)?[\"“]?(?:they|he|she)\s")
+_PRONOUN_START = re.compile(r"(?:\[[a-z ]+\]\s*)?[\"“]?(?:they|he|she|the (?:gunmen|attackers|"
+                            r"killers|assailants|assassins|perpetrators|kidnappers))\W")
 
 
 def retold_background(mentions: list[Any], low: str) -> None:
-    """An undated sentence that names "the attack" again (or opens with its people's pronoun,
-    "They killed ..."), when every act told before it is background ("a survivor of a 2019
-    attack on a bus told a court ... Eleven passengers were killed in the attack"), retells
-    that background act: it is historical too."""
+    """An undated sentence that names "the attack" again (or opens with its people, "They
+    killed ...", "The gunmen escaped ..."), when every act told before it is background ("a
+    survivor of a 2019 attack on a bus told a court ... Eleven passengers were killed in the
+    attack"), retells that background act: it is historical too. (Run before the story's
+    violent acts are gathered, so an arrest beside a retold act is no follow-up of it.)"""
     told = False
     for m in mentions:
         if m.verbal or not real_mention(m):
