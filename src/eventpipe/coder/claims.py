@@ -205,8 +205,8 @@ def denied_by_next(low: str, sents: list[Any], sent: Any) -> bool:
     number, "2.") denies as a whole."""
     if _CLAIM_VERB.search(low, sent.start, sent.end) is None:
         return False
-    nxt = next((s for s in sents[sent.index + 1:]
-                if any(ch.isalpha() for ch in low[s.start:s.end])), None)
+    nxt = next((sents[i] for i in range(sent.index + 1, len(sents))
+                if any(ch.isalpha() for ch in low[sents[i].start:sents[i].end])), None)
     return nxt is not None and _DENIAL_NEXT.search(low, nxt.start, nxt.end) is not None
 
 

@@ -37,7 +37,7 @@ from .counts_rules import (
     counted_people_words,
     groups_before,
     named_before,
-    partitive_died,
+    not_all_dead,
     self_wound,
     single_object_person,
     subset_before,
@@ -295,7 +295,7 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
     for m in cm.subject_re.finditer(low):
         if year_like(m) or subset_before(low, m.start()) or \
                 OBJECT_OF_BEFORE.search(low, max(0, m.start() - 40), m.start()) or \
-                partitive_died(low, m.start(), m.end("mid"), m.end()):
+                not_all_dead(low, m.start(), m.end("mid"), m.end()):
             continue  # "two of the five victims had died": the five are not all dead
         val = cm.value(m)
         if val is None:

@@ -262,9 +262,10 @@ _NOUN_DEAD = re.compile(r"\b(?:bur(?:y|ied|ying)|mourn\w*|identif\w*|collect\w*|
                         r"the\s+dead$")
 
 
-def partitive_died(low: str, start: int, mid_end: int, end: int) -> bool:
-    """A group named after "of the" that "had/have died" ("two of the five victims had died"):
-    the part died, not the whole group; or one who buried "the dead", who is not one of them."""
+def not_all_dead(low: str, start: int, mid_end: int, end: int) -> bool:
+    """The group a "<N> <people> ... died/dead" match names did not die: only a part of it did
+    (a group named after "of the" that "had/have died": "two of the five victims had died"), or
+    "the dead" are the object of its act ("a villager who helped bury the dead")."""
     if _NOUN_DEAD.search(low, start, end):
         return True
     blanked = re.search(r"\w\s{4,}$", low[max(0, start - 16):start])  # without_part_of's

@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from .counts import TOTAL, Count
-from .counts_rules import number
+from .counts_rules import _MONTHS, number
 
 _NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
         "eight": 8, "nine": 9, "ten": 10}
@@ -56,7 +56,7 @@ def cumulative(low: str) -> bool:
     return _CUMULATIVE.search(low) is not None
 
 
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_MONTH = _MONTHS + r"[a-z]*\.?"
 _DAY_MONTH = rf"(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?)"
 # "from 1 November to 31 January", "between Jan. 1 and Dec. 31 last year": a period
 _DATE_RANGE = re.compile(rf"\bfrom\s+{_DAY_MONTH}(?:,?\s+\d{{4}})?\s+(?:to|until|through)\s+"
