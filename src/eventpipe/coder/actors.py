@@ -157,6 +157,9 @@ _MEMBER_GAP = re.compile(r"^(?:\s+|['’]s?\s+)(?:(?:urban|rural|elite|special|a
                          r"regional|mobile|suicide|guerrilla|puppet|mercenary)\s+)?$")
 
 
+_BRACKET_GAP = re.compile(r"\s*[(\[]\s*")
+
+
 def _absorb_members(actors: list[Actor], low: str) -> list[Actor]:
     """"Al Shabaab fighters", "ADF rebels", "RSF militiamen": the unnamed noun after a named
     group's name is that group, not a second, anonymous actor."""
@@ -171,6 +174,11 @@ def _absorb_members(actors: list[Actor], low: str) -> list[Actor]:
         # "the paramilitary RSF", "Islamist Al Shabaab": an armed noun before the name
         if (prev is not None and a.named and not prev.named and prev.armed
                 and " " not in low[prev.start:prev.end] and low[prev.end:a.start].isspace()):
+            out[-1] = replace(a, start=prev.start)
+            continue
+        # "the Army of National Liberation (ELN)": the name in brackets is the group's
+        if (prev is not None and a.named and not prev.named and prev.armed and not prev.state
+                and _BRACKET_GAP.fullmatch(low, prev.end, a.start)):
             out[-1] = replace(a, start=prev.start)
             continue
         out.append(a)

@@ -36,6 +36,7 @@ from eventpipe.coder.locate_cues import (
 )
 from eventpipe.coder.locate_us import article_home, home_state, in_dateline_state, state_written
 from eventpipe.coder.news_region import US_ISO3, US_MIN_CUES, us_news_cues
+from eventpipe.coder.places_kinds import by_region_word
 from eventpipe.coder.places_text import ascii_name
 from eventpipe.coder.prefilter import TextIndex
 
@@ -117,8 +118,8 @@ class PlaceChooser:
                  outlet: Any = None) -> None:
         self.text = text
         self.dateline = dateline
-        self.mentions = state_after_town(text, sorted(
-            partial_names(mentions, dateline), key=lambda m: m.start))
+        self.mentions = by_region_word(text, state_after_town(text, sorted(
+            partial_names(mentions, dateline), key=lambda m: m.start)))
         units = named_units(text, self.mentions)  # "the Medellin Cartel": its country only
         units |= {id(m) for m in self.mentions if country_only_town(text, m.start, m.end)}
         self.home = units | home_mentions(text, self.mentions)
