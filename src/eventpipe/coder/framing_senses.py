@@ -261,3 +261,16 @@ def old_reason(low: str, hit: Hit, sent_start: int, date: Any, published: Any) -
 __all__ = ["DISPUTED_CLAIM", "VISITOR_BEFORE", "captured_places", "drug_enforcement",
            "generic_act", "generic_rhetoric", "kin_of_victims", "legal_sense", "old_reason",
            "protest_reason", "text_before", "told_done", "victim_named_by_act"]
+
+
+# "fearing a general protest", "for fear of riots", "residents fear further attacks": an act
+# feared, not done ("feared dead" is a toll: not an act word)
+_FEARED_BEFORE = re.compile(r"\b(?:fears?|feared|fearing|afraid)(?:\s+of)?\s+(?:(?:a|an|the|more|"
+                            r"further|new|fresh|renewed|possible|general|generali[sz]ed|wider|"
+                            r"mass|another|retaliatory|reprisal|wave|spate|outbreak|repeat|"
+                            r"resurgence|of)\s+){0,3}$")
+
+
+def feared(low: str, hit: Any, sent_start: int) -> bool:
+    """The act word is what someone fears: no act of the sentence."""
+    return _FEARED_BEFORE.search(low, max(sent_start, hit.start - 50), hit.start) is not None
