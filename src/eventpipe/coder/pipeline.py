@@ -22,9 +22,10 @@ def code_text(article: Article, res: Any) -> list[dict[str, Any]]:
     outlet = " ".join(x for x in (article.source, host) if x) or None
     ctx = build_context(text, article.published, res, outlet)
     mentions = article_mentions(ctx, res)
-    long_news = len(ctx.sentences) > _SHORT_NOTE
-    # a wire item under a dateline is news however short: its incidents are told apart
-    news = long_news or (ctx.chooser.dateline is not None and len(ctx.sentences) > 2)
+    # a wire item under a dateline is news however short: its incidents are told apart, and
+    # each needs an anchor of its own
+    news = len(ctx.sentences) > _SHORT_NOTE or (
+        ctx.chooser.dateline is not None and len(ctx.sentences) > 2)
     if news:
         retold_background(mentions, ctx.low)
     violent = [m for m in mentions if not m.verbal and m.event_type and
@@ -41,7 +42,7 @@ def code_text(article: Article, res: Any) -> list[dict[str, Any]]:
                     or (news and m.sub_event_type == "Arrests" and m.loc is not None
                         and m.extra.get("new_incident"))]
     events = absorb_into_lead(merge_mentions(mentions, news), news)
-    if long_news:
+    if news:
         events = [ev for ev in events if _anchored(ev, ctx.low)]
         if opinion_genre(text, article.title):
             relative = reporting_genre(text)
