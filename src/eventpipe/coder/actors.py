@@ -223,7 +223,10 @@ _LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|at|of|from|to|into|inside|across|ou
                               r"(?:(?:north|south|east|west|central|(?:north|south)-?(?:east|west))"
                               r"(?:ern)?\s+)?$|"
                               # a country's name inside a feature's: "Lake Chad", "Gulf of Guinea"
-                              r"\b(?:lake|gulf of|bay of|sea of|river|basin of)\s+$")
+                              r"\b(?:lake|gulf of|bay of|sea of|river|basin of)\s+$|"
+                              # a part of it: "a northeast Georgia man", "his eastern Chad home"
+                              r"\b(?:north|south|east|west|central|(?:north|south)-?(?:east|west))"
+                              r"(?:ern)?\s+$")
 
 
 # what may follow a country that ends a place chain: punctuation, the end, or a dateline's dash
@@ -262,7 +265,8 @@ _PARTY_AFTER = re.compile(r"(?:main\s+)?(?:opposition|ruling|governing)\b")  # "
 _PARTY_NAME_AFTER = re.compile(r"(?:\s+(?!(?:and|or|the|of|with|to|by|in|on)\b)[a-z'’]+){0,3}?\s+"
                                r"(?:party|league|congress|union|alliance|movement)\b")
 _PLACE_WORD_AFTER = re.compile(r"\s+(?:region|state|province|county|district|governorate|"
-                               r"department|territory|countryside)\b")
+                               r"department|territory|countryside|homes?|m[ae]n|wom[ae]n|"
+                               r"teens?|teenagers?|boy|girl|residents?|natives?)\b")
 
 
 def merge_actor_lists(a: list[Actor], b: list[Actor]) -> list[Actor]:

@@ -1,8 +1,7 @@
 """Casualty counts near harm words: (low, best, high), ``None`` where the text gives no bound.
-Digits and number words: low = best = high; "at least N", "more than N" -> N, N, None
-(conservative, as ACLED codes it); "up to N" / "nearly N" -> None, N, N; "about N" ->
-round(0.9 N), N, round(1.1 N) (exact below 10); "N to M" -> N, (N+M)//2, M; vague words ->
-their ACLED figure as low = best, high None."""
+Digits, number words: low = best = high; "at least N", "more than N" -> N, N, None (as ACLED
+codes it); "up to N", "nearly N" -> None, N, N; "about N" -> round(0.9 N), N, round(1.1 N)
+(exact below 10); "N to M" -> N, (N+M)//2, M; vague words -> their ACLED figure, N, None."""
 
 from __future__ import annotations
 
@@ -167,8 +166,9 @@ class CountMatcher:
             rf"[^.;]{{0,160}}?,?\s+{_AUX}(?:{kinds})(?![\w])")
         # "beat a man to death", "stoned two women to death": a killing with its object inside
         self.to_death_re = re.compile(
-            rf"(?<![\w-])(?:beat|beaten|stabbed|hacked|stoned|burned|burnt|tortured|clubbed|"
-            rf"shot|kicked)\s+{self.num_src}(?P<dmid>(?:\s+[a-z0-9'’-]+){{0,3}}?)\s+to death")
+            rf"(?<![\w-])(?:beat(?:en|ing)?|stabb(?:ed|ing)|hack(?:ed|ing)|ston(?:ed|ing)|burn(?:ed|t|"
+            rf"ing)|tortured|clubbed|shot|shooting|kicked)\s+{self.num_src}(?P<dmid>(?:\s+[a-z0-9'’-]+)"
+            rf"{{0,3}}?)\s+to death")
         # "In addition to the (two) assailant(s), ..." -- the perpetrators died too.
         self.besides_re = re.compile(
             rf"(?<![\w-])(?:in addition to|aside from|apart from|besides|other than)\s+"

@@ -271,6 +271,12 @@ _FEARED_BEFORE = re.compile(r"\b(?:fears?|feared|fearing|afraid)(?:\s+of)?\s+(?:
                             r"resurgence|of)\s+){0,3}$")
 
 
-def feared(low: str, hit: Any, sent_start: int) -> bool:
-    """The act word is what someone fears: no act of the sentence."""
-    return _FEARED_BEFORE.search(low, max(sent_start, hit.start - 50), hit.start) is not None
+# "the neighbours called him a ticking time bomb": a person or a situation, not a device
+_IDIOM_BEFORE = re.compile(r"\bticking\s+(?:time\s+)?$")
+
+
+def no_act(low: str, hit: Any, sent_start: int) -> bool:
+    """The act word is what someone fears, or part of an idiom: no act of the sentence."""
+    before = max(sent_start, hit.start - 50)
+    return _FEARED_BEFORE.search(low, before, hit.start) is not None or \
+        _IDIOM_BEFORE.search(low, before, hit.start) is not None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
+from eventpipe.coder import locate_us
 from eventpipe.coder.locate_cues import (
     _ACRONYM_CONTEXT,
     _ATTRIBUTE_AFTER,
@@ -35,7 +36,7 @@ from eventpipe.coder.locate_cues import (
     unit_in_brackets,
 )
 from eventpipe.coder.locate_us import article_home, home_state, in_dateline_state, state_written
-from eventpipe.coder.news_region import US_ISO3, US_MIN_CUES, us_news_cues
+from eventpipe.coder.news_region import US_ISO3, US_MIN_CUES
 from eventpipe.coder.places_kinds import by_region_word
 from eventpipe.coder.places_text import ascii_name
 from eventpipe.coder.prefilter import TextIndex
@@ -118,8 +119,12 @@ class PlaceChooser:
                  outlet: Any = None) -> None:
         self.text = text
         self.dateline = dateline
+        us_cues = locate_us.us_local_cues(text, index, dateline)
+        self.us_news = us_cues >= US_MIN_CUES
         self.mentions = by_region_word(text, state_after_town(text, sorted(
             partial_names(mentions, dateline), key=lambda m: m.start)))
+        if self.us_news:  # "a northeast Georgia man": the state
+            self.mentions = locate_us.us_state_first(self.mentions)
         units = named_units(text, self.mentions)  # "the Medellin Cartel": its country only
         units |= {id(m) for m in self.mentions if country_only_town(text, m.start, m.end)}
         self.home = units | home_mentions(text, self.mentions)
@@ -131,11 +136,6 @@ class PlaceChooser:
             iso_votes[dateline.candidates[0].iso3] += 3.0
         for iso in set(actor_isos or ()):  # "Palestinian gunmen": a hint, not a place
             iso_votes[iso] += 2.0
-        us_cues = us_news_cues(text, index)
-        if dateline is not None and dateline.candidates and \
-                dateline.candidates[0].iso3 != US_ISO3 and us_cues < 2:
-            us_cues = 0  # "KABUL (AP) - ... shortly after 8 a.m.": foreign wire copy
-        self.us_news = us_cues >= US_MIN_CUES
         if us_cues >= US_MIN_CUES:
             iso_votes[US_ISO3] += 2.0 + us_cues  # US local-news conventions: the US homonym
         self.iso_votes = iso_votes
@@ -160,7 +160,8 @@ class PlaceChooser:
     def _article_regions(self) -> set[str]:
         """admin1 regions of the main country the article names (states, dateline state)."""
         codes: set[str] = set()
-        heads = [m for m in self.mentions if _kind(m) == "admin1" or _county(m)]
+        heads = [m for m in self.mentions if _kind(m) == "admin1" or _county(m) and len(
+            {_region_code(c) for c in m.candidates}) == 1]  # (not one of many Pike Counties)
         if self.dateline is not None and self.dateline.candidates:
             heads.append(self.dateline)
         for m in heads:
@@ -206,7 +207,7 @@ class PlaceChooser:
         best, best_score = None, -1e9
         major = None if self.us_news else _major_city(m, self.main_iso3)
         for i, c in enumerate(m.candidates):
-            score = -i * 0.5
+            score = -(min(i, 3) if self.us_news else i) * 0.5  # (a tenth Pike County is as likely)
             if c is major:
                 score += 6  # a metropolis, not a hamlet of the same name in the dateline's country
             if i == 0 and getattr(c, "kind", "") == "country":

@@ -17,6 +17,7 @@ from dataclasses import replace
 from typing import Any
 
 from eventpipe.coder.locate_cues import _region_code
+from eventpipe.coder.news_region import US_ISO3, us_news_cues
 from eventpipe.coder.places_rules import FULL_STATE_RE, STATE_RE
 
 _US = "USA"
@@ -72,3 +73,29 @@ def home_state(chooser: Any, ms: list[Any], heads: dict[int, Any]) -> str | None
         return str(chooser.dateline_code)
     return next((_region_code(heads[id(m)]) for m in ms if id(m) in chooser.agency
                  and heads[id(m)].iso3 == _US and heads[id(m)].kind == "city"), None)
+
+
+def us_local_cues(text: str, index: Any, dateline: Any) -> int:
+    """How many US local-news conventions the text follows; none in a report filed from
+    abroad with fewer than two ("KABUL (AP) - ... shortly after 8 a.m.": foreign wire copy)."""
+    cues = us_news_cues(text, index)
+    if dateline is not None and dateline.candidates and \
+            dateline.candidates[0].iso3 != US_ISO3 and cues < 2:
+        return 0
+    return cues
+
+
+def us_state_first(mentions: list[Any]) -> list[Any]:
+    """The mentions, a name that is a country and a US state read first as the state ("a
+    northeast Georgia man" in US local news)."""
+    out = []
+    for m in mentions:
+        c0 = m.candidates[0]
+        if getattr(c0, "kind", "") == "country" and c0.iso3 != US_ISO3:
+            state = [c for c in m.candidates
+                     if c.iso3 == US_ISO3 and getattr(c, "kind", "") == "admin1"]
+            if state:
+                m = replace(m, candidates=(state[0], *(c for c in m.candidates
+                                                       if c is not state[0])))
+        out.append(m)
+    return out

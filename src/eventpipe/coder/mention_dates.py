@@ -24,6 +24,8 @@ _STATEMENT_BEFORE = re.compile(r"\b(?:said|says|told\s+(?:\w+\s+){0,3}?|announce
 _CASE_STEP_BEFORE = re.compile(r"\b(?:arrested|charged|arraigned|booked|indicted|sentenced|"
                                r"apprehended|surrendered|identified|jailed|taken into custody)"
                                r"\s*(?:on\s+|early\s+|late\s+)?$")
+# "as of Friday night, police had logged 40 shootings": the day a tally is made up to
+_CUTOFF_BEFORE = re.compile(r"\b(?:by|as of)\s+(?:late\s+|early\s+|mid-?)?$")
 # "a vigil was held on Friday for ...": the day of the aftermath, not of the incident
 _AFTERMATH_BEFORE = re.compile(r"\b(?:funerals?|vigils?|burials?|memorials?|services?|wakes?|"
                                r"mass)\s+(?:\w+\s+){0,2}?(?:was|were|is|are)\s+(?:being\s+)?"
@@ -66,7 +68,8 @@ def statement_date(low: str, d: DateMention, violent: bool = False) -> bool:
     if violent and _REACTION_AFTER.match(low[d.end:d.end + 30]):
         return True
     if violent and (_CASE_STEP_BEFORE.search(low[max(0, d.start - 40):d.start])
-                    or _AFTERMATH_BEFORE.search(low[max(0, d.start - 50):d.start])):
+                    or _AFTERMATH_BEFORE.search(low[max(0, d.start - 50):d.start])
+                    or _CUTOFF_BEFORE.search(low, max(0, d.start - 20), d.start)):
         return True
     return bool(_STATEMENT_BEFORE.search(low[max(0, d.start - 40):d.start])
                 or _STATEMENT_AFTER.match(low[d.end:d.end + 30])

@@ -51,7 +51,7 @@ from .framing import (
     weapon_named_only,
     without_accusations,
 )
-from .framing_senses import DISPUTED_CLAIM, feared, generic_act, generic_rhetoric, old_reason
+from .framing_senses import DISPUTED_CLAIM, generic_act, generic_rhetoric, no_act, old_reason
 from .framing_types import responders_only, retype
 from .locate import Loc, PlaceChooser
 from .locate_cues import UNNAMED_PLACE
@@ -178,7 +178,7 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     hits = captured_places(low, hits, [m.start for m in places], lex)  # "captured <town>"
     violent = [h for h in hits if h.trigger.kind == VIOLENT]
     violent = [h for h in without_accusations(violent, hits, low, sent.start)
-               if not in_period_clause(low, h, sent.start) and not feared(low, h, sent.start)]
+               if not in_period_clause(low, h, sent.start) and not no_act(low, h, sent.start)]
     casualty = [h for h in hits if h.trigger.kind == "casualty"]
     strategic = [h for h in hits if h.trigger.kind == "strategic"]
     verbal = [h for h in hits if h.trigger.kind == "verbal"]

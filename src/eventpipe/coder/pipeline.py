@@ -106,8 +106,8 @@ def _anchored(ev: Event, low: str) -> bool:
         if any(c.best > 0 and not c.explicit_zero and not _VAGUE.search(low, c.start, c.end)
                for c in m.counts):
             return True
-        if m.date is not None and m.date.value is not None and m.date.precision == 1:
-            return True
+        if m.date is not None and m.date.value is not None and m.date.precision <= 2:
+            return True  # a day, or "last week's dynamite attack"
         if m.loc is not None and m.loc.kind_rank >= 2:
             return True
         if m.sub_event_type == "Abduction/forced disappearance" and \
