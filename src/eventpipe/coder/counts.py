@@ -183,7 +183,7 @@ class CountMatcher:
         self.person_and_re = re.compile(rf"\b(?:the|a|an)\s+(?:\w+\s+)?{_PERSON}\s+and\s+$")
         self.single_re = re.compile(
             rf"(?<![\w-])(?:he|she|the (?:\w+ )?{_PERSON}|{_PERSON}|\d{{1,2}}[- ]year[- ]old)"
-            rf"\s*,?\s*(?:was|has been|had been|has|had|later|also|accidentally|critically|"
+            rf"\s*,?\s*(?:was|has been|had been|has|had|got|later|also|accidentally|critically|"
             rf"seriously|badly|\s)*\s*(?:(?P<sk>shot and killed|killed|"
             rf"shot dead|executed|beheaded|hanged|"
             rf"fatally (?:shot|wounded|stabbed)|pronounced dead|died|murdered|slain)|"

@@ -70,8 +70,8 @@ _SINGLE_SHOT = re.compile(
 _ALIVE = re.compile(
     rf"(?<![\w-])(?:he|she|(?:the|a|an|his|her|their)\s+(?:[\w-]+\s+){{0,2}}?(?P<who4>{_PERSON}))"
     r"(?:\s*,\s*who\s+[^,.;]{1,40},)?"  # "her son, who was also struck, is in stable condition"
-    r"\s+(?:is|was|remains|remained)\s+(?:listed\s+)?in\s+(?:critical|serious|stable|fair|grave|"
-    r"good)\s+condition\b"
+    r"\s+(?:(?:is|was|remains|remained)\s+(?:listed\s+)?in\s+(?:critical|serious|stable|fair|"
+    r"grave|good)\s+condition|(?:is|was)\s+expected\s+to\s+(?:recover|survive))\b"
     rf"|(?<![\w-])(?:a|the)\s+(?:badly\s+|critically\s+|seriously\s+)?wounded\s+"
     rf"(?:[\w-]+\s+){{0,2}}?(?P<who5>{_PERSON})\b")
 
@@ -97,7 +97,8 @@ def news_wounded(low: str, counts: list[Count], offset: int) -> list[Count]:
         n = int(word) if word.isdigit() else _NUM[word]
         return [Count("wounded", n, n, n, _group(hit.group(0)), offset + hit.start(),
                       offset + hit.end(), False)]
-    alive = _ALIVE.search(low) if "condition" in low or "wounded " in low else None
+    alive = _ALIVE.search(low) if "condition" in low or "wounded " in low or \
+        "expected to" in low else None
     if alive is not None:
         return [Count("wounded", 1, 1, 1, _group(alive.group(0)), offset + alive.start(),
                       offset + alive.end(), False)]
