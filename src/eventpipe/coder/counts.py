@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .counts_names import named_dead
 from .counts_rules import (
     _AGE_WORD,
     _AND_WOUNDED,
@@ -22,7 +23,6 @@ from .counts_rules import (
     AUX_WORD,
     INCLUDING_SELF,
     INFINITIVE,
-    NAMED_AND,
     NAMED_OBJECT,
     NAMED_SUBJECT,
     NOT_NAME,
@@ -374,12 +374,10 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
             add(kind, (1, 1, 1), "armed", m.start(), m.end())
     kinds_found = {c.kind for c in out}
     if text is not None and "killed" not in kinds_found and len(text) == len(low):
-        for m in NAMED_AND.finditer(text):
-            if m.group(1) in NOT_NAME or m.group("rest") is not None:
-                continue
-            add("killed", (2, 2, 2), "civilian", m.start(), m.end())  # "X and his wife"
+        listed = named_dead(text)  # "X and his wife", "Ann Lee, 23, and Joe Park, 25,"
+        if listed is not None:
+            add("killed", (listed[0],) * 3, "civilian", listed[1], listed[2])
             kinds_found.add("killed")
-            break
     if text is not None and "killed" not in kinds_found and len(text) == len(low):
         for m in [*NAMED_OBJECT.finditer(text), *NAMED_SUBJECT.finditer(text)]:
             if m.group(0).split()[0] in NOT_NAME:

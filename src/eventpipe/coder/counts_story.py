@@ -159,9 +159,10 @@ _DIED_OF_WOUNDS = re.compile(r"\b(?:died|succumbed)\s+(?:of|to|from)\s+(?:his|he
 
 
 # "two of the wounded had since died": the hurt told before, named as such
-_OF_THE_HURT_DIED = re.compile(r"\b(?P<n>one|two|three|four|five|six|\d{1,2})\s+of\s+the\s+"
-                               r"(?:wounded|injured)\s+(?:(?:had|have|has)\s+)?(?:since\s+|"
-                               r"later\s+|also\s+)?(?:died|succumbed)\b")
+# ("one of them later died at a hospital", "two of the victims have since died")
+_OF_THE_HURT_DIED = re.compile(r"\b(?P<n>one|two|three|four|five|six|\d{1,2})\s+of\s+(?:them|the\s+"
+                               r"(?:wounded|injured|(?:[\w-]+\s+)?victims))\s+(?:(?:had|have|has)\s+)?"
+                               r"(?:since\s+|later\s+|also\s+)?(?:died|succumbed)\b")
 
 
 def died_of_wounds(mentions: list[Any], low: str) -> int:
