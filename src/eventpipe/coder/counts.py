@@ -160,10 +160,12 @@ class CountMatcher:
             r"(?<![\w-])(?:killed|shot) (?:himself|herself)|took (?:his|her) own life|"
             r"turn(?:ed|ing) the gun on (?:himself|herself)|blew (?:himself|herself) up|"
             r"(?<=killed )(?:his|her) [^.;,]{1,40}? and (?:then )?(?:himself|herself)\b")
-        # "N people, including a guard and two soldiers, were killed": N, not the list.
+        # "N people, including a guard and two soldiers, were killed": N, not the list; so too
+        # with the list in apposition ("two journalists, A and B, were shot dead")
         self.incl_re = re.compile(
-            rf"(?<![\w-]){self.num_src}{mid}\s*,?\s+(?:including|among them|among whom)\s"
-            rf"[^.;]{{0,160}}?,?\s+{_AUX}(?:{kinds})(?![\w])")
+            rf"(?<![\w-]){self.num_src}{mid}\s*,?\s+(?:(?:including|among them|among whom)\s"
+            rf"[^.;]{{0,160}}?|(?<=,\s)[^.;,]{{3,50}}?(?:,\s*\d{{1,3}})?(?:,?\s+and\s+[^.;,]{{1,50}}?"
+            rf"(?:,\s*\d{{1,3}})?)?(?=,)),?\s+{_AUX}(?:{kinds})(?![\w])")
         # "beat a man to death", "stoned two women to death": a killing with its object inside
         self.to_death_re = re.compile(
             rf"(?<![\w-])(?:beat(?:en|ing)?|stabb(?:ed|ing)|hack(?:ed|ing)|ston(?:ed|ing)|burn(?:ed|t|"
