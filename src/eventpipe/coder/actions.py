@@ -105,8 +105,9 @@ def _tells_own_act(low: str, a: Actor, end: int) -> bool:
 
 # "victims were found by officers investigating a call about gunfire": police on the case
 _INVESTIGATING = re.compile(r"\s+(?:in\s+[a-z]+(?:\s+[a-z]+)?\s+)?(?:who\s+)?"
-                            r"(?:(?:were|are|is|was)\s+)?(?:investigating|probing|"
-                            r"searching\s+for|looking\s+for)\b")
+                            r"(?:(?:were|are|is|was|have|had|has)\s+)?(?:investigating|probing|"
+                            r"searching\s+for|looking\s+for|identified|named|released\s+the|"
+                            r"tallied|counted)\b")
 
 
 def is_source(low: str, a: Actor, sent_start: int = 0) -> bool:

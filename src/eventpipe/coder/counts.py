@@ -178,7 +178,7 @@ class CountMatcher:
             rf"(?P<perp>{PERP})(?P<pl>s)?(?![\w])")
         # an active verb with an object: "three gunmen killed two civilians" is not 3 dead
         self.object_next_re = re.compile(
-            rf"\s+(?:and\s+(?:killed|wounded|injured)\s+)?(?:(?:the|a|an|his|her|their|its|"
+            rf"\s+(?:and\s+(?:killed|wounded|injured)\s+)?(?:(?:the|a|an|his|her|their|its|him|them|"
             rf"at least|more than|some|several|dozens|any|many|scores|hundreds|thousands)\b|\d|"
             rf"(?:{numw})\b)")
         # "the commander and two of his guards were killed": one more victim before the count

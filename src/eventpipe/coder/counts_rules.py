@@ -182,7 +182,7 @@ def _age_like(m: re.Match[str]) -> bool:
 
 _OF_AGE_BEFORE = re.compile(r"\b(?:boy|girl|man|woman|men|women|child|children|teenager|"
                             r"teen|youth|youths|son|daughter|mother|father|person|people)"
-                            r"\s+(?:aged\s+)?of\s+$")
+                            r"\s+(?:aged\s+(?:of\s+)?|of\s+)$")  # "a man aged 23", "a boy of 15"
 _UNDER_AGE_BEFORE = re.compile(r"\b(?:were|was|are|is|aged|age|ages)\s+"
                                r"(?:under|over|below|above)\s+$")
 _LIST_AGE_BEFORE = re.compile(r",\s*(?:both|all|ages?|aged)\s+$")

@@ -330,10 +330,10 @@ def habitual(low: str, first: Hit, sent_start: int) -> bool:
 
 _PERIOD = re.compile(r"\b(?:during|over|in|for|throughout)\s+(?:the\s+)?(?:last|past)\s+"
                      r"(?:\d{1,2}|[a-z]+)\s+(?:years|decades)\b|\bfor\s+(?:many\s+|several\s+|"
-                     r"two\s+|\d{1,2}\s+)?(?:years|decades)\b|\bsince\s+(?:19|20)\d\d\b")
+                     r"two\s+|\d{1,2}\s+)?(?:years|decades|months|weeks)\b|\bsince\s+(?:19|20)\d\d\b")
 
 
-_PERFECT_BEFORE = re.compile(r"\b(?:has|have|had)\s+(?:been\s+)?(?:[a-z]+ly\s+)?$")
+_PERFECT_BEFORE = re.compile(r"\b(?:has|have|had)\s+(?:been\s+(?:under\s+)?)?(?:[a-z]+ly\s+)?$")
 
 
 def in_period_clause(low: str, hit: Hit, sent_start: int) -> bool:

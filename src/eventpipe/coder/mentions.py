@@ -180,7 +180,8 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     violent = [h for h in without_accusations(violent, hits, low, sent.start)
                if not in_period_clause(low, h, sent.start) and not no_act(low, h, sent.start)]
     casualty = [h for h in hits if h.trigger.kind == "casualty"]
-    strategic = [h for h in hits if h.trigger.kind == "strategic"]
+    strategic = [h for h in hits if h.trigger.kind == "strategic"  # (not "under siege for months")
+                 and not in_period_clause(low, h, sent.start)]
     verbal = [h for h in hits if h.trigger.kind == "verbal"]
     counts = [replace(c, start=c.start + sent.start, end=c.end + sent.start)
               for c in find_counts(without_acronyms(s_low), res.counts,
