@@ -134,9 +134,14 @@ _COORDINATED = re.compile(r"\s*(?:\([a-z0-9 .'’-]{1,12}\))?\s*\)?\s*(?:,|and|,
                           r"(?:the\s+)?(?:[a-z'’-]+\s+){0,3}(?:\([a-z0-9 .'’-]{1,12}\)\s*)?")
 _DURING_OPERATION = re.compile(r"\s+(?:during|in)\s+(?:a|an|the)\s+(?:joint\s+)?$")
 # "by" right after the act or its weapon's participle ("a bomb planted by militants")
-_BY_AFTER = re.compile(r"\s*(?:(?:planted|placed|laid|set|detonated|fired|launched|thrown|hurled|"
-                       r"dropped|carried|driven|triggered|remotely detonated|fire|shells|rounds|"
-                       r"strikes?|raids?)\s+)?by\b")  # also "artillery fire by the RSF"
+_BY_AFTER = re.compile(r"\s*(?:(?:reportedly|allegedly|apparently)\s+)?(?:(?:planted|placed|laid|"
+                       r"set|detonated|fired|launched|thrown|hurled|dropped|carried|driven|"
+                       r"triggered|remotely detonated|operated|flown|claimed|fire|shells|rounds|"
+                       r"strikes?|raids?)\s+){0,2}(?:by\b|(?<=fired )from\b|(?<=launched )from\b)")
+# ("artillery fire by the RSF", "artillery shells fired by", "a drone operated by the army",
+# "a mine reportedly planted by", "shells fired from M23 positions")
+_INNER_BY = re.compile(r"\bby\s+(?:the\s+)?$")
+_FROM_AFTER = re.compile(r"^\W*(?:[\w-]+\W+){0,3}?(?:fired|launched)\s+from\s+(?:the\s+)?$")
 _REPELLED_BEFORE = re.compile(r"\b(?:repell?(?:ed|ing)|repuls(?:ed|ing)|fought off|fighting off|"
                               r"beat back|beating back|held off|pushed back|foiled|thwarted)\s+"
                               r"(?:an?\s+|the\s+|their\s+)?(?:[\w-]+\s+){0,2}$")
@@ -167,7 +172,8 @@ def assign_roles(actors: list[Actor], hit: Hit, low: str, sent_start: int,
     if passive:
         for a in after:
             if _BY.match(low[hit.end:a.start] + " ") or _BY.match(low[hit.end:a.start]) or (
-                    a.state and _DURING_OPERATION.match(low, hit.end, a.start)):
+                    a.state and _DURING_OPERATION.match(low, hit.end, a.start)) or \
+                    _FROM_AFTER.match(low[hit.end:a.start]):
                 a1 = a  # "killed by X", "killed during a police operation"
                 break
         # the passive subject: the nearest actor before in the same clause ("Police inspect
@@ -209,6 +215,10 @@ def assign_roles(actors: list[Actor], hit: Hit, low: str, sent_start: int,
         by = next((a for a in after if _BY.match(low[hit.end:a.start] + " ")), None)
         named = next((a for a in before if a.start >= rep.end()), None)
         a1, a2 = by or named, subject[-1]
+    if a1 is None:  # "a drone operated by the Malian army struck ...": the agent inside the act
+        a1 = next((a for a in actors if hit.start < a.start and a.end <= hit.end and
+                   _INNER_BY.search(low, hit.start, a.start)), None)
+        a2 = None if a1 is not None and a2 is not None and a2.key() == a1.key() else a2
     if a2 is None and victims:
         a2 = next((v for v in victims if a1 is None or v.key() != a1.key()), None)
     if a1 is not None and a2 is not None and a1.key() == a2.key() and a1.state:

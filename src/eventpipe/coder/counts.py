@@ -57,7 +57,7 @@ WOUND_WORDS = (r"wounded|injured|hurt|maimed|hospitali[sz]ed|being treated|recei
                r"(?:seriously|critically|slightly|badly|severely) (?:wounded|injured|hurt)")
 SHOT_WORDS = r"shot"
 _AUX = (r"(?:(?:were|was|are|is|have been|has been|had been|being|been|got|get|reportedly|found|"
-        r"discovered|also|all|later|allegedly|initially|both|each|subsequently|seriously|critically|"
+        r"reported|discovered|also|all|later|allegedly|initially|both|each|subsequently|seriously|critically|"
         r"still|severely|slightly|badly|mortally|lightly|instantly|immediately|had(?=\s+(?:\w+ly\s+|"
         r"also\s+)?died)|ha(?:ve|s)(?=\s+died\s+(?:(?:in|at|after|when|from)\b|and\s+\d)))\s+){0,3}")
 TOTAL = "total"  # the group of a toll ("3 fatalities", "the death toll rose to 9"): everyone
@@ -86,7 +86,8 @@ class CountMatcher:
                        key=len, reverse=True)
         numw = "|".join(re.escape(w) for w in words)
         core = (rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|"
-                rf"(?:half a |a |one |two |three |several )?(?:{numw})"
+                rf"(?:(?:half a |a |one |two |three |several )(?=(?:hundred|thousand|million|"
+                rf"dozen|score)))?(?:{numw})"
                 rf"(?:[- ](?:and[- ])?(?:{numw}))*)")
         quals = "|".join(re.escape(q) for q in sorted(self.qual_kind, key=len, reverse=True))
         vague = "|".join(re.escape(v) for v in sorted(self.vague, key=len, reverse=True))
@@ -197,8 +198,7 @@ class CountMatcher:
         text = text.strip().replace(",", "").replace("half a dozen", "6")
         if text.isdigit():
             return int(text)
-        total, current = 0, 0
-        seen = False
+        total, current, seen = 0, 0, False
         for tok in re.split(r"[\s-]+", text):
             if tok in {"and", ""}:
                 continue

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_AGE_WORD = re.compile(r"\b\d{1,3}-years?-old\b")
+_AGE_WORD = re.compile(r"\b(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)-years?-old\b")  # "a ten-year-old"
 _PLURAL_PEOPLE = re.compile(r"\b(?:men|women|people|persons|children)\b")  # "both men were shot"
 _DEGREE_BEFORE = re.compile(r"\b(?:so|too|how)\s+$")
 # words that end the words between a number and its harm word ("two soldiers were killed")
@@ -29,6 +29,9 @@ THE_PERP = re.compile(
 
 # "two of the attackers were also killed": read as "two attackers" (same length, so offsets hold)
 _OF_THE = re.compile(r" of (?:the|these|those|their|its) (?=[a-z])")
+# "of one family", "from the same village": a home, no figure ("four members of family")
+_ONE_HOME = re.compile(r"(?:(?<= of )|(?<= from ))(?:one|the same|the|a single)(?= (?:family|"
+                       r"household|clan|village|town|tribe|community)\b)")
 _NUMBER_END = re.compile(r"\b(?:\d{1,3}|twelve|eleven|ten|nine|eight|seven|six|five|four|three|"
                          r"two)$")
 
@@ -47,7 +50,7 @@ def without_part_of(low: str) -> str:
         low = _BREAKDOWN.sub(lambda m: " " * len(m.group()), low)
     if " of " not in low:
         return low
-    out = low
+    out = _ONE_HOME.sub(lambda m: " " * len(m.group()), low)  # "four members of one family"
     for m in _OF_THE.finditer(low):
         if _NUMBER_END.search(low, max(0, m.start() - 7), m.start()):
             out = out[:m.start()] + " " * (m.end() - m.start() - 1) + out[m.end() - 1:]
@@ -389,6 +392,6 @@ _BOTH_OF_THEM = re.compile(r"(?:\s+of\s+them)?\s*(?:[,.;]|$|and\b)")
 def single_object_person(low: str, m: re.Match[str], omid: str) -> bool:
     """A lone "a", "one" or "both" after a harm verb counts a person only when one is named
     ("killing a policeman", "wounding a 17-year-old") or "both" ends the phrase ("killing both")."""
-    if re.match(rf"\s+(?:(?:\w+\s+){{0,2}}?{_PERSON}|\d+-y)", omid):
+    if re.match(rf"\s+(?:(?:[\w-]+\s+){{0,2}}?{_PERSON}|\w+-y)", omid):
         return True
     return m.group("single") == "both" and _BOTH_OF_THEM.match(low, m.end("single")) is not None
