@@ -140,6 +140,7 @@ _BY_AFTER = re.compile(r"\s*(?:(?:reportedly|allegedly|apparently)\s+)?(?:(?:pla
                        r"strikes?|raids?)\s+){0,2}(?:by\b|(?<=fired )from\b|(?<=launched )from\b)")
 # ("artillery fire by the RSF", "artillery shells fired by", "a drone operated by the army",
 # "a mine reportedly planted by", "shells fired from M23 positions")
+_PRONOUN_OBJECT = re.compile(r"\b(?:him|her|them)\b")
 _INNER_BY = re.compile(r"\bby\s+(?:the\s+)?$")
 _FROM_AFTER = re.compile(r"^\W*(?:[\w-]+\W+){0,3}?(?:fired|launched)\s+from\s+(?:the\s+)?$")
 _REPELLED_BEFORE = re.compile(r"\b(?:repell?(?:ed|ing)|repuls(?:ed|ing)|fought off|fighting off|"
@@ -196,6 +197,8 @@ def assign_roles(actors: list[Actor], hit: Hit, low: str, sent_start: int,
             for a in reversed(pool[:-1]):
                 if _COORDINATED.fullmatch(low, a.end, a1.start):
                     a1 = a
+            if len(pool) > 1 and _PRONOUN_OBJECT.search(low, hit.start, hit.end):
+                a1, a2 = pool[-2], pool[-1]  # "a mob beat a man and set him on fire"
         for a in after:
             if _OBJECT_BREAK.search(low, hit.end, a.start) and not _OPPONENT_BEFORE.search(
                     low, max(hit.end, a.start - 30), a.start):
@@ -219,6 +222,9 @@ def assign_roles(actors: list[Actor], hit: Hit, low: str, sent_start: int,
         a1 = next((a for a in actors if hit.start < a.start and a.end <= hit.end and
                    _INNER_BY.search(low, hit.start, a.start)), None)
         a2 = None if a1 is not None and a2 is not None and a2.key() == a1.key() else a2
+    if a2 is None and hit.trigger.id in ("overtake", "regain"):  # "seized an army base": the
+        a2 = next((a for a in actors if hit.start < a.start and a.end <= hit.end  # base's owner
+                   and a is not a1 and not _INNER_BY.search(low, hit.start, a.start)), None)
     if a2 is None and victims:
         a2 = next((v for v in victims if a1 is None or v.key() != a1.key()), None)
     if a1 is not None and a2 is not None and a1.key() == a2.key() and a1.state:
