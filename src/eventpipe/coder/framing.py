@@ -351,8 +351,9 @@ def in_period_clause(low: str, hit: Hit, sent_start: int) -> bool:
 # "a man suspected of child abduction", "two men accused of kidnapping a girl": a crime someone
 # is said to have done, not the sentence's own act, when the sentence has another
 _ACCUSED = re.compile(r"\b(?:suspected|accused|convicted|charged|wanted|arrested|jailed) "
-                      r"(?:of|for|with|over) (?:(?:having )?(?:participated|taken part|"
-                      r"been involved) in )?(?:the )?(?:[\w-]+ ){0,2}$")
+                      r"(?:(?:him|her|them|in \w+|on \w+|last \w+) ){0,2}(?:of|for|with|over) "
+                      r"(?:(?:having )?(?:participated|taken part|been involved) in )?(?:the )?"
+                      r"(?:[\w-]+ ){0,2}$")  # ("a jury convicted him in October of murder")
 
 
 def without_accusations(violent: list[Hit], hits: list[Hit], low: str,

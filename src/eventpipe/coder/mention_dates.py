@@ -25,7 +25,7 @@ _CASE_STEP_BEFORE = re.compile(r"\b(?:arrested|charged|arraigned|booked|indicted
                                r"apprehended|surrendered|identified|jailed|taken into custody)"
                                r"\s*(?:on\s+|early\s+|late\s+)?$")
 # "as of Friday night, police had logged 40 shootings": the day a tally is made up to
-_CUTOFF_BEFORE = re.compile(r"\b(?:by|as of)\s+(?:late\s+|early\s+|mid-?)?$")
+_CUTOFF_BEFORE = re.compile(r"\b(?:by|as of|through|up to)\s+(?:late\s+|early\s+|mid-?)?$")
 # "a vigil was held on Friday for ...": the day of the aftermath, not of the incident
 _AFTERMATH_BEFORE = re.compile(r"\b(?:funerals?|vigils?|burials?|memorials?|services?|wakes?|"
                                r"mass)\s+(?:\w+\s+){0,2}?(?:was|were|is|are)\s+(?:being\s+)?"
