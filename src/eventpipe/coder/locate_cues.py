@@ -28,7 +28,8 @@ _UNIT_WORDS = ("(?:(?:Revolutionary|National|Liberation|Popular|Patriotic|Democr
 _UNIT_AFTER = re.compile(r"\s+(?:" + _UNIT_WORDS + "|" + _UNIT_WORDS.upper() + r")\b")
 _STREET_BEFORE = re.compile(r"\b(?:block of|corner of|intersection of)\s+$", re.IGNORECASE)
 # "Greenwood police said", "the Laurel Police Department": the agency's town is the event's.
-_JURISDICTION_AFTER = re.compile(r"\s+(?:county\s+)?(?:police|sheriff|sheriff's|fire|"
+_JURISDICTION_AFTER = re.compile(r"\s+(?:county\s+)?(?:police|sheriff|sheriff['’]s|fire|coroner|"
+                                 r"coroner['’]s|medical\s+examiner|prosecutor['’]?s?|"
                                  r"(?:metro|metropolitan|municipal|city)\s+police)\b",
                                  re.IGNORECASE)
 # "John Doe, 27, of Vallejo", "a man from Mexico", "a native of X": a home, not the event place.

@@ -39,7 +39,7 @@ _AGENCY_DATELINE_RE = re.compile(
 # "DENVER -- Two men were wounded ...": a capitals city and a dash (or a hyphen before a capital),
 # nothing else
 _BARE_DATELINE_RE = re.compile(r"^\s*(?P<city>[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3})\s*"
-                               r"(?:—|–|--|-(?=\s+[A-Z]))\s")
+                               r"(?:—|–|--|-(?=\s+[A-Z])|\|(?=\s+[A-Z]))\s")  # "GARY | A clerk ..."
 
 _LINE_START = re.compile(r"\n\s*|\s{2,}")
 _STATE_CODES = {**{a.rstrip(".").lower(): c for a, c in AP_STATES.items()},
