@@ -359,7 +359,7 @@ def find_dates(text: str, pub: date | None) -> list[DateMention]:
         out.append(DateMention(m.start(), m.end(), val, prec, hist, future, rel, step))
         kinds.append("relative" if g["wd"] or g["today"] or g["yest"] else
                      "day" if g["iso"] or g["us"] or g["d1"] or g["d2"] else "")
-    found = _calendar_over_weekday(text, out, kinds)
+    found = _that_weekday(text, _calendar_over_weekday(text, out, kinds))
     extra = holiday_dates(text, pub, found, DateMention)  # "on Labor Day", "Christmas Eve"
     return sorted(found + extra, key=lambda d: d.start) if extra else found
 
@@ -375,3 +375,24 @@ def _calendar_over_weekday(text: str, out: list[DateMention],
         return out
     return [replace(d, start=out[i - 1].start) if i - 1 in drop else d
             for i, d in enumerate(out) if i not in drop]
+
+
+_DIGIT = re.compile(r"\d")  # a calendar day ("July 30"), not another weekday or "yesterday"
+_THAT_DAY = re.compile(r"\bthat\s+(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
+
+
+def _that_weekday(text: str, out: list[DateMention]) -> list[DateMention]:
+    """"a July 30 shooting ... It happened around 8:30 p.m. that Monday": the weekday of a day
+    the text named before, when that day fell on it (not the last such day before the report)."""
+    if "that " not in text.lower():
+        return out
+    for i, d in enumerate(out):
+        m = _THAT_DAY.search(text, max(0, d.start - 6), d.end)
+        if m is None or d.value is None:
+            continue
+        wd = WEEKDAYS[m.group(1).lower() + "day"]
+        named = next((e for e in reversed(out[:i]) if e.value is not None and e.precision == 1
+                      and _DIGIT.search(text, e.start, e.end) and e.value.weekday() == wd), None)
+        if named is not None:
+            out[i] = replace(d, value=named.value)
+    return out
