@@ -358,7 +358,7 @@ def _group(words: str) -> str:
 
 _AND_WOUNDED = re.compile(r"\s+and\s+(?:wounded|injured)\b")
 # "a man was shot (in his home) and later died at a hospital": shot, then dead
-AND_DIED = re.compile(r"(?:\s+(?!and\b)[\w'’-]+){0,6}?\s+and\s+(?:later\s+|subsequently\s+|"
+AND_DIED = re.compile(r"(?:\s+(?!and\b)[\w'’:.-]+){0,10}?\s+and\s+(?:later\s+|subsequently\s+|"
                       r"eventually\s+|then\s+)?(?:died|succumbed)\b")
 
 

@@ -166,10 +166,14 @@ def real_mention(m: Mention) -> bool:
 
 
 def opens_incident(m: Mention) -> bool:
-    """A new-incident cue on a mention that reports an action or its own harm."""
+    """A new-incident cue on a mention that reports an action, its own harm or a day of its own
+    ("The second shooting happened about 3:30 p.m. Wednesday")."""
     if not m.extra.get("new_incident") or m.verbal:
         return False
-    return not m.weak or any(c.best > 0 and not c.explicit_zero for c in m.counts)
+    d = m.date
+    return not m.weak or any(c.best > 0 and not c.explicit_zero for c in m.counts) or (
+        d is not None and d.value is not None and d.precision == 1
+        and not m.extra.get("followup"))  # (not "meanwhile, a judge revoked bond on Monday")
 
 
 def merge_mentions(mentions: list[Mention], news: bool = False) -> list[Event]:
