@@ -222,8 +222,9 @@ def assign_roles(actors: list[Actor], hit: Hit, low: str, sent_start: int,
         a1 = next((a for a in actors if hit.start < a.start and a.end <= hit.end and
                    _INNER_BY.search(low, hit.start, a.start)), None)
         a2 = None if a1 is not None and a2 is not None and a2.key() == a1.key() else a2
-    if a2 is None and hit.trigger.id in ("overtake", "regain"):  # "seized an army base": the
-        a2 = next((a for a in actors if hit.start < a.start and a.end <= hit.end  # base's owner
+    if a2 is None and hit.trigger.id in ("overtake", "regain"):
+        # "rebels seized an army base": the side named in what was taken lost it
+        a2 = next((a for a in actors if hit.start < a.start and a.end <= hit.end
                    and a is not a1 and not _INNER_BY.search(low, hit.start, a.start)), None)
     if a2 is None and victims:
         a2 = next((v for v in victims if a1 is None or v.key() != a1.key()), None)

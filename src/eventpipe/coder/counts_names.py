@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from .counts_rules import NOT_NAME
+
 _NAME = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|da|del|de la|van|von|bin|al-\w+)){0,3}"
 _KIN = r"(?:his|her|their)\s+(?:[\w-]+\s+)?[a-z][\w-]+"  # "his wife", "his two-year-old son"
 # (a name may follow a kin or job word: "his brother Sani", "a farmhand, Yusuf Bello")
@@ -19,8 +21,7 @@ _OBJECT = re.compile(rf"\b(?:killed|shot and killed|shot dead|murdered|assassina
                      rf"{_LIST}(?=\s*(?:[,.;]|$|\s+(?:in|at|on|near|while|as|after|before)\b))")
 _ITEM_RE = re.compile(_ITEM)
 # not a person's name at the head of a list
-_NOT_NAME = frozenset({"The", "A", "An", "He", "She", "It", "They", "This", "That", "One", "No",
-                       "Police", "Officials", "Authorities", "Both", "All", "Two", "Three"})
+_NOT_NAME = NOT_NAME | {"Police", "Officials", "Authorities", "Both", "All", "Two", "Three"}
 
 
 def named_dead(text: str) -> tuple[int, int, int] | None:

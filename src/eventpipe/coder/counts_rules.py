@@ -84,9 +84,6 @@ ONE_DEATH = re.compile(
     r"\b(?:killing|killed|murdering|murdered|gunning down|gunned down|fatally shooting|"
     r"fatally shot|shot and killed)\s+(?:an?\s+)?\d{1,3}[- ]years?[- ]old\b", re.IGNORECASE)
 NAME_AND_BEFORE = re.compile(r"(?<![\w,] )\b([A-Z][\w'’-]+)\s+and\s+$")
-NAMED_AND = re.compile(
-    r"\b([A-Z][\w'’-]+)\s+and\s+(?:(?:his|her)\s+(?:\w+\s+)?\w+|(?P<rest>.{3,60}?))\s+"
-    r"were\s+(?:also\s+|both\s+)?(?:killed|shot dead|shot and killed|executed|beheaded)\b")
 NOT_NAME = frozenset({"The", "A", "An", "He", "She", "It", "They", "This", "That", "One", "No",
                        "Nobody", "None", "Everyone", "Someone", "Who", "Which"})
 

@@ -37,7 +37,7 @@ from eventpipe.coder.locate_cues import (
 )
 from eventpipe.coder.locate_us import article_home, home_state, in_dateline_state, state_written
 from eventpipe.coder.news_region import US_ISO3, US_MIN_CUES
-from eventpipe.coder.places_kinds import by_region_word
+from eventpipe.coder.places_kinds import as_written
 from eventpipe.coder.places_text import ascii_name
 from eventpipe.coder.prefilter import TextIndex
 
@@ -121,7 +121,7 @@ class PlaceChooser:
         self.dateline = dateline
         us_cues = locate_us.us_local_cues(text, index, dateline)
         self.us_news = us_cues >= US_MIN_CUES
-        self.mentions = by_region_word(text, state_after_town(text, sorted(
+        self.mentions = as_written(text, state_after_town(text, sorted(
             partial_names(mentions, dateline), key=lambda m: m.start)))
         if self.us_news:  # "a northeast Georgia man": the state
             self.mentions = locate_us.us_state_first(self.mentions)

@@ -17,7 +17,7 @@ from dataclasses import replace
 from typing import Any
 
 from eventpipe.coder.locate_cues import _region_code
-from eventpipe.coder.news_region import US_ISO3, us_news_cues
+from eventpipe.coder.news_region import us_news_cues
 from eventpipe.coder.places_rules import FULL_STATE_RE, STATE_RE
 
 _US = "USA"
@@ -80,7 +80,7 @@ def us_local_cues(text: str, index: Any, dateline: Any) -> int:
     abroad with fewer than two ("KABUL (AP) - ... shortly after 8 a.m.": foreign wire copy)."""
     cues = us_news_cues(text, index)
     if dateline is not None and dateline.candidates and \
-            dateline.candidates[0].iso3 != US_ISO3 and cues < 2:
+            dateline.candidates[0].iso3 != _US and cues < 2:
         return 0
     return cues
 
@@ -91,9 +91,9 @@ def us_state_first(mentions: list[Any]) -> list[Any]:
     out = []
     for m in mentions:
         c0 = m.candidates[0]
-        if getattr(c0, "kind", "") == "country" and c0.iso3 != US_ISO3:
+        if getattr(c0, "kind", "") == "country" and c0.iso3 != _US:
             state = [c for c in m.candidates
-                     if c.iso3 == US_ISO3 and getattr(c, "kind", "") == "admin1"]
+                     if c.iso3 == _US and getattr(c, "kind", "") == "admin1"]
             if state:
                 m = replace(m, candidates=(state[0], *(c for c in m.candidates
                                                        if c is not state[0])))

@@ -1,10 +1,11 @@
-"""What a country calls its first-level regions, and the region word written with a name.
+"""Place names read as the text writes them: with a region word, or before their country.
 
 "Cordoba department" is Colombia's department, not Argentina's province; "Bolivar state" is
 Venezuela's, "Bolivar department" Colombia's; "Punjab province" is Pakistan's, "Punjab state"
 India's. The word a report writes beside a region's name is evidence for the country whose
 regions carry that name. The kinds come from ISO 3166-2 (the subdivision types of the
-``pycountry`` package), read once, on first use.
+``pycountry`` package), read once, on first use. A name written before its country ("Sitra,
+Central governorate, Bahrain") is read in that country.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any
+
+from .locate_cues import _kind
 
 # the region word right after a name ("Cordoba department", "Kano State") or before it ("the
 # department of Cordoba", "the province of Punjab")
@@ -66,7 +69,7 @@ def calls_regions(iso3: str, word: str) -> bool:
 _THEN_COUNTRY = re.compile(r"(?:\s+[A-Za-z]+)?\s*,\s*")
 
 
-def by_region_word(text: str, mentions: list[Any]) -> list[Any]:
+def as_written(text: str, mentions: list[Any]) -> list[Any]:
     """The mentions, each region name that several countries have read first as the region of
     the country whose regions carry the word written with it ("Bolivar state": Venezuela's).
     A name written before its country ("Sitra, Central governorate, Bahrain") is read in that
@@ -92,6 +95,3 @@ def by_region_word(text: str, mentions: list[Any]) -> list[Any]:
         out.append(m)
     return out
 
-
-def _kind(m: Any) -> str:
-    return str(getattr(m.candidates[0], "kind", "city"))
