@@ -29,12 +29,29 @@ def _early_figures(mentions: list[Mention], kind: str, low: str) -> set[int]:
     return early if rest else set()
 
 
+_SELF = re.compile(r"\b(?:him|her)self\b")
+_ACCIDENT = re.compile(r"\baccident(?:al|ally)?\b")
+
+
+def _accidental_self(mentions: list[Mention], kind: str, low: str) -> set[int]:
+    """ids of the shooter's own counts in an accident told beside the victim's count of one (a
+    boy dead "when his father's rifle went off ... he shot himself ... an accident"): one
+    person, not a victim and a shooter."""
+    if not low or not any(_ACCIDENT.search(low, m.sent.start, m.sent.end) for m in mentions):
+        return set()
+    selfs = {id(c) for m in mentions for c in m.counts
+             if c.kind == kind and c.group == "armed" and _SELF.search(low, c.start, c.end)}
+    victims = [c for m in mentions for c in m.counts
+               if c.kind == kind and id(c) not in selfs and c.group != "armed" and c.best == 1]
+    return selfs if victims else set()
+
+
 def combine_counts(mentions: list[Mention], kind: str, low: str = "") -> tuple[
         int | None, int | None, int | None]:
     """Each victim group counted once (largest report), distinct groups added."""
     per_group: dict[str, Count] = {}
     sent_of: dict[str, int] = {}
-    early = _early_figures(mentions, kind, low)
+    early = _early_figures(mentions, kind, low) | _accidental_self(mentions, kind, low)
     for m in mentions:
         sent_groups: dict[str, list[Count]] = {}
         for c in m.counts:
