@@ -333,13 +333,15 @@ _PERIOD = re.compile(r"\b(?:during|over|in|for|throughout)\s+(?:the\s+)?(?:last|
                      r"two\s+|\d{1,2}\s+)?(?:years|decades|months|weeks)\b|\bsince\s+(?:19|20)\d\d\b")
 
 
-_PERFECT_BEFORE = re.compile(r"\b(?:has|have|had)\s+(?:been\s+(?:under\s+)?)?(?:[a-z]+ly\s+)?$")
+_PERFECT_BEFORE = re.compile(r"\b(?:has|have|had)\s+(?:been\s+(?:under\s+|(?:on|at)\s+the\s+"
+                             r"(?:front\s*lines?|cent(?:re|er)|heart)\s+of\s+|the\s+scene\s+of\s+)?)?"
+                             r"(?:[a-z]+ly\s+)?$")  # "has been on the front line of fighting"
 
 
 def in_period_clause(low: str, hit: Hit, sent_start: int) -> bool:
     """The act sits in a clause that spans a period ("the rifles, with which the movement has
     fought for two decades, ..."): a history, not an incident."""
-    if _PERFECT_BEFORE.search(low, max(sent_start, hit.start - 30), hit.start) is None:
+    if _PERFECT_BEFORE.search(low, max(sent_start, hit.start - 60), hit.start) is None:
         return False  # told as what has gone on ("has fought"), not as "violence is rising"
     start = max(low.rfind(",", sent_start, hit.start), low.rfind(";", sent_start, hit.start),
                 sent_start)
