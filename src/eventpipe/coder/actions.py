@@ -141,6 +141,7 @@ _BY_AFTER = re.compile(r"\s*(?:(?:reportedly|allegedly|apparently)\s+)?(?:(?:pla
 # ("artillery fire by the RSF", "artillery shells fired by", "a drone operated by the army",
 # "a mine reportedly planted by", "shells fired from M23 positions")
 _PRONOUN_OBJECT = re.compile(r"\b(?:him|her|them)\b")
+_FROM_SIDE = re.compile(r"\bfrom\s+(?:the\s+)?$")
 _INNER_BY = re.compile(r"\bby\s+(?:the\s+)?$")
 _FROM_AFTER = re.compile(r"^\W*(?:[\w-]+\W+){0,3}?(?:fired|launched)\s+from\s+(?:the\s+)?$")
 _REPELLED_BEFORE = re.compile(r"\b(?:repell?(?:ed|ing)|repuls(?:ed|ing)|fought off|fighting off|"
@@ -222,10 +223,14 @@ def assign_roles(actors: list[Actor], hit: Hit, low: str, sent_start: int,
         a1 = next((a for a in actors if hit.start < a.start and a.end <= hit.end and
                    _INNER_BY.search(low, hit.start, a.start)), None)
         a2 = None if a1 is not None and a2 is not None and a2.key() == a1.key() else a2
-    if a2 is None and hit.trigger.id in ("overtake", "regain"):
-        # "rebels seized an army base": the side named in what was taken lost it
-        a2 = next((a for a in actors if hit.start < a.start and a.end <= hit.end
-                   and a is not a1 and not _INNER_BY.search(low, hit.start, a.start)), None)
+    if hit.trigger.id in ("overtake", "regain"):
+        # "retook the town from the RSF": the side it was taken from; "rebels seized an army
+        # base": the side named in what was taken lost it
+        lost = next((a for a in actors if a.start >= hit.end and a is not a1 and
+                     _FROM_SIDE.search(low, max(hit.end, a.start - 60), a.start)), None)
+        a2 = lost or a2 or next((a for a in actors if hit.start < a.start and a.end <= hit.end
+                                 and a is not a1 and not _INNER_BY.search(low, hit.start,
+                                                                          a.start)), None)
     if a2 is None and victims:
         a2 = next((v for v in victims if a1 is None or v.key() != a1.key()), None)
     if a1 is not None and a2 is not None and a1.key() == a2.key() and a1.state:
