@@ -210,6 +210,10 @@ def assign_roles(actors: list[Actor], hit: Hit, low: str, sent_start: int,
         if a2 is None and a1 is not None and pool and pool[-1] is not a1 and \
                 hit.trigger.id == "clash" and pool[-1].key() != a1.key():
             a2 = pool[-1]  # "troops and rebels clashed": each side is the other's opponent
+        elif a2 is None and hit.trigger.id == "clash" and len({a.key() for a in pool}) > 1:
+            # "X tried to advance on Y positions, leading to clashes": X against Y
+            a1 = pool[0]
+            a2 = next(a for a in reversed(pool) if a.key() != a1.key())
     rep = None if passive else _REPELLED_BEFORE.search(low, max(sent_start, hit.start - 40),
                                                         hit.start)
     subject = [] if rep is None else [a for a in before if a.end <= rep.start()]
