@@ -384,7 +384,7 @@ _THAT_DAY = re.compile(r"\bthat\s+(mon|tues|wednes|thurs|fri|satur|sun)day\b", r
 def _that_weekday(text: str, out: list[DateMention]) -> list[DateMention]:
     """"a July 30 shooting ... It happened around 8:30 p.m. that Monday": the weekday of a day
     the text named before, when that day fell on it (not the last such day before the report)."""
-    if "that " not in text.lower():
+    if _THAT_DAY.search(text) is None:
         return out
     for i, d in enumerate(out):
         m = _THAT_DAY.search(text, max(0, d.start - 6), d.end)

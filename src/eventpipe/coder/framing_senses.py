@@ -258,11 +258,6 @@ def old_reason(low: str, hit: Hit, sent_start: int, date: Any, published: Any) -
     return _REASON_BEFORE.search(low, max(sent_start, hit.start - 70), hit.start) is not None
 
 
-__all__ = ["DISPUTED_CLAIM", "VISITOR_BEFORE", "captured_places", "drug_enforcement",
-           "generic_act", "generic_rhetoric", "kin_of_victims", "legal_sense", "old_reason",
-           "protest_reason", "text_before", "told_done", "victim_named_by_act"]
-
-
 # "fearing a general protest", "for fear of riots", "residents fear further attacks": an act
 # feared, not done ("feared dead" is a toll: not an act word)
 _FEARED_BEFORE = re.compile(r"\b(?:fears?|feared|fearing|afraid)(?:\s+of)?\s+(?:(?:a|an|the|more|"
@@ -280,3 +275,8 @@ def no_act(low: str, hit: Any, sent_start: int) -> bool:
     before = max(sent_start, hit.start - 50)
     return _FEARED_BEFORE.search(low, before, hit.start) is not None or \
         _IDIOM_BEFORE.search(low, before, hit.start) is not None
+
+
+__all__ = ["DISPUTED_CLAIM", "VISITOR_BEFORE", "captured_places", "drug_enforcement",
+           "generic_act", "generic_rhetoric", "kin_of_victims", "legal_sense", "no_act",
+           "old_reason", "protest_reason", "text_before", "told_done", "victim_named_by_act"]

@@ -64,7 +64,8 @@ def _second_device(m: Any, violent: list[Any], low: str) -> bool:
 
 
 # Analyst notes of a few sentences report one event by construction; the anchor test is for
-# full-length news, where most violent words are background, rhetoric or statistics.
+# news (full-length, or a wire item under a dateline), where most violent words are background,
+# rhetoric or statistics.
 _SHORT_NOTE = 5
 
 
