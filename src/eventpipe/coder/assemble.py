@@ -189,13 +189,26 @@ def _story_votes(ctx: ArticleContext, filed: str) -> Counter[str] | None:
     return None if votes[filed] > 0 else votes
 
 
-def _inter(a: Actor | None, event_iso: str | None, other: Actor | None) -> int:
+_BORDER = re.compile(r"\b(?:border|frontier|line of control|ceasefire line)")
+
+
+def _inter(a: Actor | None, event_iso: str | None, other: Actor | None, border: bool) -> int:
+    """ACLED's inter code. A state's forces acting outside their country are external (8),
+    save in fire across a border told as such, where two states' forces meet as states."""
     if a is None:
         return 0
     if a.state and a.iso3 and event_iso and a.iso3 != event_iso:
-        if not (other is not None and other.state and other.iso3 == event_iso):
+        if not (border and other is not None and other.state and other.iso3 == event_iso):
             return 8
     return a.inter
+
+
+def _at_border(ev: Event, ctx: ArticleContext) -> bool:
+    """Whether the article's lead or a sentence of the event speaks of a border."""
+    spans = {(m.sent.start, m.sent.end) for m in ev.mentions}
+    if ctx.sentences:
+        spans.add((ctx.sentences[0].start, ctx.sentences[0].end))
+    return any(_BORDER.search(ctx.low, s, e) for s, e in spans)
 
 
 def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict[str, Any]:
@@ -316,8 +329,9 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
     if verified is None:
         verified = res_unverified(ctx, ev, res)
     a1, a2 = in_power(a1, ev_date or ctx.published), in_power(a2, ev_date or ctx.published)
-    inter1 = _inter(a1, iso3, a2)
-    inter2 = _inter(a2, iso3, a1) if a2 is not None else 0
+    border = a1 is not None and a2 is not None and a1.state and a2.state and _at_border(ev, ctx)
+    inter1 = _inter(a1, iso3, a2, border)
+    inter2 = _inter(a2, iso3, a1, border) if a2 is not None else 0
     interaction = (10 * min(inter1, inter2) + max(inter1, inter2)) if inter2 else 10 * inter1
     cameo = main.cameo
     sent = evid.sent
