@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from .actors import Actor
 from .counts import TOTAL, Count
 from .lexicon import Lexicon, Trigger
+from .parties import tie_only
 from .prefilter import TextIndex
 
 # "were shot", "was fatally shot", "had been reportedly killed"; not "are investigating a"
@@ -155,10 +156,10 @@ def assign_roles(actors: list[Actor], hit: Hit, low: str, sent_start: int,
                  victims: list[Actor] | None = None) -> tuple[Actor | None, Actor | None]:
     """(actor1, actor2) around the main trigger, in active or passive voice. ``victims`` are
     the subjects of casualty clauses ("four soldiers were killed"): never the initiator."""
-    victims = victims or []
+    victims = [v for v in victims or [] if not tie_only(low, v)]
     vic_ids = {id(v) for v in victims}
     # the source of the report ("..., police said", "according to the army") is no participant
-    actors = [a for a in actors if not is_source(low, a, sent_start)]
+    actors = [a for a in actors if not (is_source(low, a, sent_start) or tie_only(low, a))]
     # an actor that begins before the trigger and ends inside it is its subject ("Russian
     # drones" in "russian drones struck")
     # ("air force planes bombed" begins with its subject)

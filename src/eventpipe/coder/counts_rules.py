@@ -346,7 +346,13 @@ CLASS_WORDS = {
 _CLASS_RES = {k: re.compile(r"\b(?:" + v + r")\b") for k, v in CLASS_WORDS.items()}
 
 
+# "two suspected police informants": people said to serve the police, not the police
+_SERVING = re.compile(r"^\W*(?:[\w-]+\s+){0,2}?(?:informants?|informers?|collaborators?|spies)\b")
+
+
 def _group(words: str) -> str:
+    if _SERVING.match(words):
+        return "civilian"
     for name, rx in _CLASS_RES.items():
         if rx.search(words):
             return name
