@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from .actors import Actor
 from .counts import TOTAL, Count
 from .lexicon import Lexicon, Trigger
-from .parties import tie_only
+from .parties import is_source, not_party
 from .prefilter import TextIndex
 
 # "were shot", "was fatally shot", "had been reportedly killed"; not "are investigating a"
@@ -57,29 +57,6 @@ def _regex(t: Trigger) -> re.Pattern[str]:
     return t.regex
 
 
-_SOURCE_AFTER = re.compile(r"(?:['’]s?)?(?:\s+(?:spokesm[ae]n|spokeswoman|spokesperson|officials?|"
-                           r"sources?|commanders?|chiefs?|media wing|statement))?"
-                           r"(?:\s+in\s+[\w ]{2,30}?)?\s+(?:said|says|say|told|reported|stated|"
-                           r"added|confirmed|announced)\b")
-_SOURCE_BEFORE = re.compile(r"(?:,|\baccording to|\bsaid)\s+(?:(?:the|a|an|its|their)\s+)?"
-                            r"(?:[\w'’]+\s+){0,2}$")
-
-
-_ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+(?:(?:the|a|an|its|their)\s+)?"
-                               r"(?:[\w'’-]+\s+){0,3}$|"
-                               # "according to a member of a local X group"
-                               r"\baccording\s+to\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
-                               r"(?:members?|spokesm[ae]n|spokeswoman|commanders?|officials?|"
-                               r"leaders?|fighters?|sources?)\s+(?:of|from|in|with)\s+"
-                               r"(?:(?:the|a|an|its|their)\s+)?(?:[\w'’-]+\s+){0,2}$")
-_SPEAKER_AFTER = re.compile(r"(?:['’]s?)?(?:\s+(?:spokesm[ae]n|spokeswoman|spokesperson|officials?|"
-                            r"sources?|investigators?|detectives?|reports?|department))?"
-                            r"(?:\s+(?:later|also|then|subsequently|initially|first|earlier|originally))?"
-                            r"\s+(?:said|says|say|told|reported|stated|announced|confirmed|believe[sd]?|"
-                            r"allege[sd]?|suspect(?:s|ed)?|think|thought)\b")
-_SPEAKER_START = re.compile(r"(?:[.;:\n\"“\]–—|]\s*|\s-\s+|\b(?:and|but|that)\s+)(?:the\s+|a\s+)?"
-                            r"(?:[\w'’-]+\s+){0,3}$")
-_SENT_OPENING = re.compile(r"(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}$")
 # between a trigger and its object: a new clause ("... the shooting after police arrived")
 _OBJECT_BREAK = re.compile(r"[;:,(]|\b(?:after|before|when|while|as|because|until|since|"
                            r"but|who|which|where|said|says|told|then|later)\b")
@@ -87,46 +64,6 @@ _OBJECT_BREAK = re.compile(r"[;:,(]|\b(?:after|before|when|while|as|because|unti
 # "... after two days of fighting with JNIM": the opponent of a fight, whatever the clause
 _OPPONENT_BEFORE = re.compile(r"\b(?:with|against|overrunning|overran|routing|defeating|ousting|"
                               r"driving\s+out)\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,2}$")
-
-
-# "the Arakan Army announced that it had captured ...": the speaker tells its own act
-_SELF_REPORT = re.compile(r"(?:\s+that)?\s+(?:it|they|its\s+(?:fighters|forces|troops|men|units)|"
-                          r"their\s+(?:fighters|forces|troops|men))\s+(?:had|have|has|was|were|would|will)\s+"
-                          r"(?:(?P<act>killed|captured|destroyed|repulsed|repelled|seized|"
-                          r"recaptured|retaken|attacked|bombed|struck|ambushed|shot\s+down|"
-                          r"neutrali[sz]ed|eliminated)\b)?")
-
-
-def _tells_own_act(low: str, a: Actor, end: int) -> bool:
-    """A group telling its own act; a state force only its own fighting (police who "say they
-    have arrested" a suspect are the source of the shooting they report)."""
-    m = _SELF_REPORT.match(low, end) if a.armed else None
-    return m is not None and (not a.state or m.group("act") is not None)
-
-
-# "victims were found by officers investigating a call about gunfire": police on the case
-_INVESTIGATING = re.compile(r"\s+(?:in\s+[a-z]+(?:\s+[a-z]+)?\s+)?(?:who\s+)?"
-                            r"(?:(?:were|are|is|was|have|had|has)\s+)?(?:investigating|probing|"
-                            r"searching\s+for|looking\s+for|identified|named|released\s+the|"
-                            r"tallied|counted)\b")
-
-
-def is_source(low: str, a: Actor, sent_start: int = 0) -> bool:
-    """An actor named as the speaker: ", police said", "Police say the man ...", "according
-    to the police, ..." (not one that tells its own act), or police who investigate the act."""
-    if a.role == "COP" and _INVESTIGATING.match(low, a.end):
-        return True
-    if _ACCORDING_BEFORE.search(low, max(0, a.start - 40), a.start):
-        return True
-    src = _SOURCE_AFTER.match(low, a.end)
-    if src and _SOURCE_BEFORE.search(low, max(0, a.start - 40), a.start):
-        return not _tells_own_act(low, a, src.end())
-    spk = _SPEAKER_AFTER.match(low, a.end)
-    if spk is None or _tells_own_act(low, a, spk.end()):
-        return False
-    head = low[max(sent_start, a.start - 40):a.start]
-    return bool(_SPEAKER_START.search(head) or (a.start - 40 <= sent_start
-                                                and _SENT_OPENING.fullmatch(head)))
 
 
 # "SNA and AU forces", "Al Shabaab and government troops": coordinated subjects
@@ -148,6 +85,10 @@ _FROM_AFTER = re.compile(r"^\W*(?:[\w-]+\W+){0,3}?(?:fired|launched)\s+from\s+(?
 _REPELLED_BEFORE = re.compile(r"\b(?:repell?(?:ed|ing)|repuls(?:ed|ing)|fought off|fighting off|"
                               r"beat back|beating back|held off|pushed back|foiled|thwarted)\s+"
                               r"(?:an?\s+|the\s+|their\s+)?(?:[\w-]+\s+){0,2}$")
+# the act's word names its doer ("a suicide bomber"), and the group he comes from follows
+_AGENT_NOUN = re.compile(r"(?:bombers?|attackers?|gunm[ae]n|snipers?|shooters?)$")
+_MEMBER_OF = re.compile(r"\s+(?:from|of|belonging\s+to|linked\s+to|affiliated\s+with|loyal\s+to)"
+                        r"\s+(?:the\s+)?(?:[\w-]+\s+)?")
 _TARGETING = re.compile(r"\b(?:targeting|targetting|targeted at|aimed at|hitting|striking)\s+"
                         r"(?:[\w'’-]+\s+){0,3}$")
 
@@ -156,10 +97,10 @@ def assign_roles(actors: list[Actor], hit: Hit, low: str, sent_start: int,
                  victims: list[Actor] | None = None) -> tuple[Actor | None, Actor | None]:
     """(actor1, actor2) around the main trigger, in active or passive voice. ``victims`` are
     the subjects of casualty clauses ("four soldiers were killed"): never the initiator."""
-    victims = [v for v in victims or [] if not tie_only(low, v)]
+    victims = [v for v in victims or [] if not not_party(low, v)]
     vic_ids = {id(v) for v in victims}
     # the source of the report ("..., police said", "according to the army") is no participant
-    actors = [a for a in actors if not (is_source(low, a, sent_start) or tie_only(low, a))]
+    actors = [a for a in actors if not (is_source(low, a, sent_start) or not_party(low, a))]
     # an actor that begins before the trigger and ends inside it is its subject ("Russian
     # drones" in "russian drones struck")
     # ("air force planes bombed" begins with its subject)
@@ -208,6 +149,9 @@ def assign_roles(actors: list[Actor], hit: Hit, low: str, sent_start: int,
             if a1 is None or a.key() != a1.key():
                 a2 = a
                 break
+        if a1 is None and a2 is not None and _AGENT_NOUN.search(low, hit.start, hit.end) and \
+                _MEMBER_OF.fullmatch(low, hit.end, a2.start):
+            a1, a2 = a2, None  # "a suicide bomber from Al Shabaab blew himself up": his group
         if a2 is None and a1 is not None and pool and pool[-1] is not a1 and \
                 hit.trigger.id == "clash" and pool[-1].key() != a1.key():
             a2 = pool[-1]  # "troops and rebels clashed": each side is the other's opponent

@@ -7,9 +7,9 @@ import bisect
 from collections import Counter
 from typing import Any
 
-from .actions import is_source
 from .actors import Actor
 from .mentions import ArticleContext
+from .parties import is_source
 
 
 def infer_actor1(ctx: ArticleContext, a2: Actor | None, res: Any,
