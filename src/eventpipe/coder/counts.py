@@ -12,7 +12,6 @@ from .counts_names import named_dead
 from .counts_rules import (
     _AGE_WORD,
     _AND_WOUNDED,
-    _DEGREE_BEFORE,
     _MID_WORD,
     _PERSON,
     _PLURAL_PEOPLE,
@@ -44,6 +43,7 @@ from .counts_rules import (
     without_part_of,
     year_like,
 )
+from .counts_values import NumberReader
 from .lexicon import Lexicon
 
 KILL_WORDS = (r"killed|dead|died|die|slain|perished|murdered|massacred|assassinated|executed|"
@@ -74,13 +74,11 @@ class Count:
     also: bool = False  # "two militants were also killed": victims besides those told before
 
 
-class CountMatcher:
+class CountMatcher(NumberReader):
     """Regexes over lower-cased sentences, built once from the quantity dictionary."""
 
     def __init__(self, lex: Lexicon) -> None:
-        self.numbers = dict(lex.numbers)
-        self.vague = dict(lex.vague)
-        self.qual_kind = {w: kind for kind, ws in lex.qualifiers.items() for w in ws}
+        super().__init__(lex)
         words = sorted((w for w in self.numbers if w not in {"a", "an", "no", "none",
                                                                "another", "both", "pair"}),
                        key=len, reverse=True)
@@ -95,7 +93,10 @@ class CountMatcher:
         num = (rf"(?:(?P<qual>{quals})\s+)?(?:between\s+)?(?P<n1>{core})"
                rf"(?:(?:\s*(?:to|or|and)\s*|\s*[-–](?!\s)|\s+[-–]\s+(?=\d))(?P<n2>{core})(?![\w]))?")
         vague_num = rf"(?:(?P<vq>{quals})\s+)?(?:a\s+)?(?P<vague>{vague})(?:\s+of)?"
-        single = r"(?P<single>a|an|another|one|both)(?=\s|(?<=both)[,.;])"
+        # "an unknown number of insurgents": a group whose figure is not told
+        single = (r"(?P<unk>an?\s+(?:unknown|undisclosed|unspecified|undetermined|unconfirmed|"
+                  r"indeterminate)\s+number)(?=\s+of\b)|"
+                  r"(?P<single>a|an|another|one|both)(?=\s|(?<=both)[,.;])")
         self.num_src = rf"(?:{num}|{vague_num}|{single})"
         # words between the number and the harm verb (an age counts as one: "a 17-year-old"; no
         # number: "13 News two people were shot" counts two)
@@ -193,68 +194,6 @@ class CountMatcher:
             rf"(?P<sw>wounded|injured|hurt|shot|hospitali[sz]ed|(?:suffered|sustained) "
             rf"(?:[\w-]+ ){{0,3}}?(?:injuries|injury|(?:gunshot )?wounds?)))(?![\w])")
 
-    # -- numbers -----------------------------------------------------------------
-    def parse_int(self, text: str) -> int | None:
-        text = text.strip().replace(",", "").replace("half a dozen", "6")
-        if text.isdigit():
-            return int(text)
-        total, current, seen = 0, 0, False
-        for tok in re.split(r"[\s-]+", text):
-            if tok in {"and", ""}:
-                continue
-            if tok in {"a", "several"}:
-                current = max(current, 1) if tok == "a" else 3
-                seen = True
-                continue
-            val = self.numbers.get(tok)
-            if val is None:
-                return None
-            seen = True
-            if val in (100, 1000):
-                current = max(current, 1) * val
-                if val == 1000:
-                    total, current = total + current, 0
-            elif val == 12 and tok == "dozen":
-                current = max(current, 1) * 12
-            else:
-                current += val
-        return total + current if seen else None
-
-    def value(self, m: re.Match[str]) -> tuple[int | None, int, int | None] | None:
-        gd = m.groupdict()
-        if gd.get("single"):
-            return (2, 2, 2) if gd["single"] == "both" else (1, 1, 1)
-        if gd.get("vague"):
-            if _DEGREE_BEFORE.search(m.string, max(0, m.start("vague") - 6), m.start("vague")):
-                return None  # "so many killed", "too many deaths": rhetoric, not a figure
-            v = self.vague[gd["vague"]]
-            return (v, v, None)
-        n1 = gd.get("n1")
-        if not n1:
-            return None
-        if not gd.get("n2") and " and " in n1 and not re.search(r"(?:hundred|thousand) and ", n1):
-            # "between eight and ten": a range, not one compound number
-            lo_t, hi_t = n1.split(" and ", 1)
-            lo, hi = self.parse_int(lo_t), self.parse_int(hi_t)
-            if lo is not None and hi is not None and hi > lo:
-                return (lo, (lo + hi) // 2, hi)
-        a = self.parse_int(n1)
-        if a is None:
-            return None
-        if gd.get("n2"):
-            b = self.parse_int(gd["n2"])
-            if b is not None and b > a:
-                return (a, (a + b) // 2, b)
-        qual = gd.get("qual")
-        kind = self.qual_kind.get(qual or "")
-        if kind in ("min", "over"):
-            return (a, a, None)
-        if kind == "max":
-            return (None, a, a)
-        if kind == "approx" and a >= 10:
-            return (round(a * 0.9), a, round(a * 1.1))
-        return (a, a, a)
-
 
 def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Count]:
     """Casualty counts in one lower-cased sentence (``text``: the same sentence as written,
@@ -267,7 +206,8 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
         if any(s < te and ts < e for ts, te in taken):
             return
         taken.append((s, e))
-        out.append(Count(kind, val[0], val[1], val[2], group, s, e, zero, also))
+        if val[1] > 0 or val[2] is not None:  # not "an unknown number of insurgents" alone
+            out.append(Count(kind, val[0], val[1], val[2], group, s, e, zero, also))
 
     for m in cm.zero_re.finditer(low):
         kind = "wounded" if any(m.group(g) for g in ("zw", "zw2", "zw3")) else "killed"
