@@ -12,6 +12,7 @@ from .claims import canonical_claimant
 from .counts import TOTAL, Count, find_counts
 from .counts_combine import combine_counts
 from .counts_story import claimed_kills, died_of_wounds, less_died, raised_toll
+from .event_roles import at_border, inter_code, responders
 from .incidents import Event
 from .infer import implied_country, infer_actor1
 from .lexicon import quad_class
@@ -192,28 +193,6 @@ def _story_votes(ctx: ArticleContext, filed: str) -> Counter[str] | None:
     return None if votes[filed] > 0 else votes
 
 
-_BORDER = re.compile(r"\b(?:border|frontier|line of control|ceasefire line)")
-
-
-def _inter(a: Actor | None, event_iso: str | None, other: Actor | None, border: bool) -> int:
-    """ACLED's inter code. A state's forces acting outside their country are external (8),
-    save in fire across a border told as such, where two states' forces meet as states."""
-    if a is None:
-        return 0
-    if a.state and a.iso3 and event_iso and a.iso3 != event_iso:
-        if not (border and other is not None and other.state and other.iso3 == event_iso):
-            return 8
-    return a.inter
-
-
-def _at_border(ev: Event, ctx: ArticleContext) -> bool:
-    """Whether the article's lead or a sentence of the event speaks of a border."""
-    spans = {(m.sent.start, m.sent.end) for m in ev.mentions}
-    if ctx.sentences:
-        spans.add((ctx.sentences[0].start, ctx.sentences[0].end))
-    return any(_BORDER.search(ctx.low, s, e) for s, e in spans)
-
-
 def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict[str, Any]:
     main = ev.main()
     evid = next((m for m in ev.mentions if not m.weak), ev.first) if main.weak is False \
@@ -224,6 +203,7 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
                               and not m.actor1.country_ref), None)
     a2 = evid.actor2 or next((m.actor2 for m in others if m.actor2 is not None
                               and not m.actor2.country_ref), None)
+    a1, a2 = responders(ev, evid, ctx.low, a1, a2)
     counts = [c for m in ev.mentions for c in m.counts]
     if sub == "Mob violence" and evid.actor1 is None:
         a1 = None  # the mob (rioters), not the police who came later ("officers found ...")
@@ -332,9 +312,9 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
     if verified is None:
         verified = res_unverified(ctx, ev, res)
     a1, a2 = in_power(a1, ev_date or ctx.published), in_power(a2, ev_date or ctx.published)
-    border = a1 is not None and a2 is not None and a1.state and a2.state and _at_border(ev, ctx)
-    inter1 = _inter(a1, iso3, a2, border)
-    inter2 = _inter(a2, iso3, a1, border) if a2 is not None else 0
+    border = a1 is not None and a2 is not None and a1.state and a2.state and at_border(ev, ctx)
+    inter1 = inter_code(a1, iso3, a2, border)
+    inter2 = inter_code(a2, iso3, a1, border) if a2 is not None else 0
     interaction = (10 * min(inter1, inter2) + max(inter1, inter2)) if inter2 else 10 * inter1
     cameo = main.cameo
     sent = evid.sent

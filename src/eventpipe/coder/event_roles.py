@@ -1,0 +1,54 @@
+"""Roles over a whole event: who began it, and the actors' ACLED inter codes.
+
+An event told over several sentences may name its initiator in one and its defenders in
+another: "JNIM militants launched an assault on army positions. Soldiers fought back with air
+support." The fighting back is the soldiers' response, and the attack's initiator is JNIM, as
+ACLED codes it. A state's forces acting outside their own country are external forces (8).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .actors import Actor
+from .incidents import Event
+from .mentions import ArticleContext, Mention
+
+# the act's word tells a response to an attack ("fought back", "returned fire", "repelled")
+_RESPONSE = re.compile(r"(?:fought|fighting|fight|hit|struck)\s+back|return(?:ed|ing)?\s+"
+                       r"fire|repell?(?:ed|ing)|repuls(?:ed|ing)|retaliat\w*|respond\w*")
+
+
+def responders(ev: Event, evid: Mention, low: str, a1: Actor | None,
+               a2: Actor | None) -> tuple[Actor | None, Actor | None]:
+    """(actor1, actor2) of an event whose evidence tells the response to an attack told
+    before it: the attack's initiator against the responders."""
+    if a1 is None or not _RESPONSE.match(low, evid.hit.start):
+        return a1, a2
+    first = next((m for m in ev.mentions if m.sent.start < evid.sent.start and
+                  m.actor1 is not None and m.actor1.key() != a1.key()), None)
+    if first is None or first.actor1 is None:
+        return a1, a2
+    return first.actor1, first.actor2 or a1
+
+
+_BORDER = re.compile(r"\b(?:border|frontier|line of control|ceasefire line)")
+
+
+def inter_code(a: Actor | None, event_iso: str | None, other: Actor | None, border: bool) -> int:
+    """ACLED's inter code. A state's forces acting outside their country are external (8),
+    save in fire across a border told as such, where two states' forces meet as states."""
+    if a is None:
+        return 0
+    if a.state and a.iso3 and event_iso and a.iso3 != event_iso:
+        if not (border and other is not None and other.state and other.iso3 == event_iso):
+            return 8
+    return a.inter
+
+
+def at_border(ev: Event, ctx: ArticleContext) -> bool:
+    """Whether the article's lead or a sentence of the event speaks of a border."""
+    spans = {(m.sent.start, m.sent.end) for m in ev.mentions}
+    if ctx.sentences:
+        spans.add((ctx.sentences[0].start, ctx.sentences[0].end))
+    return any(_BORDER.search(ctx.low, s, e) for s, e in spans)
