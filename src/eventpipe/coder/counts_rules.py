@@ -191,7 +191,7 @@ _LIST_AGE_AFTER = re.compile(r"\s+(?:all|both)\b")
 
 # one person, by role, trade or kin: the head of a singular victim phrase
 _PERSON = (r"(?:man|woman|boy|girl|child|baby|infant|toddler|teen|teenager|person|soldier|"
-           r"serviceman|officer|policeman|civilian|student|resident|villager|driver|farmer|guard|"
+           r"serviceman|jawan|officer|policeman|civilian|student|resident|villager|driver|farmer|guard|"
            r"worker|journalist|suspect|gunman|militant|victim|motorist|pedestrian|bystander|"
            r"passer-?by|onlooker|commuter|shopper|tourist|cyclist|interpreter|passenger|relative|"
            r"employee|teacher|elder|trader|shopkeeper|youth|juvenile|male|female|adult|deputy|"
@@ -336,12 +336,12 @@ _ONE_HURT = re.compile(rf"(?<![\w-])(?:a|an|the|one|his|her|their)\s+(?:[\w'’-
 CLASS_WORDS = {
     "military": r"soldiers?|troops|servicem[ae]n|servicewom[ae]n|marines?|paratroopers?|"
                 r"sna|army|military|guards?|commandos?|officers?|personnel|security forces|"
-                r"rangers|gendarmes?|legionnaires?|guardsm[ae]n",
+                r"rangers|gendarmes?|legionnaires?|guardsm[ae]n|jawans?",
     "police": r"police(?:m[ae]n)?|policewom[ae]n|cops?|deput(?:y|ies)|troopers?|constables?|"
               r"carabineros?",
     "armed": r"militants?|assailants?|attackers?|insurgents?|rebels?|guerrillas?|terrorists?|"
              r"fighters|subversives?|gunm[ae]n|shooters?|suspects?|extremists?|"
-             r"militiam[ae]n|militias?|bombers?|perpetrators?|robbers?|bandits?|jihadists?",
+             r"militiam[ae]n|militias?|bombers?|perpetrators?|robbers?|bandits?|jihadists?|maoists?",
 }
 _CLASS_RES = {k: re.compile(r"\b(?:" + v + r")\b") for k, v in CLASS_WORDS.items()}
 
