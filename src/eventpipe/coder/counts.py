@@ -41,10 +41,10 @@ from .counts_rules import (
     subset_before,
     toll_group,
     without_part_of,
-    year_like,
 )
 from .counts_values import NumberReader
 from .lexicon import Lexicon
+from .number_context import year_like
 
 KILL_WORDS = (r"killed|dead|died|die|slain|perished|murdered|massacred|assassinated|executed|"
               r"beheaded|hanged|lynched|shot dead|gunned down|fatally (?:shot|wounded|injured|"
@@ -130,9 +130,9 @@ class CountMatcher(NumberReader):
             rf"(?:(?P<lkill>dead|killed)|(?P<lwound>wounded|injured|hurt))(?![\w])")
         self.toll_re = re.compile(
             r"(?<![\w-])(?:death toll|toll|number of (?:dead|deaths|fatalities|(?:people|persons) "
-            r"killed))\s+(?:[\w'’-]+,?\s+){0,20}?"
+            r"killed)|(?:(?<=their )|(?<=its ))losses)\s+(?:(?:[\w'’-]+,?\s+){0,20}?"
             rf"(?:(?:rose|risen|climbed|jumped|increased|grew) to|to|of|reached|stands at|"
-            rf"stood at|is|was)\s+{self.num_src}")
+            rf"stood at|is|was)|at)\s+{self.num_src}")  # also "put the toll at 9"
         self.loss_re = re.compile(  # also a note's "Fatalities: 10"
             rf"(?<![\w-])(?:loss of|lives of|deaths? of|killing of|killings of|bodies of|"
             rf"fatalities\s*:|deaths\s*:)\s+"

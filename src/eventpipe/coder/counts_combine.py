@@ -46,12 +46,50 @@ def _accidental_self(mentions: list[Mention], kind: str, low: str) -> set[int]:
     return selfs if victims else set()
 
 
+# "..., while local sources put the toll at 9", "..., but the group said that 14 had died":
+# another source's figure for the same dead
+_RIVAL_BEFORE = re.compile(r"\b(?:while|but|whereas|although|though)\s+(?:[\w'’()-]+\s+){0,6}?"
+                           r"(?:put|puts|placed|gave|said|says|claimed|claims|reported|estimated|"
+                           r"counted)\s+(?:that\s+)?(?:[\w'’-]+\s+){0,4}?$")
+
+
+def _rivals(mentions: list[Mention], kind: str, low: str) -> list[Count]:
+    """Counts that give another source's figure for dead or wounded already counted before
+    them: alternatives, not more victims."""
+    counts = sorted((c for m in mentions for c in m.counts if c.kind == kind),
+                    key=lambda c: c.start)
+    return [c for c in counts[1:] if low and _RIVAL_BEFORE.search(
+        low, max(0, c.start - 90, low.rfind(".", 0, c.start) + 1), c.start)]
+
+
+def _lowest(val: tuple[int | None, int | None, int | None],
+            rival: Count) -> tuple[int | None, int | None, int | None]:
+    """Two sources' figures: the lower is the best (ACLED's conservative figure), the range
+    spans both."""
+    lo, best, hi = val
+    if best is None:
+        return rival.low, rival.best, rival.high
+    lows = None if lo is None or rival.low is None else min(lo, rival.low)
+    highs = None if hi is None or rival.high is None else max(hi, rival.high)
+    return lows, min(best, rival.best), highs
+
+
 def combine_counts(mentions: list[Mention], kind: str, low: str = "") -> tuple[
         int | None, int | None, int | None]:
-    """Each victim group counted once (largest report), distinct groups added."""
+    """Each victim group counted once (largest report), distinct groups added; another
+    source's figure for the same victims lowers the best figure to the lower of the two."""
+    rivals = _rivals(mentions, kind, low)
+    val = _combine(mentions, kind, low, {id(c) for c in rivals})
+    for r in rivals:
+        val = _lowest(val, r)
+    return val
+
+
+def _combine(mentions: list[Mention], kind: str, low: str, rivals: set[int]) -> tuple[
+        int | None, int | None, int | None]:
     per_group: dict[str, Count] = {}
     sent_of: dict[str, int] = {}
-    early = _early_figures(mentions, kind, low) | _accidental_self(mentions, kind, low)
+    early = _early_figures(mentions, kind, low) | _accidental_self(mentions, kind, low) | rivals
     for m in mentions:
         sent_groups: dict[str, list[Count]] = {}
         for c in m.counts:

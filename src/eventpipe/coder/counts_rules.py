@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .number_context import year_like
+
 _AGE_WORD = re.compile(r"\b(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)-years?-old\b")  # "a ten-year-old"
 _PLURAL_PEOPLE = re.compile(r"\b(?:men|women|people|persons|children)\b")  # "both men were shot"
 _DEGREE_BEFORE = re.compile(r"\b(?:so|too|how)\s+$")
@@ -125,68 +127,6 @@ def toll_group(low: str, m: re.Match[str]) -> str | None:
         if group != "civilian":
             return group
     return None
-
-
-def year_like(m: re.Match[str]) -> bool:
-    """A year ("in 1989"), a clock time or an age ("Smith, 65, was killed", "42-year-old"):
-    no count."""
-    n1 = m.groupdict().get("n1") or ""
-    if n1.isdigit() and len(n1) == 4 and 1900 <= int(n1) <= 2100:
-        return True
-    if n1.isdigit():  # a clock time ("at 2:59 p.m."): no count
-        s, e = m.span("n1")
-        low = m.string
-        if low[s - 1:s] == ":" or (low[e:e + 1] == ":" and low[e + 1:e + 2].isdigit()):
-            return True
-        if _CLOCK_AFTER.match(low, e) or (len(n1) == 4 and low[max(0, s - 3):s] == "at "):
-            return True  # "at 1210 gmt", "at 2200": a time of day
-        if int(n1) <= 31 and (_MONTH_AFTER.match(low, e) or _MONTH_BEFORE.search(low, 0, s)):
-            return True  # "on 16 november, six priests ...", "on nov. 16": a day of the month
-        if n1 == "911" and _EMERGENCY_AFTER.match(low, e):
-            return True  # "a 911 call reporting a teenager had been shot": the phone number
-    return _age_like(m)
-
-
-_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
-# (not "20 may have died"; not "on 12 may 5 people died")
-_MONTH_AFTER = re.compile(r"\s+" + _MONTHS + r"(?:[a-z]*\b|\.)(?<!may)|\s+may\b(?!\s+(?:have|"
-                          r"be|also|still|not|well|yet|never|soon)\b)")
-_MONTH_BEFORE = re.compile(r"(?<!\d )\b" + _MONTHS + r"(?:[a-z]*|\.)\s+$")
-_EMERGENCY_AFTER = re.compile(r"\s+(?:calls?|callers?|dispatch\w*|operators?|centers?|centres?|"
-                              r"lines?|emergency|system)\b")
-_CLOCK_AFTER = re.compile(r"\s*(?:gmt|utc|hours|hrs|local time)\b")
-_AGE_AFTER = re.compile(r"(?:-|\s)(?:years?|yrs?|months?)(?:-|\s)old|-year\b")
-
-
-def _age_like(m: re.Match[str]) -> bool:
-    gd = m.groupdict()
-    if not gd.get("n1") or gd.get("n2") or gd.get("qual"):
-        return False
-    low = m.string
-    s, e = m.span("n1")
-    if _AGE_AFTER.match(low, e):
-        return True
-    # "Doe, 65," and "Doe Jr., 30,": a name (a suffix's full stop included, or a translator's
-    # "[name indistinct]") before it
-    if low[e:e + 1] == "," and re.search(r"[a-z\]]\.?\s*,\s*$", low[max(0, s - 5):s]):
-        return True
-    if _OF_AGE_BEFORE.search(low, max(0, s - 30), s):
-        return True  # "a boy of 15 was killed": an age
-    if _UNDER_AGE_BEFORE.search(low, max(0, s - 25), s):
-        return True  # "three of the victims were under 18": an age limit
-    # "Roe and Poe, both 21, were killed"; "... and Doe, 31 all died": the ages of a list
-    before = low[max(0, s - 12):s]
-    return _LIST_AGE_BEFORE.search(before) is not None or (
-        before.rstrip().endswith(",") and _LIST_AGE_AFTER.match(low, e) is not None)
-
-
-_OF_AGE_BEFORE = re.compile(r"\b(?:boy|girl|man|woman|men|women|child|children|teenager|"
-                            r"teen|youth|youths|son|daughter|mother|father|person|people)"
-                            r"\s+(?:aged\s+(?:of\s+)?|of\s+)$")  # "a man aged 23", "a boy of 15"
-_UNDER_AGE_BEFORE = re.compile(r"\b(?:were|was|are|is|aged|age|ages)\s+"
-                               r"(?:under|over|below|above)\s+$")
-_LIST_AGE_BEFORE = re.compile(r",\s*(?:both|all|ages?|aged)\s+$")
-_LIST_AGE_AFTER = re.compile(r"\s+(?:all|both)\b")
 
 
 # one person, by role, trade or kin: the head of a singular victim phrase
@@ -341,7 +281,8 @@ CLASS_WORDS = {
               r"carabineros?",
     "armed": r"militants?|assailants?|attackers?|insurgents?|rebels?|guerrillas?|terrorists?|"
              r"fighters|subversives?|gunm[ae]n|shooters?|suspects?|extremists?|"
-             r"militiam[ae]n|militias?|bombers?|perpetrators?|robbers?|bandits?|jihadists?|maoists?",
+             r"militiam[ae]n|militias?|bombers?|perpetrators?|robbers?|bandits?|jihadists?|maoists?|"
+             r"combatants?",
 }
 _CLASS_RES = {k: re.compile(r"\b(?:" + v + r")\b") for k, v in CLASS_WORDS.items()}
 
@@ -381,7 +322,8 @@ PARTICIPLE = (r"(?!(?:including|during|according|regarding|following|concerning|
 # what may stand between a counted subject and its verb: an age ("a boy, 3, was shot", "two
 # men, 25 and 30, were killed"), a comma, a "who" clause ("two villagers who tried to resist
 # were shot") or a participle clause after a plural
-SUBJECT_TAIL = (r"(?:\s*,\s*\d{1,2}(?:\s+and\s+\d{1,2})?(?=\s*,))?(?:\s*,)?"
+SUBJECT_TAIL = (r"(?:\s+(?:from|on|of)\s+(?:both|all|either|the\s+two)\s+sides)?"  # both sides
+                r"(?:\s*,\s*\d{1,2}(?:\s+and\s+\d{1,2})?(?=\s*,))?(?:\s*,)?"
                 r"(?:(?:\s+who|(?:(?<=[a-z]s)|(?<=men))\s+" + PARTICIPLE +
                 r")(?:\s+[a-z'’-]+){0,5}?)?")
 # a killing verb in the infinitive: "a threat to kill 20 judges", "tried to kill two"

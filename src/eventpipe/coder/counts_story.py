@@ -16,7 +16,8 @@ import re
 from typing import Any
 
 from .counts import TOTAL, Count
-from .counts_rules import _MONTHS, number
+from .counts_rules import number
+from .number_context import _MONTHS
 
 _NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
         "eight": 8, "nine": 9, "ten": 10}
