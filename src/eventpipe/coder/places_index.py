@@ -103,6 +103,9 @@ def load_rg_admin2() -> dict[tuple[str, str], str]:
     return coord
 
 
+_INNER_APOSTROPHE = re.compile(r"(?<=\w)['’ʼʻ‘`](?=\w)")
+
+
 @dataclass
 class GazetteerData:
     """Columnar place table plus the name index; ``places.Gazetteer`` wraps it."""
@@ -141,6 +144,10 @@ class GazetteerData:
         row_id = len(self.rows)
         self.rows.append(row)
         keys = {name_key(name) for name in names} if len(names) > 1 else {name_key(names[0])}
+        # "Mer’awi" is also written "Merawi": a name with an apostrophe inside a word is also
+        # found without it
+        keys |= {name_key(_INNER_APOSTROPHE.sub("", n)) for n in names
+                 if _INNER_APOSTROPHE.search(n)}
         if len(keys) > 1:
             self.alt_keys[row_id] = keys
         if row[1] == "city" and row[4] is not None:
