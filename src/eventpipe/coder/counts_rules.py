@@ -323,6 +323,8 @@ PARTICIPLE = (r"(?!(?:including|during|according|regarding|following|concerning|
 # men, 25 and 30, were killed"), a comma, a "who" clause ("two villagers who tried to resist
 # were shot") or a participle clause after a plural
 SUBJECT_TAIL = (r"(?:\s+(?:from|on|of)\s+(?:both|all|either|the\s+two)\s+sides)?"  # both sides
+                r"(?:\s+(?:accused|suspected|wanted|charged)\s+(?:of|for|with)(?:\s+(?!(?:one|two|three|"
+                r"four|five|six|seven|eight|nine|ten|several|dozens)\b)[a-z'’-]+){1,10}?)?"
                 r"(?:\s*,\s*\d{1,2}(?:\s+and\s+\d{1,2})?(?=\s*,))?(?:\s*,)?"
                 r"(?:(?:\s+who|(?:(?<=[a-z]s)|(?<=men))\s+" + PARTICIPLE +
                 r")(?:\s+[a-z'’-]+){0,5}?)?")

@@ -130,11 +130,12 @@ def without_acronyms(s_low: str, single: bool = False) -> str:
             s_low, max(0, m.start() - 50), m.start()) else m.group(), s_low)
 
 
-# "protested against the killing of a youth by police", "rioted after police shot two men": the
-# deaths are the demonstration's reason, not its toll
+# "protested against the killing of a youth by police", "rioted after police shot two men",
+# "angered by the killing of a teenager": the deaths are the demonstration's reason, not its toll
 _REASON_CLAUSE = re.compile(
     r"\b(?:against|over|after|following|protesting|denouncing|condemning|demanding justice for|"
-    r"in protest (?:at|of|against|over)|to (?:protest|denounce|condemn))\s+(?:[\w'’-]+\s+){0,6}?"
+    r"in protest (?:at|of|against|over)|to (?:protest|denounce|condemn)|angry (?:at|over|about)|"
+    r"(?:angered|outraged|incensed|enraged|infuriated) (?:by|at|over))\s+(?:[\w'’-]+\s+){0,6}?"
     r"(?:killings?|murders?|deaths?|shooting|killed|shot|assassination|lynching)\b[^,;.]*")
 
 
