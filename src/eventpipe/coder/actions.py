@@ -85,6 +85,12 @@ _FROM_AFTER = re.compile(r"^\W*(?:[\w-]+\W+){0,3}?(?:fired|launched)\s+from\s+(?
 _REPELLED_BEFORE = re.compile(r"\b(?:repell?(?:ed|ing)|repuls(?:ed|ing)|fought off|fighting off|"
                               r"beat back|beating back|held off|pushed back|foiled|thwarted)\s+"
                               r"(?:an?\s+|the\s+|their\s+)?(?:[\w-]+\s+){0,2}$")
+# "(an army patrol vehicle) struck an", "(troops) stepped on a": the device's victims
+_STRUCK_DEVICE = re.compile(r"\s+(?:[\w'’-]+\s+){0,3}?(?:struck|hit|hits|strikes|ran\s+over|"
+                            r"drove\s+over|rolled\s+over|stepped\s+on)\s+(?:an?\s+|the\s+)?"
+                            r"(?:[\w-]+\s+){0,2}?"
+                            r"(?:ieds?|(?:land\s?)?mines?|explosive\s+devices?|road\s?side\s+bombs?|"
+                            r"improvised\s+explosive)\b")
 # the act's word names its doer ("a suicide bomber"), and the group he comes from follows
 _AGENT_NOUN = re.compile(r"(?:bombers?|attackers?|gunm[ae]n|snipers?|shooters?)$")
 _MEMBER_OF = re.compile(r"\s+(?:from|of|belonging\s+to|linked\s+to|affiliated\s+with|loyal\s+to)"
@@ -159,6 +165,8 @@ def assign_roles(actors: list[Actor], hit: Hit, low: str, sent_start: int,
             # "X tried to advance on Y positions, leading to clashes": X against Y
             a1 = pool[0]
             a2 = next(a for a in reversed(pool) if a.key() != a1.key())
+    if a1 is not None and hit.start < a1.end + 40 and _STRUCK_DEVICE.match(low, a1.end):
+        a1, a2 = None, a1  # "an army truck hit a landmine": the army's men are its victims
     rep = None if passive else _REPELLED_BEFORE.search(low, max(sent_start, hit.start - 40),
                                                         hit.start)
     subject = [] if rep is None else [a for a in before if a.end <= rep.start()]
