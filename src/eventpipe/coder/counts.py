@@ -184,7 +184,8 @@ class CountMatcher(NumberReader):
             rf"at least|more than|some|several|dozens|any|many|scores|hundreds|thousands)\b|\d|"
             rf"(?:{numw})\b)")
         # "the commander and two of his guards were killed": one more victim before the count
-        self.person_and_re = re.compile(rf"\b(?:the|a|an)\s+(?:\w+\s+)?{_PERSON}\s+and\s+$")
+        self.person_and_re = re.compile(
+            rf"\b(?:the|a|an|his|her|their)\s+(?:\w+\s+)?{_PERSON}\s+and\s+$")
         self.single_re = re.compile(
             rf"(?<![\w-])(?:he|she|the (?:\w+ )?{_PERSON}|{_PERSON}|\d{{1,2}}[- ]year[- ]old)"
             rf"\s*,?\s*(?:was|has been|had been|has|had|got|later|also|accidentally|critically|"

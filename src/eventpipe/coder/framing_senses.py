@@ -236,10 +236,14 @@ _REASON_BEFORE = re.compile(r"\b(?:criticis\w*|criticiz\w*|condemn\w*|denounc\w*
                             r"recalls|recalled|recalling|referred to|referring to|mentioned|"
                             r"faulted|blamed|lists|listed|listing|among them)\b[^.;]{0,60}$")
 # "a ceremony to mark the third anniversary of the murder of ...", "to mark three years since
-# ...": the act is the one remembered
+# ...", "to mark the day the village was attacked": the act is the one remembered
 _REMEMBERED_BEFORE = re.compile(r"\b(?:anniversary|commemoration|remembrance|memory) of "
                                 r"(?:the |a |an |his |her |their |its )?(?:[\w'-]+ ){0,3}$|"
-                                r"\b(?:years|months) since\b[^.;]{0,150}$")
+                                r"\b(?:years|months) since\b[^.;]{0,150}$|"
+                                # "gathered to mark the day the village was attacked"
+                                r"\b(?:mark|marked|marking|remember|remembered|remembering|"
+                                r"commemorate|commemorated|commemorating) the (?:day|night|date|"
+                                r"morning|evening) (?:when |that )?(?:[\w'-]+ ){0,6}$")
 
 
 def old_reason(low: str, hit: Hit, sent_start: int, date: Any, published: Any) -> bool:

@@ -198,6 +198,13 @@ def merge_mentions(mentions: list[Mention], news: bool = False) -> list[Event]:
         if events and not explicit_date and not clause and \
                 (m.hit.trigger.kind == "casualty" or m.loc is None):
             # elaboration of the story so far ("he died in hospital")
+            last = events[-1]
+            if last.historical and not m.historical and m.hit.trigger.kind == "casualty" and \
+                    m.sent.index - last.mentions[-1].sent.index == 1 and \
+                    last.first.verbal == m.verbal and real_mention(last.first) == real_mention(m):
+                m.historical = True  # "On February 1, 2022, fighters stormed the site. At
+                last.mentions.append(m)  # least 62 people were killed": that night's dead
+                continue
             for ev in reversed(events):
                 if ev.historical == m.historical and ev.first.verbal == m.verbal and \
                         real_mention(ev.first) == real_mention(m) and not _disrupts(ev, m) \
