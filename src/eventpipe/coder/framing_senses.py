@@ -270,12 +270,15 @@ _FEARED_BEFORE = re.compile(r"\b(?:fears?|feared|fearing|afraid)(?:\s+of)?\s+(?:
                             r"resurgence|of)\s+){0,3}$")
 
 
-# "the neighbours called him a ticking time bomb": a person or a situation, not a device
-_IDIOM_BEFORE = re.compile(r"\bticking\s+(?:time\s+)?$")
+# "the neighbours called him a ticking time bomb": a person or a situation, not a device;
+# "a cache of rifles and mortar rounds", "a shipment of missiles": weapons held, not used
+_IDIOM_BEFORE = re.compile(r"\bticking\s+(?:time\s+)?$|\b(?:caches?|stockpiles?|arsenals?|hoards?|"
+                           r"shipments?|consignments?|depots?) of (?:[\w-]+,? ){0,5}?$")
 
 
 def no_act(low: str, hit: Any, sent_start: int) -> bool:
-    """The act word is what someone fears, or part of an idiom: no act of the sentence."""
+    """The act word is what someone fears, part of an idiom or a weapon held in a cache: no act
+    of the sentence."""
     before = max(sent_start, hit.start - 50)
     return _FEARED_BEFORE.search(low, before, hit.start) is not None or \
         _IDIOM_BEFORE.search(low, before, hit.start) is not None
