@@ -12,7 +12,7 @@ from .claims import canonical_claimant
 from .counts import TOTAL, Count, find_counts
 from .counts_combine import combine_counts
 from .counts_story import claimed_kills, died_of_wounds, less_died, raised_toll
-from .event_roles import at_border, inter_code, responders
+from .event_roles import at_border, inter_code, responders, territory_sub
 from .incidents import Event
 from .infer import implied_country, infer_actor1
 from .lexicon import quad_class
@@ -312,6 +312,7 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
     if verified is None:
         verified = res_unverified(ctx, ev, res)
     a1, a2 = in_power(a1, ev_date or ctx.published), in_power(a2, ev_date or ctx.published)
+    sub = territory_sub(sub, a1, a2, iso3)
     border = a1 is not None and a2 is not None and a1.state and a2.state and at_border(ev, ctx)
     inter1 = inter_code(a1, iso3, a2, border)
     inter2 = inter_code(a2, iso3, a1, border) if a2 is not None else 0

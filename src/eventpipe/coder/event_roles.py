@@ -52,3 +52,14 @@ def at_border(ev: Event, ctx: ArticleContext) -> bool:
     if ctx.sentences:
         spans.add((ctx.sentences[0].start, ctx.sentences[0].end))
     return any(_BORDER.search(ctx.low, s, e) for s, e in spans)
+
+
+def territory_sub(sub: str | None, a1: Actor | None, a2: Actor | None,
+                  event_iso: str | None) -> str | None:
+    """A place taken by the host state's own forces from a non-state side is regained
+    ("Congolese soldiers captured the town from M23"); a foreign state's forces that take it
+    overtake it, as ACLED codes them."""
+    if sub == "Non-state actor overtakes territory" and a1 is not None and a1.state and \
+            (a1.iso3 is None or a1.iso3 == event_iso) and (a2 is None or not a2.state):
+        return "Government regains territory"
+    return sub
