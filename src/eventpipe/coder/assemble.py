@@ -235,6 +235,10 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
             or (a1 is None and a2 is not None and a2.collective and not a2.armed)):
         # ACLED lists the demonstrators first and the forces that intervene second
         a1, a2 = a2, a1
+    if etype == "Protests" and sub != "Peaceful protest" and (a2 is None or not a2.state):
+        # the forces that intervened, told in another sentence of the protest
+        a2 = next((a for m in ev.mentions for a in (m.actor1, m.actor2) if a is not None
+                   and a.state and not a.country_ref), a2)
     if etype == "Protests" and a1 is None:
         a1 = Actor(-1, -1, "Protesters ({country})", 6, "OPP", None, False, False)
     if etype == "Riots" and a1 is None:
