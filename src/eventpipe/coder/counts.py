@@ -125,6 +125,13 @@ class CountMatcher(NumberReader):
             rf"\s*,?\s+(?:and|as\s+well\s+as)\s+(?:the\s+)?{self.num_src}"
             rf"(?P<amid>(?:\s+(?!(?:{_STOP_MID})\b)[a-z][a-z'’\-]*){{1,3}})"
             r"(?!\s+(?:were|was|have|has|had|are|is)\b)")
+        # "detained three villagers ... and executed them": the captives told before are the dead
+        self.them_re = re.compile(
+            rf"(?<![\w-])(?:abducted|kidnapped|detained|seized|captured|rounded\s+up|arrested|"
+            rf"dragged|lined\s+up|took)\s+{self.num_src}(?P<mid>(?:\s+[a-z][a-z'’-]*){{1,2}})"
+            rf"[^.;]{{0,80}}?\band\s+(?:(?:later|"
+            rf"then|subsequently|summarily)\s+)?(?:executed|killed|shot\s+dead|beheaded|murdered|"
+            rf"hanged)\s+them\b")
         self.left_re = re.compile(
             rf"(?<![\w-])(?:left|leaving|leave|leaves)\s+{self.num_src}{mid}\s+"
             rf"(?:(?P<lkill>dead|killed)|(?P<lwound>wounded|injured|hurt))(?![\w])")
@@ -297,6 +304,11 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
             val = add_values(val, pv)
         end = more.end() if more and pv else kin.end() if kin else m.end()
         add(kind, val, _group(omid), m.start(), end)
+    for m in cm.them_re.finditer(low):
+        val, words = cm.value(m), m.group("mid") or ""
+        if val is not None and not year_like(m) and not m.group("single") and \
+                counted_people_words(words, _group(words)):
+            add("killed", val, _group(words), m.start(), m.end())
     for m in cm.left_re.finditer(low):
         val = cm.value(m)
         if val is None or year_like(m):

@@ -303,8 +303,8 @@ __all__ = [
 
 # the act is planned or possible: "plans to attack", "in order to carry out air raids"
 MODAL_BEFORE = re.compile(
-    r"\b(?:will|would|could|might|may|must|should|shall|going to|plans? to|planned to|"
-    r"intends? to|intended to|threat(?:en|ens|ened)? to|tr(?:y|ies) to|attempts? to|"
+    r"\b(?:will|would|could|might|may(?!\s+\d)(?<!\d\smay)|must|should|shall|going to|plans? to|"
+    r"planned to|intends? to|intended to|threat(?:en|ens|ened)? to|tr(?:y|ies) to|attempts? to|"
     r"(?:has |have )?(?:sworn|swore|vowed|vows|pledged) to|"
     r"continue (?:with|to)|wants? to|capable of|risk of|possibility of|threat of|"
     r"call(?:s|ed|ing)? for|chances? (?:of|to)|for carrying out|how to|"
