@@ -50,7 +50,8 @@ def _accidental_self(mentions: list[Mention], kind: str, low: str) -> set[int]:
 # another source's figure for the same dead
 _RIVAL_BEFORE = re.compile(r"\b(?:while|but|whereas|although|though)\s+(?:[\w'’()-]+\s+){0,6}?"
                            r"(?:put|puts|placed|gave|said|says|claimed|claims|reported|estimated|"
-                           r"counted)\s+(?:that\s+)?(?:[\w'’-]+\s+){0,4}?$")
+                           r"counted)\s+(?:that\s+)?(?:[\w'’-]+\s+){0,4}?$|"
+                           r"\b(?:put|puts|placed|places|estimated|estimates)\s+(?:the|their|its)\s+$")
 
 
 def _rivals(mentions: list[Mention], kind: str, low: str) -> list[Count]:

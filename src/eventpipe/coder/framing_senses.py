@@ -271,17 +271,24 @@ _FEARED_BEFORE = re.compile(r"\b(?:fears?|feared|fearing|afraid)(?:\s+of)?\s+(?:
 
 
 # "the neighbours called him a ticking time bomb": a person or a situation, not a device;
-# "a cache of rifles and mortar rounds", "a shipment of missiles": weapons held, not used
+# "a cache of rifles and mortar rounds", "a shipment of missiles": weapons held, not used;
+# "arrested four men in connection with last week's bombing": an earlier act the arrest refers to
 _IDIOM_BEFORE = re.compile(r"\bticking\s+(?:time\s+)?$|\b(?:caches?|stockpiles?|arsenals?|hoards?|"
                            r"shipments?|consignments?|depots?) of (?:[\w-]+,? ){0,5}?$")
+_REFERRED_BEFORE = re.compile(
+    r"\b(?:arrest\w*|detain\w*|charg\w*|held|question\w*|wanted|sought|convicted|sentenced|"
+    r"indicted|apprehended|jailed|custody)\b[^.;]{0,80}?\bin connection with (?:the |a |an )?"
+    r"(?:last (?:week|month|year|weekend)['’]s|(?:19|20)\d\d|earlier|previous) "
+    r"(?:[\w'’-]+ ){0,3}?$")
 
 
 def no_act(low: str, hit: Any, sent_start: int) -> bool:
-    """The act word is what someone fears, part of an idiom or a weapon held in a cache: no act
-    of the sentence."""
+    """The act word is what someone fears, part of an idiom, a weapon held in a cache or an
+    earlier act an arrest is "in connection with": no act of the sentence."""
     before = max(sent_start, hit.start - 50)
     return _FEARED_BEFORE.search(low, before, hit.start) is not None or \
-        _IDIOM_BEFORE.search(low, before, hit.start) is not None
+        _IDIOM_BEFORE.search(low, before, hit.start) is not None or \
+        _REFERRED_BEFORE.search(low, max(sent_start, hit.start - 150), hit.start) is not None
 
 
 __all__ = ["DISPUTED_CLAIM", "VISITOR_BEFORE", "captured_places", "drug_enforcement",
