@@ -94,7 +94,7 @@ def _country_after(low: str, end: int, demonym: Callable[[str], str | None]) -> 
     return None
 
 
-_FORMER_BEFORE = re.compile(r"\b(?:former|retired|ex-|off-duty)\s*(?:[a-z]+\s+)?$")
+_FORMER_BEFORE = re.compile(r"\b(?:former|retired|ex-|off-duty)\s*(?:[a-z]+\s+){0,3}$")
 
 
 def find_actors(low: str, lex: Lexicon, demonym: Callable[[str], str | None],

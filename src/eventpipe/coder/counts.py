@@ -136,7 +136,7 @@ class CountMatcher(NumberReader):
             rf"(?<![\w-])(?:left|leaving|leave|leaves)\s+{self.num_src}{mid}\s+"
             rf"(?:(?P<lkill>dead|killed)|(?P<lwound>wounded|injured|hurt))(?![\w])")
         self.toll_re = re.compile(
-            r"(?<![\w-])(?:death toll|toll|number of (?:dead|deaths|fatalities|(?:people|persons) "
+            r"(?<![\w-])(?:death toll|toll|number of (?:dead|deaths|fatalities|(?:[\w-]+ ){1,2}?"
             r"killed)|(?:(?<=their )|(?<=its ))losses)\s+(?:(?:[\w'’-]+,?\s+){0,20}?"
             rf"(?:(?:rose|risen|climbed|jumped|increased|grew) to|to|of|reached|stands at|"
             rf"stood at|is|was)|at)\s+{self.num_src}")  # also "put the toll at 9"

@@ -16,7 +16,7 @@ from .mentions import ArticleContext, Mention
 
 # the act's word tells a response to an attack ("fought back", "returned fire", "repelled")
 _RESPONSE = re.compile(r"(?:fought|fighting|fight|hit|struck)\s+back|return(?:ed|ing)?\s+"
-                       r"fire|repell?(?:ed|ing)|repuls(?:ed|ing)|retaliat\w*|respond\w*")
+                       r"fire|repell?(?:ed|ing)|repuls(?:ed|ing)|retaliat\w*|respond\w*|counter-?attack\w*")
 
 
 def responders(ev: Event, evid: Mention, low: str, a1: Actor | None,

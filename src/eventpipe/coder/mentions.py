@@ -244,11 +244,12 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
             main = first = next(h for h in verbal if h.trigger.id == "accuse")
             is_verbal = True
     if not is_verbal and main.trigger.id in WEAPON_TRIGGERS and inventory(s_low, lex):
-        # "seized 35 assault rifles and six mortar tubes": a seizure, not an attack
-        seizure = lex.trigger("defusal")
-        if seizure is None or not ctx.chooser.specific_in_span(sent.start, sent.end):
+        # "seized 35 assault rifles and six mortar tubes": a seizure (or the arrest), not an attack
+        if (seizure := lex.trigger("defusal")) is None or not ctx.chooser.specific_in_span(
+                sent.start, sent.end):
             return None
-        main = first = Hit(main.start, main.end, seizure)
+        main = first = next((h for h in strategic if h.trigger.id == "arrest"),
+                            Hit(main.start, main.end, seizure))
     if not is_verbal and not harm and \
             weapon_named_only(low, violent + casualty + strategic, s_low, lex.story_res):
         return None
@@ -361,8 +362,7 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
         rank=main.trigger.rank, weak=main.trigger.target_typed or main.trigger.kind == "casualty",
         actor1=a1, actor2=a2, actors=actors, counts=counts, loc=loc, date=date_m,
         modality=modality, claimant=find_claimant(sent_text, lex),
-        verified=verification(s_low, lex), historical=historical, verbal=is_verbal,
-        extra=extra,
+        verified=verification(s_low, lex), historical=historical, verbal=is_verbal, extra=extra,
     )
 
 

@@ -70,18 +70,19 @@ _SENT_OPENING = re.compile(r"(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}$")
 
 
 # "the Arakan Army announced that it had captured ...": the speaker tells its own act
+_SELF_ACTS = (r"killed|captured|destroyed|repulsed|repelled|seized|recaptured|retaken|attacked|"
+              r"bombed|struck|ambushed|shot\s+down|neutrali[sz]ed|eliminated|found|dismantled|"
+              r"defused|recovered")
 _SELF_REPORT = re.compile(r"(?:\s+that)?\s+(?:it|they|its\s+(?:fighters|forces|troops|men|units)|"
-                          r"their\s+(?:fighters|forces|troops|men))\s+(?:had|have|has|was|were|would|will)\s+"
-                          r"(?:(?P<act>killed|captured|destroyed|repulsed|repelled|seized|"
-                          r"recaptured|retaken|attacked|bombed|struck|ambushed|shot\s+down|"
-                          r"neutrali[sz]ed|eliminated)\b)?")
+                          r"their\s+(?:fighters|forces|troops|men))\s+(?:(?:had|have|has|was|were|"
+                          rf"would|will)\s+(?:(?P<act>{_SELF_ACTS})\b)?|(?P<act2>{_SELF_ACTS})\b)")
 
 
 def _tells_own_act(low: str, a: Actor, end: int) -> bool:
     """A group telling its own act; a state force only its own fighting (police who "say they
     have arrested" a suspect are the source of the shooting they report)."""
     m = _SELF_REPORT.match(low, end) if a.armed else None
-    return m is not None and (not a.state or m.group("act") is not None)
+    return m is not None and (not a.state or (m.group("act") or m.group("act2")) is not None)
 
 
 # "victims were found by officers investigating a call about gunfire": police on the case
