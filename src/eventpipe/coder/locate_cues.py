@@ -32,9 +32,10 @@ _JURISDICTION_AFTER = re.compile(r"\s+(?:county\s+)?(?:police|sheriff|sheriff['�
                                  r"coroner['’]s|medical\s+examiner|prosecutor['’]?s?|"
                                  r"(?:metro|metropolitan|municipal|city)\s+police)\b",
                                  re.IGNORECASE)
-# "John Doe, 27, of Vallejo", "a man from Mexico", "a native of X": a home, not the event place.
+# "John Doe, 27, of Vallejo", "a man from Mexico", "a native of X": a home, not the event place
+# ("residents of X" protesting or attacked are mostly there: not a home)
 _HOME_BEFORE = re.compile(r"(?:,\s*(?:\d{1,3}\s*,\s*)?(?:of|from)\s+$)|(?:\b(?:native|"
-                          r"resident|residents|man|woman|men|women|boy|girl|teen|teenager|"
+                          r"resident|man|woman|men|women|boy|girl|teen|teenager|"
                           r"family|student|immigrant|originally|mercenaries|fighters|advisers|"
                           r"advisors|instructors|volunteers|immigrants|migrants|refugees|tourists|"
                           r"visitors|nationals|citizens|delegation|delegates|diplomats)\s+"
