@@ -64,8 +64,8 @@ def home_mentions(text: str, mentions: list[Any]) -> set[int]:
 
 
 # "airlifted to Nairobi for treatment": where the hurt were taken (its country only)
-_TAKEN_TO = re.compile(r"\b(?:airlifted|flown|evacuated|rushed|transferred)\s+to\s+$",
-                       re.IGNORECASE)
+_TAKEN_TO = re.compile(r"\b(?:airlifted|flown|evacuated|rushed|transferred|taken|brought|"
+                       r"referred)\s+to\s+$", re.IGNORECASE)
 
 
 # "in Dawlatabad, Balkh": a chain of names after a locative word (the first one unknown to the

@@ -196,6 +196,11 @@ def apply_parens(text: str, mentions: list[PlaceMention], regions: RegionIndex
         found = regions.find(region, before.group(1))
         new = _with_region(here, found, b_start, b_end, text, region, None,
                            "near" if qual else "in")
+        if new is not None and all(p.iso3 != region.iso3 for p in new.candidates):
+            # "Liwa (Fouli department, Lac)": a village the gazetteer lacks, not Oman's Liwa:
+            # somewhere in the region
+            new = PlaceMention(b_start, b_end, text[b_start:b_end], (region,),
+                               "near" if qual else "in", None)
         out = _replace(out, here, new)
     return sorted(out, key=lambda m: m.start)
 

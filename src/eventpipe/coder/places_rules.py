@@ -184,7 +184,8 @@ def case_ok(surface: list[str]) -> bool:
     first = surface[0]
     if not is_capitalised(first) and not (len(surface) > 1 and fold(first) in LEADING_ARTICLES):
         return False
-    return all(is_capitalised(t) or fold(t) in CONNECTORS for t in surface[1:-1])
+    # ("Cox's Bazar": the possessive's letter inside a name)
+    return all(is_capitalised(t) or fold(t) in CONNECTORS or t == "s" for t in surface[1:-1])
 
 
 _UPPER_BYTES = string.ascii_uppercase.encode()
