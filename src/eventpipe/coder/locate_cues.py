@@ -18,7 +18,7 @@ _STREET_WORDS = ("Avenue|Ave|Street|St|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|W
 _STREET_AFTER = re.compile(r"\s+(?:" + _STREET_WORDS + "|" + _STREET_WORDS.upper() + r")\b|"
                            # "San Antonio Abad Street": one more word of the street's name
                            r"\s+[A-Z][\w'’]+\s+(?:Street|Avenue|Boulevard|STREET|AVENUE|"
-                           r"BOULEVARD)\b")
+                           r"BOULEVARD)\b|\s+(?:river|River|RIVER)\b")  # "across the Arauca river"
 # "the Medellin Cartel", "the Morazan Battalion", "the X Revolutionary Movement": a unit or an
 # organisation named after a place, not a place of the event.
 _UNIT_WORDS = ("(?:(?:Revolutionary|National|Liberation|Popular|Patriotic|Democratic|Infantry|"

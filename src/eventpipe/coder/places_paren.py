@@ -28,7 +28,8 @@ _PAREN1_RE = re.compile(r"\(\s*([^(),;\n]{2,40}?)\s*\)")
 # "Laag village (", "Gendershe area (", "Doolow town (": the place written before the bracket.
 _BEFORE_RE = re.compile(
     r"((?:[A-Z][\w'’-]*|al|el)(?:[ -](?:[A-Z][\w'’-]*|al|el|de|la)){0,3})"
-    r"(?:\s+(?:village|town|city|area|settlement|district|camp|neighbou?rhood|locality))?\s*$")
+    r"(?:\s+(?:village|town|city|area|settlement|district|camp|neighbou?rhood|locality|"
+    r"municipality|commune|county|department|township|woreda|upazila|parish|sub-county))?\s*$")
 _LOOSE_SUBS = (("dh", "d"), ("kh", "h"), ("x", "h"), ("q", "k"), ("c", ""), ("d", "t"),
                ("ph", "f"))
 _VOWELS_RE = re.compile(r"(?<=.)[aeiouyw]")
