@@ -172,7 +172,7 @@ class PlaceChooser:
         return codes
 
     def _is_locative(self, m: Any) -> bool:
-        if street_or_road(self.text, m.start, m.end):
+        if street_or_road(self.text, m.start, m.end) or across_border(self.text, m):
             return False
         if _kind(m) not in ("admin1", "country") and unit_in_brackets(self.text, m.start, m.end):
             return False  # "security forces (NISA)": a unit's name in brackets, not a place

@@ -348,8 +348,17 @@ def office_of(text: str, m: Any) -> bool:
 _BORDER_WITH = re.compile(r"\b(?:borders?|frontier)\s+(?:with|of)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
+# "then retreated across the border into Congo", "fled towards Ilaga": where the attackers
+# went after the act, not where it happened
+_FLED_TO = re.compile(r"\b(?:fled|retreated|withdrew|escaped|crossed|headed|drove\s+off|ran\s+off|"
+                      r"made\s+off)\s+(?:back\s+)?(?:[\w-]+\s+){0,4}?(?:into|to|towards?|in\s+the\s+"
+                      r"direction\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def across_border(text: str, m: Any) -> bool:
-    return _BORDER_WITH.search(text, max(0, m.start - 30), m.start) is not None
+    """A neighbour named for the frontier, or where the attackers fled to."""
+    return _BORDER_WITH.search(text, max(0, m.start - 30), m.start) is not None or \
+        _FLED_TO.search(text, max(0, m.start - 70), m.start) is not None
 
 # a word that introduces a place ("in", "near", "outside the", "(", ", ")
 _LOCATIVE = re.compile(r"(?:\b(?:in|near|at|outside|of|on|from|around|into|to|inside|across|"
