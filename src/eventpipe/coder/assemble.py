@@ -227,7 +227,10 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
         a1 = infer_actor1(ctx, a2, res, sub in _PLANTED)
         inferred = a1 is not None
     if etype == "Battles" and a2 is None and a1 is not None:
-        a2 = a1
+        # the other armed side named in the event's sentences ("after 3R fighters withdrew")
+        a2 = next((a for m in ev.mentions for a in m.actors if a.armed and not a.country_ref
+                   and a.key() != a1.key() and not (a.state and a1.state)
+                   and (a.named or a.inter != a1.inter)), a1)  # not "insurgents" of X again
     if etype == "Riots" and a1 is not None and a2 is not None and a1.state and a2.state:
         a1 = None  # "a march against a police shooting ... threw rocks at officers": rioters
     if (etype == "Riots" or (etype == "Protests" and sub != "Peaceful protest")) and (
