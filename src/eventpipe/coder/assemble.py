@@ -87,6 +87,10 @@ def _victim_actor(counts: list[Count], etype: str | None, sub: str | None) -> Ac
     if g == "police":
         return Actor(-1, -1, "Police Forces of {country}", 1, "COP", None, True, False,
                      state=True)
+    return _unidentified()
+
+
+def _unidentified() -> Actor:
     return Actor(-1, -1, "Unidentified Armed Group ({country})", 3, "UAF", None, True, False)
 
 
@@ -226,6 +230,8 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
                                 "Violence against civilians", "Strategic developments"):
         a1 = infer_actor1(ctx, a2, res, sub in _PLANTED)
         inferred = a1 is not None
+    if a1 is None and sub in _PLANTED and etype == "Explosions/Remote violence":
+        a1 = _unidentified()  # a device planted or thrown by no one named (ACLED's coding)
     if etype == "Battles" and a2 is None and a1 is not None:
         # the other armed side named in the event's sentences ("after 3R fighters withdrew")
         a2 = next((a for m in ev.mentions for a in m.actors if a.armed and not a.country_ref
