@@ -153,7 +153,7 @@ def _pattern(item: tuple[ActorEntry, re.Pattern[str]]) -> re.Pattern[str]:
 # "people" in general are victims or a lone perpetrator.
 _COLLECTIVE = re.compile(r"villagers|residents|locals|youths|crowds?|mobs?|community members|"
                          r"tribesmen|clansmen|herders|farmers|traders|students|workers")
-_MEMBER_GAP = re.compile(r"^(?:\s+|['’]s?\s+)(?:(?:urban|rural|elite|special|armed|local|"
+_MEMBER_GAP = re.compile(r"^\)?(?:\s+|['’]s?\s+)(?:(?:urban|rural|elite|special|armed|local|"
                          r"regional|mobile|suicide|guerrilla|puppet|mercenary)\s+)?$")
 
 

@@ -14,11 +14,12 @@ from .places_text import ascii_name, name_key
 # Capitalised (or capitals) only: "a Brooklyn street" is in Brooklyn, "Tabor Street" is a street.
 _STREET_WORDS = ("Avenue|Ave|Street|St|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court|Ct|"
                  "Place|Pl|Parkway|Pkwy|Highway|Hwy|Terrace|Circle|House|County Jail|"
-                 "High School|School|Church|Hospital")
+                 "High School|School|Church|Hospital|Monument|Memorial|Statue")
 _STREET_AFTER = re.compile(r"\s+(?:" + _STREET_WORDS + "|" + _STREET_WORDS.upper() + r")\b|"
                            # "San Antonio Abad Street": one more word of the street's name
                            r"\s+[A-Z][\w'’]+\s+(?:Street|Avenue|Boulevard|STREET|AVENUE|"
-                           r"BOULEVARD)\b|\s+(?:river|River|RIVER)\b")  # "across the Arauca river"
+                           # "across the Arauca river", "the Tugu monument": no town
+                           r"BOULEVARD)\b|\s+(?:river|River|RIVER|monument|memorial|statue)\b")
 # "the Medellin Cartel", "the Morazan Battalion", "the X Revolutionary Movement": a unit or an
 # organisation named after a place, not a place of the event.
 _UNIT_WORDS = ("(?:(?:Revolutionary|National|Liberation|Popular|Patriotic|Democratic|Infantry|"
