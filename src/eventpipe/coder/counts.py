@@ -127,11 +127,10 @@ class CountMatcher(NumberReader):
             r"(?!\s+(?:were|was|have|has|had|are|is)\b)")
         # "detained three villagers ... and executed them": the captives told before are the dead
         self.them_re = re.compile(
-            rf"(?<![\w-])(?:abducted|kidnapped|detained|seized|captured|rounded\s+up|arrested|"
+            r"(?<![\w-])(?:abducted|kidnapped|detained|seized|captured|rounded\s+up|arrested|"
             rf"dragged|lined\s+up|took)\s+{self.num_src}(?P<mid>(?:\s+[a-z][a-z'’-]*){{1,2}})"
-            rf"[^.;]{{0,80}}?\band\s+(?:(?:later|"
-            rf"then|subsequently|summarily)\s+)?(?:executed|killed|shot\s+dead|beheaded|murdered|"
-            rf"hanged)\s+them\b")
+            r"[^.;]{0,80}?\band\s+(?:(?:later|then|subsequently|summarily)\s+)?"
+            r"(?:executed|killed|shot\s+dead|beheaded|murdered|hanged)\s+them\b")
         self.left_re = re.compile(
             rf"(?<![\w-])(?:left|leaving|leave|leaves)\s+{self.num_src}{mid}\s+"
             rf"(?:(?P<lkill>dead|killed)|(?P<lwound>wounded|injured|hurt))(?![\w])")
