@@ -157,7 +157,8 @@ def assign_roles(actors: list[Actor], hit: Hit, low: str, sent_start: int,
                 break
         if a1 is None and a2 is not None and _AGENT_NOUN.search(low, hit.start, hit.end) and \
                 _MEMBER_OF.fullmatch(low, hit.end, a2.start):
-            a1, a2 = a2, None  # "a suicide bomber from Al Shabaab blew himself up": his group
+            a1 = a2  # "a suicide bomber from Al Shabaab blew himself up": his group
+            a2 = None
         if a2 is None and a1 is not None and pool and pool[-1] is not a1 and \
                 hit.trigger.id == "clash" and pool[-1].key() != a1.key():
             a2 = pool[-1]  # "troops and rebels clashed": each side is the other's opponent
@@ -166,7 +167,8 @@ def assign_roles(actors: list[Actor], hit: Hit, low: str, sent_start: int,
             a1 = pool[0]
             a2 = next(a for a in reversed(pool) if a.key() != a1.key())
     if a1 is not None and hit.start < a1.end + 40 and _STRUCK_DEVICE.match(low, a1.end):
-        a1, a2 = None, a1  # "an army truck hit a landmine": the army's men are its victims
+        a2 = a1  # "an army truck hit a landmine": the army's men are its victims
+        a1 = None
     rep = None if passive else _REPELLED_BEFORE.search(low, max(sent_start, hit.start - 40),
                                                         hit.start)
     subject = [] if rep is None else [a for a in before if a.end <= rep.start()]
