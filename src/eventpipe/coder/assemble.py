@@ -68,7 +68,7 @@ def _country_name(res: Any, iso3: str | None) -> str | None:
 _PLANTED = frozenset({"Remote explosive/landmine/IED", "Grenade", "Suicide bomb"})
 
 
-def _victim_actor(counts: list[Count], etype: str | None, sub: str | None) -> Actor | None:
+def _victim_actor(counts: list[Count], etype: str | None, civil_property: bool) -> Actor | None:
     """The victims told by the counts; with none told, the civilians an attack on them or a
     destruction of property strikes (ACLED's actor2 for burned homes and looted shops)."""
     groups = Counter(c.group for c in counts if c.best > 0 and c.group != TOTAL)
@@ -77,7 +77,7 @@ def _victim_actor(counts: list[Count], etype: str | None, sub: str | None) -> Ac
     groups = groups or Counter(c.group for c in counts if c.best > 0)  # a toll alone
     g = groups.most_common(1)[0][0] if groups else None  # none: civilians, if an attack on them
     if g in ("civilian", TOTAL) or (g is None and (etype == "Violence against civilians" or
-                                                   sub == "Looting/property destruction")):
+                                                   civil_property)):
         return Actor(-1, -1, "Civilians ({country})", 7, "CVL", None, False, False)
     if g is None:
         return None
@@ -216,7 +216,8 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
         a2 = None
     if a2 is None and etype != "Protests" and sub != "Violent demonstration" \
             and not main.verbal:
-        a2 = _victim_actor(counts, etype, sub if a1 is None or a1.inter != 7 else None)
+        a2 = _victim_actor(counts, etype, sub == "Looting/property destruction" and (
+            a1 is None or a1.inter != 7))  # not residents' own property
     if etype == "Violence against civilians" and sub == "Attack" and a2 is not None and \
             a2.inter != 7 and a2.armed and not a2.weak and (a1 is None or a1.armed):
         etype, sub = "Battles", "Armed clash"

@@ -288,7 +288,8 @@ _CLASS_RES = {k: re.compile(r"\b(?:" + v + r")\b") for k, v in CLASS_WORDS.items
 
 
 # "two suspected police informants": people said to serve the police, not the police
-_SERVING = re.compile(r"^\W*(?:[\w-]+\s+){0,2}?(?:informants?|informers?|collaborators?|spies)\b")
+SERVING_NOUNS = r"informants?|informers?|collaborators?|spies"
+_SERVING = re.compile(rf"^\W*(?:[\w-]+\s+){{0,2}}?(?:{SERVING_NOUNS})\b")
 
 
 def _group(words: str) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from .actors import Actor
+from .counts_rules import SERVING_NOUNS
 
 # "accused of collaborating with the", "suspected of spying for", "for supporting the"
 _TIE_BEFORE = re.compile(
@@ -23,8 +24,7 @@ _TIE_BEFORE = re.compile(
     r"sid(?:ing|ed)|support(?:ing|ed)?|aid(?:ing|ed)|help(?:ing|ed)|sympathi[sz]\w*|"
     r"links?|ties)\s+(?:with\s+|for\s+|to\s+|on\s+)?(?:the\s+)?$")
 # "suspected army informants", "alleged police collaborators"
-_TIE_AFTER = re.compile(r"\s+(?:informants?|informers?|collaborators?|spies|spy|sympathi[sz]ers?|"
-                        r"supporters?)\b")
+_TIE_AFTER = re.compile(rf"\s+(?:{SERVING_NOUNS}|spy|sympathi[sz]ers?|supporters?)\b")
 
 
 # "the blast killed the attacker", "the explosion also killed the suicide bomber"
