@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from .date_words import group_name, is_may_march_verb
 from .dates_holidays import holiday_dates
 from .prefilter import matches_from
 from .regex_literals import lower_is_safe, lowercase_variant
@@ -34,11 +35,17 @@ _NUMW = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, 
          "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _MON = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _MON2 = r"(?P<mon2>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+# A two-digit year ("30 DEC 89") ends the date; "on 12 March 35 bodies were found" reads
+# the number as a count, so a two-digit year may not run on into a word other than one that
+# can follow a date.
+_YY_END = (r"(?!\s+(?!(?:in|at|on|near|when|while|and|but|or|the|a|an|to|by|of|as|after|"
+           r"before|during|from|for|with|was|were|is|it|he|she|they|we|there|that|this)\b)"
+           r"[a-z])")
 _DATE_RE = re.compile(
     r"(?<![\w-])(?:"
     r"(?P<iso>(?:19|20)\d\d-\d\d-\d\d)"
     r"|(?P<us>\d{1,2})/(?P<usd>\d{1,2})/(?P<usy>(?:19|20)?\d\d)"
-    rf"|(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*-\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?{_MON}(?:,?\s+(?P<y1>(?:19|20)\d\d|'?\d\d)(?![\d:]))?"
+    rf"|(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*-\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?{_MON}(?:,?\s+(?P<y1>(?:19|20)\d\d|'?\d\d{_YY_END})(?![\d:]))?"
     rf"|{_MON2}\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])(?:\s*-\s*\d{{1,2}}(?![\d:]))?"
     r"(?:,?\s+(?P<y2>(?:19|20)\d\d)(?!\d))?"
     r"|(?P<mon3>january|february|march|april|may|june|july|august|september|october|november|"
@@ -123,40 +130,6 @@ def _month_only(month: int, pub: date | None, year: int | None = None) -> date |
     return _safe(y, month, 1)
 
 
-def _is_may_march_verb(orig: str, m: re.Match[str]) -> bool:
-    """'may'/'march' as verbs: accept only a capitalised month word."""
-    word = (m.group("mon") or m.group("mon2") or m.group("mon3") or m.group("mon4") or "")
-    if word.lower().rstrip(".") not in {"may", "march", "mar"}:
-        return False
-    start = m.start("mon") if m.group("mon") else m.start("mon2") if m.group("mon2") else (
-        m.start("mon3") if m.group("mon3") else m.start("mon4"))
-    if _MODAL_AFTER.match(orig, start + len(word)):
-        return True  # "THIS MAY BE THE WORK OF REBELS": a verb, also in upper-case text
-    return not orig[start].isupper()
-
-
-# A date that is part of a group's name: in quotes ('the "12 October" Revolutionary Command') or
-# before a movement word ("the April 19 Movement"), not the day of anything.
-_NAME_QUOTE_BEFORE = re.compile(r"[\"“]\s*$")
-_NAME_AFTER = re.compile(r"(?:\s*[\"”])|\s+(?:Movement|Front|Legion|Brigades?|Commandos?|"
-                         r"Command)\b", re.IGNORECASE)
-
-
-def _group_name(text: str, m: re.Match[str]) -> bool:
-    after = _NAME_AFTER.match(text, m.end())
-    if after is None:
-        return False
-    return not after.group().strip().startswith(("\"", "”")) or bool(
-        _NAME_QUOTE_BEFORE.search(text, max(0, m.start() - 3), m.start()))
-
-
-# words after "may" the verb ("may have been", "may be", "may not")
-_MODAL_AFTER = re.compile(r"\s+(?:have|be|not|also|well|still|never|soon|only|even|yet|"
-                          r"already|become|cause|lead|help|take|make|need|face|prove|"
-                          r"remain|result|answer|seek|try|continue|affect|include)\b",
-                          re.IGNORECASE)
-
-
 # The same spans, found about three times faster, in the text lower-cased (regex_literals).
 # The code below reads the groups lower-cased or as digits, and the text's case in ``text``.
 _DATE_RE_LOWER = lowercase_variant(_DATE_RE)
@@ -239,7 +212,7 @@ def find_dates(text: str, pub: date | None) -> list[DateMention]:
     upper_bound = (pub + timedelta(days=1)) if pub else None
     for m in _date_matches(text):
         g = m.groupdict()
-        if _is_may_march_verb(text, m) or _group_name(text, m):
+        if is_may_march_verb(text, m) or group_name(text, m):
             continue
         val: date | None = None
         prec = 1

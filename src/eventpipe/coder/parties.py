@@ -85,6 +85,9 @@ def _tells_own_act(low: str, a: Actor, end: int) -> bool:
     return m is not None and (not a.state or (m.group("act") or m.group("act2")) is not None)
 
 
+# "witnesses told police that ...", "fishermen told reporters": whom the source told
+_ADDRESSEE_BEFORE = re.compile(r"\b(?:told|tell|tells|telling|informed)\s+(?:the\s+|a\s+)?"
+                               r"(?:local\s+)?$")
 # "victims were found by officers investigating a call about gunfire": police on the case
 _INVESTIGATING = re.compile(r"\s+(?:in\s+[a-z]+(?:\s+[a-z]+)?\s+)?(?:who\s+)?"
                             r"(?:(?:were|are|is|was|have|had|has)\s+)?(?:investigating|probing|"
@@ -96,6 +99,8 @@ def is_source(low: str, a: Actor, sent_start: int = 0) -> bool:
     """An actor named as the speaker: ", police said", "Police say the man ...", "according
     to the police, ..." (not one that tells its own act), or police who investigate the act."""
     if a.role == "COP" and _INVESTIGATING.match(low, a.end):
+        return True
+    if _ADDRESSEE_BEFORE.search(low, max(0, a.start - 30), a.start):
         return True
     if _ACCORDING_BEFORE.search(low, max(0, a.start - 40), a.start):
         return True
