@@ -1,5 +1,5 @@
 """Words in a date's place that tell no date: "may" and "march" as verbs ("this may be the
-work of rebels"), and a date inside a group's name ("the April 19 Movement")."""
+work of rebels"), and a date inside a name ("the April 19 Movement", "1 May Avenue")."""
 
 from __future__ import annotations
 
@@ -18,11 +18,12 @@ def is_may_march_verb(orig: str, m: re.Match[str]) -> bool:
     return not orig[start].isupper()
 
 
-# A date that is part of a group's name: in quotes ('the "12 October" Revolutionary Command') or
-# before a movement word ("the April 19 Movement"), not the day of anything.
+# A date that is part of a name: in quotes ('the "12 October" Revolutionary Command'), before a
+# movement word ("the April 19 Movement") or a street's ("1 May Avenue"), not the day of anything.
 _NAME_QUOTE_BEFORE = re.compile(r"[\"“]\s*$")
 _NAME_AFTER = re.compile(r"(?:\s*[\"”])|\s+(?:Movement|Front|Legion|Brigades?|Commandos?|"
-                         r"Command)\b", re.IGNORECASE)
+                         r"Command|Avenue|Street|Square|Boulevard|Bridge|Stadium)\b",
+                         re.IGNORECASE)
 
 
 def group_name(text: str, m: re.Match[str]) -> bool:

@@ -10,7 +10,7 @@ from .assemble import build_record
 from .genre import opinion_genre, reporting_genre
 from .incidents import Event, merge_mentions, opens_incident
 from .mentions import article_mentions, build_context
-from .story import absorb_into_lead, retold_background
+from .story import absorb_into_lead, retold_background, stale_background
 from .types import Article
 
 
@@ -43,6 +43,7 @@ def code_text(article: Article, res: Any) -> list[dict[str, Any]]:
                         and m.extra.get("new_incident"))]
     events = absorb_into_lead(merge_mentions(mentions, news), news)
     if news:
+        stale_background(events, article.published)
         events = [ev for ev in events if _anchored(ev, ctx.low)]
         if opinion_genre(text, article.title):
             relative = reporting_genre(text)

@@ -234,3 +234,21 @@ def retold_background(mentions: list[Any], low: str) -> None:
                 or _PRONOUN_START.match(low, m.sent.start)):
             return
         m.historical = True
+
+
+# News is about the days just before it: an incident it dates months back ("a suicide bomber
+# struck a checkpoint on April 4", in September; "in March, a candidate was shot", in late May)
+# is background, also when the article tells nothing newer.
+_STALE_DAYS = 60
+
+
+def stale_background(events: list[Event], published: date | None) -> None:
+    if published is None:
+        return
+    for ev in events:
+        d = ev.date()
+        if ev.historical or d is None or d.future or d.value > published or \
+                len({m.sent.index for m in ev.mentions}) > 1:
+            continue  # (an article that keeps returning to an old incident is about it)
+        if (published - d.value).days > _STALE_DAYS:
+            _to_background(ev)
