@@ -213,7 +213,16 @@ _RETOLD = re.compile(r"\b(?:in|during|by|after|of)\s+the\s+(?:attack|bombing|mas
 
 # "They killed a grandmother buying tomatoes ...": the people of the act told before
 _PRONOUN_START = re.compile(r"(?:\[[a-z ]+\]\s*)?[\"“]?(?:they|he|she|the (?:gunmen|attackers|"
-                            r"killers|assailants|assassins|perpetrators|kidnappers))\W")
+                            r"killers|assailants|assassins|perpetrators|kidnappers)|"
+                            # "Her husband and two sons were killed", "The blasts ripped
+                            # through the stalls": the people and the act told before
+                            r"his|her|their|the (?:blasts?|explosions?|bombs?|truck|car|device|"
+                            r"attack|bombing|assault|raid|massacre|gunfire))\W")
+# "Four gunmen then ran inside", "who was 24 at the time", "wounded that night", "one of a
+# string of attacks that year", "his driver was also killed": the act told before, going on
+_GOING_ON = re.compile(r"(?:[\"“\w'’-]+\s+){1,3}then\b|.*?\b(?:at the time|(?:that|the same) "
+                       r"(?:night|day|morning|evening|afternoon|week|month|year)|also\s+(?:been\s+)?(?:killed|"
+                       r"wounded|injured|shot|died|murdered))\b")
 
 
 def retold_background(mentions: list[Any], low: str) -> None:
@@ -231,7 +240,9 @@ def retold_background(mentions: list[Any], low: str) -> None:
             continue
         if not told or (m.date is not None and m.date.value is not None) or not (
                 _RETOLD.search(low, m.sent.start, m.sent.end)
-                or _PRONOUN_START.match(low, m.sent.start)):
+                or _PRONOUN_START.match(low, m.sent.start)
+                or _GOING_ON.match(low, m.sent.start, m.sent.end)
+                or m.hit.trigger.kind == "casualty"):  # "whose son died in the market"
             return
         m.historical = True
 
