@@ -15,10 +15,14 @@ import re
 from .counts import TOTAL, Count
 from .mentions import Mention
 
-# "initial reports said ...", "an early report put the toll at ...": a figure given way to
+# "initial reports said ...", "an early report put the toll at ...", "the army had said ...": a
+# figure given way to
 _EARLY_REPORT = re.compile(r"\b(?:initial(?:ly)?|early|earlier|first|preliminary|original(?:ly)?)"
                            r"\s+(?:[\w'’-]+\s+){0,4}?(?:reports?|reported|figures?|tolls?|"
-                           r"said|put|gave)\b[^;.]*$")
+                           r"said|put|gave)\b[^;.]*$|"
+                           # "the army had said six soldiers died": what it said before
+                           r"\bhad\s+(?:earlier\s+|first\s+)?(?:said|reported|put|given|"
+                           r"announced)\b[^;.]*$")
 
 
 def _early_figures(mentions: list[Mention], kind: str, low: str) -> set[int]:
@@ -79,7 +83,8 @@ def combine_counts(mentions: list[Mention], kind: str, low: str = "") -> tuple[
         int | None, int | None, int | None]:
     """Each victim group counted once (largest report), distinct groups added; another
     source's figure for the same victims lowers the best figure to the lower of the two."""
-    rivals = _rivals(mentions, kind, low)
+    early = _early_figures(mentions, kind, low)  # a figure given way to is no rival
+    rivals = [c for c in _rivals(mentions, kind, low) if id(c) not in early]
     val = _combine(mentions, kind, low, {id(c) for c in rivals})
     for r in rivals:
         val = _lowest(val, r)

@@ -19,6 +19,9 @@ _STATEMENT_BEFORE = re.compile(r"\b(?:said|says|told\s+(?:\w+\s+){0,3}?|announce
                                r"(?<!was )(?<!were )(?<!been )reported|"
                                r"confirmed|stated|added|denied|denies|admitted|acknowledged|"
                                r"insisted|given|issued|published|"
+                               # "initial reports on Wednesday put the toll at 11"
+                               r"(?:initial|early|first|preliminary|official|police|media|"
+                               r"local)\s+(?:reports?|figures|tally|statements?)|"
                                r"(?<!was )(?<!were )(?<!been )released)"
                                r"\s*(?:on\s+|early\s+|late\s+)?$")
 _CASE_STEP_BEFORE = re.compile(r"\b(?:arrested|charged|arraigned|booked|indicted|sentenced|"
