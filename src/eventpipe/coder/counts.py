@@ -61,6 +61,13 @@ _AUX = (r"(?:(?:were|was|are|is|have been|has been|had been|being|been|got|get|r
         r"still|severely|slightly|badly|mortally|lightly|instantly|immediately|had(?=\s+(?:\w+ly\s+|"
         r"also\s+)?died)|ha(?:ve|s)(?=\s+died\s+(?:(?:in|at|after|when|from)\b|and\s+\d)))\s+){0,3}")
 TOTAL = "total"  # the group of a toll ("3 fatalities", "the death toll rose to 9"): everyone
+# "a third victim was shot", "a girl shot in her hand is expected to survive"
+_ORDINAL = re.compile(r"\s*(?:second|third|fourth|fifth|sixth|seventh|eighth)\b")
+_SURVIVES = re.compile(r"[^.;]{0,60}?\b(?:(?:is|was|were|are)\s+expected\s+to\s+survive|survived|"
+                       r"(?:is|was|are|were|remains?|remained)\s+(?:listed\s+)?in\s+(?:stable|"
+                       r"critical|serious|fair|good|grave)\s+condition|non-life-threatening)")
+
+
 @dataclass(frozen=True)
 class Count:
     kind: str  # killed | wounded | shot
@@ -100,8 +107,8 @@ class CountMatcher(NumberReader):
         self.num_src = rf"(?:{num}|{vague_num}|{single})"
         # words between the number and the harm verb (an age counts as one: "a 17-year-old"; no
         # number: "13 News two people were shot" counts two)
-        mid = (rf"(?P<mid>(?:\s+(?!(?:{_STOP_MID}|{numw})\b)(?:\d{{1,3}}-)?[a-z][a-z'’.\-]*)"
-               r"{0,4}?)")
+        mid = (rf"(?P<mid>(?:\s+(?!(?:{_STOP_MID})\b)(?!(?:{numw})\b(?!-(?:year|month|week)))"
+               rf"(?:\d{{1,3}}-)?[a-z][a-z'’.\-]*){{0,4}}?)")  # ("a six-year-old boy": an age)
         kinds = (rf"(?P<kill>{KILL_WORDS})|(?P<wound>{WOUND_WORDS})(?!\s+[a-z]+\s+had\s+died)|"
                  rf"(?P<shot>{SHOT_WORDS})(?!\s+(?:at(?:\s+(?:by|but|and|multiple|several|\w+ "
                  r"times)\b|\s*[,.;]|$)|dead|and killed|to death))")
@@ -263,8 +270,10 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
             kind = "wounded"  # "were shot and wounded": hurt, not killed
         elif kind == "shot" and AND_DIED.match(low, m.end()):
             kind = "killed"  # "a boy was shot and later died"
-        if kind == "shot" and m.group("single") == "another":
-            kind = "wounded"  # "another man was shot": one more victim, who survived
+        if kind == "shot" and (m.group("single") == "another" or _ORDINAL.match(mid)
+                               or _SURVIVES.match(low, m.end())):
+            kind = "wounded"  # "another man / a third victim was shot", "... but survived":
+            # one more victim, who lived
         group = _group(mid)
         if m.group("single") == "another" and not mid.strip() and out:
             group = out[-1].group

@@ -46,8 +46,10 @@ _SUFFERED_GROUP = (r"(?<![\w-])(?<!of the )(?<!of )" + _N.replace("?P<n>", "?P<n
                    + r"(?:\s+(?!(?:of|were|was|and|who)\b)[a-z'’-]+){1,3}?\s+"
                    r"(?:suffered|sustained)\s+(?:[\w-]+\s+){0,2}?"
                    r"(?:injuries|wounds|cuts|burns|bruises|fractures)\b")
-_NEWS_WOUNDED = re.compile(rf"(?<![\w-]){_N}{_WHO}(?:{_AUX}{_TREATED}|{_SUFFERED})|{_ELLIPSIS}|"
-                           rf"{_TREATED_OBJECT}|{_SUFFERED_GROUP}")
+# "two other people in the car were hospitalized": where they were, between
+_WHERE = r"(?:\s+(?:in|inside|at|on)\s+(?:the|a|that)\s+[a-z'’-]+)?"
+_NEWS_WOUNDED = re.compile(rf"(?<![\w-]){_N}{_WHO}{_WHERE}(?:{_AUX}{_TREATED}|{_SUFFERED})|"
+                           rf"{_ELLIPSIS}|{_TREATED_OBJECT}|{_SUFFERED_GROUP}")
 
 
 # One person shot, told through the wound or the bullet: "a woman suffering from a gunshot
@@ -68,10 +70,12 @@ _SINGLE_SHOT = re.compile(
 # one person alive beside the dead: "... died; his cousin remains in serious condition",
 # "leaving a wounded driver" (looked for only in sentences with "condition" or "wounded")
 _ALIVE = re.compile(
-    rf"(?<![\w-])(?:he|she|(?:the|a|an|his|her|their)\s+(?:[\w-]+\s+){{0,2}}?(?P<who4>{_PERSON}))"
+    rf"(?<![\w-])(?:he|she|another|(?:the|a|an|his|her|their)\s+(?:[\w-]+\s+){{0,2}}?"
+    rf"(?P<who4>{_PERSON}))"
     r"(?:\s*,\s*who\s+[^,.;]{1,40},)?"  # "her son, who was also struck, is in stable condition"
     r"\s+(?:(?:is|was|remains|remained)\s+(?:listed\s+)?in\s+(?:critical|serious|stable|fair|"
-    r"grave|good)\s+condition|(?:is|was)\s+expected\s+to\s+(?:recover|survive))\b"
+    r"grave|good)\s+condition|(?:is|was)\s+expected\s+to\s+(?:recover|survive)|"
+    r"(?:is|was)\s+(?:still\s+)?in\s+(?:the\s+|a\s+)?hospital)\b"
     rf"|(?<![\w-])(?:a|the)\s+(?:badly\s+|critically\s+|seriously\s+)?wounded\s+"
     rf"(?:[\w-]+\s+){{0,2}}?(?P<who5>{_PERSON})\b")
 
@@ -98,7 +102,7 @@ def news_wounded(low: str, counts: list[Count], offset: int) -> list[Count]:
         return [Count("wounded", n, n, n, _group(hit.group(0)), offset + hit.start(),
                       offset + hit.end(), False)]
     alive = _ALIVE.search(low) if "condition" in low or "wounded " in low or \
-        "expected to" in low else None
+        "expected to" in low or "hospital" in low else None
     if alive is not None:
         return [Count("wounded", 1, 1, 1, _group(alive.group(0)), offset + alive.start(),
                       offset + alive.end(), False)]

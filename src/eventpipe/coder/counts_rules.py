@@ -16,7 +16,8 @@ _DEGREE_BEFORE = re.compile(r"\b(?:so|too|how)\s+$")
 # words that end the words between a number and its harm word ("two soldiers were killed")
 _STOP_MID = (r"and|or|but|who|which|that|after|when|while|in|on|at|by|to|from|with|as|"
              r"were|was|are|is|had|have|has|been|killed|wounded|injured|dead|died|shot|"
-             r"including|than|the|least|more\s+than|about|for|during|into|threats?")
+             r"including|than|the|least|more\s+than|about|for|during|into|threats?|toward|towards|"
+             r"against|near|outside|inside|through|behind")
 _MID_WORD = rf"(?!(?:{_STOP_MID})\b)[a-z][a-z'’\-]*"
 
 PERP = r"bomber|assailant|attacker|perpetrator|gunm[ae]n|shooter|hijacker|suspect"
