@@ -89,6 +89,10 @@ class DateMention:
     step: int = 0
 
 
+_FOR_BEFORE = re.compile(r"\bfor\s+$", re.IGNORECASE)
+_NOUN_AFTER = re.compile(r"\s+(?:the|a|an|his|her|their|its)\b", re.IGNORECASE)
+
+
 def _safe(y: int, m: int, d: int) -> date | None:
     try:
         return date(y, m, d)
@@ -295,6 +299,9 @@ def find_dates(text: str, pub: date | None) -> list[DateMention]:
                 # "two days later": after the event told before ("the fighting continued two
                 # days later" is the same incident going on)
                 step = days
+            if r == "before" and (_FOR_BEFORE.search(text, max(0, m.start() - 5), m.start())
+                                  or _NOUN_AFTER.match(text, m.end())):
+                continue  # "hid them for a week before the raid": before that act, not now
             if pub is not None and r in ("ago", "earlier", "before", "previously", "after"):
                 val = pub - timedelta(days=days)  # "two days after he was shot" (now)
             elif pub is not None and not step:

@@ -216,12 +216,15 @@ _PRONOUN_START = re.compile(r"(?:\[[a-z ]+\]\s*)?[\"“]?(?:they|he|she|the (?:g
                             r"killers|assailants|assassins|perpetrators|kidnappers)|"
                             # "Her husband and two sons were killed", "The blasts ripped
                             # through the stalls": the people and the act told before
-                            r"his|her|their|the (?:blasts?|explosions?|bombs?|truck|car|device|"
-                            r"attack|bombing|assault|raid|massacre|gunfire))\W")
+                            r"his|her|their|the (?:blasts?|explosions?|bombs?|truck|car|bus|"
+                            r"convoy|vehicle|device|attack|bombing|assault|raid|massacre|gunfire|"
+                            r"victims|passengers|hostages|survivors))\W")
 # "Four gunmen then ran inside", "who was 24 at the time", "wounded that night", "one of a
-# string of attacks that year", "his driver was also killed": the act told before, going on
-_GOING_ON = re.compile(r"(?:[\"“\w'’-]+\s+){1,3}then\b|.*?\b(?:at the time|(?:that|the same) "
-                       r"(?:night|day|morning|evening|afternoon|week|month|year)|also\s+(?:been\s+)?(?:killed|"
+# string of attacks that year", "his driver was also killed", "the attackers separated the
+# passengers": the act told before, going on
+_GOING_ON = re.compile(r"(?:[\"“\w'’-]+\s+){1,3}then\b|.*?\b(?:at the time|the (?:attackers|"
+                       r"gunmen|assailants|killers|bombers?)|(?:that|the same) (?:night|day|"
+                       r"morning|evening|afternoon|week|month|year)|also\s+(?:been\s+)?(?:killed|"
                        r"wounded|injured|shot|died|murdered))\b")
 
 
