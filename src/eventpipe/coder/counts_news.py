@@ -24,7 +24,8 @@ _AUX = (r"(?:(?:\s+(?:escaped|survived))?\s+with\s+(?:[\w-]+\s+){0,2}?(?:wounds|
         r"(?:\s+and)?)?"
         r"\s+(?:were|are|was|is|had been|have been|remain|remained|remains)?\s*"
         r"(?:being\s+)?(?:all\s+|also\s+|later\s+|still\s+)?")
-_TREATED = (r"(?:(?:taken|rushed|transported|airlifted|flown|driven|evacuated|admitted)\s+to\s+"
+_TREATED = (r"(?:(?:taken|rushed|transported|airlifted|flown|driven|evacuated|admitted)"
+            r"(?:\s+by\s+(?:helicopter|ambulance|air|road|boat|car))?\s+to\s+"
             r"(?:[\w'’-]+\s+){0,3}?(?:hospitals?(?:\s+(?:with|for|in)\b|\s*(?:[.,;]|$))|"
             r"for\s+treatment\b)|"
             r"hospitali[sz]ed\b|treated\s+(?:for|at|in)\b|(?:listed\s+)?in\s+(?:critical|serious|"

@@ -19,6 +19,8 @@ _STATEMENT_BEFORE = re.compile(r"\b(?:said|says|told\s+(?:\w+\s+){0,3}?|announce
                                r"(?<!was )(?<!were )(?<!been )reported|"
                                r"confirmed|stated|added|denied|denies|admitted|acknowledged|"
                                r"insisted|given|issued|published|"
+                               # "the death toll rose to seven on Monday"
+                               r"(?:rose|risen|climbed|jumped|increased|reached)\s+to\s+[\w,]+|"
                                # "initial reports on Wednesday put the toll at 11"
                                r"(?:initial|early|first|preliminary|official|police|media|"
                                r"local)\s+(?:reports?|figures|tally|statements?)|"

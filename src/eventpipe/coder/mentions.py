@@ -146,13 +146,13 @@ def _shift(a: Actor, offset: int) -> Actor:
                  state=a.state, country_ref=a.country_ref, collective=a.collective)
 
 
-# "one rebel was also killed in the exchange of fire": the story's incident, named again
+# "one rebel was also killed in the exchange of fire", "the bomber was also killed": the same one
 _SAME_INCIDENT = re.compile(r"\b(?:in|during|after)\s+the\s+(?:same\s+)?(?:exchange of fire|"
                             r"clash(?:es)?|fighting|firefight|gunfight|battle|attack|ambush|"
                             r"explosion|blast|shooting|raid|incident|assault)\b|"
-                            # "two of the attackers were also killed": the attackers' own dead
-                            r"\b(?:attackers|assailants|gunmen|raiders|militants|insurgents|"
-                            r"bandits)\s+(?:were|was)\s+also\s+(?:killed|shot dead|wounded)")
+                            r"\b(?:attackers|assailants|gunmen|raiders|militants|insurgents|bandits|"
+                            r"(?:the|a) (?:suicide )?(?:bomber|attacker|assailant|gunman|shooter))"
+                            r"\s+(?:were|was)\s+also\s+(?:killed|shot dead|wounded)")
 
 
 def _in_actor(h: Hit, actors: list[Actor]) -> bool:
