@@ -58,10 +58,19 @@ class Event:
         return max(locs, key=lambda loc: (loc.kind_rank, -loc.start))
 
     def date(self) -> Any:
+        """The first day told; a coarser one ("last week") gives way to a day of it told
+        later ("Wednesday, Jan. 4")."""
+        first = None
         for m in self.core():
             if m.date is not None and m.date.value is not None and not m.extra.get("undated"):
-                return m.date
-        return None
+                if first is None:
+                    first = m.date
+                    if first.precision == 1:
+                        return first
+                elif m.date.precision == 1 and first.precision == 2 and \
+                        dates_compatible(first, m.date):
+                    return m.date
+        return first
 
     @property
     def historical(self) -> bool:

@@ -86,6 +86,8 @@ def statement_date(low: str, d: DateMention, violent: bool = False) -> bool:
 def _counted_from(low: str, d: DateMention, anchor: int) -> bool:
     """"two days after he was shot": the act is what the days are counted from, not what
     happened on the day counted to."""
+    if low.endswith("after", 0, d.end) and low.startswith(" the ", d.end) and anchor < d.start:
+        return True  # "died Monday, five days after the shooting": the death's day
     return low.endswith("after", 0, d.end) and anchor >= d.end and \
         not any(c in low[d.end:anchor] for c in ",;:")
 
@@ -119,6 +121,8 @@ def after_previous(dates: list[DateMention | None]) -> list[DateMention | None]:
 
 
 _CLAUSE_MARK = re.compile(r"[,;:]")
+_AFTER_ACT = re.compile(r"[^.;]{0,60}?\b(?:days?|weeks?)\s+after\s+(?:the|being|he\s+was|"
+                        r"she\s+was)\b")
 
 
 def pick_date(dates: list[DateMention], anchor: int, low: str = "",
@@ -131,6 +135,10 @@ def pick_date(dates: list[DateMention], anchor: int, low: str = "",
                   and not _UNTIL_BEFORE.search(low, max(0, d.start - 12), d.start)]
     if not usable:
         return None
+    if low and len(usable) == 1 and _DIED_BEFORE.search(low, max(0, usable[0].start - 30),
+                                                         usable[0].start) and \
+            _AFTER_ACT.match(low, usable[0].end):
+        return None  # "Tate died Monday, five days after the shooting": not the shooting's day
     if low and len(usable) > 1:
         attack = [d for d in usable if d.value is not None and
                   _ATTACK_BEFORE.search(low, max(0, d.start - 60), d.start)]
