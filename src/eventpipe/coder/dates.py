@@ -196,6 +196,9 @@ def _date_matches(text: str) -> Iterator[re.Match[str]]:
 
 
 # "overnight" before the noun it describes ("an overnight raid")
+# "overnight from Friday to Saturday": the weekdays tell the night
+_NIGHT_OF = re.compile(r"\s+(?:from|into|between|on)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day",
+                       re.IGNORECASE)
 _ATTRIBUTIVE = re.compile(r"\s+(?:[a-z-]+\s+)?(?:attack|raid|assault|strike|offensive|shelling|"
                           r"bombardment|"
                           r"clash(?:es)?|fighting|curfew|operation|ambush|incursion)s?\b",
@@ -275,7 +278,8 @@ def find_dates(text: str, pub: date | None) -> list[DateMention]:
                         back = 7
                     val = pub - timedelta(days=back)
         elif g["yest"]:
-            if g["yest"].lower() == "overnight" and _ATTRIBUTIVE.match(text, m.end()):
+            if g["yest"].lower() == "overnight" and (_ATTRIBUTIVE.match(text, m.end())
+                                                     or _NIGHT_OF.match(text, m.end())):
                 continue  # "an overnight raid on Sunday": a time of day, not a day
             rel = True
             back = 2 if g["yest"].lower().endswith(("yesterday", "last")) and \

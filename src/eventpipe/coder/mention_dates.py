@@ -54,10 +54,16 @@ _REACTION_AFTER = re.compile(r"^\s*(?:morning|afternoon|evening|night)?\s*(?:,\s
 # "CITY, 2 JUN 97 (WIRE SERVICE) --": the day the report was filed, not an event's day
 _DATELINE_DATE_AFTER = re.compile(r"^\s*(?:\([^)]{1,40}\)\s*)?(?:--|—|–|-(?=\s))")
 _UNTIL_BEFORE = re.compile(r"\b(?:until|till)\s+$")
-_DIED_BEFORE = re.compile(r"\b(?:died|succumbed|passed\s+away)\s+(?:on\s+|early\s+|late\s+)?$")
+_DIED_BEFORE = re.compile(r"\b(?:died|succumbed|passed\s+away)(?:\s+(?:of|from|to)\s+"
+                          r"(?:his|her|their)\s+(?:injuries|wounds))?\s+(?:on\s+|early\s+|late\s+)?$")
 # "died Sunday after being shot Saturday night": the day of the attack
 _ATTACK_BEFORE = re.compile(r"\bafter\s+(?:being|(?:he|she|they)\s+(?:was|were|had\s+been))\s+"
                             r"(?:shot|wounded|stabbed|attacked|beaten|hit)\b[^.;]{0,40}$")
+
+
+def death_day(low: str, d: DateMention) -> bool:
+    """The day someone died of wounds ("died of his injuries on Thursday"), not an attack's."""
+    return _DIED_BEFORE.search(low, max(0, d.start - 50), d.start) is not None
 
 
 def dateline_date(low: str, d: DateMention) -> bool:
@@ -121,6 +127,9 @@ def after_previous(dates: list[DateMention | None]) -> list[DateMention | None]:
 
 
 _CLAUSE_MARK = re.compile(r"[,;:]")
+# "an officer wounded in a roadside bomb attack died ...": the attack told before the death
+_IN_ACT = re.compile(r"\b(?:in|by)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:attack|bombing|blast|"
+                     r"explosion|ambush|shooting|raid|strike)\b")
 _AFTER_ACT = re.compile(r"[^.;]{0,60}?\b(?:days?|weeks?)\s+after\s+(?:the|being|he\s+was|"
                         r"she\s+was)\b")
 
@@ -135,10 +144,13 @@ def pick_date(dates: list[DateMention], anchor: int, low: str = "",
                   and not _UNTIL_BEFORE.search(low, max(0, d.start - 12), d.start)]
     if not usable:
         return None
-    if low and len(usable) == 1 and _DIED_BEFORE.search(low, max(0, usable[0].start - 30),
-                                                         usable[0].start) and \
-            _AFTER_ACT.match(low, usable[0].end):
-        return None  # "Tate died Monday, five days after the shooting": not the shooting's day
+    died = _DIED_BEFORE.search(low, max(0, usable[0].start - 50), usable[0].start) \
+        if low and len(usable) == 1 else None
+    if died is not None and (_AFTER_ACT.match(low, usable[0].end) or (
+            anchor < died.start() and _IN_ACT.search(low, anchor, died.start()))):
+        # "Tate died Monday, five days after the shooting", "an officer wounded in a bomb
+        # attack died of his injuries on Thursday": not the day of the attack
+        return None
     if low and len(usable) > 1:
         attack = [d for d in usable if d.value is not None and
                   _ATTACK_BEFORE.search(low, max(0, d.start - 60), d.start)]

@@ -41,7 +41,10 @@ def code_text(article: Article, res: Any) -> list[dict[str, Any]]:
                     or (news and _second_device(m, violent, ctx.low))
                     or (news and m.sub_event_type == "Arrests" and m.loc is not None
                         and m.extra.get("new_incident"))]
-    events = absorb_into_lead(merge_mentions(mentions, news), news)
+    events = merge_mentions(mentions, news)
+    if news:
+        stale_background(events, article.published, lead=False)
+    events = absorb_into_lead(events, news)
     if news:
         stale_background(events, article.published)
         events = [ev for ev in events if _anchored(ev, ctx.low)]

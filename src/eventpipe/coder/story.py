@@ -25,7 +25,7 @@ from .incidents import (
     real_mention,
 )
 from .locate import Loc
-from .mention_dates import dateline_date
+from .mention_dates import dateline_date, death_day
 
 _STATEMENT = re.compile(r"\b(?:said|says|told|announced|reported|confirmed|identified|"
                         r"released|charged|arrested|arraigned|sentenced)\s+(?:\w+\s+)?"
@@ -38,6 +38,7 @@ def story_date(ctx: Any) -> Any:
     pub: date | None = ctx.published
     text = ctx.text
     firsts: list[Any] = []
+    deaths: list[Any] = []  # "died of his injuries on Thursday": the attack's only if no other
     for pass_hits in (True, False):
         for idx in sorted(ctx.dates_by_sent):
             if pass_hits and idx not in ctx.hits_by_sent:
@@ -51,11 +52,14 @@ def story_date(ctx: Any) -> Any:
                 if BYLINE.search(before) or _STATEMENT.search(before) or \
                         dateline_date(ctx.low, d) or _STAMP_AFTER.match(text, d.end):
                     continue
+                if death_day(ctx.low, d):
+                    deaths.append(d)
+                    continue
                 firsts.append(d)
                 break
             if firsts:
                 return firsts[0]
-    return None
+    return deaths[0] if deaths else None
 
 
 # "October 27, 2013 11:16 AM": a page's time stamp (a clock time right after the day, no "at")
@@ -147,8 +151,7 @@ def absorb_into_lead(events: list[Event], news: bool = False) -> list[Event]:
     In full-length news (``news``) a differing day makes a separate incident only with its
     own casualty figures (else the day is an aftermath step misread). In any text an incident
     dated more than a week before the lead is background, coded ``historical``."""
-    lead = next((ev for ev in events if not ev.historical and not ev.first.verbal
-                 and ev.main().event_type in _VIOLENT and real_mention(ev.first)), None)
+    lead = _lead(events)
     if lead is None:
         return events
     lead.mentions[0].extra["lead"] = True
@@ -256,10 +259,22 @@ def retold_background(mentions: list[Any], low: str) -> None:
 _STALE_DAYS = 60
 
 
-def stale_background(events: list[Event], published: date | None) -> None:
+def _lead(events: list[Event]) -> Event | None:
+    return next((ev for ev in events if not ev.historical and not ev.first.verbal
+                 and ev.main().event_type in _VIOLENT and real_mention(ev.first)), None)
+
+
+def stale_background(events: list[Event], published: date | None, lead: bool = True) -> None:
+    """(With ``lead`` false, before the story is gathered: every incident but an undated
+    lead, so that an old one is not absorbed into it and made its day.)"""
     if published is None:
         return
+    first = None if lead else _lead(events)
+    if first is not None and first.date() is not None:
+        return  # (gathering the story compares the others' days with the lead's)
     for ev in events:
+        if ev is first:
+            continue
         d = ev.date()
         if ev.historical or d is None or d.future or d.value > published or \
                 len({m.sent.index for m in ev.mentions}) > 1:
