@@ -270,11 +270,16 @@ _FEARED_BEFORE = re.compile(r"\b(?:fears?|feared|fearing|afraid)(?:\s+of)?\s+(?:
                             r"resurgence|of)\s+){0,3}$")
 
 
-# "the neighbours called him a ticking time bomb": a person or a situation, not a device;
+# "the neighbours called him a ticking time bomb": a person or a situation, not a device
+# (and other figures of speech);
 # "a cache of rifles and mortar rounds", "a shipment of missiles": weapons held, not used;
 # "arrested four men in connection with last week's bombing": an earlier act the arrest refers to
 _IDIOM_BEFORE = re.compile(r"\bticking\s+(?:time\s+)?$|\b(?:caches?|stockpiles?|arsenals?|hoards?|"
-                           r"shipments?|consignments?|depots?) of (?:[\w-]+,? ){0,5}?$")
+                           r"shipments?|consignments?|depots?) of (?:[\w-]+,? ){0,5}?$|"
+                           # "nobody wants to fire the first shot"; "massacres, defined as the
+                           # killing of three or more people": a figure of speech, a definition
+                           r"\b(?:fire|fires|fired|firing)\s+the\s+first\s+$|"
+                           r"\bdefined\s+(?:[\w ]{1,30}?\s+)?as\s+(?:the\s+|an?\s+)?$")
 _REFERRED_BEFORE = re.compile(
     r"\b(?:arrest\w*|detain\w*|charg\w*|held|question\w*|wanted|sought|convicted|sentenced|"
     r"indicted|apprehended|jailed|custody)\b[^.;]{0,80}?\bin connection with (?:the |a |an )?"

@@ -179,7 +179,7 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     violent = [h for h in hits if h.trigger.kind == VIOLENT]
     violent = [h for h in without_accusations(violent, hits, low, sent.start)
                if not in_period_clause(low, h, sent.start) and not no_act(low, h, sent.start)]
-    casualty = [h for h in hits if h.trigger.kind == "casualty"]
+    casualty = [h for h in hits if h.trigger.kind == "casualty" and not no_act(low, h, sent.start)]
     strategic = [h for h in hits if h.trigger.kind == "strategic"  # (not "under siege for months")
                  and not in_period_clause(low, h, sent.start)]
     verbal = [h for h in hits if h.trigger.kind == "verbal"]
