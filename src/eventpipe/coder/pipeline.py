@@ -43,7 +43,7 @@ def code_text(article: Article, res: Any) -> list[dict[str, Any]]:
                         and m.extra.get("new_incident"))]
     events = merge_mentions(mentions, news)
     if news:
-        stale_background(events, article.published, lead=False)
+        stale_background(events, article.published, with_lead=False)
     events = absorb_into_lead(events, news)
     if news:
         stale_background(events, article.published)

@@ -232,11 +232,13 @@ _GOING_ON = re.compile(r"(?:[\"“\w'’-]+\s+){1,3}then\b|.*?\b(?:at the time|t
 
 
 def retold_background(mentions: list[Any], low: str) -> None:
-    """An undated sentence that names "the attack" again (or opens with its people, "They
-    killed ...", "The gunmen escaped ..."), when every act told before it is background ("a
-    survivor of a 2019 attack on a bus told a court ... Eleven passengers were killed in the
-    attack"), retells that background act: it is historical too. (Run before the story's
-    violent acts are gathered, so an arrest beside a retold act is no follow-up of it.)"""
+    """An undated sentence that names "the attack" again, opens with its people or its
+    vehicle ("They killed ...", "The gunmen escaped ...", "The bus was stopped ..."), goes on
+    with it ("then", "that night") or only tells a death, when every act told before it is
+    background ("a survivor of a 2019 attack on a bus told a court ... Eleven passengers were
+    killed in the attack"), retells that background act: it is historical too. (Run before
+    the story's violent acts are gathered, so an arrest beside a retold act is no follow-up
+    of it.)"""
     told = False
     for m in mentions:
         if m.verbal or not real_mention(m):
@@ -253,23 +255,26 @@ def retold_background(mentions: list[Any], low: str) -> None:
         m.historical = True
 
 
-# News is about the days just before it: an incident it dates months back ("a suicide bomber
-# struck a checkpoint on April 4", in September; "in March, a candidate was shot", in late May)
-# is background, also when the article tells nothing newer.
-_STALE_DAYS = 60
-
-
 def _lead(events: list[Event]) -> Event | None:
     return next((ev for ev in events if not ev.historical and not ev.first.verbal
                  and ev.main().event_type in _VIOLENT and real_mention(ev.first)), None)
 
 
-def stale_background(events: list[Event], published: date | None, lead: bool = True) -> None:
-    """(With ``lead`` false, before the story is gathered: every incident but an undated
-    lead, so that an old one is not absorbed into it and made its day.)"""
+_STALE_DAYS = 60
+
+
+def stale_background(events: list[Event], published: date | None,
+                     with_lead: bool = True) -> None:
+    """News is about the days just before it: an incident it tells in one sentence and dates
+    more than 60 days back ("a suicide bomber struck a checkpoint on April 4", in September;
+    "in March, a candidate was shot", in late May) is background, also when the article tells
+    nothing newer; an article that keeps returning to an old incident is about it.
+
+    Without ``with_lead`` (before the story is gathered) only while the lead is undated, and
+    not the lead: an old incident is then kept from being absorbed into it as its day."""
     if published is None:
         return
-    first = None if lead else _lead(events)
+    first = None if with_lead else _lead(events)
     if first is not None and first.date() is not None:
         return  # (gathering the story compares the others' days with the lead's)
     for ev in events:
@@ -278,6 +283,6 @@ def stale_background(events: list[Event], published: date | None, lead: bool = T
         d = ev.date()
         if ev.historical or d is None or d.future or d.value > published or \
                 len({m.sent.index for m in ev.mentions}) > 1:
-            continue  # (an article that keeps returning to an old incident is about it)
+            continue
         if (published - d.value).days > _STALE_DAYS:
             _to_background(ev)
