@@ -70,8 +70,9 @@ MODALITIES: dict[str, str] = {
     "hypothetical": "Conditional or speculative (could, might, would).",
     "planned": "Announced for the future (plans to, will); event_date may lie up to a year ahead.",
     "historical": "Background reference to an earlier event, dated to its own time: recalled by "
-                  "its year, month or week, or told with its own day more than 60 days before the "
-                  "article's main incident.",
+                  "its year, month or week, told with its own day more than 60 days before the "
+                  "article's main incident, or (in news) told in one sentence and dated more than "
+                  "60 days before publication; later sentences that retell it are historical too.",
 }
 
 _NOTES_IDS = """\
