@@ -20,6 +20,7 @@ from .counts_rules import (
     AND_DIED,
     AND_KIN,
     AUX_WORD,
+    IN_CONDITION,
     INCLUDING_SELF,
     INFINITIVE,
     NAMED_OBJECT,
@@ -64,8 +65,8 @@ TOTAL = "total"  # the group of a toll ("3 fatalities", "the death toll rose to 
 # "a third victim was shot", "a girl shot in her hand is expected to survive"
 _ORDINAL = re.compile(r"\s*(?:second|third|fourth|fifth|sixth|seventh|eighth)\b")
 _SURVIVES = re.compile(r"[^.;]{0,60}?\b(?:(?:is|was|were|are)\s+expected\s+to\s+survive|survived|"
-                       r"(?:is|was|are|were|remains?|remained)\s+(?:listed\s+)?in\s+(?:stable|"
-                       r"critical|serious|fair|good|grave)\s+condition|non-life-threatening)")
+                       rf"(?:is|was|are|were|remains?|remained)\s+{IN_CONDITION}|"
+                       r"non-life-threatening)")
 
 
 @dataclass(frozen=True)
@@ -272,8 +273,7 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
             kind = "killed"  # "a boy was shot and later died"
         if kind == "shot" and (m.group("single") == "another" or _ORDINAL.match(mid)
                                or _SURVIVES.match(low, m.end())):
-            kind = "wounded"  # "another man / a third victim was shot", "... but survived":
-            # one more victim, who lived
+            kind = "wounded"  # "another man / a third victim was shot", "... survived": alive
         group = _group(mid)
         if m.group("single") == "another" and not mid.strip() and out:
             group = out[-1].group

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .counts import _PERSON, Count, _group
+from .counts_rules import IN_CONDITION
 
 _NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
         "eight": 8, "nine": 9, "ten": 10, "both": 2}
@@ -28,8 +29,8 @@ _TREATED = (r"(?:(?:taken|rushed|transported|airlifted|flown|driven|evacuated|ad
             r"(?:\s+by\s+(?:helicopter|ambulance|air|road|boat|car))?\s+to\s+"
             r"(?:[\w'’-]+\s+){0,3}?(?:hospitals?(?:\s+(?:with|for|in)\b|\s*(?:[.,;]|$))|"
             r"for\s+treatment\b)|"
-            r"hospitali[sz]ed\b|treated\s+(?:for|at|in)\b|(?:listed\s+)?in\s+(?:critical|serious|"
-            r"stable|fair|good|grave)\s+condition\b|(?<=are\s)(?:stable|critical)\b|"
+            rf"hospitali[sz]ed\b|treated\s+(?:for|at|in)\b|{IN_CONDITION}\b|"
+            r"(?<=are\s)(?:stable|critical)\b|"
             r"(?:hit|struck)\s+by\s+(?:gunfire|bullets|"
             r"stray bullets|shots)\b|recovering\b|in\s+(?:the\s+)?hospital\b)")
 _SUFFERED = (r"\s+(?:suffered|sustained|had|received)\s+(?:what\s+(?:are|were)\s+"
@@ -74,8 +75,8 @@ _ALIVE = re.compile(
     rf"(?<![\w-])(?:he|she|another|(?:the|a|an|his|her|their)\s+(?:[\w-]+\s+){{0,2}}?"
     rf"(?P<who4>{_PERSON}))"
     r"(?:\s*,\s*who\s+[^,.;]{1,40},)?"  # "her son, who was also struck, is in stable condition"
-    r"\s+(?:(?:is|was|remains|remained)\s+(?:listed\s+)?in\s+(?:critical|serious|stable|fair|"
-    r"grave|good)\s+condition|(?:is|was)\s+expected\s+to\s+(?:recover|survive)|"
+    rf"\s+(?:(?:is|was|remains|remained)\s+{IN_CONDITION}|"
+    r"(?:is|was)\s+expected\s+to\s+(?:recover|survive)|"
     r"(?:is|was)\s+(?:still\s+)?in\s+(?:the\s+|a\s+)?hospital)\b"
     rf"|(?<![\w-])(?:a|the)\s+(?:badly\s+|critically\s+|seriously\s+)?wounded\s+"
     rf"(?:[\w-]+\s+){{0,2}}?(?P<who5>{_PERSON})\b")

@@ -290,6 +290,8 @@ _CLASS_RES = {k: re.compile(r"\b(?:" + v + r")\b") for k, v in CLASS_WORDS.items
 
 # "two suspected police informants": people said to serve the police, not the police
 SERVING_NOUNS = r"informants?|informers?|collaborators?|spies"
+# "(listed) in stable condition": a hurt person's state in hospital reports
+IN_CONDITION = r"(?:listed\s+)?in\s+(?:critical|serious|stable|fair|good|grave)\s+condition"
 _SERVING = re.compile(rf"^\W*(?:[\w-]+\s+){{0,2}}?(?:{SERVING_NOUNS})\b")
 
 

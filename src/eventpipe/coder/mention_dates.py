@@ -61,9 +61,13 @@ _ATTACK_BEFORE = re.compile(r"\bafter\s+(?:being|(?:he|she|they)\s+(?:was|were|h
                             r"(?:shot|wounded|stabbed|attacked|beaten|hit)\b[^.;]{0,40}$")
 
 
+def _death_before(low: str, d: DateMention) -> re.Match[str] | None:
+    return _DIED_BEFORE.search(low, max(0, d.start - 50), d.start)
+
+
 def death_day(low: str, d: DateMention) -> bool:
     """The day someone died of wounds ("died of his injuries on Thursday"), not an attack's."""
-    return _DIED_BEFORE.search(low, max(0, d.start - 50), d.start) is not None
+    return _death_before(low, d) is not None
 
 
 def dateline_date(low: str, d: DateMention) -> bool:
@@ -144,8 +148,7 @@ def pick_date(dates: list[DateMention], anchor: int, low: str = "",
                   and not _UNTIL_BEFORE.search(low, max(0, d.start - 12), d.start)]
     if not usable:
         return None
-    died = _DIED_BEFORE.search(low, max(0, usable[0].start - 50), usable[0].start) \
-        if low and len(usable) == 1 else None
+    died = _death_before(low, usable[0]) if low and len(usable) == 1 else None
     if died is not None and (_AFTER_ACT.match(low, usable[0].end) or (
             anchor < died.start() and _IN_ACT.search(low, anchor, died.start()))):
         # "Tate died Monday, five days after the shooting", "an officer wounded in a bomb
