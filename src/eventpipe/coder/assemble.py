@@ -247,8 +247,8 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
         a1, a2 = a2, a1
     if etype == "Protests" and sub != "Peaceful protest" and (a2 is None or not a2.state):
         # the forces that intervened, told in another sentence of the protest
-        a2 = next((a for m in ev.mentions for a in (m.actor1, m.actor2) if a is not None
-                   and a.state and not a.country_ref), a2)
+        a2 = next((a for m in ev.mentions for a in (m.actor1, m.actor2, *m.actors)
+                   if a is not None and a.state and not a.country_ref), a2)
     if etype == "Protests" and a1 is None:
         a1 = Actor(-1, -1, "Protesters ({country})", 6, "OPP", None, False, False)
     if etype == "Riots" and a1 is None:

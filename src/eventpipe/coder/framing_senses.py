@@ -174,8 +174,32 @@ _PROTEST_ABOUT_BEFORE = re.compile(
     r"(?:[\w'’-]+\s+){0,3}$")
 
 
-def protest_reason(low: str, hit: Hit) -> bool:
-    return bool(_PROTEST_ABOUT_BEFORE.search(low, max(0, hit.start - 80), hit.start))
+# "activists protesting the abductions of critics marched", "residents rallied to denounce a
+# spate of kidnappings": acts in general a protest told in the sentence is held against (one
+# act, "to protest the attack perpetrated today", may be the report's incident)
+PROTEST_PURPOSE_BEFORE = re.compile(
+    r"\b(?:protesting|denouncing|condemning|decrying|to\s+(?:protest|denounce|condemn|decry)|"
+    r"in\s+protest\s+(?:at|of|against|over))\s+(?:against\s+)?(?:the\s+|a\s+|an\s+)?"
+    r"(?:[\w'’-]+\s+){0,3}$")
+
+
+def protest_frame(low: str, main: Hit, sent_start: int) -> int:
+    """Where "to protest the ..." opens before an act that is no protest, else ``sent_start``."""
+    if main.trigger.event_type == "Protests":
+        return sent_start
+    m = PROTEST_PURPOSE_BEFORE.search(low, max(sent_start, main.start - 80), main.start)
+    return sent_start if m is None else m.start()
+
+
+def protest_reason(low: str, hit: Hit, hits: list[Hit]) -> bool:
+    """The act is what a protest is about; ``hits`` are the sentence's acts."""
+    start = max(0, hit.start - 80)
+    if _PROTEST_ABOUT_BEFORE.search(low, start, hit.start):
+        return True
+    purpose = PROTEST_PURPOSE_BEFORE.search(low, start, hit.start)
+    return purpose is not None and GENERIC_NOUN.search(low, hit.start, hit.end) is not None and \
+        any(h.trigger.event_type == "Protests" and not purpose.start() <= h.start < hit.start
+            for h in hits)
 
 
 # "the two captives were freed on 3 June": a later day told as done, not a plan
@@ -298,4 +322,5 @@ def no_act(low: str, hit: Any, sent_start: int) -> bool:
 
 __all__ = ["DISPUTED_CLAIM", "VISITOR_BEFORE", "captured_places", "drug_enforcement",
            "generic_act", "generic_rhetoric", "kin_of_victims", "legal_sense", "no_act",
-           "old_reason", "protest_reason", "text_before", "told_done", "victim_named_by_act"]
+           "old_reason", "protest_frame", "protest_reason", "text_before", "told_done",
+           "victim_named_by_act"]

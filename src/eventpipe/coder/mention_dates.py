@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 from datetime import date, timedelta
 
+from .actions import Hit
 from .dates import BYLINE, DateMention
 
 # the day of a statement or of a step of the case ("police said Tuesday", "was arrested
@@ -190,3 +191,15 @@ def charged_act_date(dates: list[DateMention], low: str, act_start: int,
         return None
     return next((d for d in dates if d.start > act_start and d.historical), None)
 
+
+def act_date(dates: list[DateMention], low: str, first_start: int, main: Hit, sent_start: int,
+             frame: int, violent: bool) -> DateMention | None:
+    """The day of a sentence's act. ``frame``: where the act's own words open, after the
+    sentence's start for an act a protest is held against ("called a strike for Friday to
+    protest the bombing of an office on Wednesday": the bombing's day is not the strike's)."""
+    if frame > sent_start:  # a day told after the act, else the nearest that is not ahead
+        own = [d for d in dates if not d.future]
+        return next((d for d in own if d.start > main.end and d.value is not None), None) or \
+            pick_date(own, main.start, low, violent)
+    return charged_act_date(dates, low, first_start, sent_start) or pick_date(
+        dates, first_start, low, violent)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -22,11 +22,9 @@ from .claims import (
     verification,
 )
 from .clauses import clause_parts, in_parentheses, part_dates, part_hits
-from .counts import TOTAL, Count, find_counts
-from .counts_news import long_subject, news_wounded, shooting_size
+from .counts import TOTAL, Count
 from .counts_partitive import victims_killed
-from .counts_people import single_people
-from .counts_story import cumulative, fatal_part, period_total, reason_counts, without_acronyms
+from .counts_story import cumulative, period_total, reason_counts
 from .dates import DateMention, find_dates
 from .framing import (
     MODAL_AFTER,
@@ -51,11 +49,19 @@ from .framing import (
     weapon_named_only,
     without_accusations,
 )
-from .framing_senses import DISPUTED_CLAIM, generic_act, generic_rhetoric, no_act, old_reason
+from .framing_senses import (
+    DISPUTED_CLAIM,
+    generic_act,
+    generic_rhetoric,
+    no_act,
+    old_reason,
+    protest_frame,
+)
 from .framing_types import responders_only, retype
 from .locate import Loc, PlaceChooser
 from .locate_cues import UNNAMED_PLACE
-from .mention_dates import after_previous, ahead, charged_act_date, pick_date, statement_date
+from .mention_counts import sentence_counts
+from .mention_dates import act_date, after_previous, ahead, statement_date
 from .prefilter import TextIndex
 from .recall import recalled
 from .sentences import Sentence, lower_same_length, split_sentences, unwrap_lines
@@ -164,8 +170,7 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     if not hits:
         return None
     sent_dates = part_dates(ctx, sent)
-    low = ctx.low
-    lex = res.lex
+    low, lex = ctx.low, res.lex
     s_low = low[sent.start:sent.end]
     hits, bg_start = recalled(low, sent, hits, sent_dates)
     disputed = DISPUTED_CLAIM.search(s_low)
@@ -183,15 +188,7 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     strategic = [h for h in hits if h.trigger.kind == "strategic"  # (not "under siege for months")
                  and not in_period_clause(low, h, sent.start)]
     verbal = [h for h in hits if h.trigger.kind == "verbal"]
-    counts = [replace(c, start=c.start + sent.start, end=c.end + sent.start)
-              for c in find_counts(without_acronyms(s_low), res.counts,
-                                   ctx.text[sent.start:sent.end])]
-    counts = [c for c in counts if c.start < bg_start]
-    counts += fatal_part(s_low, counts, sent.start)
-    counts += news_wounded(s_low, counts, sent.start)
-    counts = long_subject(s_low, counts, sent.start)
-    counts += shooting_size(s_low, counts, sent.start)
-    counts = single_people(without_acronyms(s_low, single=True), counts, sent.start, ctx.low)
+    counts = sentence_counts(low, ctx.text, sent.start, sent.end, bg_start, res.counts)
     if cumulative(s_low) and not any(d.value is not None and d.precision == 1 and
                                      not statement_date(ctx.low, d, True)
                                      for d in sent_dates):
@@ -208,7 +205,7 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     if not harm and figurative(s_low):
         return None  # "launched wave after wave of attacks in the second half"
     is_verbal = False
-    violent = [h for h in violent if not protest_reason(low, h)] or violent
+    violent = [h for h in violent if not protest_reason(low, h, violent)] or violent
     if violent:
         # an actor noun that is also a trigger ("gunmen set fire to") is no act of its own
         armed = [a for a in actors if a.armed]  # "Russian missiles" stay the act
@@ -279,9 +276,11 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
     victims = [a for a in actors if any(c.start <= a.start and a.end <= c.end and c.best > 0
                                         and (c.group != TOTAL or not a.armed) for c in counts)]
     # (not the militants of "the toll from an attack by militants has risen to 21")
-    a1, a2 = sentence_roles(actors, first, main, low, sent.start, victims)
+    frame = protest_frame(low, main, sent.start)  # "to protest the abduction of ...": its words
+    own = [a for a in actors if a.start >= frame]  # (not the teachers who protest it)
+    a1, a2 = sentence_roles(own, first, main, low, sent.start, victims)
     if a1 is None:
-        a1, a2 = find_initiator(actors, first, violent, victims, low, sent.start, a2)
+        a1, a2 = find_initiator(own, first, violent, victims, low, sent.start, a2)
     if responders_only(a1, a2, counts, s_low):
         a2 = None  # "911 calls reporting gunfire sent officers to the area": no party
     if is_verbal:
@@ -291,11 +290,11 @@ def sentence_mention(ctx: ArticleContext, sent: Sentence, res: Any) -> Mention |
                             a1, a2, counts, s_low)
         if etype in ("Protests", "Riots") and sub != "Excessive force against protesters":
             counts = reason_counts(s_low, counts, sent.start)  # "protested over the killing"
-    date_m = charged_act_date(sent_dates, low, first.start, sent.start) or pick_date(
-        sent_dates, first.start, low, main.trigger.kind != "strategic" and not is_verbal)
+    date_m = act_date(sent_dates, low, first.start, main, sent.start, frame,
+                      main.trigger.kind != "strategic" and not is_verbal)
     loc = ctx.chooser.choose(sent.start, bg_start, anchor=first.start)
     sent_text = ctx.text[sent.start:sent.end]
-    modality = find_modality(s_low[:bg_start - sent.start], lex, main.end - sent.start)
+    modality = find_modality(low[frame:bg_start], lex, main.end - frame)
     historical = bool(date_m and date_m.historical) or first.start >= bg_start or \
         old_reason(low, first, sent.start, date_m, ctx.published)
     if not historical and (date_m is None and has_historical_cue(s_low, lex) or speaker_recalls(
