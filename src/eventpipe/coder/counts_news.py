@@ -173,21 +173,21 @@ _NUMS = r"\d{1,2}|" + "|".join(_COUNTED)
 _LONG_SUBJECT = re.compile(
     rf"(?<![\w-])(?P<n>{_NUMS})\s+(?:[a-z-]+\s+)?(?P<noun>[a-z]*(?:men|people)|[a-z]+s)\s+"
     r"(?P<phrase>(?:at|on|in|near|outside|inside|from|of|standing|sitting|walking|gathered|"
-    r"attending|leaving|riding)\b[^.;:!?\"]{3,90}?),?\s+(?:were|have been|had been)\s+"
-    r"(?:(?:all|also|seriously|critically|slightly|badly|fatally)\s+)?"
-    r"(?P<kind>killed|wounded|injured|hurt|shot)\b(?!\s+at\b)")
+    r"attending|leaving|riding|[a-z]{3,}ing)\b[^.;:!?\"]{3,90}?),?\s+(?:were|have been|"
+    r"had been)\s+(?:(?:all|also|seriously|critically|slightly|badly|fatally)\s+)?"
+    r"(?P<kind>killed|wounded|injured|hurt|shot(?:\s+dead|\s+to\s+death)?)\b(?!\s+at\b)")
 _NOT_PEOPLE = re.compile(r"(?:houses|homes|cars|vehicles|buildings|shots|rounds|bullets|times|"
                          r"years|months|days|hours|minutes|weeks|blocks|miles|feet)$")
 _PHRASE_STOP = re.compile(rf"\b(?:{_NUMS}|and|who|which|killed|wounded|injured|shot|dead)\b")
 _KIND = {"killed": "killed", "wounded": "wounded", "injured": "wounded", "hurt": "wounded",
-         "shot": "shot"}
+         "shot": "shot", "shot dead": "killed", "shot to death": "killed"}
 
 
 def long_subject(low: str, counts: list[Count], offset: int) -> list[Count]:
     """``counts`` with a count for a counted subject followed by a phrase ("two teenagers from
     a nearby school were wounded") when the sentence has no count of that kind outside it."""
     for m in _LONG_SUBJECT.finditer(low):
-        kind = _KIND[m.group("kind")]
+        kind = _KIND[" ".join(m.group("kind").split())]
         start, end = offset + m.start(), offset + m.end()
         same = [c for c in counts if c.kind == kind or (kind == "shot" and c.kind == "wounded")]
         if _NOT_PEOPLE.search(m.group("noun")) or _PHRASE_STOP.search(m.group("phrase")) or \
