@@ -64,9 +64,14 @@ def home_mentions(text: str, mentions: list[Any]) -> set[int]:
     return out
 
 
-# "airlifted to Nairobi for treatment": where the hurt were taken (its country only)
-_TAKEN_TO = re.compile(r"\b(?:airlifted|flown|evacuated|rushed|transferred|taken|brought|"
-                       r"referred)\s+to\s+$", re.IGNORECASE)
+# "airlifted to Nairobi for treatment", "taken to the hospital in Polonnaruwa", "treated at a
+# clinic in Garissa": where the hurt were taken (its country only)
+_TAKEN_TO = re.compile(
+    r"\b(?:(?:airlifted|flown|evacuated|rushed|transferred|taken|brought|referred)\s+to\s+|"
+    r"(?:(?:airlifted|flown|evacuated|rushed|transferred|taken|brought|referred|admitted)\s+to|"
+    r"(?:treated|admitted|hospitali[sz]ed|recovering|died)\s+(?:at|in))\s+(?:(?:a|an|the)\s+)?"
+    r"(?:[\w'’-]+\s+){0,2}?(?:hospital|clinic|infirmary|(?:medical|health|trauma)\s+cent(?:er|re))"
+    r"\s+(?:in|at)\s+)$", re.IGNORECASE)
 
 
 # "in Dawlatabad, Balkh": a chain of names after a locative word (the first one unknown to the
@@ -256,7 +261,7 @@ def country_only_town(text: str, start: int, end: int) -> bool:
     country, not where the event was."""
     joined = text[end:end + 1] == "-" or text[start - 1:start] == "-"
     return (joined and _ROAD_AFTER.match(text, end) is not None) or \
-        _TAKEN_TO.search(text, max(0, start - 30), start) is not None
+        _TAKEN_TO.search(text, max(0, start - 70), start) is not None
 
 
 def town_region_votes(mentions: list[Any], locative: dict[int, bool],
