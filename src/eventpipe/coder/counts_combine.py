@@ -5,7 +5,7 @@ groups are added ("two police officers and four villagers died" = 6). A toll tha
 group at once stands for them when it is at least their sum; a group another sentence restates
 under another name with the same figure is counted once. A figure given as an early report
 ("initial reports said one person had died; later ...") gives way to the incident's other
-figures.
+figures, and a side's claim of more dead in a group than the report gives is left aside.
 """
 
 from __future__ import annotations
@@ -67,6 +67,25 @@ def _rivals(mentions: list[Mention], kind: str, low: str) -> list[Count]:
         low, max(0, c.start - 90, low.rfind(".", 0, c.start) + 1), c.start)]
 
 
+# "the group claimed that 25 soldiers had died", "claimed to have killed 30 policemen",
+# "asserting in a statement that dozens of soldiers had been killed": a side's claim
+_CLAIMED_BEFORE = re.compile(r"\b(?:claim|boast|assert|insist)(?:ed|ing|s)?\s+(?:(?:in|on|through|"
+                             r"via)\s+(?:[\w'’-]+\s+){0,4}?)?(?:that|to\s+have)\s+"
+                             r"(?:[\w'’-]+\s+){0,4}?$")
+_FORCES = frozenset({"military", "police"})
+
+
+def _inflated_claims(mentions: list[Mention], kind: str, low: str) -> set[int]:
+    """ids of the counts a side claims for a group the report has already given a smaller
+    figure for ("one soldier was killed ... the PKK claimed that 25 soldiers had died")."""
+    counts = sorted((c for m in mentions for c in m.counts if c.kind == kind),
+                    key=lambda c: c.start)
+    return {id(c) for i, c in enumerate(counts) if i and low and _CLAIMED_BEFORE.search(
+        low, max(0, c.start - 90, low.rfind(".", 0, c.start) + 1), c.start) and any(
+            (o.group == c.group or {o.group, c.group} <= _FORCES) and o.best < c.best
+            for o in counts[:i])}
+
+
 def _lowest(val: tuple[int | None, int | None, int | None],
             rival: Count) -> tuple[int | None, int | None, int | None]:
     """Two sources' figures: the lower is the best (ACLED's conservative figure), the range
@@ -95,7 +114,8 @@ def _combine(mentions: list[Mention], kind: str, low: str, rivals: set[int]) -> 
         int | None, int | None, int | None]:
     per_group: dict[str, Count] = {}
     sent_of: dict[str, int] = {}
-    early = _early_figures(mentions, kind, low) | _accidental_self(mentions, kind, low) | rivals
+    early = _early_figures(mentions, kind, low) | _accidental_self(mentions, kind, low) | \
+        rivals | _inflated_claims(mentions, kind, low)
     for m in mentions:
         sent_groups: dict[str, list[Count]] = {}
         for c in m.counts:
