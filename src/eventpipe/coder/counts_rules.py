@@ -144,7 +144,8 @@ _PERSON = (r"(?:man|woman|boy|girl|child|baby|infant|toddler|teen|teenager|perso
            r"merchant|ruler|emir|priest|pastor|headman|chairman|politician|lawmaker|mayor|"
            r"governor|uncle|aunt|cousin|nephew|niece|grandmother|grandfather|grandson|"
            r"granddaughter|stepfather|stepson|guest|mourner|diner|patron|spectator|reveller|"
-           r"reveler|attendee|laborer|labourer|carabinero|gendarme|constable)")
+           r"reveler|attendee|laborer|labourer|carabinero|gendarme|constable|patient|"
+           r"companion|colleague|aide|watchman)")
 # titles and trades that name one person ("the magistrate", "engineer Juan Perez")
 _TITLES = (r"professor|priest|minister|president|senator|congressman|congresswoman|deputy|"
            r"candidate|activist|unionist|lawyer|attorney|magistrate|councilman|banker|"

@@ -152,16 +152,16 @@ _PAIR_KILLED = re.compile(rf"(?P<a>{_ONE_PERSON}),?\s+and\s+(?P<b>{_ONE_PERSON})
 _ACTIVE_WOUND = re.compile(r"\b(?:wounded|injured|wounding|injuring)\s+"
                            r"(?P<obj>another\b|(?:a|an|the|one|his|her)(?:\s+[a-z'’-]+){1,3})")
 _SELF = ("himself", "herself", "own life")  # the killer's own death: not one victim's
-# "the minister was seriously wounded": one person wounded, in the singular
+# "the minister was seriously wounded", "his son, who was beside him, was hurt": one person
 _ARTICLES = frozenset({"the", "a", "an", "his", "her"})
-_PASSIVE_WOUND = re.compile(r"(?P<subj>(?:[a-z'’-]+\s+){1,4}?)(?:of\s+\d{1,2}\s+)?"
+_PASSIVE_WOUND = re.compile(r"(?P<subj>(?:[a-z'’-]+\s+){0,3}?[a-z'’-]+)(?:\s+of\s+\d{1,2})?"
+                            r"(?:\s+|,\s+who\s+[^,.;]{3,60},\s+|\s+who\s+[^,.;]{3,40}?\s+)"
                             r"(?:was|has\s+been|had\s+been)\s+(?:[a-z]+ly\s+)?(?:wounded|injured|hurt)\b")
 
 
 def _one_person(phrase: str) -> bool:
     """A singular person: a person word or title as its head, or "one of his <persons>"."""
-    words = phrase.split()
-    if not words:
+    if not (words := phrase.split()):
         return False
     if phrase.startswith("one of "):
         return words[-1].endswith("s") and _PERSON_WORD.fullmatch(words[-1][:-1]) is not None
