@@ -110,9 +110,19 @@ def _claiming_group(ctx: ArticleContext) -> Actor | None:
 
 
 _NO_WORD = re.compile(r"\bno(?:ne|body)?\b|\b(?:fatalities|deaths)\s*:\s*0\b")
+# "The deputy was not hurt.", "The clerk was unharmed.": told after the incident, no one hurt
+_UNHURT = re.compile(r"\b(?:was|were)\s+(?:not\s+(?:\w+ly\s+)?(?:hurt|injured|wounded|harmed|"
+                     r"struck|hit)|un(?:hurt|injured|harmed))\b")
 
 
 _NEW_SCENE = re.compile(r"\s*(?:in|at|near|meanwhile|elsewhere|separately)\b")
+
+
+def _in_zero(ctx: ArticleContext, idx: int, h: Any, res: Any) -> bool:
+    """The act word is part of a stated zero ("No one else was struck")."""
+    sent = ctx.sentences[idx]
+    return any(c.explicit_zero and c.start <= h.start - sent.start < c.end
+               for c in find_counts(ctx.low[sent.start:sent.end], res.counts))
 
 
 def _stated_zeros(ctx: ArticleContext, ev: Event, res: Any) -> set[str]:
@@ -126,7 +136,7 @@ def _stated_zeros(ctx: ArticleContext, ev: Event, res: Any) -> set[str]:
                 continue
             if idx >= len(ctx.sentences) or idx in ctx.hits_by_sent and any(
                     h.trigger.kind == "violent" and ctx.low[max(0, h.start - 4):h.start] != "the "
-                    for h in ctx.hits_by_sent[idx]):
+                    and not _in_zero(ctx, idx, h, res) for h in ctx.hits_by_sent[idx]):
                 # a sentence with an act of its own ("the attack" names this one); one that
                 # opens another place's report ("In San Cristobal, teachers marched") ends it
                 sent = ctx.sentences[idx] if idx < len(ctx.sentences) else None
@@ -137,6 +147,8 @@ def _stated_zeros(ctx: ArticleContext, ev: Event, res: Any) -> set[str]:
     for idx in sorted(after):
         sent = ctx.sentences[idx]
         s_low = ctx.low[sent.start:sent.end]
+        if _UNHURT.search(s_low):
+            out.add("wounded")
         if _NO_WORD.search(s_low) is None:
             continue  # every stated zero says "no", "none", "nobody" or "Fatalities: 0"
         out |= {c.kind for c in find_counts(s_low, res.counts) if c.explicit_zero}

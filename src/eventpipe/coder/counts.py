@@ -158,7 +158,7 @@ class CountMatcher(NumberReader):
             r"(?<![\w-])(?:no(?: one| body|body)?|none)(?:\s+\w+){0,2}?\s+(?:was|were|has been|"
             r"have been|had been)?\s*(?:(?P<zk>killed|dead|died|hurt fatally)"
             r"(?P<zboth>\s+(?:or|nor|and)\s+(?:was\s+|were\s+)?(?:wounded|injured|hurt))?|"
-            r"(?P<zw>wounded|injured|hurt|harmed))|"
+            r"(?P<zw>wounded|injured|hurt|harmed|struck|hit))\b|"
             r"no (?:(?P<zk2>deaths|fatalities|casualties|one died|victims)|(?P<zw2>injuries))"
             r"(?:(?:\s+(?:were|was|have been))?\s+(?:reported|recorded)|(?=\s*[.;]))|"
             r"there (?:were|was|have been) no (?:reported |known |immediate )?"
