@@ -20,7 +20,7 @@ from .locate import Loc
 from .mentions import ArticleContext, Mention
 from .places_capital import capital_of
 from .reaction_abroad import country_loc, reacted_from_abroad, story_place_votes
-from .story import story_date
+from .story import day_in_week, story_date
 
 FIELDS = (
     "event_date", "time_precision", "disorder_type", "event_type", "sub_event_type", "actor1",
@@ -288,7 +288,7 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
         # every event has a country: the article's dominant one, else one its actors imply
         iso3 = ctx.chooser.main_iso3 or implied_country(ctx, res)
     country = (loc.country if loc and loc.country else None) or _country_name(res, iso3)
-    dm = ev.date()
+    dm = day_in_week(ctx, ev, ev.date())
     if dm is not None:
         ev_date, prec = dm.value, dm.precision
     elif ev.historical:

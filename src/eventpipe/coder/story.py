@@ -10,7 +10,7 @@ about a third of local news reports. Timestamps of the page ("Posted: Tuesday, M
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from .dates import BYLINE
@@ -286,3 +286,31 @@ def stale_background(events: list[Event], published: date | None,
             continue
         if (published - d.value).days > _STALE_DAYS:
             _to_background(ev)
+
+
+# "at about 10:15 p.m. Wednesday", "about 4 p.m. Nov. 9", "Tuesday night": the hour of an
+# incident, as police reports give it
+_CLOCK = re.compile(r"\b\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?\s*(?:on\s+)?$|\bnoon\s+$|\bmidnight\s+$")
+_CLOCK_AFTER = re.compile(r"\s+(?:night|morning|evening|afternoon)\b|,?\s+(?:at|about|around)\s+"
+                          r"\d{1,2}(?::\d\d)?\s*[ap]\.?m\b")
+
+
+def day_in_week(ctx: Any, ev: Event, dm: Any) -> Any:
+    """A week-precise day ("shot to death last week") made exact by a day of that week told
+    with its hour in or just after the incident's sentences ("officers were called at 10:15
+    p.m. Wednesday"), skipping the days of statements and deaths."""
+    if dm is None or dm.precision != 2 or dm.value is None or ctx.published is None:
+        return dm
+    week = ctx.published - timedelta(days=ctx.published.weekday() + 7)  # last week's Monday
+    idxs = sorted(m.sent.index for m in ev.mentions)
+    for idx in range(idxs[0], idxs[-1] + 3):
+        for d in ctx.dates_by_sent.get(idx, []):
+            if d.value is None or d.precision != 1 or d.historical or d.future or d.step or \
+                    not week <= d.value < ctx.published or not (
+                        _CLOCK.search(ctx.low, max(0, d.start - 25), d.start) or
+                        _CLOCK_AFTER.match(ctx.low, d.end)):
+                continue
+            if not _STATEMENT.search(ctx.text[max(0, d.start - 30):d.start]) and \
+                    not death_day(ctx.low, d):
+                return d
+    return dm
