@@ -311,10 +311,18 @@ _REFERRED_BEFORE = re.compile(
     r"(?:[\w'’-]+ ){0,3}?$")
 
 
+# "summer shootings down", "homicides rose 12 percent": a trend of acts in general
+_TREND_AFTER = re.compile(r"\s+(?:(?:are|were|is|was|have|has)\s+)?(?:down|up|rose|fell|dropped|"
+                          r"climbed|declined|increased|decreased|surged|jumped|soared|plunged)\b")
+
+
 def no_act(low: str, hit: Any, sent_start: int) -> bool:
-    """The act word is what someone fears, part of an idiom, a weapon held in a cache or an
-    earlier act an arrest is "in connection with": no act of the sentence."""
+    """The act word is what someone fears, part of an idiom, a weapon held in a cache, an
+    earlier act an arrest is "in connection with" or acts in general told as a trend: no act
+    of the sentence."""
     before = max(sent_start, hit.start - 50)
+    if _TREND_AFTER.match(low, hit.end) and GENERIC_NOUN.search(low, hit.start, hit.end):
+        return True
     return _FEARED_BEFORE.search(low, before, hit.start) is not None or \
         _IDIOM_BEFORE.search(low, before, hit.start) is not None or \
         _REFERRED_BEFORE.search(low, max(sent_start, hit.start - 150), hit.start) is not None
