@@ -197,6 +197,9 @@ def act_date(dates: list[DateMention], low: str, first_start: int, main: Hit, se
     """The day of a sentence's act. ``frame``: where the act's own words open, after the
     sentence's start for an act a protest is held against ("called a strike for Friday to
     protest the bombing of an office on Wednesday": the bombing's day is not the strike's)."""
+    # "Man killed in Old Town shooting; same block saw triple shooting in May": a day told
+    # after a semicolon that follows the act is another clause's
+    dates = [d for d in dates if d.start < first_start or ";" not in low[first_start:d.start]]
     if frame > sent_start:  # a day told after the act, else the nearest that is not ahead
         own = [d for d in dates if not d.future]
         return next((d for d in own if d.start > main.end and d.value is not None), None) or \
