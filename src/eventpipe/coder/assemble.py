@@ -121,8 +121,10 @@ _NEW_SCENE = re.compile(r"\s*(?:in|at|near|meanwhile|elsewhere|separately)\b")
 def _in_zero(ctx: ArticleContext, idx: int, h: Any, res: Any) -> bool:
     """The act word is part of a stated zero ("No one else was struck")."""
     sent = ctx.sentences[idx]
-    return any(c.explicit_zero and c.start <= h.start - sent.start < c.end
-               for c in find_counts(ctx.low[sent.start:sent.end], res.counts))
+    s_low = ctx.low[sent.start:sent.end]
+    return _NO_WORD.search(s_low) is not None and any(
+        c.explicit_zero and c.start <= h.start - sent.start < c.end
+        for c in find_counts(s_low, res.counts))
 
 
 def _stated_zeros(ctx: ArticleContext, ev: Event, res: Any) -> set[str]:
