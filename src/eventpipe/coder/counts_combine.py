@@ -58,13 +58,22 @@ _RIVAL_BEFORE = re.compile(r"\b(?:while|but|whereas|although|though)\s+(?:[\w'â€
                            r"\b(?:put|puts|placed|places|estimated|estimates)\s+(?:the|their|its)\s+$")
 
 
+def _in_order(mentions: list[Mention], kind: str) -> list[Count]:
+    """The incident's counts of ``kind`` in text order."""
+    return sorted((c for m in mentions for c in m.counts if c.kind == kind),
+                  key=lambda c: c.start)
+
+
+def _told_before(rx: re.Pattern[str], low: str, c: Count) -> bool:
+    """``rx`` matches what the count's sentence says right before it (at most 90 characters)."""
+    return bool(low) and rx.search(
+        low, max(0, c.start - 90, low.rfind(".", 0, c.start) + 1), c.start) is not None
+
+
 def _rivals(mentions: list[Mention], kind: str, low: str) -> list[Count]:
     """Counts that give another source's figure for dead or wounded already counted before
     them: alternatives, not more victims."""
-    counts = sorted((c for m in mentions for c in m.counts if c.kind == kind),
-                    key=lambda c: c.start)
-    return [c for c in counts[1:] if low and _RIVAL_BEFORE.search(
-        low, max(0, c.start - 90, low.rfind(".", 0, c.start) + 1), c.start)]
+    return [c for c in _in_order(mentions, kind)[1:] if _told_before(_RIVAL_BEFORE, low, c)]
 
 
 # "the group claimed that 25 soldiers had died", "claimed to have killed 30 policemen",
@@ -78,12 +87,10 @@ _FORCES = frozenset({"military", "police"})
 def _inflated_claims(mentions: list[Mention], kind: str, low: str) -> set[int]:
     """ids of the counts a side claims for a group the report has already given a smaller
     figure for ("one soldier was killed ... the PKK claimed that 25 soldiers had died")."""
-    counts = sorted((c for m in mentions for c in m.counts if c.kind == kind),
-                    key=lambda c: c.start)
-    return {id(c) for i, c in enumerate(counts) if i and low and _CLAIMED_BEFORE.search(
-        low, max(0, c.start - 90, low.rfind(".", 0, c.start) + 1), c.start) and any(
-            (o.group == c.group or {o.group, c.group} <= _FORCES) and o.best < c.best
-            for o in counts[:i])}
+    counts = _in_order(mentions, kind)
+    return {id(c) for i, c in enumerate(counts) if i and _told_before(_CLAIMED_BEFORE, low, c)
+            and any((o.group == c.group or {o.group, c.group} <= _FORCES) and o.best < c.best
+                    for o in counts[:i])}
 
 
 def _lowest(val: tuple[int | None, int | None, int | None],

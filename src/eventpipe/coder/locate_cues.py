@@ -66,12 +66,12 @@ def home_mentions(text: str, mentions: list[Any]) -> set[int]:
 
 # "airlifted to Nairobi for treatment", "taken to the hospital in Polonnaruwa", "treated at a
 # clinic in Garissa": where the hurt were taken (its country only)
+_HOSPITAL_IN = (r"(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){0,2}?(?:hospital|clinic|infirmary|"
+                r"(?:medical|health|trauma)\s+cent(?:er|re))\s+(?:in|at)\s+")
 _TAKEN_TO = re.compile(
-    r"\b(?:(?:airlifted|flown|evacuated|rushed|transferred|taken|brought|referred)\s+to\s+|"
-    r"(?:(?:airlifted|flown|evacuated|rushed|transferred|taken|brought|referred|admitted)\s+to|"
-    r"(?:treated|admitted|hospitali[sz]ed|recovering|died)\s+(?:at|in))\s+(?:(?:a|an|the)\s+)?"
-    r"(?:[\w'’-]+\s+){0,2}?(?:hospital|clinic|infirmary|(?:medical|health|trauma)\s+cent(?:er|re))"
-    r"\s+(?:in|at)\s+)$", re.IGNORECASE)
+    r"\b(?:(?:airlifted|flown|evacuated|rushed|transferred|taken|brought|referred)\s+to\s+"
+    rf"(?:{_HOSPITAL_IN})?|(?:admitted\s+to|(?:treated|admitted|hospitali[sz]ed|recovering|"
+    rf"died)\s+(?:at|in))\s+{_HOSPITAL_IN})$", re.IGNORECASE)
 
 
 # "in Dawlatabad, Balkh": a chain of names after a locative word (the first one unknown to the
