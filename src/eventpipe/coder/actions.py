@@ -68,8 +68,15 @@ _OPPONENT_BEFORE = re.compile(r"\b(?:with|against|overrunning|overran|routing|de
 
 # "SNA and AU forces", "Al Shabaab and government troops": coordinated subjects
 # ("the Sudanese Armed Forces (SAF) and RSF": a short name in brackets may follow the first)
-_COORDINATED = re.compile(r"\s*(?:\([a-z0-9 .'’-]{1,12}\))?\s*\)?\s*(?:,|and|,\s*and)\s*"
-                          r"(?:the\s+)?(?:[a-z'’-]+\s+){0,3}(?:\([a-z0-9 .'’-]{1,12}\)\s*)?")
+# A force acting with another's support or in concert with it ("US forces, in coordination
+# with Somali army commandos,", "Malian soldiers supported by Russian paramilitaries") leads.
+_COORDINATED = re.compile(r"\s*(?:\([^()]{1,100}\))?\s*\)?\s*(?:(?:,|and|,\s*and)\s*|,?\s*"
+                          r"(?:(?:in\s+)?(?:coordination|cooperation|collaboration|conjunction|"
+                          r"concert|partnership)\s+with|(?:together|jointly)\s+with|"
+                          r"along(?:side|\s+with)|(?:backed|supported|assisted|aided|"
+                          r"accompanied|reinforced|joined)\s+by|with\s+(?:the\s+)?(?:support|"
+                          r"backing|help|assistance)\s+(?:of|from))\s+)"
+                          r"(?:the\s+)?(?:[a-z'’-]+\s+){0,3}(?:\([a-z0-9 .'’-]{1,12}\)\s*|\(\s*)?")
 _DURING_OPERATION = re.compile(r"\s+(?:during|in)\s+(?:a|an|the)\s+(?:joint\s+)?$")
 # "by" right after the act or its weapon's participle ("a bomb planted by militants")
 _BY_AFTER = re.compile(r"\s*(?:(?:reportedly|allegedly|apparently)\s+)?(?:(?:planted|placed|laid|"

@@ -41,6 +41,9 @@ def _country_before(low: str, start: int, demonym: Callable[[str], str | None]) 
     """Country from up to three words before ``start`` ("Armenian servicemen", "Azerbaijan's
     army", "the Somali National Army")."""
     head = low[max(0, start - 48):start]
+    short = _SHORT_COUNTRY.search(head)  # "US troops", "UK forces" (right before the noun)
+    if short is not None:
+        return _SHORT_ISO[short.group(1)]
     words = _WORD.findall(head)[-3:]
     for n in (2, 1):
         for i in range(len(words) - n, -1, -1):
@@ -51,6 +54,9 @@ def _country_before(low: str, start: int, demonym: Callable[[str], str | None]) 
 
 
 _WORD = re.compile(r"[a-z][a-z'’.-]*")
+# two-letter country abbreviations the demonym table leaves out (too short to look up alone)
+_SHORT_ISO = {"us": "USA", "uk": "GBR"}
+_SHORT_COUNTRY = re.compile(r"(?<![\w.'’-])(us|uk)\s+$")
 
 
 def _strip_possessive(phrase: str) -> str:
@@ -71,6 +77,9 @@ def _adjacent_country(low: str, start: int, demonym: Callable[[str], str | None]
     svc = _SERVICE_BEFORE.search(low, max(0, start - 25), start)
     if svc is not None:
         start = svc.start() + 1
+    short = _SHORT_COUNTRY.search(low, max(0, start - 4), start)  # "us forces", "uk jets"
+    if short is not None:
+        return _SHORT_ISO[short.group(1)], short.start(1)
     m = _LAST_WORDS.search(low, max(0, start - 40), start)
     if m is None:
         return None

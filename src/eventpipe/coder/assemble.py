@@ -12,7 +12,7 @@ from .claims import canonical_claimant
 from .counts import TOTAL, Count, find_counts
 from .counts_combine import combine_counts
 from .counts_story import claimed_kills, died_of_wounds, less_died, raised_toll
-from .event_roles import at_border, inter_code, responders, territory_sub
+from .event_roles import at_border, battle_side, inter_code, named_side, responders, territory_sub
 from .incidents import Event
 from .infer import implied_country, infer_actor1
 from .lexicon import quad_class
@@ -232,6 +232,7 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
             and not main.verbal:
         a2 = _victim_actor(counts, etype, sub == "Looting/property destruction" and (
             a1 is None or a1.inter != 7))  # not residents' own property
+    a2 = named_side(ev, a2, a1)
     if etype == "Violence against civilians" and sub == "Attack" and a2 is not None and \
             a2.inter != 7 and a2.armed and not a2.weak and (a1 is None or a1.armed):
         etype, sub = "Battles", "Armed clash"
@@ -247,11 +248,8 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
         inferred = a1 is not None
     if a1 is None and sub in _PLANTED and etype == "Explosions/Remote violence":
         a1 = _unidentified()  # a device planted or thrown by no one named (ACLED's coding)
-    if etype == "Battles" and a2 is None and a1 is not None:
-        # the other armed side named in the event's sentences ("after 3R fighters withdrew")
-        a2 = next((a for m in ev.mentions for a in m.actors if a.armed and not a.country_ref
-                   and a.key() != a1.key() and not (a.state and a1.state)
-                   and (a.named or a.inter != a1.inter)), a1)  # not "insurgents" of X again
+    if etype == "Battles" and (a2 is None or a2.inter == 7) and a1 is not None:
+        a2 = battle_side(ev, ctx.low, a1, a2, main.hit.trigger.id == "clash")
     if etype == "Riots" and a1 is not None and a2 is not None and a1.state and a2.state:
         a1 = None  # "a march against a police shooting ... threw rocks at officers": rioters
     if (etype == "Riots" or (etype == "Protests" and sub != "Peaceful protest")) and (
@@ -267,8 +265,10 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
         a1 = Actor(-1, -1, "Protesters ({country})", 6, "OPP", None, False, False)
     if etype == "Riots" and a1 is None:
         a1 = Actor(-1, -1, "Rioters ({country})", 5, "OPP", None, False, False)
-    elif etype == "Protests" and a1 is not None and a1.inter in (5, 7) and not a1.armed:
-        # traders, students or residents demonstrating are protesters in ACLED's terms
+    elif etype == "Protests" and a1 is not None and (a1.inter in (5, 7) and not a1.armed or (
+            a1.state and sub == "Peaceful protest" and not any(c.best for c in counts))):
+        # traders, students, residents or soldiers demonstrating (none hurt: soldiers who kill
+        # demonstrators use force against them) are protesters in ACLED's terms
         a1 = Actor(a1.start, a1.end, "Protesters ({country})", 6, "OPP", a1.iso3, False, False)
     elif etype == "Riots" and a1 is not None and a1.inter in (6, 7) and not a1.armed:
         # residents or a crowd turning violent are rioters in ACLED's terms

@@ -13,6 +13,7 @@ import re
 from .actors import Actor
 from .incidents import Event
 from .mentions import ArticleContext, Mention
+from .parties import is_source
 
 # the act's word tells a response to an attack ("fought back", "returned fire", "repelled")
 _RESPONSE = re.compile(r"(?:fought|fighting|fight|hit|struck)\s+back|return(?:ed|ing)?\s+"
@@ -30,6 +31,30 @@ def responders(ev: Event, evid: Mention, low: str, a1: Actor | None,
     if first is None or first.actor1 is None:
         return a1, a2
     return first.actor1, first.actor2 or a1
+
+
+def named_side(ev: Event, a: Actor | None, other: Actor | None) -> Actor | None:
+    """The armed group an event's other sentences name for an unnamed side of the same kind
+    ("an air strike on a militant camp ... the dead were Al Shabaab members": Al Shabaab)."""
+    if a is None or a.named or a.state or not a.armed or (
+            other is not None and not other.named and other.inter == a.inter):
+        return a  # ("rebels ... rebels": which side a named group is, the text does not say)
+    return next((x for m in ev.mentions for x in m.actors if x.named and x.armed and
+                 not x.state and x.inter == a.inter and not x.country_ref and
+                 (other is None or x.key() != other.key())), a)
+
+
+def battle_side(ev: Event, low: str, a1: Actor, a2: Actor | None, clash: bool) -> Actor | None:
+    """A battle's second side when its sentences give none, or give civilians caught in it
+    ("two clan militias clashed ... a civilian was killed"): the other armed side named in the
+    event's sentences ("after 3R fighters withdrew"), else a side of the first one's kind
+    ("rival clan militias clashed"); the civilian victims of a state force's act told as no
+    clash stay ("a soldier shot and wounded a man")."""
+    return next((a for m in ev.mentions for a in m.actors if a.armed and not a.country_ref
+                 and a.key() != a1.key() and not (a.state and a1.state)
+                 and not is_source(low, a, m.sent.start)  # ("police said six men were killed")
+                 and (a.named or a.inter != a1.inter)),  # not "insurgents" of X again
+                a2 if a2 is not None and a1.state and not clash else a1)
 
 
 _BORDER = re.compile(r"\b(?:border|frontier|line of control|ceasefire line)")
