@@ -12,7 +12,15 @@ from .claims import canonical_claimant
 from .counts import TOTAL, Count, find_counts
 from .counts_combine import combine_counts
 from .counts_story import claimed_kills, died_of_wounds, less_died, raised_toll
-from .event_roles import at_border, battle_side, inter_code, named_side, responders, territory_sub
+from .event_roles import (
+    at_border,
+    battle_side,
+    crowd_sides,
+    inter_code,
+    named_side,
+    responders,
+    territory_sub,
+)
 from .incidents import Event
 from .infer import implied_country, infer_actor1
 from .lexicon import quad_class
@@ -250,29 +258,8 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
         a1 = _unidentified()  # a device planted or thrown by no one named (ACLED's coding)
     if etype == "Battles" and (a2 is None or a2.inter == 7) and a1 is not None:
         a2 = battle_side(ev, ctx.low, a1, a2, main.hit.trigger.id == "clash")
-    if etype == "Riots" and a1 is not None and a2 is not None and a1.state and a2.state:
-        a1 = None  # "a march against a police shooting ... threw rocks at officers": rioters
-    if (etype == "Riots" or (etype == "Protests" and sub != "Peaceful protest")) and (
-            (a1 is not None and a1.state and (a2 is None or not a2.state))
-            or (a1 is None and a2 is not None and a2.collective and not a2.armed)):
-        # ACLED lists the demonstrators first and the forces that intervene second
-        a1, a2 = a2, a1
-    if etype == "Protests" and sub != "Peaceful protest" and (a2 is None or not a2.state):
-        # the forces that intervened, told in another sentence of the protest
-        a2 = next((a for m in ev.mentions for a in (m.actor1, m.actor2, *m.actors)
-                   if a is not None and a.state and not a.country_ref), a2)
-    if etype == "Protests" and a1 is None:
-        a1 = Actor(-1, -1, "Protesters ({country})", 6, "OPP", None, False, False)
-    if etype == "Riots" and a1 is None:
-        a1 = Actor(-1, -1, "Rioters ({country})", 5, "OPP", None, False, False)
-    elif etype == "Protests" and a1 is not None and (a1.inter in (5, 7) and not a1.armed or (
-            a1.state and sub == "Peaceful protest" and not any(c.best for c in counts))):
-        # traders, students, residents or soldiers demonstrating (none hurt: soldiers who kill
-        # demonstrators use force against them) are protesters in ACLED's terms
-        a1 = Actor(a1.start, a1.end, "Protesters ({country})", 6, "OPP", a1.iso3, False, False)
-    elif etype == "Riots" and a1 is not None and a1.inter in (6, 7) and not a1.armed:
-        # residents or a crowd turning violent are rioters in ACLED's terms
-        a1 = Actor(a1.start, a1.end, "Rioters ({country})", 5, "OPP", a1.iso3, False, False)
+    if etype in ("Riots", "Protests"):
+        a1, a2 = crowd_sides(etype, sub, a1, a2, ev, evid, any(c.best for c in counts))
     loc = ev.loc()
     dl = ctx.chooser.dateline
     if loc is None or (dl is not None and loc.start == dl.start):

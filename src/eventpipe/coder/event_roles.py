@@ -4,6 +4,8 @@ An event told over several sentences may name its initiator in one and its defen
 another: "JNIM militants launched an assault on army positions. Soldiers fought back with air
 support." The fighting back is the soldiers' response, and the attack's initiator is JNIM, as
 ACLED codes it. A state's forces acting outside their own country are external forces (8).
+A battle's sides are armed; a protest's or riot's demonstrators come first and the forces
+that intervene second.
 """
 
 from __future__ import annotations
@@ -88,3 +90,38 @@ def territory_sub(sub: str | None, a1: Actor | None, a2: Actor | None,
             (a1.iso3 is None or a1.iso3 == event_iso) and (a2 is None or not a2.state):
         return "Government regains territory"
     return sub
+
+
+def crowd_sides(etype: str, sub: str | None, a1: Actor | None, a2: Actor | None, ev: Event,
+                evid: Mention, hurt: bool) -> tuple[Actor | None, Actor | None]:
+    """ACLED's sides of a protest or riot: the demonstrators (protesters, rioters) first, the
+    forces that intervened second, also when another sentence tells them."""
+    if etype == "Riots" and a1 is not None and a2 is not None and a1.state and a2.state:
+        a1 = None  # "a march against a police shooting ... threw rocks at officers": rioters
+    if (etype == "Riots" or (etype == "Protests" and sub != "Peaceful protest")) and (
+            (a1 is not None and a1.state and (a2 is None or not a2.state))
+            or (a1 is None and a2 is not None and a2.collective and not a2.armed)):
+        # ACLED lists the demonstrators first and the forces that intervene second
+        a1, a2 = a2, a1
+    if etype == "Protests" and sub != "Peaceful protest" and (a2 is None or not a2.state):
+        # the forces that intervened, told in another sentence of the protest
+        a2 = next((a for m in ev.mentions for a in (m.actor1, m.actor2, *m.actors)
+                   if a is not None and a.state and not a.country_ref), a2)
+    elif sub == "Violent demonstration" and (a2 is None or a2.inter == 6):
+        # forces acting in another sentence of the riot ("Police fired tear gas at them"), not
+        # those its cause names ("angered by a killing during a police operation")
+        a2 = next((m.actor1 for m in ev.mentions if m is not evid and m.actor1 is not None
+                   and m.actor1.state), a2)
+    if etype == "Protests" and a1 is None:
+        a1 = Actor(-1, -1, "Protesters ({country})", 6, "OPP", None, False, False)
+    if etype == "Riots" and a1 is None:
+        a1 = Actor(-1, -1, "Rioters ({country})", 5, "OPP", None, False, False)
+    elif etype == "Protests" and a1 is not None and (a1.inter in (5, 7) and not a1.armed or (
+            a1.state and sub == "Peaceful protest" and not hurt)):
+        # traders, students, residents or soldiers demonstrating (none hurt: soldiers who kill
+        # demonstrators use force against them) are protesters in ACLED's terms
+        a1 = Actor(a1.start, a1.end, "Protesters ({country})", 6, "OPP", a1.iso3, False, False)
+    elif etype == "Riots" and a1 is not None and a1.inter in (6, 7) and not a1.armed:
+        # residents or a crowd turning violent are rioters in ACLED's terms
+        a1 = Actor(a1.start, a1.end, "Rioters ({country})", 5, "OPP", a1.iso3, False, False)
+    return a1, a2

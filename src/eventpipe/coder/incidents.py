@@ -119,8 +119,8 @@ def crowd_apart(crowd: Mention, other: Mention) -> bool:
 
 def _types_compatible(ev: Event, m: Mention, news: bool = False) -> bool:
     main = ev.main()
-    if m.event_type == main.event_type:
-        return True
+    if m.event_type == main.event_type or (m.event_type in _CROWD and main.event_type in _CROWD):
+        return True  # (a demonstration turning to a riot, forces firing to disperse rioters)
     if news and _peaceful(m) != _peaceful(main):
         return False  # "judges went on strike" after a judge was shot: another event
     if news and (crowd_apart(main, m) or crowd_apart(m, main)):
