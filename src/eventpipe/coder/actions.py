@@ -18,6 +18,8 @@ _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got|get)\s+"
                       r"reportedly|allegedly|apparently)\s+){0,2}$")
 _PROGRESSIVE = re.compile(r"[a-z]+ing\b")
 _BY = re.compile(r"^\W*(?:\w+\W+){0,6}?by\s+(?:the\s+|a\s+|an\s+|suspected\s+|some\s+)*"
+                 r"(?:(?:group|gang|band|number|squad|unit|team|crowd|mob|column|party|cell)\s+"
+                 r"of\s+(?:the\s+|suspected\s+)*)?"  # "raped by a group of armed bandits"
                  r"(?:(?!(?:from|near|in|at|of|on|with|outside|inside|after|during)\b)"
                  r"[a-z'’-]+\s+)?$")  # "an attack by suspected Islamist militants"
 _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:while|whereas|meanwhile|but)\b")

@@ -277,6 +277,9 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
         # every event has a country: the article's dominant one, else one its actors imply
         iso3 = ctx.chooser.main_iso3 or implied_country(ctx, res)
     country = (loc.country if loc and loc.country else None) or _country_name(res, iso3)
+    if a1 is None and etype == "Violence against civilians" and iso3 != "USA" and \
+            not ctx.chooser.us_news:
+        a1 = _unidentified()  # an attack by no one named (ACLED's coding; not US local crime)
     dm = day_in_week(ctx, ev, ev.date())
     if dm is not None:
         ev_date, prec = dm.value, dm.precision

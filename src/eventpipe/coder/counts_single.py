@@ -16,7 +16,7 @@ from .counts_rules import _ONE_HURT, _ORDINAL_ONE, _TITLES, _WORDS, number
 
 _ADV = (r"(?:(?:brutally|reportedly|allegedly|later|also|then|apparently|cowardly|publicly)\s+|"
         r"(?:identified|spotted|captured|stopped|seized|surrounded|tortured)\s+and\s+)?")
-_KILL_PP = (r"(?:killed|murdered|assassinated|slain|executed|shot (?:to death|dead)|"
+_KILL_PP = (r"(?:killed|murdered|assassinated|slain|executed|shot (?:to death|dead)|gunned down|"
             r"stabbed to death|beaten to death|hacked to death|machine-?gunned to death)")
 _PASSIVE_KILL = re.compile(rf"\b(?:was|has been|had been)\s+{_ADV}"
                            rf"(?:{_KILL_PP}|found (?:dead|murdered|slain))\b")
