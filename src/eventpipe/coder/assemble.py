@@ -11,6 +11,7 @@ from .actors import Actor, actor_code, actor_name, crowd_riot, forces_against_pr
 from .claims import canonical_claimant
 from .counts import TOTAL, Count, find_counts
 from .counts_combine import combine_counts
+from .counts_share import share_note, share_of, shared
 from .counts_story import claimed_kills, died_of_wounds, less_died, raised_toll
 from .event_roles import (
     at_border,
@@ -295,8 +296,9 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
         else:
             ev_date, prec = ctx.published, (1 if ctx.published else None)
     counted = _unclaimed(ev, ctx.low)
-    kl, kb, kh = _event_counts(counted, "killed", ctx.low)
-    wl, wb, wh = _event_counts(counted, "wounded", ctx.low)
+    share = share_of(ev, ctx.low)  # a toll over several related attacks: this one's share
+    kl, kb, kh = shared(_event_counts(counted, "killed", ctx.low), share)
+    wl, wb, wh = shared(_event_counts(counted, "wounded", ctx.low), share)
     if kb is None or wb is None:  # "No fatalities." / "There were no casualties." said after it
         zero = _stated_zeros(ctx, ev, res)
         kl, kb, kh = (0, 0, 0) if kb is None and "killed" in zero else (kl, kb, kh)
@@ -365,7 +367,8 @@ def build_record(ev: Event, ctx: ArticleContext, article: Any, res: Any) -> dict
         killed_low=kl, killed_best=kb, killed_high=kh,
         wounded_low=wl, wounded_best=wb, wounded_high=wh, fatalities=fatalities,
         claimant=claimant, source=article.source, modality=modality, verified=verified,
-        notes=evidence[:500], article_id=article.article_id, sentence_index=sent.index,
+        notes=evidence[:500] + share_note(share), article_id=article.article_id,
+        sentence_index=sent.index,
         char_start=sent.start, char_end=sent.end, evidence_text=evidence,
         coder_version=res.version, confidence=round(min(conf, 0.95), 2),
     )
