@@ -380,7 +380,7 @@ def person_and_group(low: str, counts: list[Count], offset: int) -> list[Count]:
         found += [*_GROUP_AND_PERSON[0].finditer(low), *_GROUP_AND_PERSON[1].finditer(low)]
     for m in found:
         first = _OF_PHRASE.sub("", m.group("first")).split()  # "the mayor of the town of X"
-        heads = [i for i, w in enumerate(first) if _PERSON_WORD.fullmatch(w)]
+        heads = [i for i, w in enumerate(first) if _PERSON_WORD.fullmatch(w) or w in ("him", "her")]
         if not heads or len(first) - heads[-1] > 4 or _NOT_ONE.search(m.group("first")) or \
                 _OBJ_END.search(" " + m.group("first")) or not _counted_people(m.group("noun")):
             continue
