@@ -104,7 +104,16 @@ _STRUCK_DEVICE = re.compile(r"\s+(?:[\w'’-]+\s+){0,3}?(?:struck|hit|hits|strik
 _AGENT_NOUN = re.compile(r"(?:bombers?|attackers?|gunm[ae]n|snipers?|shooters?)$")
 _MEMBER_OF = re.compile(r"\s+(?:from|of|belonging\s+to|linked\s+to|affiliated\s+with|loyal\s+to)"
                         r"\s+(?:the\s+)?(?:[\w-]+\s+)?")
-_TARGETING = re.compile(r"\b(?:targeting|targetting|targeted at|aimed at|hitting|striking)\s+"
+# acts two sides do together: a clash, an agreement ("the army and the rebels agreed to a truce")
+_AGREED = re.compile(r"reached|agreed|agree|ceasefire|truce|reconcil|peace")
+
+
+def _mutual(hit: Hit, low: str) -> bool:
+    return hit.trigger.id == "clash" or (hit.trigger.id == "surrender" and
+                                         _AGREED.match(low, hit.start) is not None)
+
+
+_TARGETING = re.compile(r"\b(?:targeting|targetting|targeted(?: at)?|aimed at|hitting|striking)\s+"
                         r"(?:[\w'’-]+\s+){0,3}$")
 
 
@@ -169,7 +178,7 @@ def assign_roles(actors: list[Actor], hit: Hit, low: str, sent_start: int,
             a1 = a2  # "a suicide bomber from Al Shabaab blew himself up": his group
             a2 = None
         if a2 is None and a1 is not None and pool and pool[-1] is not a1 and \
-                hit.trigger.id == "clash" and pool[-1].key() != a1.key():
+                _mutual(hit, low) and pool[-1].key() != a1.key():
             a2 = pool[-1]  # "troops and rebels clashed": each side is the other's opponent
         elif a2 is None and hit.trigger.id == "clash" and len({a.key() for a in pool}) > 1:
             # "X tried to advance on Y positions, leading to clashes": X against Y
