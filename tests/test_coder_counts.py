@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from eventpipe.coder.counts import CountMatcher, find_counts
+from eventpipe.coder.counts_share import shared
 from eventpipe.coder.lexicon import load_lexicon
 
 
@@ -66,3 +69,22 @@ def test_years_are_not_counts(cm):
 def test_explicit_zero(cm):
     counts = find_counts("no one was injured in the fire.", cm)
     assert [c.best for c in counts if c.kind == "wounded"] == [0]
+
+
+@pytest.mark.parametrize(("total", "n", "share"), [
+    ((9, 9, 9), 3, (3, 3, 3)),        # even split
+    ((7, 7, 7), 2, (3, 4, 4)),        # best to the nearest person, low down, high up
+    ((12, 12, None), 4, (3, 3, None)),   # "at least 12": no upper bound
+    ((None, None, None), 3, (None, None, None)),  # no toll told: still none
+    ((0, 0, 0), 3, (0, 0, 0)),        # a reported zero stays zero
+    ((5, 5, 5), 1, (5, 5, 5)),        # an incident's own toll
+])
+def test_shared_toll_split(total: tuple, n: int, share: tuple) -> None:
+    assert shared(total, n) == share
+
+
+@given(st.integers(0, 500), st.integers(0, 500), st.integers(0, 500), st.integers(1, 12))
+def test_shared_toll_keeps_low_best_high_order(a: int, b: int, c: int, n: int) -> None:
+    lo, best, hi = sorted((a, b, c))
+    s_lo, s_best, s_hi = shared((lo, best, hi), n)
+    assert s_best is not None and 0 <= s_lo <= s_best <= s_hi

@@ -97,6 +97,15 @@ when the text gives no upper bound ("at least 12"). `fatalities` follows ACLED: 
 reported death toll, vague words mapped (few/several 3, tens 10, dozens 12, hundreds 100), and
 0 when no death is reported. A researcher who needs "unknown" uses `killed_best IS NULL`.
 
+## A toll shared by related incidents
+
+When an article reports one incident among several ("one of three coordinated raids") and gives
+only the toll of them all ("nine officers died across the three raids"), the record carries this
+incident's share, as ACLED and GTD code it: the total over the number of incidents
+(`killed_best` to the nearest person, `killed_low` rounded down, `killed_high` up; the same for
+`wounded_*`), and its `notes` end with "[casualties: this incident's share of a toll over N
+related incidents]". A toll the text gives for the incident itself is kept as told.
+
 ## Fatalities of merged events
 
 For an event merged from several claims: `killed_low` = the lowest `killed_low`,

@@ -2,11 +2,11 @@
 
 A report of one incident among several ("... one of three coordinated raids on posts around
 the town") may give only the toll of them all ("Nine officers died across the three raids",
-"... in the ensuing clashes"). Event data split such a
-toll evenly over the incidents (ACLED notes "fatalities split across 2 events"; GTD gives each
-related attack its share), so each record keeps its share: the total over their number,
-rounded to the nearest whole person. A toll the text gives for this incident alone ("in this
-attack") is its own.
+"... in the ensuing clashes"). Event data split such a toll evenly over the incidents (ACLED
+notes "fatalities split across 2 events"; GTD gives each related attack its share), so each
+record keeps its share: the total over their number, rounded to the nearest whole person
+(low down, high up), and its notes say so. A toll the text gives for this incident alone ("in
+this attack") is its own.
 """
 
 from __future__ import annotations
@@ -14,15 +14,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_WORD_N = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+from .counts_rules import _WORDS, number
+
 _INCIDENTS = (r"(?:attacks|assaults|raids|ambushes|bombings|blasts|explosions|incidents|events|"
               r"abductions|kidnappings|strikes|shootings|clashes)")
 # "one of (at least) three coordinated raids"
-_ONE_OF = re.compile(r"\bone of (?:at least |the )?(?P<n>two|three|four|five|six|seven|eight|nine|"
-                     r"ten|eleven|twelve|\d{1,2}) (?:(?:related|coordinated|similar|simultaneous|"
-                     r"separate|connected|linked|consecutive|near-simultaneous)\s+)*"
-                     rf"{_INCIDENTS}\b")
+_ONE_OF = re.compile(r"\bone of (?:at least |the )?(?P<n>" + "|".join(_WORDS) + r"|\d{1,2}) "
+                     r"(?:(?:related|coordinated|similar|simultaneous|separate|connected|linked|"
+                     rf"consecutive|near-simultaneous)\s+)*{_INCIDENTS}\b")
 # a toll over all of them: "across the three events", "in both attacks", "in the attacks",
 # "in the ensuing clashes", "in total"
 _OVER_ALL = re.compile(r"\bacross\b|\bin (?:both|all|these|the)(?: (?:two|three|four|five|six|"
@@ -37,7 +36,7 @@ def share_of(ev: Any, low: str) -> int:
     one = _ONE_OF.search(low)
     if one is None:
         return 1
-    n = _WORD_N.get(one.group("n")) or int(one.group("n"))
+    n = number(one.group("n"))
     for m in ev.mentions:
         if not m.counts or m.sent.end <= one.start():
             continue  # a toll told before "one of ..." is this incident's own
