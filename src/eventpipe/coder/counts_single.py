@@ -311,9 +311,9 @@ _BODY_FOUND = re.compile(r"\b(?:the|his|her|a) (?:bullet-riddled |mutilated |dec
 
 
 # "the victim's body was discovered two days later": one person dead
-_POSSESSED_BODY = re.compile(r"\b(?:the|a|his|her)\s+(?P<obj>[a-z-]+)(?:'s|’s)\s+"
-                             r"(?:bullet-riddled |mutilated |decapitated )?body "
-                             r"(?:was|has been|had been) "
+_POSSESSED_BODY = re.compile(r"\b(?:the|a|his|her)\s+(?P<obj>(?:[a-z-]+\s+)?[a-z-]+)(?:'s|’s)\s+"
+                             r"(?:bullet-riddled |mutilated |decapitated )?body"
+                             r"(?:,[^,.;:()]{1,40},)? (?:was|has been|had been) "
                              r"(?:found|discovered|recovered|dumped|left)\b")
 
 
