@@ -15,7 +15,7 @@ import re
 from .actors import Actor
 from .incidents import Event
 from .mentions import ArticleContext, Mention
-from .parties import is_source
+from .parties import is_source, not_party
 
 # the act's word tells a response to an attack ("fought back", "returned fire", "repelled")
 _RESPONSE = re.compile(r"(?:fought|fighting|fight|hit|struck)\s+back|return(?:ed|ing)?\s+"
@@ -55,6 +55,7 @@ def battle_side(ev: Event, low: str, a1: Actor, a2: Actor | None, clash: bool) -
     return next((a for m in ev.mentions for a in m.actors if a.armed and not a.country_ref
                  and a.key() != a1.key() and not (a.state and a1.state)
                  and not is_source(low, a, m.sent.start)  # ("police said six men were killed")
+                 and not not_party(low, a)  # ("soldiers arrived after the shooting had stopped")
                  and (a.named or a.inter != a1.inter)),  # not "insurgents" of X again
                 a2 if a2 is not None and a1.state and not clash else a1)
 

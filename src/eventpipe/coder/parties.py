@@ -41,7 +41,18 @@ def not_party(low: str, a: Actor) -> bool:
         return True
     if _TIE_AFTER.match(low, a.end) and not a.named:
         return True
+    if a.state and _CAME_AFTER.match(low, a.end):
+        return True  # "soldiers arrived after the shooting had stopped": no side of it
     return bool(_TIE_BEFORE.search(low, max(0, a.start - 70), a.start))
+
+
+# forces that came only once the act was over ("Soldiers and National Guard troops arrived
+# after the shooting had stopped")
+_CAME_AFTER = re.compile(r"(?:(?:\s+and)?(?:\s+[\w'’-]+){1,4}?)?\s+(?:only\s+|later\s+)?"
+                         r"(?:arrived|came|rushed\s+in|were\s+(?:deployed|sent|dispatched))\s+"
+                         r"(?:(?:only|shortly|soon|long|hours|minutes)\s+)?(?:after|once)\s+"
+                         r"(?:the\s+)?(?:shooting|fighting|attack|clash(?:es)?|gunfire|violence|"
+                         r"gunmen|attackers|assailants)\b")
 
 
 _SOURCE_AFTER = re.compile(r"(?:['’]s?)?(?:\s+(?:spokesm[ae]n|spokeswoman|spokesperson|officials?|"
