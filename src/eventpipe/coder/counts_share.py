@@ -42,7 +42,7 @@ def share_of(ev: Any, low: str) -> int:
             continue  # a toll told before "one of ..." is this incident's own
         if _OVER_ALL.search(low, m.sent.start, m.sent.end) and \
                 not _OWN.search(low, m.sent.start, m.sent.end):
-            return max(n, 1)
+            return n
     return 1
 
 

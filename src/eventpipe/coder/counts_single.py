@@ -104,7 +104,6 @@ def _singular(obj: str, low: str = "", at: int = 0) -> str | None:
     if any(_PERSON_WORD.fullmatch(w) for w in words[:-1]) and not (
             last.endswith("s") and _PERSON_WORD.fullmatch(last[:-1])):
         return phrase  # "plantation worker John Mathias": a title before a name
-
     if last.endswith("s") and not last.endswith(("ss", "us", "is", "os")):
         return None  # "monks", "judges", "activists" (a name ending in -s is missed)
     if re.fullmatch(r"[a-z][a-z'’-]*", last) is None:
@@ -380,7 +379,8 @@ def person_and_group(low: str, counts: list[Count], offset: int) -> list[Count]:
         found += [*_GROUP_AND_PERSON[0].finditer(low), *_GROUP_AND_PERSON[1].finditer(low)]
     for m in found:
         first = _OF_PHRASE.sub("", m.group("first")).split()  # "the mayor of the town of X"
-        heads = [i for i, w in enumerate(first) if _PERSON_WORD.fullmatch(w) or w in ("him", "her")]
+        heads = [i for i, w in enumerate(first) if _PERSON_WORD.fullmatch(w) or
+                 _SINGLE_PRONOUN.match(w)]  # ("killing him and three of his bodyguards")
         if not heads or len(first) - heads[-1] > 4 or _NOT_ONE.search(m.group("first")) or \
                 _OBJ_END.search(" " + m.group("first")) or not _counted_people(m.group("noun")):
             continue
