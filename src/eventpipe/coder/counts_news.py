@@ -55,12 +55,13 @@ _NEWS_WOUNDED = re.compile(rf"(?<![\w-]){_N}{_WHO}{_WHERE}(?:{_AUX}{_TREATED}|{_
 
 
 # One person shot, told through the wound or the bullet: "a woman suffering from a gunshot
-# wound", "the boy, who sustained a bullet wound", "a stray round hit a toddler".
+# wound", "the boy, who sustained a bullet wound", "a man was found with gunshot wounds", "a
+# stray round hit a toddler".
 # Counted as shot (not wounded): if the same person dies, the death takes the count over.
 _ONE = r"(?:a|an|another|one)\s+(?:[\w'’-]+\s+){0,3}?"
 _SINGLE_SHOT = re.compile(
     rf"(?<![\w-]){_ONE}(?P<who>{_PERSON})(?:\s*,)?(?:\s+who)?\s+(?:(?:was|is|had)\s+)?"
-    r"(?:suffering\s+from|suffered|sustained|received|with)\s+(?:an?\s+|multiple\s+|"
+    r"(?:(?:found|discovered)\s+)?(?:suffering\s+from|suffered|sustained|received|with)\s+(?:an?\s+|multiple\s+|"
     r"several\s+)?(?:[\w-]+\s+){0,2}?(?:gunshot|bullet)\s+wounds?\b"
     rf"|(?<![\w-])(?:a\s+|the\s+)?(?:stray\s+)?(?:bullets?|rounds?|gunfire)\s+(?:struck|hit|"
     rf"grazed)\s+{_ONE}(?P<who2>{_PERSON})\b"

@@ -89,9 +89,11 @@ def nth_victim(low: str, counts: list[Count], offset: int) -> list[Count]:
         Count("killed", n, n, n, TOTAL, start, end, False)]
 
 
-# "hacked him to death", "shot her dead": one victim named by a pronoun
+# "hacked him to death", "shot her dead", "doctors pronounced him dead": one victim named by a
+# pronoun
 _PRONOUN_KILLED = re.compile(r"\b(?:(?:beat|beaten|beating|hacked|hacking|stabbed|stabbing|stoned|"
-                             r"stoning|clubbed|tortured|kicked|burned|burnt|shot|shooting)\s+"
+                             r"stoning|clubbed|tortured|kicked|burned|burnt|shot|shooting|"
+                             r"pronounced|declared)\s+"
                              r"(?:him|her)\s+(?:to\s+death|dead)|(?:beheaded|beheading|executed|"
                              r"executing|strangled|lynched|lynching)\s+(?:him|her)|(?:showing|"
                              r"filmed|recording)\s+(?:his|her)\s+(?:execution|beheading|killing))\b")

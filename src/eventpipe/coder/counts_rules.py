@@ -187,9 +187,11 @@ def add_values(a: Value, b: Value) -> Value:
 OBJECT_OF_BEFORE = re.compile(r"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bare )(?<!\bis )"
                               r"\b(?:killed|killing|kills|wounded|wounding|injured|injuring)\s+"
                               r"(?:(?:at least|some|about|around|nearly|more than|over)\s+)?$")
-# "among them four children", "including two police officers": part of a group told before
+# "among them four children", "including two police officers": part of a group told before;
+# "three men were shot, among at least 11 people shot across the city": a tally that holds the
+# group told before ("a boy was among three people shot" names the group itself)
 SUBSET_BEFORE = re.compile(r"(?:including|among them|among whom|of whom|of them|among the dead|"
-                           r"among those|among the)\W*(?:\w+\W+){0,2}$")
+                           r"among those|among the|,\s*among)\W*(?:\w+\W+){0,2}$")
 
 
 # "five died, among them a guard and a vendor, and 31 were wounded": the vendor is one of the
@@ -306,9 +308,11 @@ def _group(words: str) -> str:
 
 
 _AND_WOUNDED = re.compile(r"\s+and\s+(?:wounded|injured)\b")
-# "a man was shot (in his home) and later died at a hospital": shot, then dead
-AND_DIED = re.compile(r"(?:\s+(?!and\b)[\w'’:.-]+){0,10}?\s+and\s+(?:later\s+|subsequently\s+|"
-                      r"eventually\s+|then\s+)?(?:died|succumbed)\b")
+# "a man was shot (in his home) and later died at a hospital", "was shot in Dayton, Ohio, on
+# Saturday and was pronounced dead at a hospital": shot, then dead
+AND_DIED = re.compile(r"(?:,?\s+(?!and\b)[\w'’:.-]+){0,14}?,?\s+and\s+(?:later\s+|"
+                      r"subsequently\s+|eventually\s+|then\s+)?(?:died|succumbed|"
+                      r"(?:was|were)\s+(?:later\s+)?(?:pronounced|declared)\s+dead)\b")
 
 
 _WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
