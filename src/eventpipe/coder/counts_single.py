@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 
 from .counts import _PERSON, Count, _group
+from .counts_deaths import DEATH_OF, SHOOTING_DEATH, body_found
 from .counts_rules import _ONE_HURT, _ORDINAL_ONE, _TITLES, _WORDS, number
 
 _ADV = (r"(?:(?:brutally|reportedly|allegedly|later|also|then|apparently|cowardly|publicly)\s+|"
@@ -32,6 +33,8 @@ _POSSESSIVE_KILL = re.compile(
 _NOT_POSSESSOR = re.compile(r"\b(?:country|city|nation|government|army|people|today|yesterday|"
                             r"week|year|month|weekend|night|state|party|group|region|world)$")
 _AGE = re.compile(r"^\d{1,3}[- ]years?[- ]old\s+")
+_AGES = re.compile(r"\b\d{1,3}-years?-old\b")
+_AGE_NOUN = re.compile(r"(?:^|\s)(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)-years?-old$")  # "a 15-year-old"
 _ACTIVE_KILL = re.compile(r"\b(?:killed|killing|murdered|murdering|assassinated|executed|"
                           r"shot dead|gunned down|lynched|(?:beat|beaten|hacked|stoned|stabbed|"
                           r"burned|burnt|clubbed) to death)"
@@ -52,7 +55,7 @@ _SINGLE_PRONOUN = re.compile(r"^(?:him|her)$")
 _PERSON_WORD = re.compile(rf"\b(?:{_PERSON}|{_TITLES})\b")
 # used with .match(text, pos): no "^" anchor
 _APPOSITION = re.compile(rf"\s*,\s*(?:(?:a|an|the|his|her)\s+)?(?:[a-z'’-]+\s+){{0,4}}?"
-                         rf"(?:{_PERSON}|{_TITLES})\b|\s*,\s*\d{{1,3}}\s*,")
+                         rf"(?:{_PERSON}|{_TITLES})\b|\s*,\s*\d{{1,3}}\s*(?:,|\.?$)")
 # "the priests, their cook, and her daughter": a list, not a name with its apposition
 _LIST_GOES_ON = re.compile(r"\s*,?\s+and\b")
 # "no one else was killed", "the whole crew was killed", "a horse was killed": no one person
@@ -92,7 +95,7 @@ def _singular(obj: str, low: str = "", at: int = 0) -> str | None:
     age = _AGE.match(phrase)
     head = phrase[age.end():] if age else phrase  # "35-year-old John Doe"
     head = head.split(" of ")[0]  # "the wife of the deputy editor": the wife
-    if not head or _NOT_ONE.search(head):
+    if not head or _NOT_ONE.search(_AGES.sub(" ", head)):  # (not the 15 of "a 15-year-old")
         return None
     if low and _EITHER_OR.match(low, at + len(phrase)):
         return None  # "a judge, a mayor or a journalist": any one of a kind
@@ -106,6 +109,8 @@ def _singular(obj: str, low: str = "", at: int = 0) -> str | None:
         return phrase  # "plantation worker John Mathias": a title before a name
     if last.endswith("s") and not last.endswith(("ss", "us", "is", "os")):
         return None  # "monks", "judges", "activists" (a name ending in -s is missed)
+    if _AGE_NOUN.search(last):
+        return phrase  # "an unarmed 15-year-old": the age names the person
     if re.fullmatch(r"[a-z][a-z'’-]*", last) is None:
         return None
     return phrase
@@ -303,21 +308,8 @@ def _possessive_kills(low: str) -> Iterator[re.Match[str]]:
     return _POSSESSIVE_KILL.finditer(low, pos)
 
 
-# "the body of the kidnapped mayor was found": one person dead
-_BODY_FOUND = re.compile(r"\b(?:the|his|her|a) (?:bullet-riddled |mutilated |decapitated )?body "
-                         r"of (?P<obj>[^,.;:()\"]{3,60}?),? (?:was|has been|had been) "
-                         r"(?:found|discovered|recovered|dumped|left)\b")
-
-
-# "the victim's body was discovered two days later": one person dead
-_POSSESSED_BODY = re.compile(r"\b(?:the|a|his|her)\s+(?P<obj>(?:[a-z-]+\s+)?[a-z-]+)(?:'s|’s)\s+"
-                             r"(?:bullet-riddled |mutilated |decapitated )?body"
-                             r"(?:,[^,.;:()]{1,40},)? (?:was|has been|had been) "
-                             r"(?:found|discovered|recovered|dumped|left)\b")
-
-
 def first_kill(low: str) -> tuple[int, int, str] | None:
-    body = _BODY_FOUND.search(low) or _POSSESSED_BODY.search(low)
+    body = body_found(low)
     if body is not None and not _NOT_ONE.search(body.group("obj")):
         return body.start(), body.end(), body.group("obj")
     m = _PASSIVE_KILL.search(low)
@@ -330,17 +322,19 @@ def first_kill(low: str) -> tuple[int, int, str] | None:
         who = m.group("obj")
         if not _NOT_POSSESSOR.search(who) and not _NOT_ONE.search(who):
             return m.start(), m.end(), who
-    for rx in (_NOUN_KILL, _ACTIVE_KILL):
+    for rx in (_NOUN_KILL, _ACTIVE_KILL, DEATH_OF):
         for m in rx.finditer(low):
             who = _singular(m.group("obj"), low, m.start("obj"))
             if who is None:
                 continue
-            needs_person = rx is _ACTIVE_KILL or m.group("noun") == "killing"
+            needs_person = rx is not _NOUN_KILL or m.group("noun") == "killing"
             if needs_person and not (_SINGLE_PRONOUN.match(who) or _PERSON_WORD.search(who)
+                                     or _AGES.search(who) or _AGE_NOUN.search(who)
                                      or _APPOSITION.match(low, m.start("obj") + len(who))):
                 continue
             return m.start(), m.end(), who
-    return None
+    m = SHOOTING_DEATH.search(low)
+    return None if m is None else (m.start(), m.end(), "person")
 
 
 # a counted group ("two" .. "twelve" or digits) and the verbs that say its members died
