@@ -69,7 +69,14 @@ _SINGLE_SHOT = re.compile(
     rf"|(?<![\w-])(?:he|she|(?:the|a|an)\s+(?:[\w-]+\s+){{0,2}}?(?P<who3>{_PERSON}))\s+"
     r"(?:was|is)\s+(?:later\s+|also\s+)?(?:taken|rushed|transported|airlifted|flown)\s+to\s+"
     r"(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,4}?hospital\b(?![^.;]{0,80}\b(?:died|dead|"
-    r"pronounced|succumbed))")
+    r"pronounced|succumbed))"
+    # "a cyclist was hit in the knee", "struck a woman in the back", "shot him in the thigh"
+    rf"|(?<![\w-])(?:(?:he|she|(?:the|a|an)\s+(?:[\w'’-]+\s+){{0,3}}?(?P<who6>{_PERSON}))\s+"
+    r"(?:was|is)\s+(?:also\s+)?(?:shot|hit|struck|wounded|grazed)|(?:shot|hit|struck|hitting|"
+    rf"striking|shooting|grazing)\s+(?:him|her|(?:the|a|an)\s+(?:[\w'’-]+\s+){{0,2}}?"
+    rf"(?P<who7>{_PERSON})))\s+(?:once\s+|twice\s+)?in\s+(?:the|his|her)\s+(?:[\w-]+\s+)?"
+    r"(?:legs?|arms?|back|chest|head|neck|face|shoulders?|hips?|thighs?|foot|feet|hands?|"
+    r"abdomen|stomach|side|elbow|knee|buttocks|groin|torso|wrist|ankle|jaw|cheek|calf|eye)\b")
 # one person alive beside the dead: "... died; his cousin remains in serious condition",
 # "leaving a wounded driver" (looked for only in sentences with "condition" or "wounded")
 _ALIVE = re.compile(
