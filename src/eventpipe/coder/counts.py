@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .counts_names import named_dead
+from .counts_names import named_dead, named_hurt
 from .counts_rules import (
     _AGE_WORD,
     _AND_WOUNDED,
@@ -341,6 +341,11 @@ def find_counts(low: str, cm: CountMatcher, text: str | None = None) -> list[Cou
         if listed is not None:
             add("killed", (listed[0],) * 3, "civilian", listed[1], listed[2])
             kinds_found.add("killed")
+    if text is not None and not kinds_found & {"wounded", "shot"} and len(text) == len(low):
+        hurt = named_hurt(text)  # "Ann Lee, Joe Park and Sam Roe were also struck by bullets"
+        if hurt is not None:  # (hit: with a death in the sentence, the dead may be of them)
+            add("shot" if "killed" in kinds_found else "wounded", (hurt[0],) * 3, "civilian",
+                hurt[1], hurt[2])
     if text is not None and "killed" not in kinds_found and len(text) == len(low):
         for m in [*NAMED_OBJECT.finditer(text), *NAMED_SUBJECT.finditer(text)]:
             if m.group(0).split()[0] in NOT_NAME:

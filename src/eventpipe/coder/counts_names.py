@@ -1,5 +1,6 @@
 """Victims counted by their names: "Ann Lee and Joe Park were killed", "X, 40, his wife Y, 38,
-and their son were shot dead", "gunmen killed A, B and C": one dead per name in the list."""
+and their son were shot dead", "gunmen killed A, B and C": one dead per name in the list; "Ann
+Lee, Joe Park and Sam Roe were also struck by bullets": one hurt per name."""
 
 from __future__ import annotations
 
@@ -19,6 +20,9 @@ _SUBJECT = re.compile(rf"\b{_LIST}\s+(?:were|have been|had been)\s+"
                       rf"(?:also\s+|both\s+|all\s+)?{_DEATH}\b")
 _OBJECT = re.compile(rf"\b(?:killed|shot and killed|shot dead|murdered|assassinated|executed)\s+"
                      rf"{_LIST}(?=\s*(?:[,.;]|$|\s+(?:in|at|on|near|while|as|after|before)\b))")
+_HURT_SUBJECT = re.compile(rf"\b{_LIST}\s+(?:were|have been|had been)\s+(?:also\s+|both\s+|all\s+)?"
+                           r"(?:shot|wounded|injured|hurt|struck|hit|grazed)\b"
+                           r"(?!\s+(?:dead|and\s+killed|to\s+death)\b)")
 _ITEM_RE = re.compile(_ITEM)
 # not a person's name at the head of a list
 _NOT_NAME = NOT_NAME | {"Police", "Officials", "Authorities", "Both", "All", "Two", "Three"}
@@ -32,4 +36,14 @@ def named_dead(text: str) -> tuple[int, int, int] | None:
             if len(items) < 2 or items[0].group().split()[0] in _NOT_NAME:
                 continue
             return len(items), m.start(), m.end()
+    return None
+
+
+def named_hurt(text: str) -> tuple[int, int, int] | None:
+    """(how many, start, end) of a list of two or more named people hit or hurt, or None."""
+    for m in _HURT_SUBJECT.finditer(text):
+        items = [i for i in _ITEM_RE.finditer(m.group("items"))]
+        if len(items) < 2 or items[0].group().split()[0] in _NOT_NAME:
+            continue
+        return len(items), m.start(), m.end()
     return None
