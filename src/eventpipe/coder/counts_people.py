@@ -196,6 +196,7 @@ _DIED = r"(?:later\s+|also\s+|instantly\s+|immediately\s+)?(?:died|passed\s+away
 _PERSON_DIED = re.compile(
     r"(?:^|[,;:\]]\s*|--\s*|\b(?:the|a|an|his|her|their|that)\s+)(?:[a-z'’-]+\s+){0,3}?"
     r"(?P<who>" + _PERSON + "|" + _TITLES + r")(?:\s+of\s+[\w-]+)?"  # "a man of 19 died"
+    r"(?:\s*\([^()]{1,40}\))?"  # "the victim (John Doe, 31) died"
     r"(?P<name>(?:\s+[a-z'’.-]+){0,3}?)\s+" + _DIED)
 _NOT_A_NAME = frozenset({"and", "or", "who", "said", "says", "that", "were", "was", "had", "has",
                          "have", "of", "in", "on", "at", "after", "when", "people", "men",
@@ -215,7 +216,8 @@ _WHERE_HE_DIED = re.compile(r"\b(?:where|and)\s+(?P<name>)(?P<who>he|she)\s+(?:l
 _HURT_THEN_DIED = re.compile(
     r"\b(?:a|an|the|(?P<own>his|her|their))\s+(?:[\w'’-]+\s+){0,3}?(?P<who>" + _PERSON +
     r")(?P<name>)\s+(?:who\s+)?(?:was\s+)?(?:[a-z]+ly\s+)?(?:wounded|hurt|injured|shot)\s+"
-    r"(?:in|during|when|by)\b[^.;]{0,100}?\b(?:has\s+|later\s+)?(?:died|succumbed)\b")
+    r"(?:in|inside|outside|at|near|while|during|when|by)\b[^.;]{0,100}?\b"
+    r"(?:has\s+|later\s+)?(?:died|succumbed)\b")
 # "the double murder of ...": two killed in one act
 _MULTIPLE = {"double": 2, "triple": 3, "quadruple": 4}
 _MULTIPLE_MURDER = re.compile(r"\b(?P<size>double|triple|quadruple)\s+(?:murder|killing|"
