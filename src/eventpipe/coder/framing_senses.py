@@ -85,8 +85,21 @@ _JUSTICE_WORD = re.compile(r"\b(?:trials?|prosecut\w*|courts?|judges?|evidence|c
                            r"punish\w*|summon\w*|indict\w*|testif\w*|testimony|hearings?)\b")
 
 
+# "the UN special rapporteur on torture", "the committee against enforced disappearances", "an
+# anti-kidnapping unit's chief": an office or a law named after a crime, no act
+_MANDATE_BEFORE = re.compile(r"\b(?:rapporteurs?|committees?|commissions?|conventions?|"
+                             r"working\s+groups?|units?|squads?|laws?|bills?|treat(?:y|ies)|"
+                             r"protocols?|offices?|task\s+forces?|campaigns?|days?)\s+"
+                             r"(?:on|against)\s+(?:the\s+)?(?:prevention\s+of\s+)?"
+                             r"(?:enforced\s+)?$")
+_MANDATE_NOUNS = frozenset({"torture", "kidnapping", "kidnappings", "abduction", "abductions",
+                            "disappearances", "killings", "executions", "terrorism"})
+
+
 def legal_sense(low: str, hit: Hit, sent_start: int) -> bool:
     word = low[hit.start:hit.end]
+    if word in _MANDATE_NOUNS and text_before(low, _MANDATE_BEFORE, hit.start, sent_start, 60):
+        return True
     if word not in _ACT_NOUNS:
         return False
     if _LEGAL_AFTER.match(low, hit.end):
