@@ -329,6 +329,16 @@ _TREND_AFTER = re.compile(r"\s+(?:(?:are|were|is|was|have|has)\s+)?(?:down|up|ro
                           r"climbed|declined|increased|decreased|surged|jumped|soared|plunged)\b")
 
 
+# sounds heard: "strong explosions were heard in the north of the city", "heard gunfire"
+_SOUNDS = frozenset({"explosion", "explosions", "blast", "blasts", "gunfire", "gunshots",
+                     "detonations", "shots"})
+_HEARD_AFTER = re.compile(r"(?:\s+and\s+(?:[\w-]+\s+){0,3}?(?:gunfire|shooting|shots|"
+                          r"explosions))?\s+(?:(?:could|can|were|was|are|is|be|been|being)\s+)+"
+                          r"(?:\w+ly\s+)?heard\b")
+_HEARD_BEFORE = re.compile(r"\bheard\s+(?:(?:the|a|an|some|several|loud|strong|heavy|"
+                           r"powerful|sporadic|what\s+sounded\s+like)\s+)*$")
+
+
 def no_act(low: str, hit: Any, sent_start: int) -> bool:
     """The act word is what someone fears, part of an idiom, a weapon held in a cache, an
     earlier act an arrest is "in connection with" or acts in general told as a trend: no act
@@ -336,6 +346,10 @@ def no_act(low: str, hit: Any, sent_start: int) -> bool:
     before = max(sent_start, hit.start - 50)
     if _TREND_AFTER.match(low, hit.end) and GENERIC_NOUN.search(low, hit.start, hit.end):
         return True
+    if low[hit.start:hit.end] in _SOUNDS and (_HEARD_AFTER.match(low, hit.end) or
+                                              _HEARD_BEFORE.search(low, before, hit.start)):
+        return True  # "loud explosions were heard", "residents heard gunfire": a sound
+    # reported, not yet an act (the act, if any, is told by the sentences that say what it was)
     return _FEARED_BEFORE.search(low, before, hit.start) is not None or \
         _IDIOM_BEFORE.search(low, before, hit.start) is not None or \
         _REFERRED_BEFORE.search(low, max(sent_start, hit.start - 150), hit.start) is not None
