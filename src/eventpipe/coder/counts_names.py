@@ -28,9 +28,9 @@ _ITEM_RE = re.compile(_ITEM)
 _NOT_NAME = NOT_NAME | {"Police", "Officials", "Authorities", "Both", "All", "Two", "Three"}
 
 
-def named_dead(text: str) -> tuple[int, int, int] | None:
-    """(how many, start, end) of a list of two or more named dead, or None."""
-    for rx in (_SUBJECT, _OBJECT):
+def _listed(patterns: tuple[re.Pattern[str], ...], text: str) -> tuple[int, int, int] | None:
+    """(how many, start, end) of the first list of two or more names a pattern finds."""
+    for rx in patterns:
         for m in rx.finditer(text):
             items = [i for i in _ITEM_RE.finditer(m.group("items"))]
             if len(items) < 2 or items[0].group().split()[0] in _NOT_NAME:
@@ -39,11 +39,11 @@ def named_dead(text: str) -> tuple[int, int, int] | None:
     return None
 
 
+def named_dead(text: str) -> tuple[int, int, int] | None:
+    """(how many, start, end) of a list of two or more named dead, or None."""
+    return _listed((_SUBJECT, _OBJECT), text)
+
+
 def named_hurt(text: str) -> tuple[int, int, int] | None:
     """(how many, start, end) of a list of two or more named people hit or hurt, or None."""
-    for m in _HURT_SUBJECT.finditer(text):
-        items = [i for i in _ITEM_RE.finditer(m.group("items"))]
-        if len(items) < 2 or items[0].group().split()[0] in _NOT_NAME:
-            continue
-        return len(items), m.start(), m.end()
-    return None
+    return _listed((_HURT_SUBJECT,), text)
