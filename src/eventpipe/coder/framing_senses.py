@@ -85,8 +85,8 @@ _JUSTICE_WORD = re.compile(r"\b(?:trials?|prosecut\w*|courts?|judges?|evidence|c
                            r"punish\w*|summon\w*|indict\w*|testif\w*|testimony|hearings?)\b")
 
 
-# "the UN special rapporteur on torture", "the committee against enforced disappearances", "an
-# anti-kidnapping unit's chief": an office or a law named after a crime, no act
+# "the UN special rapporteur on torture", "the committee against enforced disappearances", "a
+# unit against kidnapping": an office or a law named after a crime, no act
 _MANDATE_BEFORE = re.compile(r"\b(?:rapporteurs?|committees?|commissions?|conventions?|"
                              r"working\s+groups?|units?|squads?|laws?|bills?|treat(?:y|ies)|"
                              r"protocols?|offices?|task\s+forces?|campaigns?|days?)\s+"
