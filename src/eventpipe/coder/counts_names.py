@@ -23,8 +23,6 @@ _OBJECT = re.compile(rf"\b(?:killed|shot and killed|shot dead|murdered|assassina
 _HURT_SUBJECT = re.compile(rf"\b{_LIST}\s+(?:were|have been|had been)\s+(?:also\s+|both\s+|all\s+)?"
                            r"(?:shot|wounded|injured|hurt|struck|hit|grazed)\b"
                            r"(?!\s+(?:dead|and\s+killed|to\s+death)\b)")
-_HURT_VERB = re.compile(r"\b(?:were|been)\s+(?:also\s+|both\s+|all\s+)?(?:shot|wounded|"
-                        r"injured|hurt|struck|hit|grazed)\b")
 _ITEM_RE = re.compile(_ITEM)
 # not a person's name at the head of a list
 _NOT_NAME = NOT_NAME | {"Police", "Officials", "Authorities", "Both", "All", "Two", "Three"}
@@ -48,7 +46,4 @@ def named_dead(text: str) -> tuple[int, int, int] | None:
 
 def named_hurt(text: str) -> tuple[int, int, int] | None:
     """(how many, start, end) of a list of two or more named people hit or hurt, or None."""
-    if "and" not in text or _HURT_VERB.search(text) is None:
-        return None  # (what the list pattern needs besides the names: it is slow to try at
-        # every capital)
     return _listed((_HURT_SUBJECT,), text)

@@ -61,8 +61,8 @@ _NEWS_WOUNDED = re.compile(rf"(?<![\w-]){_N}{_WHO}{_WHERE}(?:{_AUX}{_TREATED}|{_
 _ONE = r"(?:a|an|another|one)\s+(?:[\w'’-]+\s+){0,3}?"
 _SINGLE_SHOT = re.compile(
     rf"(?<![\w-]){_ONE}(?P<who>{_PERSON})(?:\s*,)?(?:\s+who)?\s+(?:(?:was|is|had)\s+)?"
-    r"(?:(?:found|discovered)\s+)?(?:suffering\s+from|suffered|sustained|received|with)\s+(?:an?\s+|multiple\s+|"
-    r"several\s+)?(?:[\w-]+\s+){0,2}?(?:gunshot|bullet)\s+wounds?\b"
+    r"(?:(?:found|discovered)\s+)?(?:suffering\s+from|suffered|sustained|received|with)\s+"
+    r"(?:an?\s+|multiple\s+|several\s+)?(?:[\w-]+\s+){0,2}?(?:gunshot|bullet)\s+wounds?\b"
     rf"|(?<![\w-])(?:a\s+|the\s+)?(?:stray\s+)?(?:bullets?|rounds?|gunfire)\s+(?:struck|hit|"
     rf"grazed)\s+{_ONE}(?P<who2>{_PERSON})\b"
     # "she was driven to a trauma centre hospital": one victim told through the treatment
@@ -71,10 +71,10 @@ _SINGLE_SHOT = re.compile(
     r"(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,4}?hospital\b(?![^.;]{0,80}\b(?:died|dead|"
     r"pronounced|succumbed))"
     # "a cyclist was hit in the knee", "struck a woman in the back", "shot him in the thigh"
-    rf"|(?<![\w-])(?:(?:he|she|(?:the|a|an)\s+(?:[\w'’-]+\s+){{0,3}}?(?P<who6>{_PERSON}))\s+"
+    rf"|(?<![\w-])(?:(?:he|she|(?:the|a|an)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_PERSON}))\s+"
     r"(?:was|is)\s+(?:also\s+)?(?:shot|hit|struck|wounded|grazed)|(?:shot|hit|struck|hitting|"
     rf"striking|shooting|grazing)\s+(?:him|her|(?:the|a|an)\s+(?:[\w'’-]+\s+){{0,2}}?"
-    rf"(?P<who7>{_PERSON})))\s+(?:once\s+|twice\s+)?in\s+(?:the|his|her)\s+(?:[\w-]+\s+)?"
+    rf"(?:{_PERSON})))\s+(?:once\s+|twice\s+)?in\s+(?:the|his|her)\s+(?:[\w-]+\s+)?"
     r"(?:legs?|arms?|back|chest|head|neck|face|shoulders?|hips?|thighs?|foot|feet|hands?|"
     r"abdomen|stomach|side|elbow|knee|buttocks|groin|torso|wrist|ankle|jaw|cheek|calf|eye)\b")
 # one person alive beside the dead: "... died; his cousin remains in serious condition",

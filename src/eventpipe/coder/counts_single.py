@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from .counts import _PERSON, Count, _group
 from .counts_deaths import DEATH_OF, SHOOTING_DEATH, body_found
-from .counts_rules import _ONE_HURT, _ORDINAL_ONE, _TITLES, _WORDS, number
+from .counts_rules import _AGE_WORD, _ONE_HURT, _ORDINAL_ONE, _TITLES, _WORDS, number
 
 _ADV = (r"(?:(?:brutally|reportedly|allegedly|later|also|then|apparently|cowardly|publicly)\s+|"
         r"(?:identified|spotted|captured|stopped|seized|surrounded|tortured)\s+and\s+)?")
@@ -34,7 +34,6 @@ _NOT_POSSESSOR = re.compile(r"\b(?:country|city|nation|government|army|people|to
                             r"week|year|month|weekend|night|state|party|group|region|world)$")
 _AGE = re.compile(r"^\d{1,3}[- ]years?[- ]old\s+")
 _AGES = re.compile(r"\b\d{1,3}-years?-old\b")
-_AGE_NOUN = re.compile(r"(?:^|\s)(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)-years?-old$")  # "a 15-year-old"
 _ACTIVE_KILL = re.compile(r"\b(?:killed|killing|murdered|murdering|assassinated|executed|"
                           r"shot dead|gunned down|lynched|(?:beat|beaten|hacked|stoned|stabbed|"
                           r"burned|burnt|clubbed) to death)"
@@ -109,7 +108,7 @@ def _singular(obj: str, low: str = "", at: int = 0) -> str | None:
         return phrase  # "plantation worker John Mathias": a title before a name
     if last.endswith("s") and not last.endswith(("ss", "us", "is", "os")):
         return None  # "monks", "judges", "activists" (a name ending in -s is missed)
-    if _AGE_NOUN.search(last):
+    if _AGE_WORD.fullmatch(last):
         return phrase  # "an unarmed 15-year-old": the age names the person
     if re.fullmatch(r"[a-z][a-z'’-]*", last) is None:
         return None
@@ -329,7 +328,7 @@ def first_kill(low: str) -> tuple[int, int, str] | None:
                 continue
             needs_person = rx is not _NOUN_KILL or m.group("noun") == "killing"
             if needs_person and not (_SINGLE_PRONOUN.match(who) or _PERSON_WORD.search(who)
-                                     or _AGES.search(who) or _AGE_NOUN.search(who)
+                                     or _AGES.search(who) or _AGE_WORD.fullmatch(who.split()[-1])
                                      or _APPOSITION.match(low, m.start("obj") + len(who))):
                 continue
             return m.start(), m.end(), who

@@ -12,6 +12,7 @@ from . import (
     actors,
     claims,
     counts_deaths,
+    counts_names,
     counts_news,
     counts_people,
     counts_rules,
@@ -105,8 +106,8 @@ class Resources:
 
 # Modules whose module-level patterns run on sentences or windows of them: each pattern is
 # replaced by its ``Prefiltered`` form (same answers; skipped where its literals are absent).
-SENTENCE_RULE_MODULES = (counts_news, counts_story, counts_single, counts_deaths, counts_people,
-                         counts_rules,
+SENTENCE_RULE_MODULES = (counts_news, counts_story, counts_single, counts_deaths, counts_names,
+                         counts_people, counts_rules,
                          mentions, claims, actions, locate, locate_cues, actors, story, genre)
 
 # lower-case words that are no country here ("car" is the Central African Republic only as "CAR")
